@@ -1,0 +1,33 @@
+"""Cleaning: raw documents in, articles (cleaned text + metadata) out."""
+from __future__ import annotations
+
+from newsgraph import errors
+from newsgraph.clean.html_main import clean_html
+from newsgraph.clean.metadata import parse_iso
+from newsgraph.clean.text_junk import CleanText, clean_text
+from newsgraph.ingest.raw import RawDocument
+from newsgraph.model import Article
+
+CLEANERS = {"text": lambda raw: clean_text(raw.content),
+            "html": lambda raw: clean_html(raw.content, raw.meta.get("url"))}
+
+
+def clean(raw: RawDocument, min_words: int) -> Article:
+    """The article in a raw document; raises InputRejected when there is none."""
+    found: CleanText = CLEANERS[raw.kind](raw)
+    words = len(found.text.split())
+    if words < min_words:
+        raise errors.no_article_text(words, min_words)
+    meta = raw.meta
+    url = meta.get("url")
+    return Article(
+        id=Article.make_id(found.text, url),
+        source=raw.source,
+        text=found.text,
+        title=meta.get("title") or found.title,
+        outlet=meta.get("outlet") or found.outlet,
+        byline=meta.get("byline") or found.byline,
+        published_at=parse_iso(meta.get("published_at")) or found.published_at,
+        url=url,
+        encoding=raw.encoding,
+    )

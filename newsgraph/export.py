@@ -1,0 +1,73 @@
+"""The JSON export (schema version 1, `shared/contracts/export.schema.json`), extended with
+extra fields that the schema allows (summary, per-article fields, roles, quantity spans)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from newsgraph.model import Article, Entity, Evidence, Story
+from newsgraph.store.db import Store
+
+SCHEMA_VERSION = "1"
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt else None
+
+
+def evidence(ev: Evidence, texts: dict[str, str]) -> dict:
+    return {"article_id": ev.article_id, "start": ev.start, "end": ev.end, "text": ev.text_in(texts[ev.article_id])}
+
+
+def article_json(a: Article) -> dict:
+    return {"id": a.id, "outlet": a.outlet, "title": a.title, "byline": a.byline, "published_at": _iso(a.published_at),
+            "url": a.url, "source": a.source, "encoding": a.encoding, "text": a.text}
+
+
+def entity_json(e: Entity) -> dict:
+    return {"id": e.id, "key": e.key, "name": e.name, "type": e.type.value, "tickers": list(e.tickers),
+            "aliases": list(e.aliases)}
+
+
+def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> dict:
+    def eid(key: str | None) -> str | None:
+        return entities[key].id if key and key in entities else None
+
+    return {
+        "id": s.id,
+        "title": s.title,
+        "summary": s.summary,
+        "article_ids": list(s.article_ids),
+        "entity_ids": [entities[k].id for k in s.entity_keys if k in entities],
+        "first_published": _iso(s.first_published),
+        "last_published": _iso(s.last_published),
+        "reports": [{"reported_by": r.reported_by, "reported_by_id": eid(r.reported_by_key), "citing": r.citing,
+                     "claim": r.claim, "article_id": r.evidence.article_id, "evidence": evidence(r.evidence, texts)}
+                    for r in s.reports],
+        "responses": [{"party": r.party, "party_id": eid(r.party_key), "response": r.kind.value, "quote": r.quote,
+                       "article_id": r.evidence.article_id, "as_of": _iso(r.as_of),
+                       "evidence": evidence(r.evidence, texts)} for r in s.responses],
+        "facts": [{"subject": f.fact.subject, "subject_id": eid(f.fact.subject_key), "metric": f.fact.metric,
+                   "period": f.fact.period, "value": f.fact.value, "unit": f.fact.unit,
+                   "qualifier": f.fact.qualifier.value, "article_ids": list(f.article_ids),
+                   "evidence": [evidence(e, texts) for e in f.evidence]} for f in s.facts],
+        "disagreements": [{"kind": d.kind.value, "about": d.about, "article_ids": list(d.article_ids),
+                           "evidence": [evidence(e, texts) for e in d.evidence]} for d in s.disagreements],
+    }
+
+
+def export_store(store: Store) -> dict:
+    from newsgraph.reconcile import build_story
+
+    articles = {a.id: a for a in store.articles()}
+    entities = store.entities()
+    analyses = store.analyses()
+    texts = {a.id: a.text for a in articles.values()}
+    stories = [build_story(row["article_ids"], articles, analyses, entities) for row in store.story_rows()]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "articles": [article_json(a) for a in articles.values()],
+        "entities": [entity_json(e) for e in entities.values()],
+        "stories": [story_json(s, entities, texts) for s in stories],
+        "rejections": [{"source": r.source, "code": r.code, "reason": r.reason} for r in store.rejections()],
+    }

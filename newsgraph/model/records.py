@@ -1,0 +1,223 @@
+"""Pure, immutable records that flow through the pipeline. No I/O here.
+
+Every extracted item carries an :class:`Evidence` span: the article id and character offsets into
+that article's cleaned text. The covered characters are derived from the text when needed, never
+stored as the only source of truth.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+
+
+def content_id(*parts: str, prefix: str = "", length: int = 16) -> str:
+    """A stable id from the given parts (sha256, hex, shortened)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+    return f"{prefix}{digest}"
+
+
+class ResponseKind(str, Enum):
+    DENIED = "denied"
+    CONFIRMED = "confirmed"
+    DECLINED_TO_COMMENT = "declined_to_comment"
+    DID_NOT_RESPOND = "did_not_respond"
+
+
+class Qualifier(str, Enum):
+    EXACT = "exact"
+    ABOUT = "about"
+    MORE_THAN = "more_than"
+    LESS_THAN = "less_than"
+    TARGET = "target"
+    FORECAST = "forecast"
+
+
+class EntityType(str, Enum):
+    COMPANY = "company"
+    PERSON = "person"
+    OUTLET = "outlet"
+    GOVERNMENT = "government"
+    PLACE = "place"
+    PRODUCT = "product"
+    OTHER = "other"
+
+
+class DisagreementKind(str, Enum):
+    REFINEMENT = "refinement"
+    UPDATE = "update"
+    CONFLICT = "conflict"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Characters ``start:end`` (end exclusive) of one article's cleaned text."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def text_in(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article. ``text`` is what every evidence offset points into."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published_at: datetime | None = None
+    url: str | None = None
+    encoding: str = "utf-8"
+
+    @staticmethod
+    def make_id(text: str, url: str | None = None) -> str:
+        """Ids are hashes of the canonical URL when there is one, else of the normalised text."""
+        if url:
+            return content_id("url", url.strip().rstrip("/").lower(), prefix="a")
+        return content_id("text", " ".join(text.split()), prefix="a")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not become an article, with the reason and what to do about it."""
+
+    source: str
+    code: str
+    reason: str
+
+    @property
+    def id(self) -> str:
+        return content_id(self.source, self.code, prefix="r")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity shared across articles and stories."""
+
+    key: str  # canonical key: 'gaz:<id>' for gazetteer entries, else '<type>:<normalised name>'
+    name: str
+    type: EntityType
+    tickers: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return content_id(self.key, prefix="e")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place in an article where an entity is named."""
+
+    entity_key: str
+    evidence: Evidence
+    role: str | None = None  # e.g. 'CEO' for 'Ford CEO Jim Farley'
+
+
+@dataclass(frozen=True)
+class Report:
+    """Who put a claim out (an outlet or person), on whose word."""
+
+    reported_by: str
+    reported_by_key: str | None
+    citing: str | None
+    claim: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Response:
+    """How one party answered the story's claim, as one article tells it."""
+
+    party: str
+    party_key: str
+    kind: ResponseKind
+    quote: str | None
+    evidence: Evidence
+    as_of: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A numeric statement: subject, metric, period, value, unit, qualifier."""
+
+    subject: str
+    subject_key: str | None
+    metric: str
+    period: str | None
+    value: float
+    unit: str | None
+    qualifier: Qualifier
+    evidence: Evidence  # the sentence
+    quantity: Evidence | None = None  # the figure's own words within it
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the language stages found in one article."""
+
+    article_id: str
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    reports: tuple[Report, ...] = ()
+    responses: tuple[Response, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    keywords: tuple[str, ...] = ()  # content lemmas used for story clustering
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: DisagreementKind
+    about: str
+    article_ids: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class StoryFact:
+    """A fact merged across the articles of a story that state it alike."""
+
+    fact: Fact
+    article_ids: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    entity_keys: tuple[str, ...] = ()
+    reports: tuple[Report, ...] = ()
+    responses: tuple[Response, ...] = ()
+    facts: tuple[StoryFact, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
+    first_published: datetime | None = None
+    last_published: datetime | None = None
+    summary: str = ""
+
+    @staticmethod
+    def make_id(article_ids: tuple[str, ...] | list[str]) -> str:
+        # A story is named by its earliest article so that adding articles keeps its id.
+        return content_id("story", min(article_ids), prefix="s")
+
+
+@dataclass
+class AnalyzeResult:
+    """What one `analyze` run did."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    stories: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected

@@ -1,0 +1,270 @@
+"""Who said what: reports (who put a claim out, on whose word) and each party's response.
+
+Rules over the dependency parse and small lexicons of cue words. A response is a cue (a verb or
+phrase: 'denied', 'declined to comment', 'did not respond') whose grammatical subject resolves to a
+party of the article (through coreference: 'a spokesperson for X', 'the company').
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import EntityType, Evidence, Report, Response, ResponseKind
+from newsgraph.nlp import coref
+
+Doc.set_extension("reports", default=None, force=True)
+Doc.set_extension("responses", default=None, force=True)
+
+DENY_VERBS = {"deny", "refute", "dismiss", "reject", "dispute", "rebut", "debunk", "contest", "repudiate",
+              "quash", "slam"}
+CONFIRM_VERBS = {"confirm", "acknowledge"}
+SPEECH_VERBS = {"say", "state", "tell", "add", "insist", "stress", "write", "post", "reply", "respond",
+                "note", "explain", "emphasize", "emphasise", "maintain", "reiterate", "clarify", "comment"}
+CLAIM_NOUNS = {"report", "claim", "story", "news", "rumor", "rumour", "speculation", "allegation",
+               "article", "talk", "suggestion", "account", "assertion", "it", "that", "this", "wrongdoing",
+               "plan", "discussion", "negotiation", "reports", "rumors", "rumours", "idea", "notion",
+               "characterization", "media", "deal", "merger", "bid", "approach", "offer", "interest"}
+COMMENT_VERBS = {"comment", "discuss", "elaborate", "confirm", "respond", "specify", "detail", "disclose"}
+FALSE_WORDS = re.compile(
+    r"\b(?:false|untrue|not true|no truth|baseless|groundless|unfounded|inaccurate|fabricated|"
+    r"fake news|incorrect|misleading|no basis|nonsense|not accurate|no merit)\b", re.I)
+NEGATED_DEALINGS = re.compile(
+    r"\b(?:not|no|never|n't)\b(?:\s+\w+){0,3}?\s+(?:in\s+)?(?:talks?|negotiat\w*|discussions?|plans?|"
+    r"intention|agreement|deal|contact)\b", re.I)
+NOT_COMMENT_ON = re.compile(r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:usually\s+|generally\s+)?"
+                            r"comment\b|\bno comment\b|\bdeclined? (?:to )?comment\b", re.I)
+REPORT_NOUNS = {"report", "article", "story", "investigation", "scoop"}
+REPORT_VERBS = {"report", "reveal", "disclose"}
+QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
+PARTY_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value}
+
+
+@Language.factory("newsgraph_attribution_v1", assigns=["doc._.reports", "doc._.responses"],
+                  requires=["token.dep", "doc._.entities"])
+def make_attribution(nlp: Language, name: str) -> "Attribution":
+    return Attribution()
+
+
+class Attribution:
+    def __call__(self, doc: Doc) -> Doc:
+        article_id = doc.user_data.get("article_id", "")
+        quotes = quote_spans(doc.text)
+        responses: dict[tuple[str, ResponseKind], Response] = {}
+        reports: list[Report] = []
+        for sent in doc.sents:
+            for party, kind, evidence in sentence_responses(sent, article_id, quotes):
+                quote = _quote_in(doc.text, quotes, evidence)
+                name = doc._.entities[party].name
+                prior = responses.get((party, kind))
+                if prior is None or (prior.quote is None and quote):
+                    responses[(party, kind)] = Response(party=name, party_key=party, kind=kind, quote=quote,
+                                                        evidence=evidence)
+            reports.extend(sentence_reports(sent, article_id))
+        doc._.responses = _strongest(list(responses.values()))
+        doc._.reports = reports
+        return doc
+
+
+def _strongest(responses: list[Response]) -> list[Response]:
+    """A hedged denial ('we don't comment on rumours, but there are no talks') is a denial."""
+    by_evidence: dict[tuple[str, int], set[ResponseKind]] = {}
+    for r in responses:
+        by_evidence.setdefault((r.party_key, r.evidence.start), set()).add(r.kind)
+    out = []
+    for r in responses:
+        kinds = by_evidence[(r.party_key, r.evidence.start)]
+        if r.kind == ResponseKind.DECLINED_TO_COMMENT and ResponseKind.DENIED in kinds:
+            continue
+        out.append(r)
+    return out
+
+
+def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]]):
+    """(party key, kind, evidence) for each response cue in a sentence."""
+    found: list[tuple[str, ResponseKind, Evidence]] = []
+    evidence = Evidence(article_id, sent.start_char, _extend_over_quote(sent, quotes))
+    evidence = Evidence(article_id, evidence.start, evidence.start + len(sent.doc.text[evidence.start:evidence.end].rstrip()))
+    for tok in sent:
+        kind = cue_kind(tok, sent, quotes)
+        if kind is None:
+            continue
+        for party in subject_parties(tok):
+            found.append((party, kind, evidence))
+    return found
+
+
+def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseKind | None:
+    lemma = tok.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
+    if tok.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return None
+    if lemma in DENY_VERBS and tok.dep_ != "amod" and not _passive(tok) and _about_claim(tok):
+        return ResponseKind.DENIED
+    if lemma in CONFIRM_VERBS and not negated and not _passive(tok) and _about_claim(tok):
+        return ResponseKind.CONFIRMED
+    if lemma in {"decline", "refuse"} and any(
+            c.lemma_.lower() in COMMENT_VERBS for c in tok.children if c.dep_ in {"xcomp", "dobj"}):
+        return ResponseKind.DECLINED_TO_COMMENT
+    if lemma == "comment" and negated:
+        return ResponseKind.DECLINED_TO_COMMENT
+    if lemma == "have" and any(c.lower_ == "comment" and any(d.lower_ == "no" for d in c.children)
+                               for c in tok.children if c.dep_ == "dobj"):
+        return ResponseKind.DECLINED_TO_COMMENT
+    if negated and lemma in {"respond", "reply", "answer", "return"}:
+        return ResponseKind.DID_NOT_RESPOND
+    if negated and lemma == "reach" and _passive(tok):
+        return ResponseKind.DID_NOT_RESPOND
+    if negated and lemma == "available" and "comment" in sent.text.lower():
+        return ResponseKind.DID_NOT_RESPOND
+    if lemma in SPEECH_VERBS and tok.pos_ == "VERB":
+        content = _content_text(tok, sent, quotes)
+        if FALSE_WORDS.search(content) or NEGATED_DEALINGS.search(content):
+            return ResponseKind.DENIED
+        if NOT_COMMENT_ON.search(content):
+            return ResponseKind.DECLINED_TO_COMMENT
+    return None
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
+def _about_claim(tok: Token) -> bool:
+    """A denial or confirmation of something said: a claim noun, a clause, or nothing named."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
+    if not objects:
+        return True
+    return any(o.lemma_.lower() in CLAIM_NOUNS or o.lower_ in CLAIM_NOUNS for o in objects)
+
+
+def _content_text(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> str:
+    """What a speech verb reports: its clause, and any quotation in the sentence."""
+    parts = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "dobj", "advcl", "parataxis"}]
+    text = " ".join(sent.doc[p.left_edge.i:p.right_edge.i + 1].text for p in parts)
+    end = _extend_over_quote(sent, quotes)
+    for qs, qe in quotes:
+        if sent.start_char <= qs < end:
+            text += " " + sent.doc.text[qs:qe]
+    return text
+
+
+def subject_parties(verb: Token) -> list[str]:
+    """The parties a cue is said of: its subjects and their conjuncts, resolved to entities."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    head = verb
+    while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head is not head:
+        head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    keys: list[str] = []
+    for subj in subjects:
+        heads = [subj, *subj.conjuncts]
+        heads += [c for h in list(heads) for c in h.children if c.dep_ == "appos"]
+        heads += [c for h in list(heads) if h.dep_ == "appos" for c in h.conjuncts]
+        for h in heads:
+            key = coref.resolve(h, PARTY_TYPES)
+            if key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation's inside, across sentences where it runs on."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in ("“", '"') and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+            close = QUOTE_PAIRS[ch]
+            j = text.find(close, i + 1)
+            para_end = text.find("\n\n", i)
+            if j != -1 and (para_end == -1 or j < para_end) and j - i > 1:
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _extend_over_quote(sent: Span, quotes: list[tuple[int, int]]) -> int:
+    """The sentence's end, or the end of a quotation that starts in it and runs on."""
+    end = sent.end_char
+    for qs, qe in quotes:
+        if sent.start_char <= qs < sent.end_char and qe + 1 > end:
+            end = min(len(sent.doc.text), qe + 1)
+    return end
+
+
+def _quote_in(text: str, quotes: list[tuple[int, int]], evidence: Evidence) -> str | None:
+    inside = [text[qs:qe].strip() for qs, qe in quotes if evidence.start <= qs and qe <= evidence.end]
+    inside = [q for q in inside if len(q.split()) >= 2]
+    return " ".join(inside) if inside else None
+
+
+def sentence_reports(sent: Span, article_id: str) -> list[Report]:
+    """'X reported, citing Y', 'according to a report from X', 'according to X' (X an outlet)."""
+    out: list[Report] = []
+    doc = sent.doc
+    for tok in sent:
+        reporter: str | None = None
+        lemma = tok.lemma_.lower()
+        if lemma in REPORT_VERBS and tok.pos_ == "VERB" and not _passive(tok):
+            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+                reporter = _outlet(subj)
+        elif lemma in REPORT_NOUNS and tok.pos_ == "NOUN":
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "in"}):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    reporter = reporter or _outlet(obj)
+            for poss in (c for c in tok.children if c.dep_ == "poss"):
+                reporter = reporter or _outlet(poss)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            for obj in (c for c in doc[tok.i + 1].children if c.dep_ == "pobj"):
+                reporter = _outlet(obj)
+        elif lemma == "tell" and tok.pos_ == "VERB":
+            continue
+        if reporter is None or any(r.reported_by_key == reporter for r in out):
+            continue
+        out.append(Report(reported_by=doc._.entities[reporter].name, reported_by_key=reporter,
+                          citing=_citing(sent), claim=_claim(sent, tok),
+                          evidence=Evidence(article_id, sent.start_char, sent.end_char)))
+    return out
+
+
+def _outlet(head: Token) -> str | None:
+    key = coref.resolve(head, {EntityType.OUTLET.value})
+    return key
+
+
+CITING_HEADS = re.compile(
+    r"\b(?:citing|according to|sources?|people|persons?|officials?|executives?|documents?|insiders?)\b", re.I)
+
+
+def _citing(sent: Span) -> str | None:
+    """On whose word: 'citing people familiar with the matter', 'according to two sources'."""
+    for tok in sent:
+        if tok.lower_ == "citing":
+            objs = [c for c in tok.children if c.dep_ in {"dobj", "pobj"}]
+            if objs:
+                return sent.doc[objs[0].left_edge.i:objs[0].right_edge.i + 1].text
+        if tok.lemma_.lower() in {"person", "people", "source", "official", "insider"} and any(
+                c.lower_ in {"familiar", "briefed", "close", "knowledge", "aware"} for c in tok.subtree):
+            return sent.doc[tok.left_edge.i:tok.right_edge.i + 1].text
+    return None
+
+
+def _claim(sent: Span, cue: Token) -> str:
+    """The sentence without its attribution: the reported clause where the parse gives one."""
+    doc = sent.doc
+    if cue.pos_ == "VERB":
+        clauses = [c for c in cue.children if c.dep_ in {"ccomp", "parataxis"}]
+        if clauses:
+            c = clauses[0]
+            return doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,")
+    drop = set()
+    for tok in sent:
+        if tok.lower_ == "according" or (tok.lower_ == "citing" and tok.dep_ in {"advcl", "xcomp", "prep"}):
+            drop |= {t.i for t in tok.subtree}
+    words = [t.text_with_ws for t in sent if t.i not in drop]
+    return "".join(words).strip(" ,.") or sent.text

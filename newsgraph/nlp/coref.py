@@ -1,0 +1,95 @@
+"""Rule-based reference resolution over the parse: which entity a noun phrase stands for.
+
+'Xiaomi', 'a spokesperson for Xiaomi', 'Xiaomi's spokeswoman', 'automaker Ford', 'the company',
+'it', 'the latter', 'its chief executive' -> an entity key of the article.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.model import EntityType
+
+COMPANY_NOUNS = {
+    "company", "firm", "group", "automaker", "carmaker", "maker", "manufacturer", "giant", "startup",
+    "start-up", "conglomerate", "business", "lender", "bank", "insurer", "retailer", "chipmaker",
+    "brand", "operator", "airline", "supplier", "producer", "rival", "developer", "unit",
+    "subsidiary", "parent", "corporation", "enterprise", "outfit", "player", "provider", "company's",
+    "automaker's", "miner", "utility", "exchange", "fund", "investor", "acquirer", "buyer", "seller",
+}
+SPEAKER_NOUNS = {
+    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "official",
+    "officials", "executive", "executives", "statement", "spokespersons", "representatives",
+    "office", "team", "management", "board", "ceo", "chief", "source", "sources", "person", "people",
+}
+COMPANY_PRONOUNS = {"it", "its", "itself"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+REFERRING_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
+                   EntityType.OUTLET.value, EntityType.PLACE.value}
+
+
+def key_at(doc: Doc, i: int) -> str | None:
+    return doc.user_data.get("key_of_token", {}).get(i)
+
+
+def type_of(doc: Doc, key: str | None) -> str | None:
+    if not key:
+        return None
+    entity = (doc._.entities or {}).get(key)
+    return entity.type.value if entity else None
+
+
+def resolve(head: Token, want: set[str] | None = None) -> str | None:
+    """The entity key a noun phrase (given by its head token) stands for, or None."""
+    doc = head.doc
+    want = want or REFERRING_TYPES
+    key = key_at(doc, head.i)
+    if key and type_of(doc, key) in want:
+        return key
+    for child in head.children:  # 'automaker Ford', 'Xiaomi's spokesperson', 'a Ford spokesperson'
+        if child.dep_ in {"appos", "compound", "poss", "nmod", "npadvmod"}:
+            key = key_at(doc, child.i) or (resolve(child, want) if child.dep_ == "appos" else None)
+            if key and type_of(doc, key) in want:
+                return key
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at", "from", "with"}):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):  # 'a spokesperson for Xiaomi'
+            key = key_at(doc, obj.i) or (resolve(obj, want) if obj.lower_ in COMPANY_NOUNS else None)
+            if key and type_of(doc, key) in want:
+                return key
+    lower = head.lower_
+    if lower in COMPANY_PRONOUNS or (lower in COMPANY_NOUNS and _definite(head)):
+        return antecedent(head, {EntityType.COMPANY.value})
+    if lower in {"latter", "former"}:
+        return antecedent(head, {EntityType.COMPANY.value}, skip=0 if lower == "latter" else 1)
+    if lower in PERSON_PRONOUNS:
+        return antecedent(head, {EntityType.PERSON.value})
+    if lower in SPEAKER_NOUNS and _definite(head):  # 'the spokeswoman said' -> latest company
+        return antecedent(head, {EntityType.COMPANY.value})
+    return None
+
+
+def _definite(head: Token) -> bool:
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
+               for c in head.children)
+
+
+def antecedent(token: Token, types: set[str], skip: int = 0) -> str | None:
+    """The entity most recently named before ``token``: in its own sentence first (before it),
+    then in earlier sentences, where a grammatical subject is preferred over other mentions."""
+    doc = token.doc
+    keys = doc.user_data.get("key_of_token", {})
+    sent = token.sent
+    candidates = [(i, k) for i, k in keys.items() if sent.start <= i < token.i and type_of(doc, k) in types]
+    if not candidates:
+        earlier = [(i, k) for i, k in keys.items() if i < sent.start and type_of(doc, k) in types]
+        if not earlier:
+            return None
+        last_sent = doc[max(i for i, _ in earlier)].sent
+        in_last = [(i, k) for i, k in earlier if i >= last_sent.start]
+        subjects = [(i, k) for i, k in in_last if doc[i].dep_ in {"nsubj", "nsubjpass"}
+                    or doc[i].head.dep_ in {"nsubj", "nsubjpass"}]
+        candidates = subjects or in_last
+    distinct: list[str] = []
+    for _, k in sorted(candidates, reverse=True):
+        if k not in distinct:
+            distinct.append(k)
+    return distinct[skip] if len(distinct) > skip else None

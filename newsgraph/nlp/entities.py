@@ -1,0 +1,223 @@
+"""Entity components: gazetteer names before the statistical NER, then linking of every mention
+to one canonical entity per article (gazetteer key, or a key from its normalised name)."""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from newsgraph.model import Entity, EntityType, Evidence, Mention
+from newsgraph.nlp.gazetteer import Gazetteer, default_gazetteer, legal_core, norm_name
+
+GOVERNMENT_WORDS = re.compile(
+    r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
+    r"government|council|bureau|administration|court|authority|regulator|reserve|treasury|"
+    r"white house|pentagon|cabinet|state council|federal|police|army|navy)\b", re.I)
+OUTLET_WORDS = re.compile(
+    r"\b(?:news|times|journal|post|herald|tribune|gazette|chronicle|telegraph|press|daily|weekly|"
+    r"wire|magazine|review|insider|reporter|observer|monitor|examiner|dispatch|standard|"
+    r"broadcasting|television|radio)\b", re.I)
+ROLE = re.compile(
+    r"^(?:chief executive(?: officer)?|ceo|cfo|coo|cto|chief \w+ officer|chair(?:man|woman|person)?|"
+    r"president|vice president|founder|co-founder|spokes(?:person|man|woman)|head|director|"
+    r"managing director|general manager|analyst|minister|secretary|governor|senator|"
+    r"representative|economist|executive|partner|owner|boss)$", re.I)
+PERSON_LIKE_ORG = {"PERSON", "NORP"}
+
+Doc.set_extension("mentions", default=None, force=True)
+Doc.set_extension("entities", default=None, force=True)
+
+
+@Language.factory("newsgraph_gazetteer_v1", assigns=["doc.ents"], requires=["token.pos"])
+def make_gazetteer(nlp: Language, name: str) -> "GazetteerRuler":
+    return GazetteerRuler(nlp, default_gazetteer())
+
+
+class GazetteerRuler:
+    """Presets known company and outlet names as entities; the NER keeps them and adds the rest.
+
+    A one-word name must be a proper noun here, so 'Target prices' or 'Shell out' are not matched.
+    """
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.keys: dict[int, str] = {}
+        by_key: dict[str, list] = {}
+        for alias, key, _type in gazetteer.patterns():
+            by_key.setdefault(key, []).append(nlp.make_doc(alias))
+        for key, docs in by_key.items():
+            self.keys[nlp.vocab.strings.add(key)] = key
+            self.matcher.add(key, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            if end - start == 1 and doc[start].pos_ != "PROPN" and not doc[start].text.isupper():
+                continue
+            if start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].ent_type_ == "" and doc[start - 1].is_title and start - 1 != doc[start - 1].sent.start:
+                continue  # part of a longer name the gazetteer does not know ('Wells Fargo' vs 'Fargo')
+            key = self.keys[match_id]
+            label = "ORG"
+            spans.append(Span(doc, start, end, label=label, kb_id=key))
+        doc.ents = filter_spans(list(doc.ents) + spans)
+        return doc
+
+
+@Language.factory("newsgraph_entities_v1", assigns=["doc._.mentions", "doc._.entities"],
+                  requires=["doc.ents", "token.dep"])
+def make_linker(nlp: Language, name: str) -> "EntityLinker":
+    return EntityLinker(default_gazetteer())
+
+
+class EntityLinker:
+    """Every entity mention of an article gets a canonical key; short forms join their long form."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        article_id = doc.user_data.get("article_id", "")
+        found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
+        for ent in doc.ents:
+            typed = self.classify(ent) if not ent.kb_id_.startswith("ticker:") else None
+            if typed is not None:
+                found.append((ent, *typed))
+        found = self._join_short_forms(found)
+        key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
+        tickers_of: dict[str, list[str]] = {}
+        for span, tickers in doc.user_data.get("ticker_links", {}).items():
+            if span in key_of_span:
+                tickers_of.setdefault(key_of_span[span], []).extend(tickers)
+        owners = doc.user_data.get("symbol_owner", {})
+        for ent in doc.ents:  # a ticker used as a word names its owner
+            if ent.kb_id_.startswith("ticker:"):
+                owner = key_of_span.get(tuple(owners.get(ent.kb_id_[7:], ())))
+                if owner:
+                    typed = next(f for f in found if f[1] == owner)
+                    found.append((ent, owner, typed[2], typed[3]))
+
+        entities: dict[str, Entity] = {}
+        mentions: list[Mention] = []
+        key_of_token: dict[int, str] = {}
+        for ent, key, etype, name in sorted(found, key=lambda f: f[0].start):
+            entry = self.gazetteer.get(key)
+            prior = entities.get(key)
+            aliases = set(prior.aliases if prior else ()) | {legal_core(_strip_the(ent.text))}
+            canonical = entry.name if entry else (prior.name if prior and len(prior.name) >= len(name) else name)
+            tickers = (*(prior.tickers if prior else ()), *tickers_of.get(key, ()),
+                       *(entry.tickers if entry else ()))
+            entities[key] = Entity(key=key, name=canonical, type=etype,
+                                   tickers=_dedupe_tickers(tickers),
+                                   aliases=tuple(sorted(a for a in aliases if a and a != canonical)))
+            mentions.append(Mention(entity_key=key, evidence=Evidence(article_id, ent.start_char, ent.end_char),
+                                    role=_role(ent) if etype == EntityType.PERSON else None))
+            for t in ent:
+                key_of_token[t.i] = key
+        doc._.entities = entities
+        doc._.mentions = mentions
+        doc.user_data["key_of_token"] = key_of_token
+        return doc
+
+    @staticmethod
+    def _join_short_forms(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
+        """'Farley' after 'Jim Farley', 'Acme' after 'Acme Robotics': one entity in one article."""
+        long_forms: dict[str, tuple[str, EntityType, str]] = {}
+        for _, key, etype, name in sorted(found, key=lambda f: -len(f[3].split())):
+            words = name.split()
+            if len(words) > 1:  # people are named by their surname, organisations by their first word
+                long_forms.setdefault(words[-1] if etype == EntityType.PERSON else words[0], (key, etype, name))
+        out = []
+        for ent, key, etype, name in found:
+            if not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1 and name in long_forms:
+                key, etype, name = long_forms[name]
+            out.append((ent, key, etype, name))
+        return out
+
+    def classify(self, ent: Span) -> tuple[str, EntityType, str] | None:
+        """(key, type, display name) of a mention, or None for what we do not track."""
+        text = _strip_the(ent.text.strip())
+        if ent.kb_id_:
+            entry = self.gazetteer.get(ent.kb_id_)
+            if entry:
+                return entry.key, entry.type, entry.name
+        if not text or not re.search(r"[A-Za-z]", text):
+            return None
+        label = ent.label_
+        if label in {"ORG", "PERSON", "NORP", "PRODUCT", "FAC", "GPE", "LOC"}:
+            known = self.gazetteer.lookup(text) or (self.gazetteer.lookup_prefix(text) if label == "ORG" else None)
+            if known:
+                entry = self.gazetteer.get(known)
+                return entry.key, entry.type, entry.name
+        if label == "ORG":
+            if GOVERNMENT_WORDS.search(text):
+                etype = EntityType.GOVERNMENT
+            elif OUTLET_WORDS.search(text) or re.search(r"\.(?:com|net|org|co)\b", text):
+                etype = EntityType.OUTLET
+            else:
+                etype = EntityType.COMPANY
+        elif label == "PERSON":
+            etype = EntityType.PERSON
+        elif label in {"GPE", "LOC"}:
+            etype = EntityType.PLACE
+        elif label == "PRODUCT":
+            etype = EntityType.PRODUCT
+        else:
+            return None
+        name = legal_core(text) if etype == EntityType.COMPANY else text
+        return f"{etype.value}:{norm_name(name)}", etype, name
+
+
+def _dedupe_tickers(tickers: tuple[str, ...]) -> tuple[str, ...]:
+    """Keep one form per symbol, the one with an exchange where known."""
+    best: dict[str, str] = {}
+    for t in tickers:
+        sym = t.split(":")[-1]
+        if sym not in best or (":" in t and ":" not in best[sym]):
+            best[sym] = t
+    return tuple(best.values())
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", text).replace("’s", "").strip()
+
+
+def _role(ent: Span) -> str | None:
+    """A person's role as the sentence gives it: 'Ford CEO Jim Farley' -> 'Ford CEO';
+    'John Doe, chair of the House committee,' -> 'chair of the House committee'."""
+    doc = ent.doc
+    for i in range(max(ent.sent.start, ent.start - 3), ent.start):
+        words = doc[i:ent.start]
+        if ROLE.match(words.text):
+            org = _org_before(doc, i)
+            return f"{org} {words.text}" if org else words.text
+    if ent.end < ent.sent.end and doc[ent.end].text == ",":
+        tail = []
+        for t in doc[ent.end + 1:ent.sent.end]:
+            if t.text in {",", ";", ".", "—", "–", "("} or t.pos_ in {"VERB", "AUX"}:
+                break
+            tail.append(t)
+        words = [t.text for t in tail if t.lower_ not in {"a", "an", "the", "its", "their"}]
+        head = " ".join(words).split(" of ")[0].split(" at ")[0]
+        if words and ROLE.match(head):
+            return " ".join(t.text for t in tail)
+    return None
+
+
+def _org_before(doc: Doc, i: int) -> str | None:
+    """The company named just before position i, skipping a ticker in parentheses."""
+    j = i - 1
+    if j >= 0 and doc[j].text == ")":
+        while j >= 0 and doc[j].text != "(":
+            j -= 1
+        j -= 1
+    if j >= 0 and doc[j].ent_type_ == "ORG":
+        start = j
+        while start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start].ent_iob_ != "B":
+            start -= 1
+        return doc[start:j + 1].text
+    return None

@@ -1,0 +1,360 @@
+"""Numeric facts: value, unit and qualifier of each figure, and who it is about, which metric, when.
+
+The figure comes from spaCy's MONEY / PERCENT / CARDINAL / QUANTITY entities (and numbers it
+missed); the frame around it from the parse: the noun it counts, the verb that governs it, that
+verb's subject (through coreference), the nearest date of the same clause.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import EntityType, Evidence, Fact, Qualifier
+from newsgraph.nlp import coref
+
+Doc.set_extension("facts", default=None, force=True)
+
+WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "dozen": 12, "a": 1, "an": 1, "half": 0.5,
+}
+MAGNITUDES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
+              "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12,
+              "lakh": 1e5, "crore": 1e7}
+CURRENCY_SIGNS = [("US$", "USD"), ("HK$", "HKD"), ("A$", "AUD"), ("C$", "CAD"), ("S$", "SGD"), ("NT$", "TWD"),
+                  ("R$", "BRL"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₩", "KRW"), ("₹", "INR")]
+CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+                  "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY",
+                  "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "won": "KRW", "krw": "KRW",
+                  "rupees": "INR", "rupee": "INR", "francs": "CHF", "franc": "CHF", "chf": "CHF",
+                  "hkd": "HKD", "cad": "CAD", "aud": "AUD"}
+MORE = re.compile(r"\b(?:more than|over|above|at least|upwards of|in excess of|exceeding|north of|"
+                  r"greater than|higher than|beyond|no less than|>)\s*$", re.I)
+LESS = re.compile(r"\b(?:less than|fewer than|under|below|up to|at most|no more than|lower than|"
+                  r"south of|shy of|<)\s*$", re.I)
+ABOUT = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|some|close to|an estimated|"
+                   r"estimated|circa|approx\.?|~|just over|just under|more or less)\s*$", re.I)
+TARGET_WORDS = {"target", "aim", "plan", "goal", "seek", "intend", "objective", "ambition", "aspire",
+                "strive", "hope", "want", "pledge", "commit", "vow"}
+FORECAST_WORDS = {"expect", "forecast", "project", "estimate", "guide", "guidance", "predict",
+                  "anticipate", "outlook", "consensus", "projection", "expectation", "estimates"}
+CHANGE_VERBS = {"rise", "fall", "surge", "jump", "drop", "climb", "gain", "decline", "slide", "grow",
+                "increase", "decrease", "soar", "plunge", "tumble", "rally", "sink", "slump", "dip",
+                "add", "lose", "shed", "rebound", "advance", "retreat", "slip", "edge", "spike", "crash"}
+NOMINAL = {"deliver": "deliveries", "sell": "sales", "produce": "production", "ship": "shipments",
+           "invest": "investment", "cut": "cuts", "hire": "hires", "employ": "employees", "spend": "spending",
+           "earn": "earnings", "pay": "payment", "buy": "purchase", "acquire": "acquisition", "raise": "funds raised",
+           "value": "value", "cost": "cost", "build": "production", "make": "production", "export": "exports",
+           "import": "imports", "register": "registrations", "book": "orders", "order": "orders",
+           "post": "result", "report": "result", "generate": "revenue", "lay": "layoffs", "eliminate": "job cuts",
+           "borrow": "borrowing", "lend": "lending", "own": "stake", "hold": "stake",
+           "charge": "price", "price": "price", "manufacture": "production", "record": "result"}
+COUNT_UNITS = {
+    "vehicle": "vehicles", "car": "vehicles", "auto": "vehicles", "ev": "vehicles", "unit": "vehicles",
+    "suv": "vehicles", "truck": "vehicles", "sedan": "vehicles", "worker": "people", "employee": "people",
+    "job": "jobs", "staff": "people", "people": "people", "person": "people", "share": "shares",
+    "store": "stores", "customer": "customers", "user": "users", "subscriber": "subscribers",
+    "plane": "aircraft", "aircraft": "aircraft", "jet": "aircraft", "phone": "devices", "smartphone": "devices",
+    "device": "devices", "chip": "chips", "barrel": "barrels", "ton": "tonnes", "tonne": "tonnes",
+}
+SOURCE_NOUNS = {"people", "person", "persons", "source", "sources", "official", "officials", "insider",
+                "insiders", "executive", "executives", "analyst", "analysts"}
+PERIOD = re.compile(r"\b(?:(?P<q>Q[1-4]|H[12]|FY)\s*(?P<qy>\d{4})|(?P<ord>first|second|third|fourth)[- ]"
+                    r"(?P<kind>quarter|half)(?:\s+of)?\s*(?P<oy>\d{4})?|(?P<y>(?:19|20)\d{2}))\b", re.I)
+SUBJECT_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
+                 EntityType.PLACE.value}
+NUMBER_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
+
+
+@Language.factory("newsgraph_facts_v1", assigns=["doc._.facts"], requires=["doc.ents", "token.dep", "doc._.entities"])
+def make_facts(nlp: Language, name: str) -> "FactFinder":
+    return FactFinder()
+
+
+class FactFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        article_id = doc.user_data.get("article_id", "")
+        published: datetime | None = doc.user_data.get("published_at")
+        facts: list[Fact] = []
+        spans = number_spans(doc)
+        for span in spans:
+            fact = frame(span, spans, article_id, published)
+            if fact is not None:
+                facts.append(fact)
+        doc._.facts = facts
+        return doc
+
+
+def number_spans(doc: Doc) -> list[Span]:
+    """The figures of an article: numeric entities, and numbers the NER left out."""
+    spans = [e for e in doc.ents if e.label_ in NUMBER_LABELS]
+    covered = {t.i for e in doc.ents for t in e}
+    for tok in doc:
+        if tok.i not in covered and tok.like_num and tok.pos_ == "NUM" and re.search(r"\d", tok.text):
+            spans.append(doc[tok.i:tok.i + 1])
+    signs = {sign for sign, _ in CURRENCY_SIGNS}
+    spans = [doc[s.start - 1:s.end] if s.start > 0 and doc[s.start - 1].text in signs else s for s in spans]
+    return sorted((s for s in spans if not _excluded(s)), key=lambda s: s.start)
+
+
+def _excluded(span: Span) -> bool:
+    doc = span.doc
+    text = span.text.strip()
+    last = span[-1]
+    if span.label_ in {"CARDINAL", ""} and re.fullmatch(r"(?:19|20)\d{2}s?", text):
+        return True  # a year
+    if span.start > 0 and doc[span.start - 1].text == "(" or span.end < len(doc) and doc[span.end].text == ")" \
+            and span.start > 0 and doc[span.start - 1].text in {":", "("}:
+        return True  # inside a ticker or a bracketed code
+    if last.head.pos_ == "PROPN" and last.head.i < span.start and last.dep_ in {"nummod", "appos", "compound", "npadvmod"}:
+        return True  # a model name: 'Model 3', 'iPhone 15'
+    if span.end < len(doc) and doc[span.end].lower_ == "of" and span.label_ == "CARDINAL" \
+            and text.lower() in {"one", "two", "three", "some", "1"}:
+        return True  # 'one of the largest'
+    if last.head.lower_ in SOURCE_NOUNS and span.label_ == "CARDINAL" and last.dep_ == "nummod":
+        return True  # 'two people familiar with the matter' describes a source, not a fact
+    if not re.search(r"\d", text) and not any(t.lower_ in WORD_NUMBERS for t in span):
+        return True
+    return False
+
+
+def parse_value(span: Span) -> tuple[float, str | None] | None:
+    """(value, unit) from the figure's words: '$13.87', 'more than 411,000', '€2.27bn', '100%'."""
+    text = span.text
+    after = span.doc[span.end:span.end + 2]
+    unit = None
+    for sign, code in CURRENCY_SIGNS:
+        if sign in text:
+            unit = code
+            break
+    words = re.findall(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+|%", text.replace("-", " "))
+    value: float | None = None
+    magnitude = 1.0
+    for w in words:
+        lw = w.lower()
+        if re.match(r"\d", w):
+            value = float(w.replace(",", "")) if value is None else value
+        elif lw in WORD_NUMBERS and value is None and lw not in {"a", "an"}:
+            value = float(WORD_NUMBERS[lw])
+        elif lw in MAGNITUDES and value is not None and (len(lw) > 1 or re.search(r"\d" + re.escape(w) + r"\b", text)):
+            magnitude *= MAGNITUDES[lw]
+        elif lw in {"percent", "pct", "%"}:
+            unit = "percent"
+        elif lw in CURRENCY_WORDS:
+            unit = unit or CURRENCY_WORDS[lw]
+    if value is None:
+        return None
+    for t in after:  # 'the 2.3 billion euros', '40 per cent'
+        lw = t.lower_
+        if lw in CURRENCY_WORDS and unit is None:
+            unit = CURRENCY_WORDS[lw]
+        elif lw in {"percent", "%"} and unit is None:
+            unit = "percent"
+        elif lw in MAGNITUDES and len(lw) > 1 and magnitude == 1.0:
+            magnitude = MAGNITUDES[lw]
+        else:
+            break
+    if "%" in text:
+        unit = "percent"
+    return value * magnitude, unit
+
+
+def qualifier_of(span: Span, governors: list[Token]) -> Qualifier:
+    doc = span.doc
+    before = doc[max(span.sent.start, span.start - 4):span.start].text + " " + " ".join(
+        t.text for t in span if not re.search(r"\d", t.text) and t.lower_ not in WORD_NUMBERS)
+    for tok in governors:
+        lemma = tok.lemma_.lower()
+        if lemma in TARGET_WORDS and not any(c.lower_ == "price" for c in tok.children):
+            return Qualifier.TARGET
+        if lemma in FORECAST_WORDS and (tok.pos_ == "VERB" or lemma in {"consensus", "estimate", "guidance",
+                                                                         "forecast", "projection", "outlook"}):
+            return Qualifier.FORECAST
+    text = before.strip()
+    inside = " ".join(t.lower_ for t in span)
+    if MORE.search(text) or re.match(r"(?:more than|over|above|at least|upwards of)\b", inside):
+        return Qualifier.MORE_THAN
+    if LESS.search(text) or re.match(r"(?:less than|fewer than|under|below|up to)\b", inside):
+        return Qualifier.LESS_THAN
+    if ABOUT.search(text) or re.match(r"(?:about|around|roughly|approximately|nearly|almost|some)\b", inside):
+        return Qualifier.ABOUT
+    return Qualifier.EXACT
+
+
+def governors(span: Span) -> list[Token]:
+    """The tokens above the figure in the parse, up to and including the first verb (and the verb
+    it is coordinated with or subordinate to, for 'delivered X and targets Y')."""
+    out: list[Token] = []
+    tok = span.root
+    seen = 0
+    while tok.head is not tok and seen < 8:
+        tok = tok.head
+        out.append(tok)
+        seen += 1
+        if tok.pos_ in {"VERB", "AUX"}:
+            break
+    verb = out[-1] if out and out[-1].pos_ in {"VERB", "AUX"} else None
+    if verb is not None and verb.dep_ in {"conj", "xcomp", "advcl", "acl", "relcl"}:
+        out.append(verb.head)
+    return out
+
+
+def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
+    """(metric, count unit) in a short normalised form."""
+    root = span.root
+    head = root.head if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} else None
+    verb = next((g for g in govs if g.pos_ in {"VERB", "AUX"}), None)
+    doc = span.doc
+    of = doc[span.start - 1] if span.start > 1 and doc[span.start - 1].lower_ == "of" else None
+    if of is not None and doc[of.i - 1].pos_ == "NOUN":  # 'price target of $13.87', 'a target of 550,000 deliveries'
+        base = _noun_phrase(doc[of.i - 1])
+        counted = head.lemma_.lower() if head is not None and head.pos_ == "NOUN" and head.i == span.end else ""
+        return (f"{counted} {base}".strip(), COUNT_UNITS.get(counted, head.lower_ if counted else None))
+    if head is not None and head.pos_ in {"NOUN", "PROPN"}:
+        lemma = head.lemma_.lower()
+        if lemma in COUNT_UNITS:
+            unit = COUNT_UNITS.get(lemma, head.lower_)
+            if verb is not None and verb.lemma_.lower() in NOMINAL:
+                return f"{_singular(unit)} {NOMINAL[verb.lemma_.lower()]}".strip(), unit
+            return unit, unit
+        return _noun_phrase(head), None
+    for g in govs:  # 'price target of $13.87', 'a stake of 5%'
+        if g.pos_ in {"VERB", "AUX"}:
+            break
+        if g.pos_ == "NOUN":
+            return _noun_phrase(g), None
+    if verb is not None:
+        lemma = verb.lemma_.lower()
+        if lemma in CHANGE_VERBS:
+            subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            base = _noun_phrase(subj) if subj is not None and subj.pos_ == "NOUN" else "value"
+            return f"{base} change", None
+        if lemma in TARGET_WORDS | FORECAST_WORDS and verb.dep_ in {"conj"}:
+            return metric_of_verb(verb.head)
+        if lemma in NOMINAL:
+            return metric_of_verb(verb)
+    if head is not None:
+        return head.lower_, None
+    return "amount", None
+
+
+def metric_of_verb(verb: Token) -> tuple[str, str | None]:
+    """'delivered 135,000 vehicles' -> ('vehicle deliveries', 'vehicles')."""
+    nominal = NOMINAL.get(verb.lemma_.lower(), verb.lemma_.lower())
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "attr"}):
+        if obj.lemma_.lower() in COUNT_UNITS:
+            unit = COUNT_UNITS[obj.lemma_.lower()]
+            return f"{_singular(unit)} {nominal}", unit
+    return nominal, None
+
+
+def _singular(unit: str) -> str:
+    return {"vehicles": "vehicle", "people": "job", "jobs": "job", "aircraft": "aircraft",
+            "devices": "device", "stores": "store", "shares": "share"}.get(unit, unit.rstrip("s"))
+
+
+def _noun_phrase(head: Token) -> str:
+    """The head noun with its adjectives and compounds, minus names, numbers and determiners."""
+    keep = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i < head.i
+            and not c.ent_type_ and c.pos_ in {"ADJ", "NOUN"}]
+    words = [t.lower_ for t in sorted(keep, key=lambda t: t.i)] + [head.lemma_.lower() if head.tag_ == "NNS" else head.lower_]
+    return " ".join(words)
+
+
+def subject_of(span: Span, govs: list[Token]) -> str | None:
+    """Who the figure is about: a name in its own noun phrase ('a 100% U.S. tariff', 'the Ford
+    price target'), else the subject of the clause above it ('It delivered ...', 'F has ...')."""
+    doc = span.doc
+    nouns = [t for t in [span.root, *govs] if t.pos_ in {"NOUN", "PROPN"}][:2]
+    for tok in nouns:
+        for child in tok.children:
+            if child.dep_ in {"compound", "poss", "nmod", "amod"} and child.i not in range(span.start, span.end):
+                key = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
+                if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+                    return key
+    tok = span.root
+    for _ in range(10):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None and subj.i not in range(span.start, span.end):
+            key = coref.resolve(subj, SUBJECT_TYPES)
+            if key:
+                return key
+            for child in subj.children:  # 'F stock', 'Xiaomi's share'
+                key = coref.key_at(doc, child.i)
+                if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+                    return key
+            return None
+        if tok.head is tok or tok.dep_ in {"ccomp", "parataxis"}:
+            return None
+        tok = tok.head
+    return None
+
+
+def period_of(span: Span, others: list[Span], published: datetime | None) -> str | None:
+    """The nearest date of the sentence with no other figure between it and this one."""
+    sent = span.sent
+    doc = span.doc
+    best: tuple[int, str] | None = None
+    for ent in (e for e in doc.ents if e.label_ == "DATE" and e.start >= sent.start and e.end <= sent.end):
+        lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
+        if any(lo <= o.start < hi for o in others if o is not span):
+            continue
+        period = _period_text(ent, published)
+        if period is None:
+            continue
+        distance = abs(ent.start - span.end) if ent.start >= span.end else abs(span.start - ent.end) + 2
+        if best is None or distance < best[0]:
+            best = (distance, period)
+    return best[1] if best else None
+
+
+def _period_text(ent: Span, published: datetime | None) -> str | None:
+    text = ent.text
+    m = PERIOD.search(text)
+    doc = ent.doc
+    since = ent.start > 0 and doc[ent.start - 1].lower_ in {"since", "from"}
+    if m:
+        if m.group("q"):
+            return f"{m.group('q').upper()} {m.group('qy')}"
+        if m.group("ord"):
+            n = ["first", "second", "third", "fourth"].index(m.group("ord").lower()) + 1
+            year = m.group("oy") or (str(published.year) if published else "")
+            label = f"Q{n}" if m.group("kind").lower() == "quarter" else f"H{n}"
+            return f"{label} {year}".strip()
+        return f"{m.group('y')}-" if since or "starting" in doc[max(0, ent.start - 2):ent.start].text.lower() else m.group("y")
+    lower = text.lower()
+    if published is not None:
+        if lower in {"this year", "the year"}:
+            return str(published.year)
+        if lower == "last year":
+            return str(published.year - 1)
+        if lower == "next year":
+            return str(published.year + 1)
+    if re.search(r"\b(?:past|last|next|coming)\s+(?:\w+\s+)?(?:year|years|months|quarters?)\b", lower):
+        return lower.replace("the ", "")
+    return None
+
+
+def frame(span: Span, spans: list[Span], article_id: str, published: datetime | None) -> Fact | None:
+    parsed = parse_value(span)
+    if parsed is None:
+        return None
+    value, unit = parsed
+    govs = governors(span)
+    subject = subject_of(span, govs)
+    if subject is None:
+        return None
+    metric, count_unit = metric_of(span, govs)
+    entity = span.doc._.entities[subject]
+    sent = span.sent
+    return Fact(subject=entity.name, subject_key=subject, metric=metric,
+                period=period_of(span, spans, published), value=value, unit=unit or count_unit,
+                qualifier=qualifier_of(span, govs),
+                evidence=Evidence(article_id, sent.start_char, sent.end_char),
+                quantity=Evidence(article_id, span.start_char, span.end_char))

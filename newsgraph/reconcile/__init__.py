@@ -1,0 +1,74 @@
+"""Build a story's record from its articles: reports, responses, merged facts, disagreements."""
+from __future__ import annotations
+
+from collections import Counter
+
+from newsgraph.model import Analysis, Article, Entity, EntityType, Report, Response, Story
+from newsgraph.reconcile.facts import reconcile_facts
+from newsgraph.reconcile.responses import reconcile_responses
+from newsgraph.stories.title import summary_for, title_for
+
+PARTY_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT}
+
+
+def build_story(article_ids: list[str], articles: dict[str, Article], analyses: dict[str, Analysis],
+                entities: dict[str, Entity]) -> Story:
+    ordered = sorted(article_ids, key=lambda a: (_sort_time(articles[a]), a))
+    parts = [analyses[a] for a in ordered if a in analyses]
+
+    def outlet_of(article_id: str) -> str:
+        art = articles[article_id]
+        return art.outlet or art.source
+
+    mention_articles = Counter(k for p in parts for k in {m.entity_key for m in p.mentions})
+    entity_keys = tuple(k for k, _ in mention_articles.most_common() if k in entities)
+    responses = [r for p in parts for r in p.responses]
+    responses = [r if r.as_of else _dated(r, articles) for r in responses]
+    reports = _story_reports(parts, responses, entity_keys, entities, articles)
+    facts, fact_disagreements = reconcile_facts([f for p in parts for f in p.facts], outlet_of)
+    disagreements = reconcile_responses(responses, lambda r: r.as_of, outlet_of) + fact_disagreements
+    dates = [articles[a].published_at for a in ordered if articles[a].published_at]
+    story = Story(id=Story.make_id(ordered), title="", article_ids=tuple(ordered), entity_keys=entity_keys,
+                  reports=tuple(reports), responses=tuple(responses), facts=tuple(facts),
+                  disagreements=tuple(disagreements),
+                  first_published=min(dates, key=_key) if dates else None,
+                  last_published=max(dates, key=_key) if dates else None)
+    keywords = Counter(w for p in parts for w in set(p.keywords))
+    title = title_for(story, entities, keywords)
+    return Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities)})
+
+
+def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys: tuple[str, ...],
+                   entities: dict[str, Entity], articles: dict[str, Article]) -> list[Report]:
+    """The reports of the story's claim: ones whose sentence names a party the story is about
+    (a responding party, or one of its two most-named companies). One per reporter, earliest kept."""
+    companies = [k for k in entity_keys if entities[k].type in PARTY_TYPES][:2]
+    central = {r.party_key for r in responses} | set(companies)
+    mentions_in: dict[tuple[str, int, int], set[str]] = {}
+    out: dict[str, Report] = {}
+    for p in parts:
+        for rep in p.reports:
+            key = (rep.evidence.article_id, rep.evidence.start, rep.evidence.end)
+            if key not in mentions_in:
+                mentions_in[key] = {m.entity_key for m in p.mentions
+                                    if rep.evidence.start <= m.evidence.start < rep.evidence.end}
+            if not mentions_in[key] & central:
+                continue
+            who = rep.reported_by_key or rep.reported_by
+            if who not in out or (rep.citing and not out[who].citing and
+                                  out[who].evidence.article_id == rep.evidence.article_id):
+                out[who] = rep
+    return list(out.values())
+
+
+def _dated(r: Response, articles: dict[str, Article]) -> Response:
+    return Response(**{**r.__dict__, "as_of": articles[r.evidence.article_id].published_at})
+
+
+def _key(dt):
+    return dt.replace(tzinfo=None) if dt.tzinfo else dt
+
+
+def _sort_time(article: Article):
+    from datetime import datetime
+    return _key(article.published_at) if article.published_at else datetime.max

@@ -1,0 +1,123 @@
+"""Align the facts of a story's articles: merge what agrees, mark refinements and conflicts.
+
+Two facts are about the same thing when they share subject, period, kind (actual, target or
+forecast) and a compatible metric (one's words contain the other's, after plural folding).
+Their values then agree (same value and qualifier: one merged fact), refine each other
+(consistent at different precision or with qualifiers: both kept, one `refinement`), or
+conflict (cannot both be true: one `conflict` naming who holds which value).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from newsgraph.model import Disagreement, DisagreementKind, Evidence, Fact, Qualifier, StoryFact
+
+KIND_OF = {Qualifier.TARGET: "target", Qualifier.FORECAST: "forecast"}
+METRIC_NOISE = {"target", "goal", "forecast", "estimate", "the", "of", "total", "annual", "rate"}
+
+
+def metric_words(metric: str) -> frozenset[str]:
+    words = set()
+    for w in re.findall(r"[a-z0-9]+", metric.lower()):
+        if w in METRIC_NOISE:
+            continue
+        if w.endswith("ies") and len(w) > 4:
+            w = w[:-3] + "y"
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            w = w[:-1]
+        words.add(w)
+    return frozenset(words)
+
+
+def same_metric(a: str, b: str) -> bool:
+    wa, wb = metric_words(a), metric_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+def _significant(value: float) -> int:
+    """Significant digits as written: 411000 -> 3, 411837 -> 6, 1.2e6 -> 2."""
+    if value == 0:
+        return 1
+    digits = f"{abs(value):.10g}".replace(".", "").lstrip("0").rstrip("0")
+    return max(1, len(digits))
+
+
+def _rounds_to(precise: float, rounded: float) -> bool:
+    if rounded == 0:
+        return precise == 0
+    digits = _significant(rounded)
+    scale = 10 ** (math.floor(math.log10(abs(rounded))) - digits + 1)
+    return abs(precise - rounded) <= scale / 2 + 1e-9
+
+
+def relation(a: Fact, b: Fact) -> str:
+    """'same', 'refinement' or 'conflict' for two facts about the same thing."""
+    qa, qb = a.qualifier, b.qualifier
+    if math.isclose(a.value, b.value, rel_tol=1e-9) and (qa == qb or {qa, qb} <= {Qualifier.EXACT, Qualifier.TARGET,
+                                                                                Qualifier.FORECAST}):
+        return "same"
+    if math.isclose(a.value, b.value, rel_tol=1e-9):
+        return "refinement"  # the same figure, one with a qualifier
+    lo, hi = (a, b) if a.value < b.value else (b, a)
+    if lo.qualifier == Qualifier.MORE_THAN and hi.qualifier != Qualifier.LESS_THAN:
+        return "refinement"  # 'more than 411,000' and 411,837
+    if hi.qualifier == Qualifier.LESS_THAN and lo.qualifier != Qualifier.MORE_THAN:
+        return "refinement"
+    if Qualifier.ABOUT in (qa, qb) and abs(a.value - b.value) <= 0.05 * max(abs(a.value), abs(b.value)):
+        return "refinement"
+    if _rounds_to(a.value, b.value) or _rounds_to(b.value, a.value):
+        return "refinement"  # '1.2 million' and 1,187,400
+    return "conflict"
+
+
+def reconcile_facts(facts: list[Fact], outlet_of: Callable[[str], str]) -> tuple[list[StoryFact], list[Disagreement]]:
+    groups: list[list[Fact]] = []
+    for fact in facts:
+        for group in groups:
+            g = group[0]
+            if (g.subject_key == fact.subject_key and g.period == fact.period
+                    and KIND_OF.get(g.qualifier) == KIND_OF.get(fact.qualifier) and same_metric(g.metric, fact.metric)):
+                group.append(fact)
+                break
+        else:
+            groups.append([fact])
+
+    merged: list[StoryFact] = []
+    disagreements: list[Disagreement] = []
+    for group in groups:
+        distinct: list[list[Fact]] = []
+        for fact in group:
+            for bucket in distinct:
+                if relation(bucket[0], fact) == "same":
+                    bucket.append(fact)
+                    break
+            else:
+                distinct.append([fact])
+        for bucket in distinct:
+            best = min(bucket, key=lambda f: (f.qualifier != Qualifier.EXACT, len(f.metric)))
+            merged.append(StoryFact(fact=best, article_ids=tuple(dict.fromkeys(f.evidence.article_id for f in bucket)),
+                                    evidence=tuple(f.evidence for f in bucket)))
+        for i in range(len(distinct)):
+            for j in range(i + 1, len(distinct)):
+                a, b = distinct[i][0], distinct[j][0]
+                arts = tuple(dict.fromkeys(f.evidence.article_id for f in distinct[i] + distinct[j]))
+                if len(arts) < 2:
+                    continue
+                kind = relation(a, b)
+                about = (f"{a.subject} {a.metric}{' ' + a.period if a.period else ''}: "
+                         f"{describe(a, outlet_of)} vs {describe(b, outlet_of)}")
+                evidence: tuple[Evidence, ...] = (distinct[i][0].evidence, distinct[j][0].evidence)
+                disagreements.append(Disagreement(
+                    kind=DisagreementKind.CONFLICT if kind == "conflict" else DisagreementKind.REFINEMENT,
+                    about=about, article_ids=arts, evidence=evidence))
+    return merged, disagreements
+
+
+def describe(f: Fact, outlet_of: Callable[[str], str] | None = None) -> str:
+    words = {Qualifier.MORE_THAN: "more than ", Qualifier.LESS_THAN: "less than ", Qualifier.ABOUT: "about "}
+    value = f"{f.value:,.0f}" if f.value == int(f.value) else f"{f.value:,.2f}"
+    unit = "%" if f.unit == "percent" else (f" {f.unit}" if f.unit else "")
+    text = f"{words.get(f.qualifier, '')}{value}{unit}"
+    return f"{text} ({outlet_of(f.evidence.article_id)})" if outlet_of else text

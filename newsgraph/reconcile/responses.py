@@ -1,0 +1,53 @@
+"""Align each party's responses across a story's articles.
+
+A party that did not respond or declined to comment in one article and denied or confirmed in
+another has given an `update` (a non-answer can be followed by an answer, not the other way
+round, so the order is clear even when an article has no date). A denial and a confirmation are
+an `update` when the articles' times order them, and a `conflict` when they do not.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from newsgraph.model import Disagreement, DisagreementKind, Response, ResponseKind
+
+ANSWERS = {ResponseKind.DENIED, ResponseKind.CONFIRMED}
+NON_ANSWERS = {ResponseKind.DID_NOT_RESPOND, ResponseKind.DECLINED_TO_COMMENT}
+WORDS = {ResponseKind.DENIED: "denied", ResponseKind.CONFIRMED: "confirmed",
+         ResponseKind.DECLINED_TO_COMMENT: "declined to comment", ResponseKind.DID_NOT_RESPOND: "did not respond"}
+
+
+def reconcile_responses(responses: list[Response], when: Callable[[Response], datetime | None],
+                        outlet_of: Callable[[str], str]) -> list[Disagreement]:
+    by_party: dict[str, list[Response]] = {}
+    for r in responses:
+        by_party.setdefault(r.party_key, []).append(r)
+    out: list[Disagreement] = []
+    for party_responses in by_party.values():
+        kinds = {r.kind for r in party_responses}
+        if len(kinds) < 2:
+            continue
+        ordered = sorted(party_responses, key=lambda r: (r.kind in ANSWERS, _ts(when(r))))
+        first, last = ordered[0], ordered[-1]
+        if first.evidence.article_id == last.evidence.article_id:
+            continue
+        if kinds & NON_ANSWERS and kinds & ANSWERS:
+            kind = DisagreementKind.UPDATE
+        else:
+            a, b = sorted(party_responses, key=lambda r: _ts(when(r)))[0], sorted(party_responses, key=lambda r: _ts(when(r)))[-1]
+            timed = when(a) is not None and when(b) is not None and when(a) != when(b)
+            kind = DisagreementKind.UPDATE if timed else DisagreementKind.CONFLICT
+            first, last = a, b
+        about = (f"{first.party}'s response: {WORDS[first.kind]} ({outlet_of(first.evidence.article_id)}), "
+                 f"later {WORDS[last.kind]} ({outlet_of(last.evidence.article_id)})")
+        out.append(Disagreement(kind=kind, about=about,
+                                article_ids=(first.evidence.article_id, last.evidence.article_id),
+                                evidence=(first.evidence, last.evidence)))
+    return out
+
+
+def _ts(dt: datetime | None) -> float:
+    if dt is None:
+        return float("inf")
+    return dt.timestamp() if dt.tzinfo else dt.replace(tzinfo=None).timestamp()

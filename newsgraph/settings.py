@@ -1,0 +1,30 @@
+"""One settings object: defaults, overridden by environment variables, overridden by CLI flags."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = "newsgraph.db"  # a file path (SQLite) or a SQLAlchemy URL (postgresql://...)
+    max_bytes: int = 10_000_000  # inputs larger than this are rejected, not read
+    min_words: int = 25  # cleaned texts shorter than this are not articles
+    batch_size: int = 32  # documents per spaCy batch
+    spacy_model: str | None = None  # None: try the official name, then the packaged copy
+    story_threshold: float = 0.35  # similarity above which two articles share a story
+    story_window_days: int = 10  # articles further apart than this never share a story
+    progress: bool | None = None  # None: show a progress bar on an interactive terminal only
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        env = {
+            "db": os.environ.get("NEWSGRAPH_DB"),
+            "max_bytes": os.environ.get("NEWSGRAPH_MAX_BYTES"),
+            "spacy_model": os.environ.get("NEWSGRAPH_SPACY_MODEL"),
+        }
+        base = cls()
+        values = {k: type(getattr(base, k))(v) if getattr(base, k) is not None else v
+                  for k, v in env.items() if v}
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(base, **values)

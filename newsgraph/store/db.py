@@ -1,0 +1,211 @@
+"""The store: SQLite by default (one file), any SQLAlchemy URL (e.g. PostgreSQL) by URL.
+
+Article ids are content hashes, so adding what is already there changes nothing. An article and
+everything extracted from it are written in one transaction: a crash leaves no half article.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import create_engine, delete, event, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsgraph.errors import StoreError
+from newsgraph.model import (Analysis, Article, Entity, EntityType, Evidence, Fact, Mention, Qualifier,
+                             Rejection, Report, Response, ResponseKind, Story)
+from newsgraph.store import schema as t
+
+
+def database_url(db: str) -> str:
+    """A file path means SQLite; anything with '://' is taken as a SQLAlchemy URL."""
+    return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, db: str):
+        url = database_url(db)
+        try:
+            self.engine: Engine = create_engine(url)
+        except (SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"cannot open the store '{db}': {exc}; give a file path or a database URL") from exc
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                t.migrations.create(conn, checkfirst=True)
+                done = set(conn.scalars(select(t.migrations.c.name)))
+                for name, apply in t.MIGRATIONS:
+                    if name not in done:
+                        apply(conn)
+                        conn.execute(insert(t.migrations).values(name=name, applied_at=_now()))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"the store could not be opened or upgraded: {exc.__class__.__name__}: {exc}") from exc
+
+    # -- writing ---------------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        with self.engine.connect() as conn:
+            found: set[str] = set()
+            for i in range(0, len(ids), 500):
+                found |= set(conn.scalars(select(t.articles.c.id).where(t.articles.c.id.in_(ids[i:i + 500]))))
+        return found
+
+    def add(self, article: Article, analysis: Analysis) -> None:
+        with self.engine.begin() as conn:
+            if conn.scalar(select(t.articles.c.id).where(t.articles.c.id == article.id)):
+                return
+            conn.execute(insert(t.articles).values(
+                id=article.id, source=article.source, url=article.url, outlet=article.outlet, title=article.title,
+                byline=article.byline, published_at=_iso(article.published_at), text=article.text,
+                encoding=article.encoding, keywords=list(analysis.keywords), added_at=_now()))
+            for entity in analysis.entities:
+                self._upsert_entity(conn, entity)
+            rows = [dict(article_id=article.id, entity_id=Entity(key=m.entity_key, name="", type=EntityType.OTHER).id,
+                         start=m.evidence.start, end=m.evidence.end, role=m.role) for m in analysis.mentions]
+            if rows:
+                conn.execute(insert(t.mentions), rows)
+            if analysis.reports:
+                conn.execute(insert(t.reports), [dict(
+                    article_id=article.id, reported_by=r.reported_by, reported_by_key=r.reported_by_key,
+                    citing=r.citing, claim=r.claim, start=r.evidence.start, end=r.evidence.end)
+                    for r in analysis.reports])
+            if analysis.responses:
+                conn.execute(insert(t.responses), [dict(
+                    article_id=article.id, party=r.party, party_key=r.party_key, kind=r.kind.value, quote=r.quote,
+                    start=r.evidence.start, end=r.evidence.end, as_of=_iso(r.as_of)) for r in analysis.responses])
+            if analysis.facts:
+                conn.execute(insert(t.facts), [dict(
+                    article_id=article.id, subject=f.subject, subject_key=f.subject_key, metric=f.metric,
+                    period=f.period, value=f.value, unit=f.unit, qualifier=f.qualifier.value,
+                    start=f.evidence.start, end=f.evidence.end,
+                    q_start=f.quantity.start if f.quantity else None, q_end=f.quantity.end if f.quantity else None)
+                    for f in analysis.facts])
+            conn.execute(delete(t.rejections).where(t.rejections.c.source == article.source))
+
+    @staticmethod
+    def _upsert_entity(conn, entity: Entity) -> None:
+        row = conn.execute(select(t.entities).where(t.entities.c.id == entity.id)).mappings().first()
+        if row is None:
+            conn.execute(insert(t.entities).values(id=entity.id, key=entity.key, name=entity.name,
+                                                   type=entity.type.value, tickers=list(entity.tickers),
+                                                   aliases=list(entity.aliases)))
+            return
+        tickers = list(dict.fromkeys([*row["tickers"], *entity.tickers]))
+        aliases = sorted(set(row["aliases"]) | set(entity.aliases) | {entity.name} - {row["name"]})
+        if tickers != row["tickers"] or aliases != row["aliases"]:
+            conn.execute(t.entities.update().where(t.entities.c.id == entity.id)
+                         .values(tickers=tickers, aliases=aliases))
+
+    def add_rejection(self, rejection: Rejection) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.rejections).where(t.rejections.c.id == rejection.id))
+            conn.execute(insert(t.rejections).values(id=rejection.id, source=rejection.source, code=rejection.code,
+                                                     reason=rejection.reason, at=_now()))
+
+    def replace_stories(self, stories: list[Story]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.story_articles))
+            conn.execute(delete(t.stories))
+            for s in stories:
+                conn.execute(insert(t.stories).values(
+                    id=s.id, title=s.title, summary=s.summary, first_published=_iso(s.first_published),
+                    last_published=_iso(s.last_published)))
+                conn.execute(insert(t.story_articles), [dict(story_id=s.id, article_id=a) for a in s.article_ids])
+
+    # -- reading ---------------------------------------------------------------------------
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        query = select(t.articles).order_by(t.articles.c.published_at, t.articles.c.id)
+        if ids is not None:
+            query = query.where(t.articles.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            return [Article(id=r["id"], source=r["source"], text=r["text"], title=r["title"], outlet=r["outlet"],
+                            byline=r["byline"], published_at=_dt(r["published_at"]), url=r["url"],
+                            encoding=r["encoding"] or "utf-8")
+                    for r in conn.execute(query).mappings()]
+
+    def entities(self) -> dict[str, Entity]:
+        with self.engine.connect() as conn:
+            return {r["key"]: Entity(key=r["key"], name=r["name"], type=EntityType(r["type"]),
+                                     tickers=tuple(r["tickers"]), aliases=tuple(r["aliases"]))
+                    for r in conn.execute(select(t.entities).order_by(t.entities.c.name)).mappings()}
+
+    def analyses(self, ids: Iterable[str] | None = None) -> dict[str, Analysis]:
+        """Everything extracted, per article id (entities as keys in mentions)."""
+        wanted = None if ids is None else list(ids)
+        with self.engine.connect() as conn:
+            def rows(table):
+                query = select(table)
+                if wanted is not None:
+                    query = query.where(table.c.article_id.in_(wanted))
+                return conn.execute(query).mappings().all()
+
+            key_of = dict(conn.execute(select(t.entities.c.id, t.entities.c.key)).all())
+            art_query = select(t.articles.c.id, t.articles.c.keywords)
+            if wanted is not None:
+                art_query = art_query.where(t.articles.c.id.in_(wanted))
+            parts: dict[str, dict[str, list]] = {
+                aid: {"mentions": [], "reports": [], "responses": [], "facts": [], "keywords": kw}
+                for aid, kw in conn.execute(art_query).all()}
+            for r in rows(t.mentions):
+                parts[r["article_id"]]["mentions"].append(Mention(
+                    entity_key=key_of[r["entity_id"]], evidence=Evidence(r["article_id"], r["start"], r["end"]),
+                    role=r["role"]))
+            for r in rows(t.reports):
+                parts[r["article_id"]]["reports"].append(Report(
+                    reported_by=r["reported_by"], reported_by_key=r["reported_by_key"], citing=r["citing"],
+                    claim=r["claim"], evidence=Evidence(r["article_id"], r["start"], r["end"])))
+            for r in rows(t.responses):
+                parts[r["article_id"]]["responses"].append(Response(
+                    party=r["party"], party_key=r["party_key"], kind=ResponseKind(r["kind"]), quote=r["quote"],
+                    evidence=Evidence(r["article_id"], r["start"], r["end"]), as_of=_dt(r["as_of"])))
+            for r in rows(t.facts):
+                parts[r["article_id"]]["facts"].append(Fact(
+                    subject=r["subject"], subject_key=r["subject_key"], metric=r["metric"], period=r["period"],
+                    value=r["value"], unit=r["unit"], qualifier=Qualifier(r["qualifier"]),
+                    evidence=Evidence(r["article_id"], r["start"], r["end"]),
+                    quantity=Evidence(r["article_id"], r["q_start"], r["q_end"]) if r["q_start"] is not None else None))
+        return {aid: Analysis(article_id=aid, mentions=tuple(p["mentions"]), reports=tuple(p["reports"]),
+                              responses=tuple(p["responses"]), facts=tuple(p["facts"]),
+                              keywords=tuple(p["keywords"] or ()))
+                for aid, p in parts.items()}
+
+    def story_rows(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            members: dict[str, list[str]] = {}
+            for sid, aid in conn.execute(select(t.story_articles.c.story_id, t.story_articles.c.article_id)):
+                members.setdefault(sid, []).append(aid)
+            out = []
+            for r in conn.execute(select(t.stories).order_by(t.stories.c.last_published.desc(),
+                                                             t.stories.c.id)).mappings():
+                out.append({**r, "article_ids": sorted(members.get(r["id"], []))})
+            return out
+
+    def rejections(self) -> list[Rejection]:
+        with self.engine.connect() as conn:
+            return [Rejection(source=r["source"], code=r["code"], reason=r["reason"])
+                    for r in conn.execute(select(t.rejections).order_by(t.rejections.c.source)).mappings()]
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

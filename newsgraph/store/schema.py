@@ -1,0 +1,127 @@
+"""Tables of the store, and the named migrations that create and change them."""
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        UniqueConstraint)
+
+metadata = MetaData()
+
+migrations = Table(
+    "migrations", metadata,
+    Column("name", String(100), primary_key=True),
+    Column("applied_at", String(40), nullable=False),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("byline", Text),
+    Column("published_at", String(40)),
+    Column("text", Text, nullable=False),
+    Column("encoding", String(40)),
+    Column("keywords", JSON, nullable=False),
+    Column("added_at", String(40), nullable=False),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("key", Text, nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("tickers", JSON, nullable=False),
+    Column("aliases", JSON, nullable=False),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Column("entity_id", String(40), ForeignKey("entities.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("role", Text),
+    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_article", "article_id"),
+)
+
+reports = Table(
+    "reports", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Column("reported_by", Text, nullable=False),
+    Column("reported_by_key", Text),
+    Column("citing", Text),
+    Column("claim", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_reports_article", "article_id"),
+)
+
+responses = Table(
+    "responses", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Column("party", Text, nullable=False),
+    Column("party_key", Text, nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("quote", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("as_of", String(40)),
+    Index("ix_responses_article", "article_id"),
+)
+
+facts = Table(
+    "facts", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("subject_key", Text),
+    Column("metric", Text, nullable=False),
+    Column("period", Text),
+    Column("value", Float, nullable=False),
+    Column("unit", Text),
+    Column("qualifier", String(20), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("q_start", Integer),
+    Column("q_end", Integer),
+    Index("ix_facts_article", "article_id"),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("summary", Text),
+    Column("first_published", String(40)),
+    Column("last_published", String(40)),
+)
+
+story_articles = Table(
+    "story_articles", metadata,
+    Column("story_id", String(40), ForeignKey("stories.id"), nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    UniqueConstraint("story_id", "article_id"),
+    Index("ix_story_articles_article", "article_id"),
+)
+
+rejections = Table(
+    "rejections", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("code", String(40), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
+
+def _initial(connection) -> None:
+    metadata.create_all(connection)
+
+
+# Applied in order, each once, recorded by name in the `migrations` table.
+MIGRATIONS = (
+    ("0001_initial", _initial),
+)

@@ -1,0 +1,114 @@
+"""The library functions behind the CLI: extract, analyze, rebuild stories.
+
+Data flows one way: ingest -> clean -> nlp -> store -> stories -> reconcile.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tqdm import tqdm
+
+from newsgraph import errors
+from newsgraph.clean import clean
+from newsgraph.ingest import read_paths
+from newsgraph.model import Analysis, AnalyzeResult, Article, EntityType, Rejection, Story
+from newsgraph.reconcile import build_story
+from newsgraph.settings import Settings
+from newsgraph.stories.cluster import ClusterItem, cluster
+from newsgraph.store.db import Store
+
+CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT}
+
+
+def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Article | Rejection]:
+    """Cleaned articles (or rejections with their reason) from files and folders."""
+    settings = settings or Settings()
+    for raw in read_paths(paths, settings.max_bytes):
+        if isinstance(raw, Rejection):
+            yield raw
+            continue
+        try:
+            yield clean(raw, settings.min_words)
+        except errors.InputRejected as exc:
+            yield Rejection(source=raw.source, code=exc.code, reason=str(exc))
+        except Exception as exc:  # noqa: BLE001 - a cleaner bug must not lose the rest of the batch
+            yield Rejection(source=raw.source, code="clean_failed",
+                            reason=f"cleaning failed ({exc.__class__.__name__}: {exc}); please report it with the file")
+
+
+def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipeline=None) -> AnalyzeResult:
+    """Read, clean and analyse the inputs into the store, then rebuild its stories.
+
+    Articles already in the store (same content hash) are not analysed again.
+    """
+    settings = settings or Settings()
+    store = Store(settings.db)
+    result = AnalyzeResult()
+    new: list[Article] = []
+    seen: set[str] = set()
+    for item in extract(paths, settings):
+        if isinstance(item, Rejection):
+            result.rejected.append(item)
+            store.add_rejection(item)
+        elif item.id in seen:
+            result.unchanged.append(item.id)
+        else:
+            seen.add(item.id)
+            new.append(item)
+    known = store.known_ids(a.id for a in new)
+    result.unchanged.extend(a.id for a in new if a.id in known)
+    todo = [a for a in new if a.id not in known]
+    if todo:
+        if pipeline is None:
+            from newsgraph.pipeline import Pipeline
+            pipeline = Pipeline(settings.spacy_model, settings.batch_size)
+        by_id = {a.id: a for a in todo}
+        by_source = {a.source: a for a in todo}
+        show = settings.progress if settings.progress is not None else sys.stderr.isatty()
+        for out in tqdm(pipeline.pipe(todo), total=len(todo), disable=not show, unit="article", desc="analysing"):
+            if isinstance(out, Rejection):
+                result.rejected.append(out)
+                store.add_rejection(out)
+                by_id.pop(by_source[out.source].id, None)
+                continue
+            store.add(by_id[out.article_id], out)
+            result.added.append(out.article_id)
+    result.stories = len(rebuild_stories(store, settings))
+    return result
+
+
+def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
+    stories = compute_stories(store, settings)
+    store.replace_stories(stories)
+    return stories
+
+
+def compute_stories(store: Store, settings: Settings) -> list[Story]:
+    articles = {a.id: a for a in store.articles()}
+    analyses = store.analyses()
+    entities = store.entities()
+    items = [cluster_item(articles[aid], analyses.get(aid), entities) for aid in articles]
+    groups = cluster(items, settings.story_threshold, settings.story_window_days)
+    return [build_story(g, articles, analyses, entities) for g in groups]
+
+
+def cluster_item(article: Article, analysis: Analysis | None, entities: dict) -> ClusterItem:
+    words = tuple(analysis.keywords) if analysis else ()
+    keys = tuple(m.entity_key for m in (analysis.mentions if analysis else ())
+                 if m.entity_key in entities and entities[m.entity_key].type in CLUSTER_TYPES)
+    title_words = tuple(w.lower() for w in (article.title or "").split() if len(w) > 3)
+    return ClusterItem(article_id=article.id, published_at=article.published_at, words=words + title_words,
+                       entities=keys)
+
+
+def story_record(store: Store, story_id: str, settings: Settings | None = None) -> Story:
+    """One story, rebuilt from its articles (stories are derived data)."""
+    for row in store.story_rows():
+        if row["id"] == story_id or row["id"].startswith(story_id) and len(story_id) >= 6:
+            ids = row["article_ids"]
+            articles = {a.id: a for a in store.articles(ids)}
+            story = build_story(ids, articles, store.analyses(ids), store.entities())
+            return story
+    raise errors.UnknownStory(f"no story '{story_id}' in this store; `newsgraph stories` lists them")

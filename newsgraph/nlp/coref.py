@@ -73,23 +73,36 @@ def _definite(head: Token) -> bool:
 
 
 def antecedent(token: Token, types: set[str], skip: int = 0) -> str | None:
-    """The entity most recently named before ``token``: in its own sentence first (before it),
-    then in earlier sentences, where a grammatical subject is preferred over other mentions."""
+    """The entity a pronoun or definite description most likely refers to: the entities named in
+    its own sentence before it and in the two sentences before, scored by being a grammatical
+    subject, by recency and by how often the article has named them so far."""
     doc = token.doc
     keys = doc.user_data.get("key_of_token", {})
-    sent = token.sent
-    candidates = [(i, k) for i, k in keys.items() if sent.start <= i < token.i and type_of(doc, k) in types]
-    if not candidates:
-        earlier = [(i, k) for i, k in keys.items() if i < sent.start and type_of(doc, k) in types]
-        if not earlier:
-            return None
-        last_sent = doc[max(i for i, _ in earlier)].sent
-        in_last = [(i, k) for i, k in earlier if i >= last_sent.start]
-        subjects = [(i, k) for i, k in in_last if doc[i].dep_ in {"nsubj", "nsubjpass"}
-                    or doc[i].head.dep_ in {"nsubj", "nsubjpass"}]
-        candidates = subjects or in_last
-    distinct: list[str] = []
-    for _, k in sorted(candidates, reverse=True):
-        if k not in distinct:
-            distinct.append(k)
-    return distinct[skip] if len(distinct) > skip else None
+    sents = [token.sent]
+    start = token.sent.start
+    for _ in range(2):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        sents.append(prev)
+        start = prev.start
+    window_start = sents[-1].start
+    counts: dict[str, int] = {}
+    for i, k in sorted(keys.items()):
+        if i < token.i and type_of(doc, k) in types:
+            counts[k] = counts.get(k, 0) + 1
+    scored: dict[str, tuple[float, int]] = {}
+    for i, k in keys.items():
+        if not (window_start <= i < token.i) or type_of(doc, k) not in types:
+            continue
+        distance = next(n for n, s in enumerate(sents) if s.start <= i < s.end)
+        subject = doc[i].dep_ in {"nsubj", "nsubjpass"} or doc[i].head.dep_ in {"nsubj", "nsubjpass"} and \
+            doc[i].dep_ in {"compound", "appos", "poss"}
+        score = 3.0 * subject + 2.0 * (distance == 0) + 1.0 * (distance <= 1) + 0.4 * min(counts.get(k, 0), 5)
+        if k not in scored or (score, i) > scored[k]:
+            scored[k] = (score, i)
+    ranked = sorted(scored, key=lambda k: scored[k], reverse=True)
+    if skip and len(ranked) > skip:  # 'the former': the earlier of the last two named
+        last_two = sorted(ranked[:2], key=lambda k: scored[k][1])
+        return last_two[0]
+    return ranked[0] if ranked else None

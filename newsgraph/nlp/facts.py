@@ -6,8 +6,9 @@ verb's subject (through coreference), the nearest date of the same clause.
 """
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -63,12 +64,23 @@ COUNT_UNITS = {
     "plane": "aircraft", "aircraft": "aircraft", "jet": "aircraft", "phone": "devices", "smartphone": "devices",
     "device": "devices", "chip": "chips", "barrel": "barrels", "ton": "tonnes", "tonne": "tonnes",
 }
+CHANGE_NOUNS = {"rise", "fall", "increase", "decrease", "drop", "gain", "decline", "jump", "growth", "surge",
+                "slump", "dip", "loss", "rally", "climb", "plunge", "slide", "change", "cut", "boost", "uplift"}
+DECREASE_WORDS = {"fall", "drop", "decline", "slide", "slip", "sink", "plunge", "tumble", "lose", "shed", "dip",
+                  "slump", "retreat", "crash", "decrease", "lower", "down", "loss", "cut", "shrink", "contract",
+                  "fell", "dropped", "declined", "lost"}
+COUNTED_EVENTS = {"delivery", "sale", "order", "shipment", "registration", "booking", "subscription"}
 SOURCE_NOUNS = {"people", "person", "persons", "source", "sources", "official", "officials", "insider",
                 "insiders", "executive", "executives", "analyst", "analysts"}
 PERIOD = re.compile(r"\b(?:(?P<q>Q[1-4]|H[12]|FY)\s*(?P<qy>\d{4})|(?P<ord>first|second|third|fourth)[- ]"
                     r"(?P<kind>quarter|half)(?:\s+of)?\s*(?P<oy>\d{4})?|(?P<y>(?:19|20)\d{2}))\b", re.I)
 SUBJECT_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
                  EntityType.PLACE.value}
+MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+MONTH_ABBR = {name[:3]: n for name, n in MONTH_NUMBERS.items()}
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                      r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]")
+MONTH_DAY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})")
 NUMBER_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 
 
@@ -83,6 +95,8 @@ class FactFinder:
         published: datetime | None = doc.user_data.get("published_at")
         facts: list[Fact] = []
         spans = number_spans(doc)
+        m = DATELINE.match(doc.text)
+        doc.user_data["dateline_end"] = m.end() if m else 0
         for span in spans:
             fact = frame(span, spans, article_id, published)
             if fact is not None:
@@ -109,6 +123,8 @@ def _excluded(span: Span) -> bool:
     last = span[-1]
     if span.label_ in {"CARDINAL", ""} and re.fullmatch(r"(?:19|20)\d{2}s?", text):
         return True  # a year
+    if _is_code(span):
+        return True  # part of a model number or code: '777-9', 'A350-1000', 'SU7'
     if span.start > 0 and doc[span.start - 1].text == "(" or span.end < len(doc) and doc[span.end].text == ")" \
             and span.start > 0 and doc[span.start - 1].text in {":", "("}:
         return True  # inside a ticker or a bracketed code
@@ -122,6 +138,19 @@ def _excluded(span: Span) -> bool:
     if not re.search(r"\d", text) and not any(t.lower_ in WORD_NUMBERS for t in span):
         return True
     return False
+
+
+def _is_code(span: Span) -> bool:
+    doc = span.doc
+    if re.search(r"[A-Za-z]\d|\d-\d", span.text):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.text in {"-", "/"} and before.whitespace_ == "" and span.start > 1 \
+            and doc[span.start - 2].whitespace_ == "" and doc[span.start - 2].text[-1:].isalnum():
+        return True
+    return (after is not None and after.text in {"-", "/"} and span[-1].whitespace_ == ""
+            and span.end + 1 < len(doc) and doc[span.end + 1].text[:1].isdigit() and after.whitespace_ == "")
 
 
 def parse_value(span: Span) -> tuple[float, str | None] | None:
@@ -150,16 +179,18 @@ def parse_value(span: Span) -> tuple[float, str | None] | None:
             unit = unit or CURRENCY_WORDS[lw]
     if value is None:
         return None
-    for t in after:  # 'the 2.3 billion euros', '40 per cent'
-        lw = t.lower_
+    glued = span[-1].whitespace_ == ""
+    for t in after:  # 'the 2.3 billion euros', '40 per cent', '€350m' (tokens '€350' 'm')
+        lw = t.lower_.rstrip(".")
         if lw in CURRENCY_WORDS and unit is None:
             unit = CURRENCY_WORDS[lw]
         elif lw in {"percent", "%"} and unit is None:
             unit = "percent"
-        elif lw in MAGNITUDES and len(lw) > 1 and magnitude == 1.0:
+        elif lw in MAGNITUDES and (len(lw) > 1 or glued) and magnitude == 1.0:
             magnitude = MAGNITUDES[lw]
         else:
             break
+        glued = False
     if "%" in text:
         unit = "percent"
     return value * magnitude, unit
@@ -214,8 +245,16 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
     of = doc[span.start - 1] if span.start > 1 and doc[span.start - 1].lower_ == "of" else None
     if of is not None and doc[of.i - 1].pos_ == "NOUN":  # 'price target of $13.87', 'a target of 550,000 deliveries'
         base = _noun_phrase(doc[of.i - 1])
-        counted = head.lemma_.lower() if head is not None and head.pos_ == "NOUN" and head.i == span.end else ""
+        counted = head.lemma_.lower() if head is not None and head.i == span.end and (
+            head.lemma_.lower() in COUNT_UNITS or head.lemma_.lower() in COUNTED_EVENTS) else ""
         return (f"{counted} {base}".strip(), COUNT_UNITS.get(counted, head.lower_ if counted else None))
+    if head is not None and head.lemma_.lower() in CHANGE_NOUNS:
+        return f"{_changed_thing(head) or 'value'} change", None
+    if span.end < len(doc) and doc[span.end].lower_ in {"lower", "higher", "down", "up"} and verb is not None:
+        return f"{_changed_thing(verb) or 'value'} change", None  # 'closed 2.4% lower'
+    to_change = _to_after_change(span)
+    if to_change is not None:  # 'rose 9% to ¥118.6bn': the level of what changed
+        return _changed_thing(to_change) or "value", None
     if head is not None and head.pos_ in {"NOUN", "PROPN"}:
         lemma = head.lemma_.lower()
         if lemma in COUNT_UNITS:
@@ -232,9 +271,7 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
     if verb is not None:
         lemma = verb.lemma_.lower()
         if lemma in CHANGE_VERBS:
-            subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-            base = _noun_phrase(subj) if subj is not None and subj.pos_ == "NOUN" else "value"
-            return f"{base} change", None
+            return f"{_changed_thing(verb) or 'value'} change", None
         if lemma in TARGET_WORDS | FORECAST_WORDS and verb.dep_ in {"conj"}:
             return metric_of_verb(verb.head)
         if lemma in NOMINAL:
@@ -242,6 +279,44 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
     if head is not None:
         return head.lower_, None
     return "amount", None
+
+
+def _changed_thing(tok: Token) -> str | None:
+    """What a change word is about: 'rise in operating profit', 'shares fell', 'revenue grew'."""
+    if tok.pos_ == "NOUN":
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+                return _noun_phrase(obj)
+    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    head = tok
+    while subj is None and head.dep_ in {"advcl", "conj", "xcomp"} and head.head is not head:
+        head = head.head
+        subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is not None and subj.pos_ == "NOUN":
+        word = _noun_phrase(subj)
+        return "share price" if word in {"share", "stock", "shares"} else word
+    if subj is not None and subj.pos_ == "PROPN" or tok.pos_ == "NOUN":
+        return "share price" if tok.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS else None
+    return None
+
+
+def _to_after_change(span: Span) -> Token | None:
+    """The change word for a figure introduced by 'to' after it: 'rose 9% to ¥118.6bn'."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "to":
+        return None
+    head = doc[span.start - 1].head
+    return head if head.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS else None
+
+
+def signed(value: float, span: Span, govs: list[Token]) -> float:
+    """A fall is a negative change: 'fell 3.1%', 'closed 2.4% lower', 'a 5% drop'."""
+    doc = span.doc
+    words = [g.lemma_.lower() for g in govs[:3]] + [g.lower_ for g in govs[:3]] + [
+        t.lower_ for t in doc[span.end:span.end + 1]]
+    if span.start > 0 and doc[span.start - 1].lower_ == "to":
+        return value  # 'fell to $5': a level, not a change
+    return -abs(value) if any(w in DECREASE_WORDS for w in words) else value
 
 
 def metric_of_verb(verb: Token) -> tuple[str, str | None]:
@@ -262,7 +337,7 @@ def _singular(unit: str) -> str:
 def _noun_phrase(head: Token) -> str:
     """The head noun with its adjectives and compounds, minus names, numbers and determiners."""
     keep = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i < head.i
-            and not c.ent_type_ and c.pos_ in {"ADJ", "NOUN"}]
+            and not c.ent_type_ and c.pos_ in {"ADJ", "NOUN"} and c.lower_.rstrip(".") not in MAGNITUDES]
     words = [t.lower_ for t in sorted(keep, key=lambda t: t.i)] + [head.lemma_.lower() if head.tag_ == "NNS" else head.lower_]
     return " ".join(words)
 
@@ -271,13 +346,20 @@ def subject_of(span: Span, govs: list[Token]) -> str | None:
     """Who the figure is about: a name in its own noun phrase ('a 100% U.S. tariff', 'the Ford
     price target'), else the subject of the clause above it ('It delivered ...', 'F has ...')."""
     doc = span.doc
-    nouns = [t for t in [span.root, *govs] if t.pos_ in {"NOUN", "PROPN"}][:2]
-    for tok in nouns:
+    nouns = [span.root.head] if span.root.dep_ in {"nummod", "compound", "quantmod", "amod"} else []
+    if span.start > 1 and doc[span.start - 1].lower_ == "of":
+        nouns.append(doc[span.start - 2])
+    for tok in (n for n in nouns if n.pos_ in {"NOUN", "PROPN"}):
         for child in tok.children:
-            if child.dep_ in {"compound", "poss", "nmod", "amod"} and child.i not in range(span.start, span.end):
+            if child.dep_ in {"compound", "poss"} and child.i not in range(span.start, span.end):
                 key = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
                 if key and coref.type_of(doc, key) in SUBJECT_TYPES:
                     return key
+            if child.dep_ == "prep" and child.lower_ in {"on", "for"}:  # 'its price target on Panasonic'
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    key = coref.key_at(doc, obj.i)
+                    if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+                        return key
     tok = span.root
     for _ in range(10):
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -301,7 +383,9 @@ def period_of(span: Span, others: list[Span], published: datetime | None) -> str
     sent = span.sent
     doc = span.doc
     best: tuple[int, str] | None = None
-    for ent in (e for e in doc.ents if e.label_ == "DATE" and e.start >= sent.start and e.end <= sent.end):
+    dateline_end = doc.user_data.get("dateline_end", 0)
+    for ent in (e for e in doc.ents if e.label_ == "DATE" and e.start >= sent.start and e.end <= sent.end
+                and e.start_char >= dateline_end):
         lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
         if any(lo <= o.start < hi for o in others if o is not span):
             continue
@@ -329,6 +413,22 @@ def _period_text(ent: Span, published: datetime | None) -> str | None:
             return f"{label} {year}".strip()
         return f"{m.group('y')}-" if since or "starting" in doc[max(0, ent.start - 2):ent.start].text.lower() else m.group("y")
     lower = text.lower()
+    day_month = MONTH_DAY.search(text)
+    if day_month and published is not None and day_month.group("mon").lower()[:3] in MONTH_ABBR:
+        month = MONTH_ABBR[day_month.group("mon").lower()[:3]]
+        year = published.year if month <= published.month else published.year - 1
+        try:
+            return datetime(year, month, int(day_month.group("d"))).date().isoformat()
+        except ValueError:
+            pass
+    months = [MONTH_NUMBERS[w] for w in re.findall(r"[a-z]+", lower) if w in MONTH_NUMBERS]
+    if months and published is not None:  # 'the October-December quarter', 'March'
+        year = published.year if max(months) <= published.month else published.year - 1
+        names = "-".join(calendar.month_abbr[m] for m in months)
+        return f"{names} {year}"
+    day = _weekday(lower, published)
+    if day is not None:
+        return day
     if published is not None:
         if lower in {"this year", "the year"}:
             return str(published.year)
@@ -338,6 +438,21 @@ def _period_text(ent: Span, published: datetime | None) -> str | None:
             return str(published.year + 1)
     if re.search(r"\b(?:past|last|next|coming)\s+(?:\w+\s+)?(?:year|years|months|quarters?)\b", lower):
         return lower.replace("the ", "")
+    return None
+
+
+def _weekday(lower: str, published: datetime | None) -> str | None:
+    """'on Wednesday', 'today', 'yesterday' -> the ISO date, counted back from publication."""
+    if published is None:
+        return None
+    if lower in {"today", "this morning", "this afternoon", "tonight"}:
+        return published.date().isoformat()
+    if lower == "yesterday":
+        return (published - timedelta(days=1)).date().isoformat()
+    for number, name in enumerate(calendar.day_name):
+        if re.search(rf"\b{name.lower()}\b", lower):
+            back = (published.weekday() - number) % 7
+            return (published - timedelta(days=back)).date().isoformat()
     return None
 
 
@@ -351,6 +466,8 @@ def frame(span: Span, spans: list[Span], article_id: str, published: datetime | 
     if subject is None:
         return None
     metric, count_unit = metric_of(span, govs)
+    if metric.endswith("change"):
+        value = signed(value, span, govs)
     entity = span.doc._.entities[subject]
     sent = span.sent
     return Fact(subject=entity.name, subject_key=subject, metric=metric,

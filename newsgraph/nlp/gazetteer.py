@@ -14,6 +14,11 @@ from newsgraph.model import EntityType
 
 LEGAL_SUFFIXES = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "nv", "sa",
                   "ag", "se", "llc", "holdings", "holding", "group", "incorporated", "n.v", "s.a"}
+# Words after a brand that news drops: 'Ford Motor' is called 'Ford', 'Cathay General Bancorp' is not 'Cathay'.
+GENERIC_NAME_WORDS = LEGAL_SUFFIXES | {
+    "motor", "motors", "technologies", "technology", "international", "industries", "electronics",
+    "systems", "holdings", "enterprises", "brands", "platforms", "automotive", "pharmaceuticals",
+    "therapeutics", "communications", "entertainment", "energy", "airlines", "airways", "financial"}
 EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we export
     "NYSE": "NYSE", "NASDAQ": "NASDAQ", "NASDAQGS": "NASDAQ", "NYSEARCA": "NYSE", "AMEX": "NYSE",
     "NYSEAMERICAN": "NYSE", "HK": "HKEX", "HKEX": "HKEX", "HKG": "HKEX", "SEHK": "HKEX",
@@ -81,8 +86,9 @@ class Gazetteer:
             for alias in {e.name, *e.aliases}:
                 self.by_alias.setdefault(alias, e.key)
                 self.by_norm.setdefault(norm_name(alias), e.key)
-                first = alias.split()[0]
-                if len(alias.split()) > 1 and first[:1].isupper() and len(first) > 2:
+                first, *rest = alias.split()
+                if rest and first[:1].isupper() and len(first) > 2 and all(
+                        w.lower().strip(".,") in GENERIC_NAME_WORDS for w in rest):
                     first_words.setdefault(first, set()).add(e.key)
             for t in e.tickers:
                 self.by_symbol.setdefault(symbol_of(t), []).append(e.key)

@@ -21,7 +21,9 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
         return art.outlet or art.source
 
     mention_articles = Counter(k for p in parts for k in {m.entity_key for m in p.mentions})
-    entity_keys = tuple(k for k, _ in mention_articles.most_common() if k in entities)
+    mention_total = Counter(m.entity_key for p in parts for m in p.mentions)
+    entity_keys = tuple(sorted((k for k in mention_articles if k in entities),
+                               key=lambda k: (-mention_articles[k], -mention_total[k], k)))
     responses = [r for p in parts for r in p.responses]
     responses = [r if r.as_of else _dated(r, articles) for r in responses]
     reports = _story_reports(parts, responses, entity_keys, entities, articles)

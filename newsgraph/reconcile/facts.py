@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from newsgraph.model import Disagreement, DisagreementKind, Evidence, Fact, Qualifier, StoryFact
 
-KIND_OF = {Qualifier.TARGET: "target", Qualifier.FORECAST: "forecast"}
+KIND_OF = {Qualifier.TARGET: "target"}  # a target is never compared with an actual; a forecast may be
 METRIC_NOISE = {"target", "goal", "forecast", "estimate", "the", "of", "total", "annual", "rate"}
 
 
@@ -55,9 +55,8 @@ def _rounds_to(precise: float, rounded: float) -> bool:
 def relation(a: Fact, b: Fact) -> str:
     """'same', 'refinement' or 'conflict' for two facts about the same thing."""
     qa, qb = a.qualifier, b.qualifier
-    if math.isclose(a.value, b.value, rel_tol=1e-9) and (qa == qb or {qa, qb} <= {Qualifier.EXACT, Qualifier.TARGET,
-                                                                                Qualifier.FORECAST}):
-        return "same"
+    if math.isclose(a.value, b.value, rel_tol=1e-9) and (qa == qb or {qa, qb} <= {Qualifier.EXACT, Qualifier.ABOUT}):
+        return "same"  # '10%' and 'about 10%' state one figure
     if math.isclose(a.value, b.value, rel_tol=1e-9):
         return "refinement"  # the same figure, one with a qualifier
     lo, hi = (a, b) if a.value < b.value else (b, a)
@@ -72,12 +71,19 @@ def relation(a: Fact, b: Fact) -> str:
     return "conflict"
 
 
+def _units_differ(a: str | None, b: str | None) -> bool:
+    """Currencies and percentages are hard units: 10% is not $10. Count nouns are not compared."""
+    hard = {a, b} - {None}
+    return len(hard) == 2 and all(u == "percent" or (u.isupper() and len(u) == 3) for u in hard)
+
+
 def reconcile_facts(facts: list[Fact], outlet_of: Callable[[str], str]) -> tuple[list[StoryFact], list[Disagreement]]:
     groups: list[list[Fact]] = []
     for fact in facts:
         for group in groups:
             g = group[0]
-            if (g.subject_key == fact.subject_key and g.period == fact.period
+            if (g.subject_key == fact.subject_key and (g.period == fact.period or not g.period or not fact.period)
+                    and not _units_differ(g.unit, fact.unit)
                     and KIND_OF.get(g.qualifier) == KIND_OF.get(fact.qualifier) and same_metric(g.metric, fact.metric)):
                 group.append(fact)
                 break
@@ -99,20 +105,48 @@ def reconcile_facts(facts: list[Fact], outlet_of: Callable[[str], str]) -> tuple
             best = min(bucket, key=lambda f: (f.qualifier != Qualifier.EXACT, len(f.metric)))
             merged.append(StoryFact(fact=best, article_ids=tuple(dict.fromkeys(f.evidence.article_id for f in bucket)),
                                     evidence=tuple(f.evidence for f in bucket)))
-        for i in range(len(distinct)):
-            for j in range(i + 1, len(distinct)):
-                a, b = distinct[i][0], distinct[j][0]
-                arts = tuple(dict.fromkeys(f.evidence.article_id for f in distinct[i] + distinct[j]))
-                if len(arts) < 2:
-                    continue
-                kind = relation(a, b)
-                about = (f"{a.subject} {a.metric}{' ' + a.period if a.period else ''}: "
-                         f"{describe(a, outlet_of)} vs {describe(b, outlet_of)}")
-                evidence: tuple[Evidence, ...] = (distinct[i][0].evidence, distinct[j][0].evidence)
-                disagreements.append(Disagreement(
-                    kind=DisagreementKind.CONFLICT if kind == "conflict" else DisagreementKind.REFINEMENT,
-                    about=about, article_ids=arts, evidence=evidence))
+        disagreements.extend(_disagreements(distinct, outlet_of))
     return merged, disagreements
+
+
+def _disagreements(distinct: list[list[Fact]], outlet_of: Callable[[str], str]) -> list[Disagreement]:
+    """One `conflict` for values that cannot all be true, one `refinement` per set of values that
+    agree at different precision. Two values that one article states side by side are taken as
+    two different things, never as a conflict (the article is not contradicting itself)."""
+    if len(distinct) < 2:
+        return []
+    sets: list[list[list[Fact]]] = []
+    for bucket in distinct:
+        for s in sets:
+            if all(relation(bucket[0], other[0]) != "conflict" for other in s):
+                s.append(bucket)
+                break
+        else:
+            sets.append([bucket])
+    out: list[Disagreement] = []
+    lead = distinct[0][0]
+    title = f"{lead.subject} {lead.metric}{' ' + lead.period if lead.period else ''}"
+    if len(sets) > 1:
+        holders = [s[0] for s in sets]
+        articles_of = [{f.evidence.article_id for b in s for f in b} for s in sets]
+        one_article_holds_two = any(articles_of[i] & articles_of[j] for i in range(len(sets))
+                                    for j in range(i + 1, len(sets)))
+        if not one_article_holds_two:
+            out.append(_disagreement(DisagreementKind.CONFLICT, title, holders, outlet_of))
+    for s in sets:
+        if len(s) > 1:
+            out.append(_disagreement(DisagreementKind.REFINEMENT, title, s, outlet_of))
+    return [d for d in out if len(d.article_ids) >= 2 and len(d.evidence) >= 2]
+
+
+def _disagreement(kind: DisagreementKind, title: str, buckets: list[list[Fact]],
+                  outlet_of: Callable[[str], str]) -> Disagreement:
+    facts = [f for b in buckets for f in b]
+    arts = tuple(dict.fromkeys(f.evidence.article_id for f in facts))
+    firsts = {b[0].evidence.article_id: b[0].evidence for b in buckets}
+    evidence = list(firsts.values()) + [f.evidence for f in facts if f.evidence.article_id not in firsts]
+    about = f"{title}: " + " vs ".join(describe(b[0], outlet_of) for b in buckets)
+    return Disagreement(kind=kind, about=about, article_ids=arts, evidence=tuple(dict.fromkeys(evidence)))
 
 
 def describe(f: Fact, outlet_of: Callable[[str], str] | None = None) -> str:

@@ -1,0 +1,48 @@
+"""What every benchmark script shares: where the data is, how to skip without it, table printing."""
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+# The shared data sits next to the repo (../shared/data); NEWSGRAPH_SHARED_DATA points elsewhere.
+DATA = Path(os.environ.get("NEWSGRAPH_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+def require_data(*parts: str) -> Path:
+    """The path under the shared data folder, or exit 0 with a 'skipped' message when it is absent."""
+    path = DATA.joinpath(*parts)
+    if not path.exists():
+        shown = "../shared/data/" + "/".join(parts) if DATA == REPO.parent / "shared" / "data" else str(path)
+        print(f"skipped: {shown} not found (the shared benchmark data is not next to this repo)")
+        sys.exit(0)
+    return path
+
+
+def machine() -> dict[str, str | int]:
+    import spacy
+
+    return {
+        "nproc": os.cpu_count() or 0,
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        "platform": platform.platform(terse=True),
+    }
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A markdown table (also readable as plain text); floats get 3 decimals."""
+    def cell(v: object) -> str:
+        if isinstance(v, float):
+            return f"{v:.3f}"
+        return "–" if v is None else str(v)
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) if cells else len(h) for i, h in enumerate(headers)]
+    def line(values: Sequence[str]) -> str:
+        return "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths)) + " |"
+    sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    return "\n".join([line(list(headers)), sep, *(line(r) for r in cells)])

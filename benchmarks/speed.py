@@ -1,0 +1,199 @@
+"""Speed of the full ``analyze`` (ingest, clean, NLP, store, stories) against spaCy alone.
+
+Both sides run in one process on the same input: the first N PolNeAR texts (sorted by name).
+newsgraph: ``newsgraph.workflow.analyze`` on the files, into a fresh temporary SQLite database.
+spaCy: ``nlp.pipe`` of the same model (``load_model()``, all its components, n_process=1, the
+batch size of newsgraph's Settings) over the cleaned texts that ``newsgraph.extract`` gives for
+those files, so both see the same words. Models are loaded and warmed up before any timing.
+The rounds alternate spaCy, newsgraph, spaCy, ...; the median round of each side is reported.
+newsgraph's time is split, within the same run, into ingest+clean (before the pipeline is first
+called), NLP (time inside the pipeline) and the rest (store and stories). PASS when newsgraph_time / spacy_time <= 2.0.
+
+    .venv/bin/python benchmarks/speed.py [--n 500] [--rounds 1] [--components] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from _common import require_data, table
+
+MAX_RATIO = 2.0
+WARMUP_DOCS = 8
+
+
+class TimedPipeline:
+    """Wraps newsgraph's Pipeline: when analyze first calls it, and the time spent inside its ``pipe``."""
+
+    def __init__(self, pipeline) -> None:
+        self.inner = pipeline
+        self.seconds = 0.0
+        self.first_call: float | None = None
+
+    def pipe(self, articles: Iterable) -> Iterator:
+        self.first_call = self.first_call or time.perf_counter()
+        it = iter(self.inner.pipe(articles))
+        while True:
+            start = time.perf_counter()
+            try:
+                out = next(it)
+            except StopIteration:
+                self.seconds += time.perf_counter() - start
+                return
+            self.seconds += time.perf_counter() - start
+            yield out
+
+
+def cleaned_texts(paths: list[Path]) -> tuple[list[str], int]:
+    """(texts of distinct articles, rejections) from newsgraph.extract, as analyze sees them."""
+    import newsgraph
+
+    texts, seen, rejected = [], set(), 0
+    for item in newsgraph.extract(paths):
+        if isinstance(item, newsgraph.Rejection):
+            rejected += 1
+        elif item.id not in seen:
+            seen.add(item.id)
+            texts.append(item.text)
+    return texts, rejected
+
+
+def time_spacy(nlp, texts: list[str], batch_size: int) -> float:
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size, n_process=1):
+        pass
+    return time.perf_counter() - start
+
+
+def time_newsgraph(pipeline, paths: list[Path], workdir: Path, run: int) -> tuple[float, float, float, object]:
+    """(total, before the NLP (ingest+clean), inside the NLP, AnalyzeResult) of one analyze into a fresh DB.
+
+    analyze reads and cleans every input before it calls the pipeline, and stores and clusters
+    as the pipeline yields and after it; the rest of the total is that.
+    """
+    from newsgraph.settings import Settings
+    from newsgraph.workflow import analyze
+
+    timed = TimedPipeline(pipeline)
+    settings = Settings(db=str(workdir / f"speed-{run}.db"), progress=False)
+    start = time.perf_counter()
+    result = analyze(paths, settings, pipeline=timed)
+    total = time.perf_counter() - start
+    return total, (timed.first_call or start) - start, timed.seconds, result
+
+
+def time_components(nlp, texts: list[str], batch_size: int) -> list[tuple[str, float]]:
+    """Seconds per component of newsgraph's pipeline, one component at a time over all the docs."""
+    from newsgraph.model import Article
+
+    from newsgraph.pipeline import Pipeline
+
+    pipeline = Pipeline(nlp=nlp, batch_size=batch_size)
+    docs = [pipeline.make_doc(Article(id=f"a{i}", source=f"{i}.txt", text=t)) for i, t in enumerate(texts)]
+    out = []
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        else:
+            docs = [proc(d) for d in docs]
+        out.append((name, time.perf_counter() - start))
+    return out
+
+
+def run(n: int = 500, rounds: int = 1, components: bool = False) -> dict:
+    folder = require_data("polnear", "train", "text")
+    paths = sorted(folder.glob("*.txt"))[:n]
+    if len(paths) < n:
+        print(f"note: only {len(paths)} texts in {folder}", file=sys.stderr)
+
+    from newsgraph.nlp.loader import load_model
+    from newsgraph.pipeline import Pipeline
+    from newsgraph.settings import Settings
+
+    batch_size = Settings().batch_size
+    start = time.perf_counter()
+    nlp = load_model()
+    spacy_load = time.perf_counter() - start
+    start = time.perf_counter()
+    pipeline = Pipeline(batch_size=batch_size)
+    newsgraph_load = time.perf_counter() - start
+
+    texts, rejected = cleaned_texts(paths)
+    words = sum(len(t.split()) for t in texts)
+
+    with tempfile.TemporaryDirectory(prefix="newsgraph-speed-") as tmp:
+        workdir = Path(tmp)
+        # warm-up (untimed): first calls allocate and fill caches on both sides
+        time_spacy(nlp, texts[:WARMUP_DOCS], batch_size)
+        time_newsgraph(pipeline, paths[:WARMUP_DOCS], workdir, -1)
+        spacy_runs, ng_runs = [], []
+        for r in range(rounds):
+            spacy_runs.append(time_spacy(nlp, texts, batch_size))
+            total, clean_seconds, nlp_seconds, result = time_newsgraph(pipeline, paths, workdir, r)
+            ng_runs.append((total, clean_seconds, nlp_seconds))
+            print(f"round {r + 1}/{rounds}: spaCy {spacy_runs[-1]:.1f} s, newsgraph {total:.1f} s", file=sys.stderr)
+        per_component = time_components(pipeline.nlp, texts, batch_size) if components else None
+
+    spacy_s = statistics.median(spacy_runs)
+    ng_total, ng_clean, ng_nlp = sorted(ng_runs)[(len(ng_runs) - 1) // 2]
+    articles = len(texts)
+    ratio = ng_total / spacy_s
+    return {
+        "benchmark": "speed", "files": len(paths), "articles": articles, "rejected": rejected,
+        "added": len(result.added), "stories": result.stories, "words": words, "rounds": rounds,
+        "batch_size": batch_size, "model": nlp.meta.get("name"), "model_version": nlp.meta.get("version"),
+        "spacy_components": list(nlp.pipe_names), "newsgraph_components": list(pipeline.nlp.pipe_names),
+        "load_seconds": {"spacy": round(spacy_load, 2), "newsgraph": round(newsgraph_load, 2)},
+        "spacy": {"seconds": round(spacy_s, 2), "articles_per_s": round(articles / spacy_s, 2),
+                  "words_per_s": round(words / spacy_s), "runs": [round(s, 2) for s in spacy_runs]},
+        "newsgraph": {"seconds": round(ng_total, 2), "articles_per_s": round(articles / ng_total, 2),
+                      "words_per_s": round(words / ng_total), "runs": [round(t[0], 2) for t in ng_runs],
+                      "ingest_clean_seconds": round(ng_clean, 2), "nlp_seconds": round(ng_nlp, 2),
+                      "store_stories_seconds": round(ng_total - ng_nlp - ng_clean, 2)},
+        "components_seconds": [(name, round(s, 2)) for name, s in per_component] if per_component else None,
+        "ratio": round(ratio, 3), "max_ratio": MAX_RATIO, "pass": ratio <= MAX_RATIO,
+    }
+
+
+def report(r: dict) -> str:
+    s, g = r["spacy"], r["newsgraph"]
+    lines = [
+        f"{r['articles']} articles ({r['files']} PolNeAR files, {r['rejected']} rejected), {r['words']:,} words, "
+        f"model {r['model']} {r['model_version']}, batch size {r['batch_size']}, n_process 1, {r['rounds']} round(s)",
+        "",
+        table(["side", "words", "seconds", "articles/s", "words/s", "load s"],
+              [["spaCy nlp.pipe", r["words"], s["seconds"], s["articles_per_s"], s["words_per_s"],
+                r["load_seconds"]["spacy"]],
+               ["newsgraph analyze", r["words"], g["seconds"], g["articles_per_s"], g["words_per_s"],
+                r["load_seconds"]["newsgraph"]]]),
+        "",
+        f"newsgraph time: ingest+clean {g['ingest_clean_seconds']} s, NLP {g['nlp_seconds']} s, "
+        f"store+stories {g['store_stories_seconds']} s",
+        f"ratio newsgraph/spaCy = {r['ratio']:.2f} (limit {r['max_ratio']}): {'PASS' if r['pass'] else 'FAIL'}",
+    ]
+    if r["components_seconds"]:
+        lines += ["", table(["component", "seconds"], r["components_seconds"])]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=500, help="number of PolNeAR texts (default 500)")
+    ap.add_argument("--rounds", type=int, default=1, help="alternating rounds per side; the median is reported")
+    ap.add_argument("--components", action="store_true", help="also time each pipeline component on its own")
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = ap.parse_args(argv)
+    result = run(args.n, args.rounds, args.components)
+    print(json.dumps(result, indent=2) if args.json else report(result))
+    return 0 if result["pass"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -28,6 +28,7 @@ class Pipeline:
         doc = self.nlp.make_doc(article.text)
         doc.user_data["article_id"] = article.id
         doc.user_data["published_at"] = article.published_at
+        doc.user_data["outlet"] = article.outlet
         return doc
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Analysis | Rejection]:

@@ -19,7 +19,7 @@ from newsgraph.settings import Settings
 from newsgraph.stories.cluster import ClusterItem, cluster
 from newsgraph.store.db import Store
 
-CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT}
+CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT, EntityType.PLACE}
 
 
 def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> Iterator[Article | Rejection]:

@@ -45,6 +45,10 @@ CALL_TO_ACTION = re.compile(
     r"\b(?:our|your|you|here|now|today|more|app|newsletter|free)\b", re.I)
 
 
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                      r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s")
+
+
 @dataclass(frozen=True)
 class CleanText:
     text: str
@@ -123,6 +127,10 @@ def clean_text(raw: str) -> CleanText:
 def clean_body(lines: list[str]) -> str:
     """The article body from its lines (header already taken off): paragraphs joined by blank lines."""
     lines = [ln for ln in (normalise(ln).strip() for ln in lines) if ln]
+    if lines:  # a wire dateline stands apart so that no name or sentence runs across it
+        m = DATELINE.match(lines[0])
+        if m and m.end() < len(lines[0]):
+            lines[:1] = [lines[0][:m.end()].strip(), lines[0][m.end():].strip()]
     body = _drop_repeats(_drop_junk_sentences(_drop_junk_lines(lines)))
     return "\n\n".join(body)
 

@@ -130,6 +130,7 @@ class Report:
     citing: str | None
     claim: str
     evidence: Evidence
+    implicit: bool = False  # the article's own outlet, from an unnamed source it cites
 
 
 @dataclass(frozen=True)

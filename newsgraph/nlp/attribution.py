@@ -25,7 +25,11 @@ SPEECH_VERBS = {"say", "state", "tell", "add", "insist", "stress", "write", "pos
 CLAIM_NOUNS = {"report", "claim", "story", "news", "rumor", "rumour", "speculation", "allegation",
                "article", "talk", "suggestion", "account", "assertion", "it", "that", "this", "wrongdoing",
                "plan", "discussion", "negotiation", "reports", "rumors", "rumours", "idea", "notion",
-               "characterization", "media", "deal", "merger", "bid", "approach", "offer", "interest"}
+               "characterization", "media", "deal", "merger", "bid", "approach", "offer", "interest",
+               # events a party can confirm or deny having agreed or planned
+               "order", "sale", "closure", "acquisition", "agreement", "purchase", "investment", "partnership",
+               "venture", "stake", "layoff", "cut", "move", "decision", "transaction", "takeover", "contract",
+               "shutdown", "job", "tie-up", "alliance", "collaboration", "negotiation", "existence", "meeting"}
 COMMENT_VERBS = {"comment", "discuss", "elaborate", "confirm", "respond", "specify", "detail", "disclose"}
 FALSE_WORDS = re.compile(
     r"\b(?:false|untrue|not true|no truth|baseless|groundless|unfounded|inaccurate|fabricated|"
@@ -35,6 +39,10 @@ NEGATED_DEALINGS = re.compile(
     r"intention|agreement|deal|contact)\b", re.I)
 NOT_COMMENT_ON = re.compile(r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:usually\s+|generally\s+)?"
                             r"comment\b|\bno comment\b|\bdeclined? (?:to )?comment\b", re.I)
+UNNAMED_SOURCES = {"person", "people", "source", "official", "executive", "insider", "banker", "document",
+                   "filing", "memo", "employee", "adviser", "advisor", "analyst", "lawyer"}
+SOURCE_MODIFIERS = {"familiar", "briefed", "close", "knowledge", "aware", "involved", "anonymity", "named",
+                    "identified", "seen", "reviewed", "direct", "private"}
 REPORT_NOUNS = {"report", "article", "story", "investigation", "scoop"}
 REPORT_VERBS = {"report", "reveal", "disclose"}
 QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
@@ -204,15 +212,23 @@ def _quote_in(text: str, quotes: list[tuple[int, int]], evidence: Evidence) -> s
 
 
 def sentence_reports(sent: Span, article_id: str) -> list[Report]:
-    """'X reported, citing Y', 'according to a report from X', 'according to X' (X an outlet)."""
+    """Who put a claim out: 'X reported, citing Y', 'was first reported by X', 'according to a
+    report from X', 'according to X' (X an outlet), 'people familiar ... told X'. An unnamed source
+    in an article that names no reporter ('..., according to people familiar with the matter')
+    makes the article's own outlet the reporter (an implicit report: its own scoop)."""
     out: list[Report] = []
     doc = sent.doc
+    implicit_source: Token | None = None
     for tok in sent:
         reporter: str | None = None
         lemma = tok.lemma_.lower()
-        if lemma in REPORT_VERBS and tok.pos_ == "VERB" and not _passive(tok):
-            for subj in (c for c in tok.children if c.dep_ == "nsubj"):
-                reporter = _outlet(subj)
+        if lemma in REPORT_VERBS and tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ == "nsubj":
+                    reporter = reporter or _outlet(child)
+                elif child.dep_ == "agent":  # 'was first reported by X'
+                    for obj in (c for c in child.children if c.dep_ == "pobj"):
+                        reporter = reporter or _outlet(obj)
         elif lemma in REPORT_NOUNS and tok.pos_ == "NOUN":
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "in"}):
                 for obj in (c for c in prep.children if c.dep_ == "pobj"):
@@ -222,19 +238,48 @@ def sentence_reports(sent: Span, article_id: str) -> list[Report]:
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             for obj in (c for c in doc[tok.i + 1].children if c.dep_ == "pobj"):
                 reporter = _outlet(obj)
-        elif lemma == "tell" and tok.pos_ == "VERB":
-            continue
+                if reporter is None and is_unnamed_source(obj):
+                    implicit_source = implicit_source or obj
+        elif lemma in {"tell", "say"} and tok.pos_ == "VERB":
+            sources = [c for c in tok.children if c.dep_ == "nsubj" and is_unnamed_source(c)]
+            if sources and lemma == "tell":  # 'two people briefed on the plans told The Ledger Wire'
+                for obj in (c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}):
+                    reporter = reporter or _outlet(obj)
+            if sources and reporter is None:
+                implicit_source = implicit_source or sources[0]
         if reporter is None or any(r.reported_by_key == reporter for r in out):
             continue
         out.append(Report(reported_by=doc._.entities[reporter].name, reported_by_key=reporter,
                           citing=_citing(sent), claim=_claim(sent, tok),
-                          evidence=Evidence(article_id, sent.start_char, sent.end_char)))
+                          evidence=_sentence_evidence(sent, article_id)))
+    own = doc.user_data.get("outlet")
+    if not out and implicit_source is not None and own:
+        out.append(Report(reported_by=own, reported_by_key=None, citing=_span_text(implicit_source),
+                          claim=_claim(sent, implicit_source), evidence=_sentence_evidence(sent, article_id),
+                          implicit=True))
     return out
 
 
+def is_unnamed_source(head: Token) -> bool:
+    """'people familiar with the matter', 'two people briefed on the plans', 'sources'."""
+    if head.lemma_.lower() not in UNNAMED_SOURCES:
+        return False
+    if head.lemma_.lower() in {"source", "insider"}:
+        return True
+    return any(t.lower_ in SOURCE_MODIFIERS for t in head.subtree)
+
+
+def _span_text(head: Token) -> str:
+    return head.doc[head.left_edge.i:head.right_edge.i + 1].text
+
+
+def _sentence_evidence(sent: Span, article_id: str) -> Evidence:
+    text = sent.text
+    return Evidence(article_id, sent.start_char, sent.start_char + len(text.rstrip()))
+
+
 def _outlet(head: Token) -> str | None:
-    key = coref.resolve(head, {EntityType.OUTLET.value})
-    return key
+    return coref.resolve(head, {EntityType.OUTLET.value})
 
 
 CITING_HEADS = re.compile(

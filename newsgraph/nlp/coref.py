@@ -56,14 +56,15 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
             if key and type_of(doc, key) in want:
                 return key
     lower = head.lower_
-    if lower in COMPANY_PRONOUNS or (lower in COMPANY_NOUNS and _definite(head)):
-        return antecedent(head, {EntityType.COMPANY.value})
-    if lower in {"latter", "former"}:
-        return antecedent(head, {EntityType.COMPANY.value}, skip=0 if lower == "latter" else 1)
-    if lower in PERSON_PRONOUNS:
+    company = {EntityType.COMPANY.value} & want
+    if company and (lower in COMPANY_PRONOUNS or (lower in COMPANY_NOUNS and _definite(head))):
+        return antecedent(head, company)
+    if company and lower in {"latter", "former"}:
+        return antecedent(head, company, skip=0 if lower == "latter" else 1)
+    if EntityType.PERSON.value in want and lower in PERSON_PRONOUNS:
         return antecedent(head, {EntityType.PERSON.value})
-    if lower in SPEAKER_NOUNS and _definite(head):  # 'the spokeswoman said' -> latest company
-        return antecedent(head, {EntityType.COMPANY.value})
+    if company and lower in SPEAKER_NOUNS and _definite(head):  # 'the spokeswoman said' -> latest company
+        return antecedent(head, company)
     return None
 
 

@@ -87,7 +87,7 @@ class EntityLinker:
             typed = self.classify(ent) if not ent.kb_id_.startswith("ticker:") else None
             if typed is not None:
                 found.append((ent, *typed))
-        found = self._join_short_forms(found)
+        found = self._join_short_forms(found) + self._unlabelled_short_forms(doc, found)
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
         for span, tickers in doc.user_data.get("ticker_links", {}).items():
@@ -122,6 +122,22 @@ class EntityLinker:
         doc._.mentions = mentions
         doc.user_data["key_of_token"] = key_of_token
         return doc
+
+    @staticmethod
+    def _unlabelled_short_forms(doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
+        """'Calderwood' after 'Calderwood Partners' where the NER tagged nothing: same entity."""
+        first_words: dict[str, tuple[str, EntityType, str]] = {}
+        for ent, key, etype, name in found:
+            words = name.split()
+            if etype == EntityType.COMPANY and len(words) > 1 and len(words[0]) > 3 and words[0][:1].isupper():
+                first_words.setdefault(words[0], (key, etype, name))
+        taken = {t.i for ent, *_ in found for t in ent}
+        extra = []
+        for tok in doc:
+            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ == "":
+                key, etype, name = first_words[tok.text]
+                extra.append((doc[tok.i:tok.i + 1], key, etype, name))
+        return extra
 
     @staticmethod
     def _join_short_forms(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:

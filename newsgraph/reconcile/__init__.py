@@ -48,6 +48,7 @@ def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys
     central = {r.party_key for r in responses} | set(companies)
     mentions_in: dict[tuple[str, int, int], set[str]] = {}
     out: dict[str, Report] = {}
+    explicit = any(not r.implicit for p in parts for r in p.reports)
     for p in parts:
         for rep in p.reports:
             key = (rep.evidence.article_id, rep.evidence.start, rep.evidence.end)
@@ -56,6 +57,8 @@ def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys
                                     if rep.evidence.start <= m.evidence.start < rep.evidence.end}
             if not mentions_in[key] & central:
                 continue
+            if rep.implicit and (explicit or out):
+                continue  # an outlet's own unnamed-source account counts only where nobody is named
             who = rep.reported_by_key or rep.reported_by
             if who not in out or (rep.citing and not out[who].citing and
                                   out[who].evidence.article_id == rep.evidence.article_id):

@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from newsgraph.model import Disagreement, DisagreementKind, Evidence, Fact, Qualifier, StoryFact
 
-KIND_OF = {Qualifier.TARGET: "target"}  # a target is never compared with an actual; a forecast may be
+KIND_OF = {Qualifier.TARGET: "target", Qualifier.FORECAST: "forecast"}  # never compared with actuals
+UNSPECIFIC_METRICS = {"amount", "value"}
 METRIC_NOISE = {"target", "goal", "forecast", "estimate", "the", "of", "total", "annual", "rate"}
 
 
@@ -126,7 +127,11 @@ def _disagreements(distinct: list[list[Fact]], outlet_of: Callable[[str], str]) 
     out: list[Disagreement] = []
     lead = distinct[0][0]
     title = f"{lead.subject} {lead.metric}{' ' + lead.period if lead.period else ''}"
-    if len(sets) > 1:
+    facts = [f for b in distinct for f in b]
+    can_conflict = (len({f.period for f in facts}) == 1  # the same time reference, or none anywhere
+                    and lead.metric not in UNSPECIFIC_METRICS
+                    and not lead.metric.endswith("change"))  # market moves differ by the minute
+    if len(sets) > 1 and can_conflict:
         holders = [s[0] for s in sets]
         articles_of = [{f.evidence.article_id for b in s for f in b} for s in sets]
         one_article_holds_two = any(articles_of[i] & articles_of[j] for i in range(len(sets))

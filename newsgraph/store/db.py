@@ -85,7 +85,7 @@ class Store:
             if analysis.reports:
                 conn.execute(insert(t.reports), [dict(
                     article_id=article.id, reported_by=r.reported_by, reported_by_key=r.reported_by_key,
-                    citing=r.citing, claim=r.claim, start=r.evidence.start, end=r.evidence.end)
+                    citing=r.citing, claim=r.claim, start=r.evidence.start, end=r.evidence.end, implicit=r.implicit)
                     for r in analysis.reports])
             if analysis.responses:
                 conn.execute(insert(t.responses), [dict(
@@ -171,7 +171,8 @@ class Store:
             for r in rows(t.reports):
                 parts[r["article_id"]]["reports"].append(Report(
                     reported_by=r["reported_by"], reported_by_key=r["reported_by_key"], citing=r["citing"],
-                    claim=r["claim"], evidence=Evidence(r["article_id"], r["start"], r["end"])))
+                    claim=r["claim"], evidence=Evidence(r["article_id"], r["start"], r["end"]),
+                    implicit=bool(r["implicit"])))
             for r in rows(t.responses):
                 parts[r["article_id"]]["responses"].append(Response(
                     party=r["party"], party_key=r["party_key"], kind=ResponseKind(r["kind"]), quote=r["quote"],

@@ -1,7 +1,7 @@
 """Tables of the store, and the named migrations that create and change them."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
                         UniqueConstraint)
 
 metadata = MetaData()
@@ -57,6 +57,7 @@ reports = Table(
     Column("claim", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+    Column("implicit", Boolean, nullable=False, default=False),
     Index("ix_reports_article", "article_id"),
 )
 

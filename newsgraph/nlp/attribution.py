@@ -163,7 +163,7 @@ def subject_parties(verb: Token) -> list[str]:
     """The parties a cue is said of: its subjects and their conjuncts, resolved to entities."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
-    while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head is not head:
+    while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
         head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     keys: list[str] = []

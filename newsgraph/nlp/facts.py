@@ -50,10 +50,10 @@ CHANGE_VERBS = {"rise", "fall", "surge", "jump", "drop", "climb", "gain", "decli
                 "add", "lose", "shed", "rebound", "advance", "retreat", "slip", "edge", "spike", "crash"}
 NOMINAL = {"deliver": "deliveries", "sell": "sales", "produce": "production", "ship": "shipments",
            "invest": "investment", "cut": "cuts", "hire": "hires", "employ": "employees", "spend": "spending",
-           "earn": "earnings", "pay": "payment", "buy": "purchase", "acquire": "acquisition", "raise": "funds raised",
+           "earn": "earnings", "pay": "payment", "buy": "purchase", "acquire": "acquisition",
            "value": "value", "cost": "cost", "build": "production", "make": "production", "export": "exports",
            "import": "imports", "register": "registrations", "book": "orders", "order": "orders",
-           "post": "result", "report": "result", "generate": "revenue", "lay": "layoffs", "eliminate": "job cuts",
+           "post": "result", "generate": "revenue", "lay": "layoffs", "eliminate": "job cuts",
            "borrow": "borrowing", "lend": "lending", "own": "stake", "hold": "stake",
            "charge": "price", "price": "price", "manufacture": "production", "record": "result"}
 COUNT_UNITS = {
@@ -123,6 +123,11 @@ def _excluded(span: Span) -> bool:
     last = span[-1]
     if span.label_ in {"CARDINAL", ""} and re.fullmatch(r"(?:19|20)\d{2}s?", text):
         return True  # a year
+    if span.start > 0 and doc[span.start - 1].lower_ == "from" and any(
+            t.lower_ == "to" for t in doc[span.start - 1].head.children):
+        return True  # 'raised to ¥2,300 from ¥2,050': the old value is history, not news
+    if _model_number(span):
+        return True
     if _is_code(span):
         return True  # part of a model number or code: '777-9', 'A350-1000', 'SU7'
     if span.start > 0 and doc[span.start - 1].text == "(" or span.end < len(doc) and doc[span.end].text == ")" \
@@ -138,6 +143,18 @@ def _excluded(span: Span) -> bool:
     if not re.search(r"\d", text) and not any(t.lower_ in WORD_NUMBERS for t in span):
         return True
     return False
+
+
+def _model_number(span: Span) -> bool:
+    """'Boeing 737 MAX', 'the 777 family': a bare number between brand words names a product."""
+    if span.label_ not in {"CARDINAL", ""} or not span.text.isdigit():
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return bool((nxt is not None and nxt.pos_ == "PROPN" and nxt.text.isupper() and len(nxt) > 1)
+                or (prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "ORG"
+                    and (nxt is None or nxt.pos_ not in {"NOUN"})))
 
 
 def _is_code(span: Span) -> bool:
@@ -224,7 +241,7 @@ def governors(span: Span) -> list[Token]:
     out: list[Token] = []
     tok = span.root
     seen = 0
-    while tok.head is not tok and seen < 8:
+    while tok.head.i != tok.i and seen < 8:
         tok = tok.head
         out.append(tok)
         seen += 1
@@ -252,6 +269,9 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
         return f"{_changed_thing(head) or 'value'} change", None
     if span.end < len(doc) and doc[span.end].lower_ in {"lower", "higher", "down", "up"} and verb is not None:
         return f"{_changed_thing(verb) or 'value'} change", None  # 'closed 2.4% lower'
+    target = _object_of_to(span)
+    if target is not None and target.pos_ == "NOUN" and target.lemma_.lower() not in COUNT_UNITS:
+        return _noun_phrase(target), None
     to_change = _to_after_change(span)
     if to_change is not None:  # 'rose 9% to ¥118.6bn': the level of what changed
         return _changed_thing(to_change) or "value", None
@@ -282,14 +302,18 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
 
 
 def _changed_thing(tok: Token) -> str | None:
-    """What a change word is about: 'rise in operating profit', 'shares fell', 'revenue grew'."""
+    """What a change word is about: 'rise in operating profit', 'shares fell', 'revenue grew',
+    'increase production'; a company that 'rose 5%' is its share price."""
     if tok.pos_ == "NOUN":
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
                 return _noun_phrase(obj)
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if obj is not None:
+        return _noun_phrase(obj)
     subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     head = tok
-    while subj is None and head.dep_ in {"advcl", "conj", "xcomp"} and head.head is not head:
+    while subj is None and head.dep_ in {"advcl", "conj", "xcomp"} and head.head.i != head.i:
         head = head.head
         subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subj is not None and subj.pos_ == "NOUN":
@@ -343,23 +367,77 @@ def _noun_phrase(head: Token) -> str:
 
 
 def subject_of(span: Span, govs: list[Token]) -> str | None:
-    """Who the figure is about: a name in its own noun phrase ('a 100% U.S. tariff', 'the Ford
-    price target'), else the subject of the clause above it ('It delivered ...', 'F has ...')."""
+    """Who the figure is about, trying in turn: a name in its own noun phrase ('a 100% U.S.
+    tariff', 'the Ford price target', 'its price target on Panasonic'); a name right before it in
+    a gapped clause ('Toyota would own 60% and Panasonic 40%'); the subject of the clause above it
+    ('It delivered ...', 'F stock has surged ...'); who said it ('The closure affects 1,790
+    employees, the carmaker said'); the first company the sentence names."""
+    doc = span.doc
+    for finder in (_subject_in_phrase, _subject_gapped, _subject_of_clause, _speaker, _first_company):
+        key = finder(span)
+        if key:
+            return key
+    return None
+
+
+def _phrase_nouns(span: Span) -> list[Token]:
     doc = span.doc
     nouns = [span.root.head] if span.root.dep_ in {"nummod", "compound", "quantmod", "amod"} else []
     if span.start > 1 and doc[span.start - 1].lower_ == "of":
         nouns.append(doc[span.start - 2])
-    for tok in (n for n in nouns if n.pos_ in {"NOUN", "PROPN"}):
+    target = _object_of_to(span)
+    if target is not None:
+        nouns.append(target)
+    return [n for n in nouns if n.pos_ in {"NOUN", "PROPN"}]
+
+
+def _object_of_to(span: Span) -> Token | None:
+    """'raised its price target on X to ¥2,300': the object whose new level the figure gives."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in {"to", "at"}:
+        return None
+    verb = doc[span.start - 1].head
+    if verb.pos_ != "VERB":
+        return None
+    return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+
+
+def _subject_in_phrase(span: Span) -> str | None:
+    doc = span.doc
+    sentence_has_company = any(coref.type_of(doc, coref.key_at(doc, t.i)) == EntityType.COMPANY.value
+                               for t in span.sent)
+    for tok in _phrase_nouns(span):
         for child in tok.children:
             if child.dep_ in {"compound", "poss"} and child.i not in range(span.start, span.end):
                 key = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
-                if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+                kind = coref.type_of(doc, key)
+                if key and kind in SUBJECT_TYPES and (kind != EntityType.PLACE.value or not sentence_has_company):
                     return key
             if child.dep_ == "prep" and child.lower_ in {"on", "for"}:  # 'its price target on Panasonic'
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     key = coref.key_at(doc, obj.i)
                     if key and coref.type_of(doc, key) in SUBJECT_TYPES:
                         return key
+    return None
+
+
+def _subject_gapped(span: Span) -> str | None:
+    doc = span.doc
+    if span.start < 2:
+        return None
+    before = doc[span.start - 1]
+    key = coref.key_at(doc, before.i)
+    if key and coref.type_of(doc, key) == EntityType.COMPANY.value:
+        ent_start = before.i
+        while ent_start > 0 and coref.key_at(doc, ent_start - 1) == key:
+            ent_start -= 1
+        if ent_start > 0 and doc[ent_start - 1].lower_ in {"and", ",", "while", "whereas", "with"}:
+            return key
+    return None
+
+
+def _subject_of_clause(span: Span) -> str | None:
+    doc = span.doc
     tok = span.root
     for _ in range(10):
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -372,9 +450,33 @@ def subject_of(span: Span, govs: list[Token]) -> str | None:
                 if key and coref.type_of(doc, key) in SUBJECT_TYPES:
                     return key
             return None
-        if tok.head is tok or tok.dep_ in {"ccomp", "parataxis"}:
+        if tok.head.i == tok.i or tok.dep_ in {"ccomp", "parataxis"}:
             return None
         tok = tok.head
+    return None
+
+
+def _speaker(span: Span) -> str | None:
+    """The entity that says the clause holding the figure: '..., the company said'."""
+    tok = span.root
+    while tok.head.i != tok.i:
+        if tok.dep_ in {"ccomp", "parataxis"} and tok.head.lemma_.lower() in {"say", "state", "announce", "report",
+                                                                                "tell", "add", "estimate", "disclose"}:
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                key = coref.resolve(subj, {EntityType.COMPANY.value, EntityType.GOVERNMENT.value})
+                if key:
+                    return key
+        tok = tok.head
+    return None
+
+
+def _first_company(span: Span) -> str | None:
+    doc = span.doc
+    for t in span.sent:
+        key = coref.key_at(doc, t.i)
+        if key and coref.type_of(doc, key) == EntityType.COMPANY.value and t.i < span.start:
+            return key
     return None
 
 
@@ -466,12 +568,15 @@ def frame(span: Span, spans: list[Span], article_id: str, published: datetime | 
     if subject is None:
         return None
     metric, count_unit = metric_of(span, govs)
+    period = period_of(span, spans, published)
     if metric.endswith("change"):
         value = signed(value, span, govs)
+        if period is None and published is not None:  # a market move is news of the day it is reported
+            period = published.date().isoformat()
     entity = span.doc._.entities[subject]
     sent = span.sent
     return Fact(subject=entity.name, subject_key=subject, metric=metric,
-                period=period_of(span, spans, published), value=value, unit=unit or count_unit,
+                period=period, value=value, unit=unit or count_unit,
                 qualifier=qualifier_of(span, govs),
                 evidence=Evidence(article_id, sent.start_char, sent.end_char),
                 quantity=Evidence(article_id, span.start_char, span.end_char))

@@ -70,6 +70,8 @@ DECREASE_WORDS = {"fall", "drop", "decline", "slide", "slip", "sink", "plunge", 
                   "slump", "retreat", "crash", "decrease", "lower", "down", "loss", "cut", "shrink", "contract",
                   "fell", "dropped", "declined", "lost"}
 COUNTED_EVENTS = {"delivery", "sale", "order", "shipment", "registration", "booking", "subscription"}
+RATING_WORDS = {"buy", "hold", "sell", "rating", "outperform", "underperform", "overweight", "underweight",
+                "neutral", "buys", "holds", "sells"}
 SOURCE_NOUNS = {"people", "person", "persons", "source", "sources", "official", "officials", "insider",
                 "insiders", "executive", "executives", "analyst", "analysts"}
 PERIOD = re.compile(r"\b(?:(?P<q>Q[1-4]|H[12]|FY)\s*(?P<qy>\d{4})|(?P<ord>first|second|third|fourth)[- ]"
@@ -142,6 +144,9 @@ def _excluded(span: Span) -> bool:
         return True  # 'two people familiar with the matter' describes a source, not a fact
     if not re.search(r"\d", text) and not any(t.lower_ in WORD_NUMBERS for t in span):
         return True
+    if not re.search(r"\d", text) and span.label_ == "CARDINAL" and last.dep_ == "nummod" \
+            and last.head.lemma_.lower() not in set(COUNT_UNITS) | RATING_WORDS:
+        return True  # 'the two closures', 'two new models': a count in passing, not a figure
     return False
 
 
@@ -363,7 +368,7 @@ def _noun_phrase(head: Token) -> str:
     keep = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i < head.i
             and not c.ent_type_ and c.pos_ in {"ADJ", "NOUN"} and c.lower_.rstrip(".") not in MAGNITUDES]
     words = [t.lower_ for t in sorted(keep, key=lambda t: t.i)] + [head.lemma_.lower() if head.tag_ == "NNS" else head.lower_]
-    return " ".join(words)
+    return " ".join(w for w in words if re.search(r"[a-z]", w))
 
 
 def subject_of(span: Span, govs: list[Token]) -> str | None:
@@ -491,6 +496,8 @@ def period_of(span: Span, others: list[Span], published: datetime | None) -> str
         lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
         if any(lo <= o.start < hi for o in others if o is not span):
             continue
+        if _clause_of(ent.root) != _clause_of(span.root):
+            continue  # 'would affect 1,800 workers ... by the end of 2027': another clause's date
         period = _period_text(ent, published)
         if period is None:
             continue
@@ -498,6 +505,16 @@ def period_of(span: Span, others: list[Span], published: datetime | None) -> str
         if best is None or distance < best[0]:
             best = (distance, period)
     return best[1] if best else None
+
+
+def _clause_of(tok: Token) -> int:
+    """The index of the verb heading the clause a token belongs to."""
+    for _ in range(12):
+        participle = tok.tag_ in {"VBG", "VBN"} and tok.dep_ in {"advcl", "acl", "xcomp", "prep", "pcomp"}
+        if (tok.pos_ in {"VERB", "AUX"} and not participle) or tok.head.i == tok.i:
+            return tok.i  # participles ('starting in 2024', 'delivering ... in 2025') belong to the clause above
+        tok = tok.head
+    return tok.i
 
 
 def _period_text(ent: Span, published: datetime | None) -> str | None:

@@ -19,6 +19,13 @@ UNSPECIFIC_METRICS = {"amount", "value"}
 METRIC_NOISE = {"target", "goal", "forecast", "estimate", "the", "of", "total", "annual", "rate"}
 
 
+# Words that name the same measure in news copy, folded to one.
+SYNONYMS = {"people": "job", "worker": "job", "employee": "job", "staff": "job", "headcount": "job",
+            "position": "job", "car": "vehicle", "auto": "vehicle", "unit": "vehicle", "ev": "vehicle",
+            "cost": "charge", "expense": "charge", "writedown": "charge", "sale": "sale", "revenue": "revenue",
+            "turnover": "revenue", "shipment": "delivery", "jet": "aircraft", "plane": "aircraft"}
+
+
 def metric_words(metric: str) -> frozenset[str]:
     words = set()
     for w in re.findall(r"[a-z0-9]+", metric.lower()):
@@ -28,7 +35,7 @@ def metric_words(metric: str) -> frozenset[str]:
             w = w[:-3] + "y"
         elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
             w = w[:-1]
-        words.add(w)
+        words.add(SYNONYMS.get(w, w))
     return frozenset(words)
 
 

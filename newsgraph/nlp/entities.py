@@ -16,6 +16,7 @@ GOVERNMENT_WORDS = re.compile(
     r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
     r"government|council|bureau|administration|court|authority|regulator|reserve|treasury|"
     r"white house|pentagon|cabinet|state council|federal|police|army|navy)\b", re.I)
+MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s&p)\b", re.I)
 OUTLET_WORDS = re.compile(
     r"\b(?:news|times|journal|post|herald|tribune|gazette|chronicle|telegraph|press|daily|weekly|"
     r"wire|magazine|review|insider|reporter|observer|monitor|examiner|dispatch|standard|"
@@ -170,7 +171,9 @@ class EntityLinker:
                 entry = self.gazetteer.get(known)
                 return entry.key, entry.type, entry.name
         if label == "ORG":
-            if GOVERNMENT_WORDS.search(text):
+            if MARKET_WORDS.search(text):
+                etype = EntityType.OTHER
+            elif GOVERNMENT_WORDS.search(text):
                 etype = EntityType.GOVERNMENT
             elif OUTLET_WORDS.search(text) or re.search(r"\.(?:com|net|org|co)\b", text):
                 etype = EntityType.OUTLET

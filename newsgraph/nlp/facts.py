@@ -70,6 +70,9 @@ DECREASE_WORDS = {"fall", "drop", "decline", "slide", "slip", "sink", "plunge", 
                   "slump", "retreat", "crash", "decrease", "lower", "down", "loss", "cut", "shrink", "contract",
                   "fell", "dropped", "declined", "lost"}
 COUNTED_EVENTS = {"delivery", "sale", "order", "shipment", "registration", "booking", "subscription"}
+METRIC_SUBJECTS = {"revenue", "sale", "profit", "earnings", "income", "share", "stock", "delivery", "output",
+                   "production", "order", "margin", "loss", "ebitda", "turnover", "volume", "shipment", "price",
+                   "headcount", "workforce", "cost", "spending", "investment", "dividend", "guidance", "forecast"}
 RATING_WORDS = {"buy", "hold", "sell", "rating", "outperform", "underperform", "overweight", "underweight",
                 "neutral", "buys", "holds", "sells"}
 SOURCE_NOUNS = {"people", "person", "persons", "source", "sources", "official", "officials", "insider",
@@ -371,18 +374,42 @@ def _noun_phrase(head: Token) -> str:
     return " ".join(w for w in words if re.search(r"[a-z]", w))
 
 
-def subject_of(span: Span, govs: list[Token]) -> str | None:
+def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
     """Who the figure is about, trying in turn: a name in its own noun phrase ('a 100% U.S.
     tariff', 'the Ford price target', 'its price target on Panasonic'); a name right before it in
     a gapped clause ('Toyota would own 60% and Panasonic 40%'); the subject of the clause above it
     ('It delivered ...', 'F stock has surged ...'); who said it ('The closure affects 1,790
     employees, the carmaker said'); the first company the sentence names."""
-    doc = span.doc
+    if "price target" in metric or metric.endswith("rating"):  # always about the covered stock, never the analyst
+        return _subject_in_phrase(span, possessive=False) or _topic(span)
     for finder in (_subject_in_phrase, _subject_gapped, _subject_of_clause, _speaker, _first_company):
         key = finder(span)
         if key:
             return key
-    return None
+    return _topic(span) if _bare_metric_subject(span) else None
+
+
+def _bare_metric_subject(span: Span) -> bool:
+    """'Revenue rose 4% to ...', 'Shares fell 3%': a clause about an unnamed owner's figure."""
+    tok = span.root
+    for _ in range(8):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj.lemma_.lower() in METRIC_SUBJECTS and not any(c.dep_ == "poss" for c in subj.children)
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _topic(span: Span) -> str | None:
+    """The company the article has named most up to this figure."""
+    doc = span.doc
+    counts: dict[str, int] = {}
+    for i, key in doc.user_data.get("key_of_token", {}).items():
+        if i < span.start and coref.type_of(doc, key) == EntityType.COMPANY.value:
+            counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _phrase_nouns(span: Span) -> list[Token]:
@@ -407,12 +434,14 @@ def _object_of_to(span: Span) -> Token | None:
     return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
 
 
-def _subject_in_phrase(span: Span) -> str | None:
+def _subject_in_phrase(span: Span, possessive: bool = True) -> str | None:
     doc = span.doc
     sentence_has_company = any(coref.type_of(doc, coref.key_at(doc, t.i)) == EntityType.COMPANY.value
                                for t in span.sent)
     for tok in _phrase_nouns(span):
-        for child in tok.children:
+        for child in sorted(tok.children, key=lambda c: c.dep_ != "prep"):
+            if child.dep_ == "poss" and not possessive and child.pos_ == "PRON":
+                continue
             if child.dep_ in {"compound", "poss"} and child.i not in range(span.start, span.end):
                 key = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
                 kind = coref.type_of(doc, key)
@@ -581,10 +610,10 @@ def frame(span: Span, spans: list[Span], article_id: str, published: datetime | 
         return None
     value, unit = parsed
     govs = governors(span)
-    subject = subject_of(span, govs)
+    metric, count_unit = metric_of(span, govs)
+    subject = subject_of(span, govs, metric)
     if subject is None:
         return None
-    metric, count_unit = metric_of(span, govs)
     period = period_of(span, spans, published)
     if metric.endswith("change"):
         value = signed(value, span, govs)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from spacy.language import Language
@@ -73,6 +74,9 @@ COUNTED_EVENTS = {"delivery", "sale", "order", "shipment", "registration", "book
 METRIC_SUBJECTS = {"revenue", "sale", "profit", "earnings", "income", "share", "stock", "delivery", "output",
                    "production", "order", "margin", "loss", "ebitda", "turnover", "volume", "shipment", "price",
                    "headcount", "workforce", "cost", "spending", "investment", "dividend", "guidance", "forecast"}
+PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
+                    "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",
+                    "orders", "result", "growth"}
 RATING_WORDS = {"buy", "hold", "sell", "rating", "outperform", "underperform", "overweight", "underweight",
                 "neutral", "buys", "holds", "sells"}
 SOURCE_NOUNS = {"people", "person", "persons", "source", "sources", "official", "officials", "insider",
@@ -104,8 +108,11 @@ class FactFinder:
         doc.user_data["dateline_end"] = m.end() if m else 0
         for span in spans:
             fact = frame(span, spans, article_id, published)
-            if fact is not None:
-                facts.append(fact)
+            if fact is None:
+                continue
+            if fact.period is None and fact.metric.split()[-1] in PERIODIC_METRICS:
+                fact = replace(fact, period=discourse_period(span, facts))
+            facts.append(fact)
         doc._.facts = facts
         return doc
 
@@ -306,6 +313,10 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
             return metric_of_verb(verb)
     if head is not None:
         return head.lower_, None
+    if verb is not None:
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in METRIC_SUBJECTS:
+            return _noun_phrase(subj), None  # 'Revenue came to ¥2,187.4 billion'
     return "amount", None
 
 
@@ -514,11 +525,13 @@ def _first_company(span: Span) -> str | None:
     return None
 
 
-def period_of(span: Span, others: list[Span], published: datetime | None) -> str | None:
-    """The nearest date of the sentence with no other figure between it and this one."""
+def period_of(span: Span, others: list[Span], published: datetime | None, daily: bool = False) -> str | None:
+    """The nearest date of the figure's clause with no other figure between them. A market move
+    (``daily``) prefers a day ('on Wednesday'); any other figure prefers a reporting period (a
+    year, quarter or month) over the day it was announced."""
     sent = span.sent
     doc = span.doc
-    best: tuple[int, str] | None = None
+    best: tuple[tuple[int, int], str] | None = None
     dateline_end = doc.user_data.get("dateline_end", 0)
     for ent in (e for e in doc.ents if e.label_ == "DATE" and e.start >= sent.start and e.end <= sent.end
                 and e.start_char >= dateline_end):
@@ -531,9 +544,21 @@ def period_of(span: Span, others: list[Span], published: datetime | None) -> str
         if period is None:
             continue
         distance = abs(ent.start - span.end) if ent.start >= span.end else abs(span.start - ent.end) + 2
-        if best is None or distance < best[0]:
-            best = (distance, period)
+        is_day = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", period))
+        rank = (0 if is_day == daily else 1, distance)
+        if best is None or rank < best[0]:
+            best = (rank, period)
     return best[1] if best else None
+
+
+def discourse_period(span: Span, facts: list[Fact]) -> str | None:
+    """A figure with no date of its own ('Revenue was about ¥2.2 trillion') belongs to the
+    reporting period the article last named for a figure."""
+    for fact in reversed(facts):
+        if fact.period and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", fact.period) and not fact.period.endswith("-") \
+                and re.search(r"\d{4}", fact.period) and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST}:
+            return fact.period
+    return None
 
 
 def _clause_of(tok: Token) -> int:
@@ -614,7 +639,8 @@ def frame(span: Span, spans: list[Span], article_id: str, published: datetime | 
     subject = subject_of(span, govs, metric)
     if subject is None:
         return None
-    period = period_of(span, spans, published)
+    market_move = metric.endswith("share price change") or metric == "value change"
+    period = period_of(span, spans, published, daily=market_move)
     if metric.endswith("change"):
         value = signed(value, span, govs)
         if period is None and published is not None:  # a market move is news of the day it is reported

@@ -94,12 +94,14 @@ def antecedent(token: Token, types: set[str], skip: int = 0) -> str | None:
             counts[k] = counts.get(k, 0) + 1
     scored: dict[str, tuple[float, int]] = {}
     for i, k in keys.items():
-        if not (window_start <= i < token.i) or type_of(doc, k) not in types:
+        if i >= token.i or type_of(doc, k) not in types:
             continue
-        distance = next(n for n, s in enumerate(sents) if s.start <= i < s.end)
-        subject = doc[i].dep_ in {"nsubj", "nsubjpass"} or doc[i].head.dep_ in {"nsubj", "nsubjpass"} and \
-            doc[i].dep_ in {"compound", "appos", "poss"}
-        score = 3.0 * subject + 2.0 * (distance == 0) + 1.0 * (distance <= 1) + 0.4 * min(counts.get(k, 0), 5)
+        distance = next((n for n, s in enumerate(sents) if s.start <= i < s.end), len(sents))
+        in_window = i >= window_start
+        subject = in_window and (doc[i].dep_ in {"nsubj", "nsubjpass"} or doc[i].head.dep_ in {"nsubj", "nsubjpass"}
+                                 and doc[i].dep_ in {"compound", "appos", "poss"})
+        score = (3.0 * subject + 2.0 * (distance == 0) + 1.0 * (distance <= 1) + 0.5 * in_window
+                 + 0.5 * min(counts.get(k, 0), 6))
         if k not in scored or (score, i) > scored[k]:
             scored[k] = (score, i)
     ranked = sorted(scored, key=lambda k: scored[k], reverse=True)

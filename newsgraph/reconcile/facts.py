@@ -79,6 +79,29 @@ def relation(a: Fact, b: Fact) -> str:
     return "conflict"
 
 
+def periods_compatible(a: str | None, b: str | None) -> bool:
+    """Equal, or one unknown, or one inside the other ('Dec 2025' within 'Oct-Dec 2025')."""
+    if not a or not b or a == b:
+        return True
+    years_a, years_b = set(re.findall(r"\d{4}", a)), set(re.findall(r"\d{4}", b))
+    return years_a == years_b and bool(years_a) and (a in b or b in a)
+
+
+def same_thing(a: Fact, b: Fact) -> bool:
+    """Two facts measure the same thing: subject, period, kind and unit agree, metrics overlap."""
+    return (a.subject_key == b.subject_key and periods_compatible(a.period, b.period)
+            and not _units_differ(a.unit, b.unit) and KIND_OF.get(a.qualifier) == KIND_OF.get(b.qualifier)
+            and same_metric(a.metric, b.metric))
+
+
+def loosely_same_thing(a: Fact, b: Fact) -> bool:
+    """The same figure for the same subject where one metric is too vague to compare ('forecast',
+    'amount'): one fact told twice, never grounds for a conflict."""
+    vague = not metric_words(a.metric) - UNSPECIFIC_METRICS or not metric_words(b.metric) - UNSPECIFIC_METRICS
+    return (a.subject_key == b.subject_key and periods_compatible(a.period, b.period) and a.unit == b.unit
+            and (vague or same_metric(a.metric, b.metric)))
+
+
 def _units_differ(a: str | None, b: str | None) -> bool:
     """Currencies and percentages are hard units: 10% is not $10. Count nouns are not compared."""
     hard = {a, b} - {None}
@@ -89,10 +112,8 @@ def reconcile_facts(facts: list[Fact], outlet_of: Callable[[str], str]) -> tuple
     groups: list[list[Fact]] = []
     for fact in facts:
         for group in groups:
-            g = group[0]
-            if (g.subject_key == fact.subject_key and (g.period == fact.period or not g.period or not fact.period)
-                    and not _units_differ(g.unit, fact.unit)
-                    and KIND_OF.get(g.qualifier) == KIND_OF.get(fact.qualifier) and same_metric(g.metric, fact.metric)):
+            if any(same_thing(g, fact) for g in group[:1]) or any(
+                    relation(g, fact) == "same" and loosely_same_thing(g, fact) for g in group):
                 group.append(fact)
                 break
         else:

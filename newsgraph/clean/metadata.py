@@ -115,7 +115,8 @@ def copyright_holder(line: str) -> str | None:
     m = COPYRIGHT.search(line)
     if not m:
         return None
-    holder = LEGAL_SUFFIX.sub("", m.group("holder").strip()).strip(" .,")
+    holder = re.sub(r"[\s,]+(?:19|20)\d{2}$", "", m.group("holder").strip())
+    holder = LEGAL_SUFFIX.sub("", holder).strip(" .,")
     return holder if holder and holder.lower() not in {"all rights reserved", "the"} else None
 
 

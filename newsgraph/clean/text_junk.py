@@ -96,6 +96,7 @@ def clean_text(raw: str) -> CleanText:
     header_end = min(len(lines), first_body + 8)  # metadata lines may sit just after a standfirst
 
     kept: list[str] = []
+    candidates: list[str] = []  # header lines that may be the title or the masthead
     for i, line in enumerate(lines):
         if i < header_end and not is_sentence_line(line):
             if published is None and metadata.is_date_line(line):
@@ -110,12 +111,21 @@ def clean_text(raw: str) -> CleanText:
                 continue
             if is_junk_line(line):
                 continue
-            if i < first_body and title is None and 3 <= len(line.split()) <= 30:
-                title = line
+            if i < first_body and " | " in line and len(line.split()) <= 8:
+                outlet = outlet or line.split(" | ")[0].strip()  # 'Site | Section'
                 continue
             if i < first_body:
-                continue  # section labels and other header scraps
+                candidates.append(line)  # title, masthead, section labels
+                continue
         kept.append(line)
+
+    titled = [c for c in candidates if 3 <= len(c.split()) <= 30]
+    if titled:
+        title = max(titled, key=lambda c: len(c.split()))
+        first = candidates[0]
+        if (outlet is None and first != title and candidates.index(title) > 0
+                and 2 <= len(first.split()) <= 5 and all(w[:1].isupper() for w in first.split())):
+            outlet = first  # a masthead line above the headline
 
     if outlet is None:  # the copyright holder names the outlet when nothing else does
         outlet = metadata.copyright_holder(" ".join(lines))

@@ -306,7 +306,9 @@ def _claim(sent: Span, cue: Token) -> str:
         clauses = [c for c in cue.children if c.dep_ in {"ccomp", "parataxis"}]
         if clauses:
             c = clauses[0]
-            return doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,")
+            skip = {w.i for cue in c.subtree if cue.lower_ == "citing" for w in cue.subtree}
+            words = [t.text_with_ws for t in doc[c.left_edge.i:c.right_edge.i + 1] if t.i not in skip]
+            return re.sub(r"^that\s+", "", "".join(words).strip(" ,"))
     drop = set()
     for tok in sent:
         if tok.lower_ == "according" or (tok.lower_ == "citing" and tok.dep_ in {"advcl", "xcomp", "prep"}):

@@ -27,27 +27,35 @@ def latest_answers(story: Story) -> dict[str, ResponseKind]:
 
 
 def title_for(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:
+    """'<parties> deny <reporter> report: <topic words>', '<reporter> reports ...', or
+    '<companies>: <topic words>' when nobody answered and nobody is credited."""
     answers = latest_answers(story)
-    topic = _topic(story, entities, keywords)
+    names = _companies(story, entities)
+    words = _topic_words([entities[k].name for k in story.entity_keys if k in entities]
+                         + [r.reported_by for r in story.reports], keywords)
+    topic = f": {', '.join(words)}" if words else ""
     for kind in (ResponseKind.DENIED, ResponseKind.CONFIRMED):
         parties = [p for p, k in answers.items() if k == kind][:3]
         if parties:
             verb = VERBS[kind][0] if len(parties) == 1 else VERBS[kind][1]
             source = f"{story.reports[0].reported_by} report" if story.reports else "report"
-            return f"{_join(parties)} {verb} {source} on {topic}"
+            return f"{_join(parties)} {verb} {source}{topic}"
     if story.reports:
-        return f"{story.reports[0].reported_by} reports on {topic}"
-    return topic[:1].upper() + topic[1:]
+        about = f" on {_join(names)}" if names else ""
+        return f"{story.reports[0].reported_by} reports{about}{topic}"
+    return f"{_join(names) if names else 'News'}{topic}"
 
 
-def _topic(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:
-    names = [entities[k].name for k in story.entity_keys
-             if k in entities and entities[k].type == EntityType.COMPANY][:2]
-    names_lower = {w.lower() for n in names for w in n.split()}
-    words = [w for w, _ in keywords.most_common(40)
-             if w not in GENERIC and w not in names_lower and not any(w in n.lower() for n in names)][:3]
-    who = _join(names) if names else "unnamed parties"
-    return f"{who}: {', '.join(words)}" if words else who
+def _companies(story: Story, entities: dict[str, Entity]) -> list[str]:
+    return [entities[k].name for k in story.entity_keys
+            if k in entities and entities[k].type == EntityType.COMPANY][:2]
+
+
+def _topic_words(names: list[str], keywords: Counter) -> list[str]:
+    """Content words found in the most articles of the story (``keywords`` counts articles)."""
+    name_words = {w.lower() for n in names for w in n.split()}
+    ranked = [w for w, _ in keywords.most_common(60) if w not in GENERIC and w not in name_words]
+    return ranked[:3]
 
 
 def summary_for(story: Story, entities: dict[str, Entity]) -> str:

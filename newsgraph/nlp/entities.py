@@ -171,8 +171,9 @@ class EntityLinker:
                 entry = self.gazetteer.get(known)
                 return entry.key, entry.type, entry.name
         if label == "ORG":
-            if MARKET_WORDS.search(text):
-                etype = EntityType.OTHER
+            has_ticker = (ent.start, ent.end) in ent.doc.user_data.get("ticker_links", {})
+            if MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker):
+                etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX'
             elif GOVERNMENT_WORDS.search(text):
                 etype = EntityType.GOVERNMENT
             elif OUTLET_WORDS.search(text) or re.search(r"\.(?:com|net|org|co)\b", text):

@@ -16,8 +16,10 @@ def require_data(*parts: str) -> Path:
     """The path under the shared data folder, or exit 0 with a 'skipped' message when it is absent."""
     path = DATA.joinpath(*parts)
     if not path.exists():
-        shown = "../shared/data/" + "/".join(parts) if DATA == REPO.parent / "shared" / "data" else str(path)
-        print(f"skipped: {shown} not found (the shared benchmark data is not next to this repo)")
+        if "NEWSGRAPH_SHARED_DATA" in os.environ:
+            print(f"skipped: {path} not found (NEWSGRAPH_SHARED_DATA points at {DATA})")
+        else:
+            print(f"skipped: ../shared/data/{'/'.join(parts)} not found (the shared data is not next to this repo)")
         sys.exit(0)
     return path
 
@@ -30,6 +32,7 @@ def machine() -> dict[str, str | int]:
         "python": platform.python_version(),
         "spacy": spacy.__version__,
         "platform": platform.platform(terse=True),
+        "load": round(os.getloadavg()[0], 2),  # other work on the machine slows the timings
     }
 
 
@@ -37,7 +40,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A markdown table (also readable as plain text); floats get 3 decimals."""
     def cell(v: object) -> str:
         if isinstance(v, float):
-            return f"{v:.3f}"
+            return f"{v:.3f}" if abs(v) < 10 else f"{v:.1f}"
         return "–" if v is None else str(v)
 
     cells = [[cell(v) for v in row] for row in rows]

@@ -32,7 +32,7 @@ SHINGLE = 4
 BOOTSTRAP = 1000
 TOKEN = re.compile(r"\w+")
 
-# Published F1 (AEB README, via ../shared/data/README.md), keyed by our system-output file stem.
+# Published F1 (AEB README, via ../shared/data/README.md), keyed by system-output file stem.
 # newspaper/news_please carry no version; their scores match newspaper4k/news-please to 0.001.
 PUBLISHED_F1 = {
     "AutoExtract": 0.970, "go_trafilatura": 0.960, "trafilatura": 0.958, "Diffbot": 0.951,
@@ -41,7 +41,8 @@ PUBLISHED_F1 = {
 }
 PUBLISHED_NAMES = {
     "AutoExtract": "Zyte AutoExtract (2019)", "go_trafilatura": "go_trafilatura", "trafilatura": "trafilatura 2.0.0",
-    "Diffbot": "Diffbot", "newspaper": "newspaper4k", "news_please": "news-please", "readability_js": "readability.js", "readability": "readability-lxml 0.8.4.1",
+    "Diffbot": "Diffbot", "newspaper": "newspaper4k", "news_please": "news-please",
+    "readability_js": "readability.js", "readability": "readability-lxml 0.8.4.1",
     "goose3": "goose3 3.1.20", "justext": "justext 3.0.2", "html-text": "html-text (whole page)",
 }
 

@@ -30,6 +30,10 @@ COPYRIGHT = re.compile(r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-
                        r"(?P<holder>[A-Z][\w.&' -]{1,60}?)(?=\s*(?:\(|\.|,|all rights|and\s|$))", re.I)
 DOMAIN = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+\.(?:com|net|org|co\.uk|co|io|news|media|info|biz|de|fr|eu|asia|cn)$",
                     re.I)
+OUTLET_WORDS = re.compile(
+    r"\b(?:news|times|journal|post|herald|tribune|gazette|chronicle|telegraph|press|daily|weekly|"
+    r"wire|magazine|review|insider|reporter|observer|monitor|examiner|dispatch|standard|courier|"
+    r"broadcasting|television|radio|report|pulse|beat|line)\b", re.I)
 LEGAL_SUFFIX = re.compile(r"\s*,?\s+(?:Inc|Ltd|LLC|GmbH|plc|Corp|Co|S\.A|AG|Limited)\.?$", re.I)
 
 
@@ -118,6 +122,12 @@ def copyright_holder(line: str) -> str | None:
     holder = re.sub(r"[\s,]+(?:19|20)\d{2}$", "", m.group("holder").strip())
     holder = LEGAL_SUFFIX.sub("", holder).strip(" .,")
     return holder if holder and holder.lower() not in {"all rights reserved", "the"} else None
+
+
+def looks_like_outlet(name: str) -> bool:
+    """A publication's name: a domain, or a name with a word that publications use."""
+    return is_domain(name) or (len(name.split()) <= 6 and bool(OUTLET_WORDS.search(name))
+                               and all(w[:1].isupper() or not w[:1].isalpha() for w in name.split()))
 
 
 def is_domain(line: str) -> bool:

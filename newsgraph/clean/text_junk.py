@@ -111,21 +111,19 @@ def clean_text(raw: str) -> CleanText:
                 continue
             if is_junk_line(line):
                 continue
-            if i < first_body and " | " in line and len(line.split()) <= 8:
-                outlet = outlet or line.split(" | ")[0].strip()  # 'Site | Section'
+            if i < first_body and " | " in line and len(line.split()) <= 8:  # 'Site | Section', 'Section | Sub'
+                outlet = outlet or next((p.strip() for p in line.split(" | ") if metadata.looks_like_outlet(p.strip())),
+                                        None)
                 continue
             if i < first_body:
                 candidates.append(line)  # title, masthead, section labels
                 continue
         kept.append(line)
 
-    titled = [c for c in candidates if 3 <= len(c.split()) <= 30]
-    if titled:
-        title = max(titled, key=lambda c: len(c.split()))
-        first = candidates[0]
-        if (outlet is None and first != title and candidates.index(title) > 0
-                and 2 <= len(first.split()) <= 5 and all(w[:1].isupper() for w in first.split())):
-            outlet = first  # a masthead line above the headline
+    if candidates and metadata.looks_like_outlet(candidates[0]) and len(candidates) > 1:
+        outlet = outlet or candidates[0]  # a masthead above the headline
+        candidates = candidates[1:]
+    title = next((c for c in candidates if 3 <= len(c.split()) <= 30), None)
 
     if outlet is None:  # the copyright holder names the outlet when nothing else does
         outlet = metadata.copyright_holder(" ".join(lines))

@@ -9,6 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from newsgraph.clean.metadata import OUTLET_WORDS
 from newsgraph.model import Entity, EntityType, Evidence, Mention
 from newsgraph.nlp.gazetteer import Gazetteer, default_gazetteer, legal_core, norm_name
 
@@ -17,10 +18,6 @@ GOVERNMENT_WORDS = re.compile(
     r"government|council|bureau|administration|court|authority|regulator|reserve|treasury|"
     r"white house|pentagon|cabinet|state council|federal|police|army|navy)\b", re.I)
 MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s&p)\b", re.I)
-OUTLET_WORDS = re.compile(
-    r"\b(?:news|times|journal|post|herald|tribune|gazette|chronicle|telegraph|press|daily|weekly|"
-    r"wire|magazine|review|insider|reporter|observer|monitor|examiner|dispatch|standard|"
-    r"broadcasting|television|radio)\b", re.I)
 ROLE = re.compile(
     r"^(?:chief executive(?: officer)?|ceo|cfo|coo|cto|chief \w+ officer|chair(?:man|woman|person)?|"
     r"president|vice president|founder|co-founder|spokes(?:person|man|woman)|head|director|"

@@ -1,0 +1,131 @@
+"""Run every benchmark (each in its own process) and write the figures to docs/benchmarks.md.
+
+    .venv/bin/python benchmarks/run_all.py [--n 500] [--rounds 2] [--output docs/benchmarks.md]
+
+Exits non-zero when a benchmark fails its own check (speed ratio above its limit, F1 floor).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import extraction_aeb
+import speed
+from _common import REPO, machine, table
+
+HERE = Path(__file__).resolve().parent
+MAX_LOSSES_SHOWN = 10
+
+
+def run_script(args: list[str]) -> tuple[dict | None, str, int]:
+    """(parsed JSON or None when skipped, stdout, exit code) of one benchmark script run with --json."""
+    print(f"$ {shown(args)}", file=sys.stderr, flush=True)
+    proc = subprocess.run([sys.executable, str(HERE / args[0]), *args[1:], "--json"], cwd=REPO,
+                          stdout=subprocess.PIPE, text=True)
+    out = proc.stdout.strip()
+    if out.startswith("skipped:"):
+        print(out)
+        return None, out, proc.returncode
+    if proc.returncode not in (0, 1):  # 1 is a failed check, with results; anything else is a crash
+        raise SystemExit(f"{args[0]} failed with exit code {proc.returncode}")
+    return json.loads(out), out, proc.returncode
+
+
+def shown(args: list[str]) -> str:
+    return " ".join([".venv/bin/python", f"benchmarks/{args[0]}", *args[1:]])
+
+
+def extraction_md(r: dict, command: str) -> list[str]:
+    ng, base = r["newsgraph"], r["trafilatura_direct"]
+    cols = ["system", "F1", "± std", "precision", "recall", "accuracy", "empty", "rejected"]
+    rows = [[s["system"], s["f1"], s["f1_std"], s["precision"], s["recall"], s["accuracy"], s["empty"], s["rejected"]]
+            for s in (ng, base)]
+    losses = r["losses_vs_trafilatura"]
+    lines = [
+        f"## Main-text extraction: Zyte article-extraction benchmark ({ng['docs']} pages)", "",
+        f"`{command}` ({ng['seconds']} s inside `newsgraph.extract`)", "",
+        "Word 4-gram shingle precision and recall per page, averaged; F1 of the averages (± bootstrap std); "
+        "accuracy = token sequence equal to the truth. A rejected page is an empty prediction "
+        "(precision 1, recall 0, as in the published scorer).", "",
+        table(cols, rows), "",
+        "Scorer check and anchors: the published system outputs in `../shared/data/scrapinghub-aeb/system_outputs/`"
+        " scored by the same script, next to the published F1.", "",
+        table(["system output", "F1 (this scorer)", "published F1", "published as"],
+              [[s["system"], s["f1"], s["published_f1"], s["published_as"]] for s in r["system_outputs"]]),
+        "",
+        f"{len(losses)} pages score more than 0.05 F1 below trafilatura alone"
+        + (f"; the worst {MAX_LOSSES_SHOWN}:" if len(losses) > MAX_LOSSES_SHOWN else ":"), "",
+        table(["page id", "newsgraph", "F1", "trafilatura F1", "reason"],
+              [[x["id"][:12], x["status"], x["f1"], x["trafilatura_f1"], x["reason"]]
+               for x in losses[:MAX_LOSSES_SHOWN]]),
+    ]
+    return lines
+
+
+def speed_md(r: dict, command: str) -> list[str]:
+    s, g = r["spacy"], r["newsgraph"]
+    lines = [
+        f"## Speed: full `analyze` against spaCy alone ({r['articles']} PolNeAR articles)", "",
+        f"`{command}`", "",
+        f"{r['articles']} articles ({r['rejected']} of {r['files']} files rejected), {r['words']:,} words; "
+        f"model {r['model']} {r['model_version']}, batch size {r['batch_size']}, n_process 1; "
+        f"fastest of {r['rounds']} alternating round(s) (all: spaCy {s['runs']} s, newsgraph {g['runs']} s).", "",
+        table(["side", "seconds", "articles/s", "words/s", "model load s"],
+              [["spaCy `nlp.pipe` (cleaned texts)", s["seconds"], s["articles_per_s"], s["words_per_s"],
+                r["load_seconds"]["spacy"]],
+               ["newsgraph `analyze` (files to stories)", g["seconds"], g["articles_per_s"], g["words_per_s"],
+                r["load_seconds"]["newsgraph"]]]), "",
+        f"Ratio newsgraph / spaCy: **{r['ratio']:.2f}** (limit {r['max_ratio']}: {'PASS' if r['pass'] else 'FAIL'}). "
+        f"newsgraph's time: ingest+clean {g['ingest_clean_seconds']} s, NLP {g['nlp_seconds']} s, "
+        f"store+stories {g['store_stories_seconds']} s.",
+    ]
+    if r.get("components_seconds"):
+        lines += ["", "Each component of newsgraph's pipeline run alone over all the docs "
+                  "(indicative: spaCy's listeners share work with tok2vec):", "",
+                  table(["component", "seconds"], r["components_seconds"])]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=500, help="PolNeAR texts for the speed benchmark")
+    ap.add_argument("--rounds", type=int, default=2, help="alternating rounds in the speed benchmark")
+    ap.add_argument("--output", type=Path, default=REPO / "docs" / "benchmarks.md")
+    args = ap.parse_args(argv)
+
+    aeb_args = ["extraction_aeb.py"]
+    speed_args = ["speed.py", "--n", str(args.n), "--rounds", str(args.rounds), "--components"]
+    aeb, _, aeb_rc = run_script(aeb_args)
+    if aeb:
+        print(extraction_aeb.report(aeb), "\n")
+    spd, _, speed_rc = run_script(speed_args)
+    if spd:
+        print(speed.report(spd), "\n")
+    if aeb is None and spd is None:
+        print(f"nothing measured; {args.output} left as it is")
+        return 0
+
+    import trafilatura
+
+    m = machine()
+    md = ["# Benchmarks", "",
+          f"Written by `make bench` (`.venv/bin/python benchmarks/run_all.py`) on "
+          f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; do not edit by hand.", "",
+          f"Machine: {m['nproc']} CPUs, {m['platform']}, Python {m['python']}, spaCy {m['spacy']}, "
+          f"trafilatura {trafilatura.__version__}; 1-minute load average {m['load']} when written"
+          + (f", {spd['load_average_before']} before the speed run" if spd else "") + ".", ""]
+    md += extraction_md(aeb, shown(aeb_args)) if aeb else ["## Main-text extraction", "", "skipped: data not found"]
+    md += [""]
+    md += speed_md(spd, shown(speed_args)) if spd else ["## Speed", "", "skipped: data not found"]
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text("\n".join(md) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 1 if aeb_rc or speed_rc else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Shared fixtures: one spaCy pipeline per session, and stores analysed once and shared.
+
+`../shared` (next to the repo) holds the export schema, the seeds and the scorer; tests that need
+it skip with a message when it is absent (see `shared_dir`).
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from ng_support import FILES, write_files
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Hypothesis: spaCy is slow enough that the default deadline would flake on a busy machine.
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("newsgraph", deadline=None, max_examples=60,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    settings.load_profile("newsgraph")
+except ImportError:  # pragma: no cover - hypothesis is a test dependency
+    pass
+
+
+def shared_dir() -> Path | None:
+    """The shared folder: $NEWSGRAPH_SHARED when set, else ../shared next to the repo root; None if absent."""
+    where = Path(os.environ.get("NEWSGRAPH_SHARED") or REPO.parent / "shared")
+    return where if (where / "contracts" / "export.schema.json").is_file() else None
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    path = shared_dir()
+    if path is None:
+        pytest.skip(f"../shared not found (looked in {os.environ.get('NEWSGRAPH_SHARED') or REPO.parent / 'shared'}): "
+                    "the export schema, seeds, gold files and score.py live there")
+    return path
+
+
+@pytest.fixture(scope="session")
+def export_schema(shared: Path) -> dict:
+    return json.loads((shared / "contracts" / "export.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def score_module(shared: Path):
+    """shared/tools/score.py, imported by path."""
+    path = shared / "tools" / "score.py"
+    spec = importlib.util.spec_from_file_location("newsgraph_shared_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    from newsgraph.pipeline import Pipeline
+
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def analyse(pipeline):
+    """analyse(text, published_at=None) -> the spaCy Doc with newsgraph's layers (cached per text)."""
+    from newsgraph.model import Article
+
+    cache: dict = {}
+
+    def run(text: str, published_at: datetime | None = None):
+        key = (text, published_at)
+        if key not in cache:
+            doc = pipeline.make_doc(Article(id="a1", source="t.txt", text=text, published_at=published_at))
+            cache[key] = pipeline.nlp(doc)
+        return cache[key]
+
+    return run
+
+
+def run_analyze(paths, db: Path, pipeline, **overrides):
+    """workflow.analyze with the shared pipeline, no progress bar, and a store in `db`."""
+    from newsgraph.settings import Settings
+    from newsgraph.workflow import analyze
+
+    settings = Settings(db=str(db), progress=False, **overrides)
+    return analyze([str(p) for p in paths], settings, pipeline=pipeline)
+
+
+@pytest.fixture(scope="session")
+def analyze_with(pipeline):
+    def run(paths, db, **overrides):
+        return run_analyze(paths, db, pipeline, **overrides)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def mini_store(tmp_path_factory, pipeline) -> SimpleNamespace:
+    """The mini corpus analysed once into a store: folder, db path, AnalyzeResult, Store, export."""
+    from newsgraph.export import export_store
+    from newsgraph.store.db import Store
+
+    base = tmp_path_factory.mktemp("mini")
+    folder = write_files(base / "corpus", FILES)
+    db = base / "mini.db"
+    result = run_analyze([folder], db, pipeline)
+    store = Store(str(db))
+    return SimpleNamespace(folder=folder, db=db, result=result, store=store, export=export_store(store))
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory, pipeline) -> SimpleNamespace:
+    """The bundled demo corpus (examples/demo) analysed once."""
+    from newsgraph.export import export_store
+    from newsgraph.store.db import Store
+
+    folder = REPO / "examples" / "demo"
+    if not folder.is_dir():
+        pytest.skip("examples/demo is missing")
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = run_analyze([folder], db, pipeline)
+    store = Store(str(db))
+    return SimpleNamespace(folder=folder, db=db, result=result, store=store, export=export_store(store))
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory, pipeline, shared) -> SimpleNamespace:
+    """shared/seeds analysed once."""
+    from newsgraph.export import export_store
+    from newsgraph.store.db import Store
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    result = run_analyze([shared / "seeds"], db, pipeline)
+    store = Store(str(db))
+    return SimpleNamespace(folder=shared / "seeds", db=db, result=result, store=store, export=export_store(store))
+

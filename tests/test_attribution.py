@@ -1,0 +1,99 @@
+"""newsgraph.nlp.attribution: each party's response (denied, confirmed, declined to comment, did not
+respond) in varied wordings, and reports (who put the claim out, on whose word)."""
+from __future__ import annotations
+
+import pytest
+
+D, C, N, R = "denied", "confirmed", "declined_to_comment", "did_not_respond"
+
+
+def responses(doc) -> set[tuple[str, str]]:
+    return {(r.party, r.kind.value) for r in doc._.responses}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # denied
+    ("Ford Motor Company denied the report on Monday.", {("Ford Motor Company", D)}),
+    ("Ford dismissed the report as speculation.", {("Ford Motor Company", D)}),
+    ("Samsung rejected the story, calling it baseless.", {("Samsung Electronics", D)}),
+    ("Intel said the report was untrue.", {("Intel", D)}),
+    ("A spokesperson for Xiaomi said the claims were false.", {("Xiaomi", D)}),
+    ("A Xiaomi spokeswoman said the claims had no basis in fact.", {("Xiaomi", D)}),
+    ("In a statement, Ford said it was not in talks with Xiaomi.", {("Ford Motor Company", D)}),
+    ("Xiaomi unveiled a phone on Monday. The company denied the report later that day.", {("Xiaomi", D)}),
+    ("Ford and Xiaomi denied the report on Friday.", {("Ford Motor Company", D), ("Xiaomi", D)}),
+    ("Both Ford and Xiaomi have denied holding any talks.", {("Ford Motor Company", D), ("Xiaomi", D)}),
+    ('"There is no truth to this story," Intel said in a statement.', {("Intel", D)}),
+    # a hedged denial is a denial
+    ("A Stellantis spokeswoman said the company does not comment on rumours, but added that there were no "
+     "talks with any buyer.", {("Stellantis", D)}),
+    ('"We don\'t comment on market speculation, but we are not negotiating with anyone," Nestle said.',
+     {("Nestle", D)}),
+    # confirmed
+    ("Toyota confirmed the talks with Panasonic on Thursday.", {("Toyota Motor", C)}),
+    ("A Panasonic spokesman confirmed that the two companies were in discussions.", {("Panasonic", C)}),
+    ("Nestle acknowledged the sale talks in a brief statement.", {("Nestle", C)}),
+    # declined to comment
+    ("Panasonic declined to comment on the matter.", {("Panasonic", N)}),
+    ("Nestle refused to comment on the sale.", {("Nestle", N)}),
+    ("Airbus declined to discuss the order.", {("Airbus", N)}),
+    ("Boeing said it had no comment on the report.", {("Boeing", N)}),
+    ("An Airbus spokesperson said the company does not comment on market speculation.", {("Airbus", N)}),
+    # did not respond
+    ("Samsung did not respond to a request for comment.", {("Samsung Electronics", R)}),
+    ("Intel did not immediately respond to requests for comment from Reuters.", {("Intel", R)}),
+    ("Airbus could not be reached for comment.", {("Airbus", R)}),
+    ("Representatives for Honda did not return calls seeking comment.", {("Honda Motor", R)}),
+    ("Stellantis was not immediately available for comment.", {("Stellantis", R)}),
+    # not responses at all
+    ("Ford denied reporters access to the plant on Tuesday.", set()),
+    ("Toyota confirmed its annual sales forecast on Tuesday.", set()),
+    ("Xiaomi said demand for its sedan was strong.", set()),
+    ("The rumour was denied within the hour.", set()),
+])
+def test_responses(analyse, text, expected):
+    assert responses(analyse(text)) == expected
+
+
+def test_the_evidence_is_the_sentence_and_the_quote_is_the_party_own_words(analyse):
+    text = ('Xiaomi unveiled a new phone. "We are not in talks with any carmaker about a plant," a Xiaomi '
+            'spokeswoman said on Friday. Analysts were not surprised.')
+    doc = analyse(text)
+    resp, = doc._.responses
+    ev = text[resp.evidence.start:resp.evidence.end]
+    assert ev.startswith('"We are not in talks') and ev.endswith("said on Friday.")
+    assert resp.quote is not None
+    assert resp.quote.rstrip(",. ") == "We are not in talks with any carmaker about a plant"
+
+
+def test_one_response_per_party_and_kind_in_an_article(analyse):
+    doc = analyse("Ford denied the report on Monday. Later, Ford again dismissed the report as speculation.")
+    assert [(r.party, r.kind.value) for r in doc._.responses] == [("Ford Motor Company", D)]
+
+
+def reports(doc) -> list[tuple[str, str | None]]:
+    return [(r.reported_by, r.citing) for r in doc._.reports]
+
+
+@pytest.mark.parametrize("text, expected, claim", [
+    ("Samsung Electronics is in talks to buy a stake in Intel's foundry unit, Bloomberg reported, citing people "
+     "familiar with the matter.", [("Bloomberg", "people familiar with the matter")],
+     "Samsung Electronics is in talks to buy a stake in Intel's foundry unit"),
+    ("Toyota plans to build a battery plant in Kentucky, according to a report from the Financial Times.",
+     [("Financial Times", None)], "Toyota plans to build a battery plant in Kentucky"),
+    ("According to Reuters, Nio is weighing a listing in Singapore.", [("Reuters", None)],
+     "Nio is weighing a listing in Singapore"),
+    ("The Wall Street Journal reported on Tuesday that Ford was weighing a sale of its European unit.",
+     [("The Wall Street Journal", None)], "Ford was weighing a sale of its European unit"),
+    ("Nikkei reported that Subaru would build the plant, citing two people briefed on the plans.",
+     [("Nikkei", "two people briefed on the plans")], "Subaru would build the plant"),
+    ("Ford reported higher quarterly profit on Tuesday.", [], None),
+    ("According to the company, sales rose 5% in March.", [], None),
+])
+def test_reports(analyse, text, expected, claim):
+    doc = analyse(text)
+    assert reports(doc) == expected
+    if claim:
+        assert doc._.reports[0].claim.rstrip(".") == claim
+        ev = doc._.reports[0].evidence
+        assert doc.text[ev.start:ev.end].startswith(text[:20])

@@ -1,0 +1,79 @@
+"""newsgraph.nlp.entities and newsgraph.nlp.coref: mentions linked to one entity per article, types,
+roles, and what 'it', 'the company' and 'a spokesperson for X' stand for."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.nlp import coref
+from newsgraph.nlp.gazetteer import norm_name
+
+
+def by_name(doc) -> dict[str, str]:
+    return {e.name: e.type.value for e in doc._.entities.values()}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ford Motor Co. said on Monday it would add a night shift at its Kentucky truck plant.",
+     {"Ford Motor Company": "company"}),
+    ("The Commerce Department opened an inquiry into the imports, Bloomberg News reported.",
+     {"Commerce Department": "government", "Bloomberg": "outlet"}),
+    ("Marta Quill, chief financial officer of Harborline Motors, said costs had peaked.",
+     {"Marta Quill": "person", "Harborline Motors": "company"}),
+    ("The Financial Times said Toyota and Panasonic were close to a deal on batteries.",
+     {"Financial Times": "outlet", "Toyota Motor": "company", "Panasonic": "company"}),
+])
+def test_entity_names_and_types(analyse, text, expected):
+    found = by_name(analyse(text))
+    assert {k: v for k, v in found.items() if k in expected} == expected
+
+
+def test_short_and_long_forms_are_one_entity(analyse):
+    doc = analyse("Ford Motor Co. said on Monday it would add a night shift. Ford expects the extra output to "
+                  "shorten waiting lists, and the FT said Ford Motor would also hire.")
+    ford = [m for m in doc._.mentions if m.entity_key == "gaz:ford-motor"]
+    assert len(ford) == 3
+    assert doc._.entities["gaz:ford-motor"].name == "Ford Motor Company"
+
+
+def test_a_surname_joins_the_full_name_and_the_role_is_kept(analyse):
+    doc = analyse("Ford CEO Jim Farley told analysts the plan was on track. Farley added that prices would hold.")
+    people = [e for e in doc._.entities.values() if e.type.value == "person"]
+    assert [p.name for p in people] == ["Jim Farley"]
+    roles = [m.role for m in doc._.mentions if m.entity_key == people[0].key]
+    assert roles[0] == "Ford CEO"
+    assert len(roles) == 2
+
+
+def test_mentions_point_at_the_names_in_the_text(analyse):
+    text = ("Xiaomi (HK:1810) said its sedan sold well. A spokesperson for Xiaomi Corp. added that Ford had "
+            "not been in touch, while Toyota Motor declined to comment.")
+    doc = analyse(text)
+    for m in doc._.mentions:
+        entity = doc._.entities[m.entity_key]
+        written = text[m.evidence.start:m.evidence.end]
+        assert 0 <= m.evidence.start < m.evidence.end <= len(text)
+        names = {norm_name(n) for n in (entity.name, *entity.aliases)}
+        symbols = {t.split(":")[-1] for t in entity.tickers}
+        assert norm_name(written) in names or written in symbols, (written, entity)
+
+
+def _token(doc, text: str, nth: int = 0):
+    return [t for t in doc if t.text == text][nth]
+
+
+@pytest.mark.parametrize("text, word, nth, key", [
+    ("Xiaomi posted record revenue on Tuesday. It said demand for its cars was strong.", "It", 0, "gaz:xiaomi"),
+    ("Xiaomi posted record revenue on Tuesday. The company said demand was strong.", "company", 0, "gaz:xiaomi"),
+    ("A spokesperson for Xiaomi said the sedan had sold out.", "spokesperson", 0, "gaz:xiaomi"),
+    ("A Xiaomi spokeswoman said the sedan had sold out.", "spokeswoman", 0, "gaz:xiaomi"),
+    ("Ford met Xiaomi last week. The automaker said the talks were about software.", "automaker", 0,
+     "gaz:ford-motor"),
+])
+def test_coref_resolves_what_a_phrase_stands_for(analyse, text, word, nth, key):
+    doc = analyse(text)
+    assert coref.resolve(_token(doc, word, nth)) == key
+
+
+def test_coref_finds_nothing_without_an_antecedent(analyse):
+    doc = analyse("It was a cold morning at the harbour. The company of sailors waited for the tide.")
+    assert coref.resolve(_token(doc, "It")) is None

@@ -1,0 +1,67 @@
+"""Quality floors on gold sets, scored by shared/tools/score.py: the two seed articles
+(shared/gold/seeds.json) and the bundled demo corpus (examples/gold/demo.json).
+
+A floor may be raised, never lowered. A metric currently below its floor is an xfail that names
+the value measured, so the gap stays visible until the code catches up.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+SEED_FLOORS = {"clustering": 1.0, "responses": 0.9, "tickers": 0.85, "reports": 0.9, "facts": 0.8,
+               "disagreements": 0.9}
+DEMO_FLOORS = {m: 0.8 for m in ("clustering", "tickers", "reports", "responses", "ledger", "facts", "disagreements")}
+# measured with this suite's run of the demo corpus; the code is being improved in parallel
+DEMO_BELOW = {"facts": "0.778"}
+
+
+def flat_scores(score_module, gold: dict, export: dict) -> dict[str, float]:
+    """The f1 per metric, as score.py prints them on its SCORES line."""
+    result = score_module.score(gold, export)
+    assert result["articles_missing"] == [], result["articles_missing"]
+    return {"clustering": result["clustering_bcubed"]["f1"], **{k: v["f1"] for k, v in result["overall"].items()}}
+
+
+@pytest.fixture(scope="module")
+def seed_scores(score_module, shared, seeds_store):
+    gold = json.loads((shared / "gold" / "seeds.json").read_text(encoding="utf-8"))
+    return flat_scores(score_module, gold, json.loads(json.dumps(seeds_store.export)))
+
+
+@pytest.fixture(scope="module")
+def demo_scores(score_module, demo_store):
+    gold_path = REPO / "examples" / "gold" / "demo.json"
+    if not gold_path.is_file():
+        pytest.skip("examples/gold/demo.json is missing")
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    return flat_scores(score_module, gold, json.loads(json.dumps(demo_store.export)))
+
+
+@pytest.mark.parametrize("metric, floor", sorted(SEED_FLOORS.items()))
+def test_seed_floors(seed_scores, metric, floor):
+    assert seed_scores[metric] >= floor, f"seeds {metric} {seed_scores[metric]:.3f} < {floor}: {seed_scores}"
+
+
+@pytest.mark.parametrize("metric, floor", [
+    pytest.param(m, f, marks=pytest.mark.xfail(reason=f"demo {m} measured {DEMO_BELOW[m]} < {f}", strict=False))
+    if m in DEMO_BELOW else (m, f)
+    for m, f in sorted(DEMO_FLOORS.items())
+])
+def test_demo_floors(demo_scores, metric, floor):
+    assert demo_scores[metric] >= floor, f"demo {metric} {demo_scores[metric]:.3f} < {floor}: {demo_scores}"
+
+
+def test_both_seed_articles_are_analysed(seeds_store):
+    assert seeds_store.result.rejected == [] and len(seeds_store.result.added) == 2
+
+
+def test_every_input_of_the_demo_corpus_is_analysed(demo_store):
+    assert demo_store.result.rejected == []
+    sources = {a["source"] for a in demo_store.export["articles"]}
+    assert {f"wire.jsonl#lw{i}" for i in range(1, 8)} <= sources
+    assert "rhinecourier-stellantis-tychy.html.gz" in sources

@@ -1,0 +1,200 @@
+"""newsgraph.reconcile: facts across a story's articles merge, refine or conflict; a party's responses
+across articles give updates. Unit tests on records, then the mini corpus end to end."""
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from newsgraph.model import (DisagreementKind, Evidence, Fact, Qualifier, Response, ResponseKind)
+from newsgraph.reconcile.facts import reconcile_facts, relation, same_metric
+from newsgraph.reconcile.responses import reconcile_responses
+from ng_support import SUBARU_STORY
+
+Q = Qualifier
+
+
+def fact(value: float, qualifier: Qualifier = Q.EXACT, article: str = "a1", *, subject: str = "gaz:subaru",
+         metric: str = "investment", period: str | None = None, unit: str | None = "USD", start: int = 0) -> Fact:
+    return Fact(subject="Subaru", subject_key=subject, metric=metric, period=period, value=value, unit=unit,
+                qualifier=qualifier, evidence=Evidence(article, start, start + 10))
+
+
+def outlet(article_id: str) -> str:
+    return f"outlet of {article_id}"
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (fact(411_000, Q.MORE_THAN), fact(411_837), "refinement"),
+    (fact(4.2e9), fact(5.1e9), "conflict"),
+    (fact(1.2e6), fact(1_187_400), "refinement"),  # rounded vs precise
+    (fact(450e9, Q.ABOUT), fact(448e9), "refinement"),
+    (fact(31_500, Q.ABOUT), fact(31_457), "refinement"),
+    (fact(2_000, Q.LESS_THAN), fact(1_800), "refinement"),
+    pytest.param(fact(2_000, Q.LESS_THAN), fact(2_500), "conflict",
+                 marks=pytest.mark.xfail(reason="bug: the rounding rule ignores bounds: 'fewer than 2,000' vs 2,500 and "
+                                         "'more than $3bn' vs $2.5bn come out 'refinement'", strict=False)),
+    (fact(3e9, Q.MORE_THAN), fact(5.1e9), "refinement"),
+    pytest.param(fact(3e9, Q.MORE_THAN), fact(2.5e9), "conflict",
+                 marks=pytest.mark.xfail(reason="bug: the rounding rule ignores bounds: 'fewer than 2,000' vs 2,500 and "
+                                         "'more than $3bn' vs $2.5bn come out 'refinement'", strict=False)),
+    (fact(210e6), fact(290e6), "conflict"),
+    (fact(20), fact(20), "same"),
+    (fact(75), fact(75, Q.MORE_THAN), "refinement"),
+])
+def test_relation(a, b, expected):
+    assert relation(a, b) == expected
+    assert relation(b, a) == expected  # symmetric
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("vehicle deliveries", "deliveries", True),
+    ("deliveries", "delivery", True),
+    ("operating profit", "profit", True),
+    ("revenue", "operating profit", False),
+    ("job cuts", "investment", False),
+])
+def test_same_metric(a, b, same):
+    assert same_metric(a, b) is same
+
+
+def test_equal_facts_from_two_articles_merge_into_one():
+    merged, disagreements = reconcile_facts([fact(3.4e9, article="a1"), fact(3.4e9, article="a2", start=50)], outlet)
+    assert disagreements == []
+    assert len(merged) == 1
+    assert merged[0].article_ids == ("a1", "a2")
+    assert [e.article_id for e in merged[0].evidence] == ["a1", "a2"]
+
+
+def test_more_than_n_and_the_exact_figure_are_a_refinement():
+    merged, disagreements = reconcile_facts([fact(411_000, Q.MORE_THAN, "a1"), fact(411_837, article="a2")], outlet)
+    assert len(merged) == 2
+    d, = disagreements
+    assert d.kind == DisagreementKind.REFINEMENT
+    assert set(d.article_ids) == {"a1", "a2"}
+    assert len(d.evidence) >= 2
+
+
+def test_two_different_prices_are_a_conflict():
+    _, disagreements = reconcile_facts([fact(4.2e9, article="a1"), fact(5.1e9, article="a2")], outlet)
+    d, = disagreements
+    assert d.kind == DisagreementKind.CONFLICT
+    assert set(d.article_ids) == {"a1", "a2"}
+    assert "outlet of a1" in d.about and "outlet of a2" in d.about
+
+
+def test_two_values_in_one_article_are_not_a_conflict():
+    _, disagreements = reconcile_facts([fact(4.2e9, article="a1"), fact(5.1e9, article="a1", start=40)], outlet)
+    assert disagreements == []
+
+
+@pytest.mark.parametrize("other", [
+    fact(5.1e9, article="a2", subject="gaz:intel"),
+    fact(5.1e9, article="a2", metric="revenue"),
+    fact(5.1e9, Q.TARGET, article="a2"),
+    fact(5.1e9, Q.FORECAST, article="a2"),
+    fact(5.1e9, article="a2", period="2024"),
+])
+def test_facts_about_different_things_are_not_compared(other):
+    first = fact(4.2e9, article="a1", period="2025" if other.period else None)
+    _, disagreements = reconcile_facts([first, other], outlet)
+    assert disagreements == []
+
+
+@pytest.mark.xfail(reason="bug: with 'more than $3bn' (A), '$3.4bn' (B) and '$5.1bn' (C), the conflict names A "
+                          "and C (which agree) instead of B and C", strict=False)
+def test_a_conflict_names_the_values_that_cannot_both_be_true():
+    facts = [fact(3e9, Q.MORE_THAN, "A"), fact(3.4e9, article="B"), fact(5.1e9, article="C")]
+    _, disagreements = reconcile_facts(facts, outlet)
+    conflict, = [d for d in disagreements if d.kind == DisagreementKind.CONFLICT]
+    assert {"B", "C"} <= set(conflict.article_ids)
+
+
+@pytest.mark.xfail(reason="bug: which values a conflict names depends on the order the articles come in "
+                          "(values are grouped greedily)", strict=False)
+def test_fact_reconciliation_does_not_depend_on_input_order():
+    facts = [fact(3e9, Q.MORE_THAN, "A"), fact(3.4e9, article="B"), fact(3.4e9, article="D", start=5),
+             fact(5.1e9, article="C")]
+    expected = {(d.kind, frozenset(d.article_ids)) for d in reconcile_facts(facts, outlet)[1]}
+    for seed in range(5):
+        shuffled = facts[:]
+        random.Random(seed).shuffle(shuffled)
+        got = {(d.kind, frozenset(d.article_ids)) for d in reconcile_facts(shuffled, outlet)[1]}
+        assert got == expected, seed
+
+
+# --- responses ---------------------------------------------------------------------------------
+
+DAY1 = datetime(2025, 10, 2, 9, 0, tzinfo=timezone.utc)
+DAY2 = DAY1 + timedelta(days=1)
+
+
+def response(kind: ResponseKind, article: str, as_of: datetime | None, party: str = "gaz:subaru") -> Response:
+    return Response(party="Subaru", party_key=party, kind=kind, quote=None,
+                    evidence=Evidence(article, 0, 10), as_of=as_of)
+
+
+K = ResponseKind
+
+
+@pytest.mark.parametrize("items, expected", [
+    ([response(K.DID_NOT_RESPOND, "A", DAY1), response(K.DENIED, "B", DAY2)], [(DisagreementKind.UPDATE, ("A", "B"))]),
+    ([response(K.DECLINED_TO_COMMENT, "A", DAY1), response(K.CONFIRMED, "B", DAY2)],
+     [(DisagreementKind.UPDATE, ("A", "B"))]),
+    # a non-answer comes before an answer even when the articles are not dated
+    ([response(K.DENIED, "B", None), response(K.DID_NOT_RESPOND, "A", None)], [(DisagreementKind.UPDATE, ("A", "B"))]),
+    ([response(K.DENIED, "A", DAY1), response(K.CONFIRMED, "B", DAY2)], [(DisagreementKind.UPDATE, ("A", "B"))]),
+    ([response(K.DENIED, "A", None), response(K.CONFIRMED, "B", None)], [(DisagreementKind.CONFLICT, None)]),
+    ([response(K.DENIED, "A", DAY1), response(K.DENIED, "B", DAY2)], []),
+    ([response(K.DID_NOT_RESPOND, "A", DAY1), response(K.DENIED, "A", DAY1)], []),  # one article
+    ([response(K.DID_NOT_RESPOND, "A", DAY1), response(K.DENIED, "B", DAY2, party="gaz:intel")], []),
+])
+def test_response_updates_and_conflicts(items, expected):
+    got = [(d.kind, d.article_ids if expected and expected[0][1] else None)
+           for d in reconcile_responses(items, lambda r: r.as_of, outlet)]
+    assert got == expected
+
+
+@pytest.mark.xfail(reason="bug: a denial (day 1) followed by 'did not respond' (day 2) is told as 'did not "
+                          "respond, later denied', against the articles' dates", strict=False)
+def test_an_update_is_told_in_the_order_of_the_dates():
+    items = [response(K.DENIED, "A", DAY1), response(K.DID_NOT_RESPOND, "B", DAY2)]
+    d, = reconcile_responses(items, lambda r: r.as_of, outlet)
+    assert d.article_ids == ("A", "B")
+
+
+# --- the mini corpus end to end ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def subaru_story(mini_store):
+    export = mini_store.export
+    source = {a["id"]: a["source"] for a in export["articles"]}
+    story = next(s for s in export["stories"] if any(source[a] == SUBARU_STORY[0] for a in s["article_ids"]))
+    return story, source
+
+
+def test_the_three_articles_make_one_story(subaru_story):
+    story, source = subaru_story
+    assert sorted(source[a] for a in story["article_ids"]) == sorted(SUBARU_STORY)
+
+
+def test_the_story_has_the_report_and_the_update(subaru_story):
+    story, source = subaru_story
+    assert [(r["reported_by"], r["citing"]) for r in story["reports"]] == [
+        ("Nikkei", "people familiar with the matter")]
+    updates = [d for d in story["disagreements"] if d["kind"] == "update"]
+    assert [[source[a] for a in d["article_ids"]] for d in updates] == [
+        ["northgate-subaru-talks.txt", "coppervalley-subaru-denies.txt"]]
+    responses = {(r["party"], r["response"], source[r["article_id"]]) for r in story["responses"]}
+    assert ("Subaru", "did_not_respond", "northgate-subaru-talks.txt") in responses
+    assert ("Subaru", "denied", "coppervalley-subaru-denies.txt") in responses
+    assert ("LG Energy Solution", "declined_to_comment", "northgate-subaru-talks.txt") in responses
+
+
+def test_the_story_has_the_refinement_and_the_conflict(subaru_story):
+    story, source = subaru_story
+    kinds = {(d["kind"], frozenset(source[a] for a in d["article_ids"])) for d in story["disagreements"]}
+    assert ("refinement", frozenset({"northgate-subaru-talks.txt", "coppervalley-subaru-denies.txt"})) in kinds
+    conflicts = [files for kind, files in kinds if kind == "conflict"]
+    assert len(conflicts) == 1 and "pinecrest-subaru-cost.txt" in conflicts[0]

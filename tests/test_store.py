@@ -1,0 +1,169 @@
+"""newsgraph.store.db: idempotent re-runs, stories updated when articles are added, rejections
+cleared once a file is fixed, stored analyses read back unchanged."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+import newsgraph
+from newsgraph.cli import cli
+from newsgraph.errors import StoreError
+from newsgraph.pipeline import to_analysis
+from newsgraph.store import schema
+from newsgraph.store.db import Store, database_url
+from ng_support import FILES, SUBARU_DENIES, SUBARU_TALKS, write_files
+
+TABLES = [schema.articles, schema.entities, schema.mentions, schema.reports, schema.responses, schema.facts,
+          schema.stories, schema.story_articles, schema.rejections, schema.migrations]
+
+
+def row_counts(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in TABLES}
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory, analyze_with):
+    base = tmp_path_factory.mktemp("rerun")
+    folder = write_files(base / "corpus", FILES)
+    db = base / "news.db"
+    first = analyze_with([folder], db)
+    return folder, db, first
+
+
+def test_rerunning_analyze_on_the_same_input_changes_nothing(fresh, analyze_with):
+    folder, db, first = fresh
+    before = row_counts(Store(str(db)))
+    stories_before = Store(str(db)).story_rows()
+    again = analyze_with([folder], db)
+    assert again.added == [] and again.rejected == []
+    assert sorted(again.unchanged) == sorted(first.added)
+    assert row_counts(Store(str(db))) == before
+    assert [(r["id"], r["title"], r["article_ids"]) for r in Store(str(db)).story_rows()] == \
+        [(r["id"], r["title"], r["article_ids"]) for r in stories_before]
+
+
+def test_cli_rerun_says_0_articles_added_and_exits_0(fresh):
+    folder, db, first = fresh
+    before = row_counts(Store(str(db)))
+    result = CliRunner().invoke(cli, ["analyze", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"0 articles added, {len(first.added)} already in the store, 0 rejected;")
+    assert row_counts(Store(str(db))) == before
+
+
+def test_the_same_article_twice_in_one_batch_is_stored_once(tmp_path, analyze_with):
+    folder = write_files(tmp_path / "corpus", {"a.txt": SUBARU_TALKS, "copy-of-a.txt": SUBARU_TALKS})
+    result = analyze_with([folder], tmp_path / "news.db")
+    assert len(result.added) == 1 and len(result.unchanged) == 1
+    assert row_counts(Store(str(tmp_path / "news.db")))["articles"] == 1
+
+
+def _story_of(store: Store, article_id: str) -> dict:
+    return next(r for r in store.story_rows() if article_id in r["article_ids"])
+
+
+def test_adding_an_article_updates_its_story(tmp_path, analyze_with):
+    db = tmp_path / "news.db"
+    talks = write_files(tmp_path / "one", {"northgate-subaru-talks.txt": SUBARU_TALKS})
+    first = analyze_with([talks], db)
+    store = Store(str(db))
+    story = _story_of(store, first.added[0])
+    assert len(story["article_ids"]) == 1
+    assert "denies" not in story["title"]
+
+    denies = write_files(tmp_path / "two", {"coppervalley-subaru-denies.txt": SUBARU_DENIES})
+    second = analyze_with([denies], db)
+    assert len(second.added) == 1
+    updated = _story_of(store, first.added[0])
+    assert sorted(updated["article_ids"]) == sorted(first.added + second.added)
+    assert "denies" in updated["title"]
+    record = newsgraph.story(updated["id"], db=str(db))
+    assert sorted(d.kind.value for d in record.disagreements) == ["refinement", "update"]
+
+
+@pytest.mark.xfail(reason="bug: Story.make_id takes the smallest article id, not the earliest article, so a story's "
+                          "id changes when an added article's hash sorts first", strict=False)
+def test_a_story_keeps_its_id_when_an_article_is_added(tmp_path, analyze_with):
+    db = tmp_path / "news.db"
+    arts = {a.source: a for a in newsgraph.extract([str(write_files(tmp_path / "x", {
+        "talks.txt": SUBARU_TALKS, "denies.txt": SUBARU_DENIES}))])}
+    # add first the article whose id sorts last, so that the second one would rename the story
+    later, earlier = sorted(arts.values(), key=lambda a: a.id, reverse=True)
+    analyze_with([tmp_path / "x" / later.source], db)
+    first_id = _story_of(Store(str(db)), later.id)["id"]
+    analyze_with([tmp_path / "x" / earlier.source], db)
+    assert _story_of(Store(str(db)), later.id)["id"] == first_id
+
+
+def test_a_rejection_is_cleared_once_the_file_is_fixed(tmp_path, analyze_with):
+    db = tmp_path / "news.db"
+    path = tmp_path / "in" / "subaru.txt"
+    path.parent.mkdir()
+    path.write_text("Subaru weighs a plant.", encoding="utf-8")
+    first = analyze_with([path.parent], db)
+    assert [r.code for r in first.rejected] == ["no_article"]
+    assert [r.source for r in Store(str(db)).rejections()] == ["subaru.txt"]
+    path.write_text(SUBARU_TALKS, encoding="utf-8")
+    second = analyze_with([path.parent], db)
+    assert second.ok and len(second.added) == 1
+    assert Store(str(db)).rejections() == []
+
+
+def test_stored_analyses_read_back_unchanged(mini_store, pipeline):
+    """What the pipeline found is what the store gives back: offsets, kinds, values, qualifiers."""
+    stored = mini_store.store.analyses()
+    for article in mini_store.store.articles():
+        fresh = to_analysis(pipeline.nlp(pipeline.make_doc(article)))
+        back = stored[article.id]
+        assert back.mentions == fresh.mentions
+        assert back.reports == fresh.reports
+        assert [r.__class__(**{**r.__dict__, "as_of": None}) for r in back.responses] == \
+            [r.__class__(**{**r.__dict__, "as_of": None}) for r in fresh.responses]
+        assert back.facts == fresh.facts
+        assert back.keywords == fresh.keywords
+
+
+def test_stored_articles_keep_their_metadata(mini_store):
+    by_source = {a.source: a for a in mini_store.store.articles()}
+    talks = by_source["northgate-subaru-talks.txt"]
+    assert talks.outlet == "Northgate Tribune"
+    assert talks.title == "Subaru weighs Indiana battery plant with LG Energy Solution"
+    assert talks.published_at.date().isoformat() == "2025-10-02"
+    denies = by_source["coppervalley-subaru-denies.txt"]
+    assert denies.published_at.isoformat() == "2025-10-03T10:40:00-04:00"
+    assert denies.outlet == "Copper Valley Times"
+
+
+def test_entities_are_shared_across_articles(mini_store):
+    entities = mini_store.store.entities()
+    subaru = entities["gaz:subaru"]
+    assert subaru.type.value == "company"
+    assert "TYO:7270" in subaru.tickers
+    assert len([k for k in entities if k == "gaz:subaru"]) == 1
+
+
+@pytest.mark.parametrize("db, url", [
+    ("news.db", "sqlite:///news.db"),
+    ("/tmp/x/news.db", "sqlite:////tmp/x/news.db"),
+    ("postgresql://reader@localhost/news", "postgresql://reader@localhost/news"),
+    ("sqlite:///other.db", "sqlite:///other.db"),
+])
+def test_database_url(db, url):
+    assert database_url(db) == url
+
+
+def test_an_unusable_store_url_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError) as exc:
+        Store("nosuchdialect://somewhere/db")
+    assert "store" in str(exc.value)
+
+
+def test_migrations_are_recorded_and_run_once(tmp_path):
+    db = str(tmp_path / "m.db")
+    Store(db)
+    Store(db)  # a second open finds the migration done
+    with Store(db).engine.connect() as conn:
+        names = list(conn.scalars(select(schema.migrations.c.name)))
+    assert names == [name for name, _ in schema.MIGRATIONS]

@@ -18,6 +18,10 @@ class ModelNotInstalled(NewsgraphError):
     pass
 
 
+class PipelineOrderError(NewsgraphError):
+    pass
+
+
 class StoreError(NewsgraphError):
     pass
 

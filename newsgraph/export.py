@@ -62,7 +62,8 @@ def export_store(store: Store) -> dict:
     entities = store.entities()
     analyses = store.analyses()
     texts = {a.id: a.text for a in articles.values()}
-    stories = [build_story(row["article_ids"], articles, analyses, entities) for row in store.story_rows()]
+    stories = [build_story(row["article_ids"], articles, analyses, entities, story_id=row["id"])
+               for row in store.story_rows()]
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -91,7 +91,22 @@ def compute_stories(store: Store, settings: Settings) -> list[Story]:
     entities = store.entities()
     items = [cluster_item(articles[aid], analyses.get(aid), entities) for aid in articles]
     groups = cluster(items, settings.story_threshold, settings.story_window_days)
-    return [build_story(g, articles, analyses, entities) for g in groups]
+    ids = stable_ids(groups, {row["id"]: set(row["article_ids"]) for row in store.story_rows()})
+    return [build_story(g, articles, analyses, entities, story_id=i) for g, i in zip(groups, ids)]
+
+
+def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[str | None]:
+    """A story keeps its id when articles join it: each new group takes the id of the earlier
+    story it shares most articles with (each earlier id once); a new story gets a new id."""
+    pairs = sorted(((len(set(g) & arts), n, sid) for n, g in enumerate(groups)
+                    for sid, arts in previous.items() if set(g) & arts), reverse=True)
+    ids: list[str | None] = [None] * len(groups)
+    used: set[str] = set()
+    for _, n, sid in pairs:
+        if ids[n] is None and sid not in used:
+            ids[n] = sid
+            used.add(sid)
+    return ids
 
 
 def cluster_item(article: Article, analysis: Analysis | None, entities: dict) -> ClusterItem:
@@ -109,6 +124,5 @@ def story_record(store: Store, story_id: str, settings: Settings | None = None) 
         if row["id"] == story_id or row["id"].startswith(story_id) and len(story_id) >= 6:
             ids = row["article_ids"]
             articles = {a.id: a for a in store.articles(ids)}
-            story = build_story(ids, articles, store.analyses(ids), store.entities())
-            return story
+            return build_story(ids, articles, store.analyses(ids), store.entities(), story_id=row["id"])
     raise errors.UnknownStory(f"no story '{story_id}' in this store; `newsgraph stories` lists them")

@@ -146,17 +146,11 @@ WESTERN = [
     ("cp1252", "Müller said the Straße outside the Bäckerei would stay closed for repairs until the end of the "
                "month, according to the city council."),
     pytest.param("cp1252", "The bakery on Rue Verte raised the price of a café crème to €3 on Monday, and the owner "
-                           "said: “Costs have gone up everywhere, so we had no choice this spring.”",
-                 marks=pytest.mark.xfail(reason="bug: cp1252 detected as cp1250, 'crème' becomes 'crčme'",
-                                         strict=False)),
+                           "said: “Costs have gone up everywhere, so we had no choice this spring.”"),
     pytest.param("latin-1", "Crème brûlée and café au lait were on the menu at the château, where the chef served a "
-                            "déjeuner for forty guests on Sunday afternoon.",
-                 marks=pytest.mark.xfail(reason="bug: Latin-1 detected as cp1250, accented letters mangled",
-                                         strict=False)),
+                            "déjeuner for forty guests on Sunday afternoon."),
     pytest.param("latin-1", "The résumé listed a naïve approach to the façade, but the committee approved the "
-                            "plan on Tuesday after a short debate.",
-                 marks=pytest.mark.xfail(reason="bug: Latin-1 detected as cp775, accented letters mangled",
-                                         strict=False)),
+                            "plan on Tuesday after a short debate."),
     ("utf-16", "Crème brûlée and café au lait were on the menu at the château, where the chef served a "
                "déjeuner for forty guests on Sunday afternoon."),
 ]
@@ -196,8 +190,6 @@ def test_decoding_arbitrary_bytes_raises_nothing_but_input_rejected(data):
         assert isinstance(encoding, str) and encoding
 
 
-@pytest.mark.xfail(reason="bug: a UTF-16 byte-order mark with nothing (or only spaces) after it decodes to "
-                          "blank text instead of being rejected as 'empty'", strict=False)
 @pytest.mark.parametrize("data", [b"\xfe\xff", b"\xff\xfe", b"\xff\xfe \x00\n\x00"])
 def test_a_byte_order_mark_alone_is_empty(data):
     with pytest.raises(errors.InputRejected) as exc:

@@ -39,8 +39,6 @@ def test_every_evidence_is_the_article_text_between_its_offsets(export):
         assert ev["text"].strip(), where
 
 
-@pytest.mark.xfail(reason="bug: fact and report evidence spans run on into the paragraph break after the sentence "
-                          "(they end with '\\n\\n')", strict=False)
 def test_evidence_spans_do_not_start_or_end_with_whitespace(export):
     untidy = [(where, ev["text"][-12:]) for where, ev in all_evidence(export) if ev["text"] != ev["text"].strip()]
     assert untidy == []

@@ -29,10 +29,7 @@ def tz(hours: float) -> timezone:
     ("Mar. 4, 2026, 9:15 PM EST", datetime(2026, 3, 4, 21, 15, tzinfo=tz(-5))),
     ("March 4, 2026 at 12:30 a.m. PT", datetime(2026, 3, 4, 0, 30, tzinfo=tz(-8))),
     ("Updated 03:30 PM ET, Feb 1, 2026", datetime(2026, 2, 1, 15, 30, tzinfo=tz(-5))),
-    pytest.param("11:20 HKT, 9 June 2025", datetime(2025, 6, 9, 11, 20, tzinfo=tz(8)),
-                 marks=pytest.mark.xfail(reason="bug: a time before a day-month date ('11:20 HKT, 9 June 2025') "
-                                                "is dropped; only month-day order and US/UTC zones are read",
-                                         strict=False)),
+    pytest.param("11:20 HKT, 9 June 2025", datetime(2025, 6, 9, 11, 20, tzinfo=tz(8))),
     # a later time of the same day makes a date-only line precise
     ("February 1, 2026 | Updated 03:30, February 1, 2026", datetime(2026, 2, 1, 3, 30)),
     ("March 2026", None),

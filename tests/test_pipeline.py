@@ -22,9 +22,6 @@ def test_components_run_in_order_after_the_parts_they_need(pipeline):
     assert names.index("attribute_ruler") < names.index("newsgraph_gazetteer_v1")  # it sets token.pos
 
 
-@pytest.mark.xfail(reason="bug: analyze_pipes reports 'token.pos' unmet for the gazetteer and keywords components "
-                          "(attribute_ruler sets it without declaring it) and load_pipeline ignores the result, so "
-                          "the requires/assigns check can never stop a misordered pipeline", strict=False)
 def test_the_requires_assigns_check_finds_no_problem(pipeline):
     problems = pipeline.nlp.analyze_pipes(pretty=False)["problems"]
     assert all(not p for p in problems.values()), problems

@@ -83,8 +83,6 @@ def test_adding_an_article_updates_its_story(tmp_path, analyze_with):
     assert sorted(d.kind.value for d in record.disagreements) == ["refinement", "update"]
 
 
-@pytest.mark.xfail(reason="bug: Story.make_id takes the smallest article id, not the earliest article, so a story's "
-                          "id changes when an added article's hash sorts first", strict=False)
 def test_a_story_keeps_its_id_when_an_article_is_added(tmp_path, analyze_with):
     db = tmp_path / "news.db"
     arts = {a.source: a for a in newsgraph.extract([str(write_files(tmp_path / "x", {

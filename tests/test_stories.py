@@ -90,8 +90,6 @@ def test_titles_come_from_the_record(record, expected_start):
     assert title.startswith(expected_start), title
 
 
-@pytest.mark.xfail(reason="bug: latest_answers sorts a response dated without a time zone before every dated "
-                          "one, so a later confirmation from a page without a zone is not the latest", strict=False)
 def test_the_latest_answer_wins_whatever_the_date_format():
     record = story(response(ResponseKind.DENIED, datetime(2025, 10, 3, 9, 0, tzinfo=UTC)),
                    response(ResponseKind.CONFIRMED, datetime(2025, 10, 5)))

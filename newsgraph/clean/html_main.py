@@ -1,6 +1,8 @@
 """HTML pages: the main text and metadata through trafilatura, then the same junk rules as text."""
 from __future__ import annotations
 
+import re
+
 import trafilatura
 
 from newsgraph.clean import metadata
@@ -20,5 +22,17 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
         title=(doc.title or None),
         byline=(doc.author or None),
         outlet=(doc.sitename or None),
-        published_at=metadata.parse_iso(doc.date),
+        published_at=_meta_time(html) or metadata.parse_iso(doc.date),
     )
+
+
+PUBLISHED_META = re.compile(
+    r"<meta\b(?=[^>]*\b(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|"
+    r"datePublished|pubdate|publishdate|dc\.date\.issued|sailthru\.date)[\"'])[^>]*\bcontent\s*=\s*[\"']([^\"']+)",
+    re.I)
+
+
+def _meta_time(html: str):
+    """The page's own publication time, with its time of day and offset (trafilatura keeps the date only)."""
+    m = PUBLISHED_META.search(html[:200_000])
+    return metadata.parse_iso(m.group(1)) if m else None

@@ -20,8 +20,10 @@ DATE_PATTERNS = [
     re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME, re.I),
     re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P<y>\d{4})" + _TIME, re.I),
 ]
-TIME_FIRST = re.compile(r"(?P<h>\d{1,2}):(?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?P<tz>UTC|GMT|[ECP][SD]?T))?,?\s+"
-                        + _MON + r"\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})", re.I)
+_TIME_LEAD = (r"(?P<h>\d{1,2}):(?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?"
+              r"(?:\s*(?P<tz>UTC|GMT|Z|[ECP][SD]?T|BST|CES?T|HKT|JST|SGT|IST|AEST))?,?\s+")
+TIME_FIRST = re.compile(_TIME_LEAD + r"(?:" + _MON + r"\s+(?P<d>\d{1,2}),?|(?P<d2>\d{1,2})\s+"
+                        + _MON.replace("?P<mon>", "?P<mon2>") + r",?)\s+(?P<y>\d{4})", re.I)
 
 BYLINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+(?P<who>[A-Z][^\n]{1,80})$", re.I)
 STAFF_BYLINE = re.compile(r"^\s*(?P<who>[\w.&' -]{2,60}?)\s+(?:staff|staff writers?|reporters?|newsroom|"
@@ -38,7 +40,9 @@ LEGAL_SUFFIX = re.compile(r"\s*,?\s+(?:Inc|Ltd|LLC|GmbH|plc|Corp|Co|S\.A|AG|Limi
 
 
 def _datetime(m: re.Match) -> datetime | None:
-    g = m.groupdict()
+    g = dict(m.groupdict())
+    g["d"] = g.get("d") or g.get("d2")
+    g["mon"] = g.get("mon") or g.get("mon2")
     try:
         month = int(g["m"]) if g.get("m") else MONTHS[g["mon"].lower()[:3]]
         year, day = int(g["y"]), int(g["d"])

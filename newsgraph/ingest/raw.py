@@ -11,6 +11,10 @@ from charset_normalizer import from_bytes
 from newsgraph import errors
 
 
+WESTERN = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "cp775", "cp850", "cp437", "mac_roman",
+           "mac_latin2", "iso8859_9", "cp1254", "iso8859_4", "iso8859_13", "cp1257", "iso8859_10"}
+
+
 @dataclass(frozen=True)
 class RawDocument:
     """One input document before cleaning: text or HTML, plus whatever metadata came with it."""
@@ -56,9 +60,12 @@ def decode(data: bytes) -> tuple[str, str]:
         raise errors.empty()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), "utf-16"
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise errors.undecodable() from exc
+        if not text.strip():
+            raise errors.empty()
+        return text, "utf-16"
     if looks_binary(data):
         raise errors.binary()
     try:
@@ -68,4 +75,9 @@ def decode(data: bytes) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.3:
         raise errors.undecodable()
+    if best.encoding in WESTERN:  # the detector cannot tell these apart on short texts; Windows-1252 is by far the most common
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     return str(best), best.encoding

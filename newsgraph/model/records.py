@@ -8,8 +8,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from enum import Enum
+
+
+def time_key(dt: datetime | None) -> float:
+    """Sortable seconds; a naive time is read as UTC, an unknown one sorts last."""
+    if dt is None:
+        return float("inf")
+    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def content_id(*parts: str, prefix: str = "", length: int = 16) -> str:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Report, Response, ResponseKind
 from newsgraph.nlp import coref
+from newsgraph.nlp.spans import sentence_evidence
 
 Doc.set_extension("reports", default=None, force=True)
 Doc.set_extension("responses", default=None, force=True)
@@ -92,8 +93,7 @@ def _strongest(responses: list[Response]) -> list[Response]:
 def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]]):
     """(party key, kind, evidence) for each response cue in a sentence."""
     found: list[tuple[str, ResponseKind, Evidence]] = []
-    evidence = Evidence(article_id, sent.start_char, _extend_over_quote(sent, quotes))
-    evidence = Evidence(article_id, evidence.start, evidence.start + len(sent.doc.text[evidence.start:evidence.end].rstrip()))
+    evidence = sentence_evidence(sent, article_id, _extend_over_quote(sent, quotes))
     for tok in sent:
         kind = cue_kind(tok, sent, quotes)
         if kind is None:
@@ -251,11 +251,11 @@ def sentence_reports(sent: Span, article_id: str) -> list[Report]:
             continue
         out.append(Report(reported_by=doc._.entities[reporter].name, reported_by_key=reporter,
                           citing=_citing(sent), claim=_claim(sent, tok),
-                          evidence=_sentence_evidence(sent, article_id)))
+                          evidence=sentence_evidence(sent, article_id)))
     own = doc.user_data.get("outlet")
     if not out and implicit_source is not None and own:
         out.append(Report(reported_by=own, reported_by_key=None, citing=_span_text(implicit_source),
-                          claim=_claim(sent, implicit_source), evidence=_sentence_evidence(sent, article_id),
+                          claim=_claim(sent, implicit_source), evidence=sentence_evidence(sent, article_id),
                           implicit=True))
     return out
 
@@ -271,11 +271,6 @@ def is_unnamed_source(head: Token) -> bool:
 
 def _span_text(head: Token) -> str:
     return head.doc[head.left_edge.i:head.right_edge.i + 1].text
-
-
-def _sentence_evidence(sent: Span, article_id: str) -> Evidence:
-    text = sent.text
-    return Evidence(article_id, sent.start_char, sent.start_char + len(text.rstrip()))
 
 
 def _outlet(head: Token) -> str | None:

@@ -29,7 +29,7 @@ Doc.set_extension("mentions", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
 
 
-@Language.factory("newsgraph_gazetteer_v1", assigns=["doc.ents"], requires=["token.pos"])
+@Language.factory("newsgraph_gazetteer_v1", assigns=["doc.ents"], requires=["token.tag"])
 def make_gazetteer(nlp: Language, name: str) -> "GazetteerRuler":
     return GazetteerRuler(nlp, default_gazetteer())
 

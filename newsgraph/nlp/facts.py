@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
+from newsgraph.nlp.spans import sentence_evidence
 
 Doc.set_extension("facts", default=None, force=True)
 
@@ -650,5 +651,5 @@ def frame(span: Span, spans: list[Span], article_id: str, published: datetime | 
     return Fact(subject=entity.name, subject_key=subject, metric=metric,
                 period=period, value=value, unit=unit or count_unit,
                 qualifier=qualifier_of(span, govs),
-                evidence=Evidence(article_id, sent.start_char, sent.end_char),
+                evidence=sentence_evidence(sent, article_id),
                 quantity=Evidence(article_id, span.start_char, span.end_char))

@@ -8,7 +8,7 @@ Doc.set_extension("keywords", default=None, force=True)
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ"}
 
 
-@Language.factory("newsgraph_keywords_v1", assigns=["doc._.keywords"], requires=["token.lemma", "token.pos"])
+@Language.factory("newsgraph_keywords_v1", assigns=["doc._.keywords"], requires=["token.lemma", "token.tag"])
 def make_keywords(nlp: Language, name: str) -> "Keywords":
     return Keywords()
 

@@ -38,5 +38,7 @@ def load_pipeline(name: str | None = None) -> Language:
     nlp = load_model(name)
     for factory, where in COMPONENTS:
         nlp.add_pipe(factory, **where)
-    nlp.analyze_pipes(pretty=False)  # checks requires/assigns before anything runs
+    problems = {name: missing for name, missing in nlp.analyze_pipes()["problems"].items() if missing}
+    if problems:  # a component would read what nothing before it writes
+        raise errors.PipelineOrderError(f"pipeline components miss what they read: {problems}")
     return nlp

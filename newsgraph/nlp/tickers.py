@@ -36,7 +36,8 @@ class TickerFinder:
         links: dict[tuple[int, int], list[str]] = {}  # entity token span -> tickers
         matches = [m for m in TICKER.finditer(doc.text)]
         inside = [(m.start(), m.end()) for m in matches]
-        ents = [e for e in doc.ents if not any(a <= e.start_char and e.end_char <= b for a, b in inside)]
+        ents = [_outside(e, inside) for e in doc.ents]
+        ents = [e for e in ents if e is not None]
         new_ents: list[Span] = []
         for m in matches:
             exch, sym = m.group("exch"), m.group("sym").upper()
@@ -47,7 +48,8 @@ class TickerFinder:
             owner = self._owner(doc, m.start(), ents + new_ents)
             if owner is None:
                 continue
-            if not exch and len(sym) > 1 and _initials(owner, len(sym)) == sym:
+            known = self.gazetteer.exchange_for(owner.kb_id_, sym)
+            if not exch and not known and len(sym) > 1 and _initials(owner, len(sym)) == sym:
                 continue
             if owner.label_ != "ORG":
                 owner = Span(doc, owner.start, owner.end, label="ORG", kb_id=owner.kb_id_)
@@ -77,11 +79,11 @@ class TickerFinder:
             return None
         for e in ents:
             if e.start <= i < e.end:
-                return e
+                return e if e.end == i + 1 else Span(doc, e.start, i + 1, label=e.label_, kb_id=e.kb_id_)
         if doc[i].pos_ == "PROPN" or doc[i].text[:1].isupper() and doc[i].is_alpha:
             start = i
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-                    and start - 1 > doc[i].sent.start:
+                    and start - 1 >= doc[i].sent.start:
                 start -= 1
             return Span(doc, start, i + 1, label="ORG")
         return None
@@ -106,6 +108,22 @@ class TickerFinder:
             doc.ents = filter_spans([e for e in ents if not (e.kb_id_ == "" and set(range(e.start, e.end)) <= taken)]
                                     + extra)
         doc.user_data["symbol_owner"] = owner_of
+
+
+def _outside(ent: Span, parens: list[tuple[int, int]]) -> Span | None:
+    """The entity without any part that lies in a ticker's parentheses ('Ferrantis (FRNT' -> 'Ferrantis')."""
+    for a, b in parens:
+        if a <= ent.start_char and ent.end_char <= b:
+            return None
+        if ent.start_char < a < ent.end_char:
+            cut = ent.doc.char_span(ent.start_char, a, alignment_mode="contract")
+            if cut is None or not cut.text.strip():
+                return None
+            end = cut.end
+            while end > cut.start and not ent.doc[end - 1].text.strip():
+                end -= 1
+            return Span(ent.doc, cut.start, end, label=ent.label_, kb_id=ent.kb_id_) if end > cut.start else None
+    return ent
 
 
 def _in_parens(doc: Doc, i: int) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsgraph.model import Analysis, Article, Entity, EntityType, Report, Response, Story
+from newsgraph.model import Analysis, Article, Entity, EntityType, Report, Response, Story, time_key
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.responses import reconcile_responses
 from newsgraph.stories.title import summary_for, title_for
@@ -12,8 +12,8 @@ PARTY_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT}
 
 
 def build_story(article_ids: list[str], articles: dict[str, Article], analyses: dict[str, Analysis],
-                entities: dict[str, Entity]) -> Story:
-    ordered = sorted(article_ids, key=lambda a: (_sort_time(articles[a]), a))
+                entities: dict[str, Entity], story_id: str | None = None) -> Story:
+    ordered = sorted(article_ids, key=lambda a: (time_key(articles[a].published_at), a))
     parts = [analyses[a] for a in ordered if a in analyses]
 
     def outlet_of(article_id: str) -> str:
@@ -30,11 +30,11 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     facts, fact_disagreements = reconcile_facts([f for p in parts for f in p.facts], outlet_of)
     disagreements = reconcile_responses(responses, lambda r: r.as_of, outlet_of) + fact_disagreements
     dates = [articles[a].published_at for a in ordered if articles[a].published_at]
-    story = Story(id=Story.make_id(ordered), title="", article_ids=tuple(ordered), entity_keys=entity_keys,
+    story = Story(id=story_id or Story.make_id(ordered), title="", article_ids=tuple(ordered), entity_keys=entity_keys,
                   reports=tuple(reports), responses=tuple(responses), facts=tuple(facts),
                   disagreements=tuple(disagreements),
-                  first_published=min(dates, key=_key) if dates else None,
-                  last_published=max(dates, key=_key) if dates else None)
+                  first_published=min(dates, key=time_key) if dates else None,
+                  last_published=max(dates, key=time_key) if dates else None)
     keywords = Counter(w for p in parts for w in set(p.keywords))
     title = title_for(story, entities, keywords)
     return Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities)})
@@ -68,12 +68,3 @@ def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys
 
 def _dated(r: Response, articles: dict[str, Article]) -> Response:
     return Response(**{**r.__dict__, "as_of": articles[r.evidence.article_id].published_at})
-
-
-def _key(dt):
-    return dt.replace(tzinfo=None) if dt.tzinfo else dt
-
-
-def _sort_time(article: Article):
-    from datetime import datetime
-    return _key(article.published_at) if article.published_at else datetime.max

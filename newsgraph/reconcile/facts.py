@@ -57,7 +57,7 @@ def _rounds_to(precise: float, rounded: float) -> bool:
         return precise == 0
     digits = _significant(rounded)
     scale = 10 ** (math.floor(math.log10(abs(rounded))) - digits + 1)
-    return abs(precise - rounded) <= scale / 2 + 1e-9
+    return abs(precise - rounded) < scale / 2
 
 
 def relation(a: Fact, b: Fact) -> str:
@@ -74,7 +74,8 @@ def relation(a: Fact, b: Fact) -> str:
         return "refinement"
     if Qualifier.ABOUT in (qa, qb) and abs(a.value - b.value) <= 0.05 * max(abs(a.value), abs(b.value)):
         return "refinement"
-    if _rounds_to(a.value, b.value) or _rounds_to(b.value, a.value):
+    plain = {qa, qb} <= {Qualifier.EXACT, Qualifier.ABOUT}
+    if plain and (_rounds_to(a.value, b.value) or _rounds_to(b.value, a.value)):
         return "refinement"  # '1.2 million' and 1,187,400
     return "conflict"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from newsgraph.model import Disagreement, DisagreementKind, Response, ResponseKind
+from newsgraph.model import Disagreement, DisagreementKind, Response, ResponseKind, time_key
 
 ANSWERS = {ResponseKind.DENIED, ResponseKind.CONFIRMED}
 NON_ANSWERS = {ResponseKind.DID_NOT_RESPOND, ResponseKind.DECLINED_TO_COMMENT}
@@ -28,26 +28,22 @@ def reconcile_responses(responses: list[Response], when: Callable[[Response], da
         kinds = {r.kind for r in party_responses}
         if len(kinds) < 2:
             continue
-        ordered = sorted(party_responses, key=lambda r: (r.kind in ANSWERS, _ts(when(r))))
-        first, last = ordered[0], ordered[-1]
-        if first.evidence.article_id == last.evidence.article_id:
-            continue
-        if kinds & NON_ANSWERS and kinds & ANSWERS:
-            kind = DisagreementKind.UPDATE
+        dated = [r for r in party_responses if when(r) is not None]
+        if len(dated) == len(party_responses) and len({time_key(when(r)) for r in dated}) > 1:
+            ordered = sorted(party_responses, key=lambda r: time_key(when(r)))  # the articles' times order them
+        elif kinds & NON_ANSWERS and kinds & ANSWERS:
+            ordered = sorted(party_responses, key=lambda r: (r.kind in ANSWERS, time_key(when(r))))
         else:
-            a, b = sorted(party_responses, key=lambda r: _ts(when(r)))[0], sorted(party_responses, key=lambda r: _ts(when(r)))[-1]
-            timed = when(a) is not None and when(b) is not None and when(a) != when(b)
-            kind = DisagreementKind.UPDATE if timed else DisagreementKind.CONFLICT
-            first, last = a, b
+            ordered = []  # a denial and a confirmation with no order between them
+        first, last = (ordered[0], ordered[-1]) if ordered else (party_responses[0], party_responses[-1])
+        if first.evidence.article_id == last.evidence.article_id or first.kind == last.kind:
+            continue
+        kind = DisagreementKind.UPDATE if ordered else DisagreementKind.CONFLICT
         about = (f"{first.party}'s response: {WORDS[first.kind]} ({outlet_of(first.evidence.article_id)}), "
-                 f"later {WORDS[last.kind]} ({outlet_of(last.evidence.article_id)})")
+                 f"later {WORDS[last.kind]} ({outlet_of(last.evidence.article_id)})" if ordered else
+                 f"{first.party}'s response: {WORDS[first.kind]} ({outlet_of(first.evidence.article_id)}) vs "
+                 f"{WORDS[last.kind]} ({outlet_of(last.evidence.article_id)})")
         out.append(Disagreement(kind=kind, about=about,
                                 article_ids=(first.evidence.article_id, last.evidence.article_id),
                                 evidence=(first.evidence, last.evidence)))
     return out
-
-
-def _ts(dt: datetime | None) -> float:
-    if dt is None:
-        return float("inf")
-    return dt.timestamp() if dt.tzinfo else dt.replace(tzinfo=None).timestamp()

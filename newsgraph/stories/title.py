@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsgraph.model import Entity, EntityType, ResponseKind, Story
+from newsgraph.model import Entity, EntityType, ResponseKind, Story, time_key
 
 VERBS = {ResponseKind.DENIED: ("denies", "deny"), ResponseKind.CONFIRMED: ("confirms", "confirm")}
 PAST = {ResponseKind.DENIED: "denied", ResponseKind.CONFIRMED: "confirmed",
@@ -20,8 +20,7 @@ def _join(names: list[str]) -> str:
 def latest_answers(story: Story) -> dict[str, ResponseKind]:
     """Each party's latest response (answers outrank non-answers given at the same time)."""
     out: dict[str, ResponseKind] = {}
-    for r in sorted(story.responses, key=lambda r: (r.as_of.timestamp() if r.as_of and r.as_of.tzinfo else 0,
-                                                    r.kind in VERBS)):
+    for r in sorted(story.responses, key=lambda r: (time_key(r.as_of) if r.as_of else 0.0, r.kind in VERBS)):
         out[r.party] = r.kind
     return out
 

@@ -98,8 +98,6 @@ def test_facts_about_different_things_are_not_compared(other):
     assert disagreements == []
 
 
-@pytest.mark.xfail(reason="bug: with 'more than $3bn' (A), '$3.4bn' (B) and '$5.1bn' (C), the conflict names A "
-                          "and C (which agree) instead of B and C", strict=False)
 def test_a_conflict_names_the_values_that_cannot_both_be_true():
     facts = [fact(3e9, Q.MORE_THAN, "A"), fact(3.4e9, article="B"), fact(5.1e9, article="C")]
     _, disagreements = reconcile_facts(facts, outlet)
@@ -107,8 +105,6 @@ def test_a_conflict_names_the_values_that_cannot_both_be_true():
     assert {"B", "C"} <= set(conflict.article_ids)
 
 
-@pytest.mark.xfail(reason="bug: which values a conflict names depends on the order the articles come in "
-                          "(values are grouped greedily)", strict=False)
 def test_fact_reconciliation_does_not_depend_on_input_order():
     facts = [fact(3e9, Q.MORE_THAN, "A"), fact(3.4e9, article="B"), fact(3.4e9, article="D", start=5),
              fact(5.1e9, article="C")]

@@ -111,6 +111,8 @@ def _units_differ(a: str | None, b: str | None) -> bool:
 
 def reconcile_facts(facts: list[Fact], outlet_of: Callable[[str], str]) -> tuple[list[StoryFact], list[Disagreement]]:
     groups: list[list[Fact]] = []
+    facts = sorted(facts, key=lambda f: (f.subject_key or "", f.metric, f.period or "", f.value, f.qualifier.value,
+                                         f.evidence.article_id, f.evidence.start))  # the result must not depend on order
     for fact in facts:
         for group in groups:
             if any(same_thing(g, fact) for g in group[:1]) or any(
@@ -146,7 +148,7 @@ def _disagreements(distinct: list[list[Fact]], outlet_of: Callable[[str], str]) 
     if len(distinct) < 2:
         return []
     sets: list[list[list[Fact]]] = []
-    for bucket in distinct:
+    for bucket in sorted(distinct, key=lambda b: (b[0].value, b[0].qualifier.value)):
         for s in sets:
             if all(relation(bucket[0], other[0]) != "conflict" for other in s):
                 s.append(bucket)
@@ -161,7 +163,7 @@ def _disagreements(distinct: list[list[Fact]], outlet_of: Callable[[str], str]) 
                     and lead.metric not in UNSPECIFIC_METRICS
                     and not lead.metric.endswith("change"))  # market moves differ by the minute
     if len(sets) > 1 and can_conflict:
-        holders = [s[0] for s in sets]
+        holders = [sorted(s, key=lambda b: (b[0].qualifier != Qualifier.EXACT, -len(b)))[0] for s in sets]
         articles_of = [{f.evidence.article_id for b in s for f in b} for s in sets]
         one_article_holds_two = any(articles_of[i] & articles_of[j] for i in range(len(sets))
                                     for j in range(i + 1, len(sets)))

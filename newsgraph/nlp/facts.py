@@ -636,6 +636,10 @@ def frame(span: Span, spans: list[Span], article_id: str, published: datetime | 
         return None
     value, unit = parsed
     govs = governors(span)
+    chain = [span.root, *govs]
+    if any(g.lemma_.lower() in {"imply", "implied"} and g.pos_ == "VERB" and chain[n].dep_ != "nsubj"
+           for n, g in enumerate(chain[1:4])):
+        return None  # 'implies about 12% upside': arithmetic on other figures, not a statement of its own
     metric, count_unit = metric_of(span, govs)
     subject = subject_of(span, govs, metric)
     if subject is None:

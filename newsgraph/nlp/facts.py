@@ -25,7 +25,7 @@ WORD_NUMBERS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "dozen": 12, "a": 1, "an": 1, "half": 0.5,
+    "dozen": 12, "a": 1, "an": 1, "half": 0.5, "no": 0,
 }
 MAGNITUDES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
               "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12,
@@ -125,6 +125,8 @@ def number_spans(doc: Doc) -> list[Span]:
     for tok in doc:
         if tok.i not in covered and tok.like_num and tok.pos_ == "NUM" and re.search(r"\d", tok.text):
             spans.append(doc[tok.i:tok.i + 1])
+        elif tok.lower_ == "no" and tok.head.lemma_.lower() in RATING_WORDS and tok.head.i == tok.i + 1:
+            spans.append(doc[tok.i:tok.i + 1])  # 'no Sells' is a count of zero
     signs = {sign for sign, _ in CURRENCY_SIGNS}
     spans = [doc[s.start - 1:s.end] if s.start > 0 and doc[s.start - 1].text in signs else s for s in spans]
     return sorted((s for s in spans if not _excluded(s)), key=lambda s: s.start)

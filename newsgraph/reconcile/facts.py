@@ -99,8 +99,9 @@ def loosely_same_thing(a: Fact, b: Fact) -> bool:
     """The same figure for the same subject where one metric is too vague to compare ('forecast',
     'amount'): one fact told twice, never grounds for a conflict."""
     vague = not metric_words(a.metric) - UNSPECIFIC_METRICS or not metric_words(b.metric) - UNSPECIFIC_METRICS
+    counted = bool(a.unit) and a.unit != "percent" and not a.unit.isupper()  # '20 jets' ordered, '20 jets' bought
     return (a.subject_key == b.subject_key and periods_compatible(a.period, b.period) and a.unit == b.unit
-            and (vague or same_metric(a.metric, b.metric)))
+            and (vague or counted or same_metric(a.metric, b.metric)))
 
 
 def _units_differ(a: str | None, b: str | None) -> bool:

@@ -15,9 +15,6 @@ from newsgraph.model import Article, Rejection
 from newsgraph.reconcile.facts import describe
 from newsgraph.settings import Settings
 from newsgraph.store.db import Store
-from newsgraph.workflow import analyze as run_analyze
-from newsgraph.workflow import extract as run_extract
-from newsgraph.workflow import story_record
 
 DB_OPTION = click.option("--db", default=None, metavar="FILE|URL",
                          help="Store: a SQLite file (default newsgraph.db) or a database URL.")
@@ -42,6 +39,8 @@ def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> No
 
     Exits 0 when every input was taken, 2 when some were rejected (see `newsgraph errors`).
     """
+    from newsgraph.workflow import analyze as run_analyze  # heavy imports only where needed
+
     settings = settings_from(db=db, max_bytes=max_bytes)
     result = run_analyze(paths, settings)
     line = (f"{len(result.added)} articles added, {len(result.unchanged)} already in the store, "
@@ -74,6 +73,8 @@ def stories(db: str | None) -> None:
 @DB_OPTION
 def show(story_id: str, db: str | None) -> None:
     """Show one story: articles, report, responses per party, facts and disagreements, with evidence."""
+    from newsgraph.workflow import story_record
+
     store = Store(settings_from(db=db).db)
     story = story_record(store, story_id)
     articles = {a.id: a for a in store.articles(story.article_ids)}
@@ -150,6 +151,8 @@ def export(db: str | None, fmt: str, output: str) -> None:
 @click.option("--max-bytes", type=int, default=None, help="Reject inputs larger than this (default 10 MB).")
 def extract(paths: tuple[str, ...], fmt: str, max_bytes: int | None) -> None:
     """Print cleaned article records, one JSON object per line; rejections go to standard error."""
+    from newsgraph.workflow import extract as run_extract
+
     rejected = 0
     for item in run_extract(paths, settings_from(max_bytes=max_bytes)):
         if isinstance(item, Article):

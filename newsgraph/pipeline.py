@@ -45,8 +45,9 @@ class Pipeline:
     def _run(self, batch: list[Article]) -> Iterator[Analysis | Rejection]:
         try:
             docs = list(self.nlp.pipe((self.make_doc(a) for a in batch), batch_size=self.batch_size))
-        except Exception:  # noqa: BLE001 - the runner decides: retry one by one, reject the culprit
-            log.warning("a batch failed; retrying its %d articles one by one", len(batch))
+        except Exception as exc:  # noqa: BLE001 - the runner decides: retry one by one, reject the culprit
+            log.warning("a batch failed (%s: %s); retrying its %d articles one by one",
+                        exc.__class__.__name__, exc, len(batch))
             for article in batch:
                 try:
                     yield to_analysis(self.nlp(self.make_doc(article)))

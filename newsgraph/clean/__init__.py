@@ -1,6 +1,8 @@
 """Cleaning: raw documents in, articles (cleaned text + metadata) out."""
 from __future__ import annotations
 
+import re
+
 from newsgraph import errors
 from newsgraph.clean.html_main import clean_html
 from newsgraph.clean.metadata import parse_iso
@@ -12,10 +14,16 @@ CLEANERS = {"text": lambda raw: clean_text(raw.content),
             "html": lambda raw: clean_html(raw.content, raw.meta.get("url"))}
 
 
+def word_count(text: str) -> int:
+    """Words as spaces separate them; in Chinese, Japanese or Korean script, two characters a word."""
+    cjk = len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", text))
+    return max(len(text.split()), cjk // 2)
+
+
 def clean(raw: RawDocument, min_words: int) -> Article:
     """The article in a raw document; raises InputRejected when there is none."""
     found: CleanText = CLEANERS[raw.kind](raw)
-    words = len(found.text.split())
+    words = word_count(found.text)
     if words < min_words:
         raise errors.no_article_text(words, min_words)
     meta = raw.meta

@@ -11,12 +11,13 @@ from newsgraph.clean.text_junk import CleanText, clean_body
 
 def clean_html(html: str, url: str | None = None) -> CleanText:
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, deduplicate=False,
+        html, url=url, with_metadata=True, include_comments=False,
     )
     if doc is None:
         return CleanText(text="")
-    text = clean_body((doc.text or "").split("\n"))
+    # trafilatura has already cut the page furniture: only junk lines and legal lines go, and
+    # short lines (list items, table rows, headings) stay
+    text = clean_body((doc.text or "").split("\n"), keep_short_lines=True)
     return CleanText(
         text=text,
         title=(doc.title or None),

@@ -30,6 +30,7 @@ WIDGET = re.compile(
     r"most (?:read|popular)|trending(?: now)?|related(?: articles| stories| news)?|recommended|"
     r"more from [\w. ]+|you may also like|read (?:more|next|also)|see also|also read|top stories)\b"
     r"[\s\d:|·•-]*(?:min(?:ute)?s?)?\s*$", re.I)
+CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|produced)(?: by)?\b[^)]{0,120}\)?$", re.I)
 READING_TIME = re.compile(r"^\s*(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|listen)|reading time:?.*)\s*$", re.I)
 NUMBER_ONLY = re.compile(r"^\s*[\d.,kKmM+]+\s*$")
 LINK_LIST_HEAD = re.compile(r"^(?:read more|related|see also|also read|more on this|recommended|"
@@ -83,7 +84,7 @@ def is_junk_sentence(sentence: str) -> bool:
 
 
 def is_junk_line(line: str) -> bool:
-    return bool(CAPTION.search(line) or WIDGET.match(line) or READING_TIME.match(line)
+    return bool(CAPTION.search(line) or WIDGET.match(line) or READING_TIME.match(line) or CREDIT.match(line)
                 or NUMBER_ONLY.match(line) or (len(line.split()) <= 12 and is_junk_sentence(line)))
 
 
@@ -132,14 +133,19 @@ def clean_text(raw: str) -> CleanText:
                      published_at=published)
 
 
-def clean_body(lines: list[str]) -> str:
-    """The article body from its lines (header already taken off): paragraphs joined by blank lines."""
+def clean_body(lines: list[str], keep_short_lines: bool = False) -> str:
+    """The article body from its lines (header already taken off): paragraphs joined by blank lines.
+
+    With ``keep_short_lines`` (text an extractor has already cut from its page), only lines that
+    are junk in themselves go; runs of short lines are kept as list items and headings."""
     lines = [ln for ln in (normalise(ln).strip() for ln in lines) if ln]
     if lines:  # a wire dateline stands apart so that no name or sentence runs across it
         m = DATELINE.match(lines[0])
         if m and m.end() < len(lines[0]):
             lines[:1] = [lines[0][:m.end()].strip(), lines[0][m.end():].strip()]
-    body = _drop_repeats(_drop_junk_sentences(_drop_junk_lines(lines)))
+    kept = _drop_lone_short_pairs([ln for ln in lines if not is_junk_line(ln)]) if keep_short_lines \
+        else _drop_junk_lines(lines)
+    body = _drop_repeats(_drop_junk_sentences(kept))
     return "\n\n".join(body)
 
 
@@ -171,6 +177,21 @@ def _drop_junk_lines(lines: list[str]) -> list[str]:
             continue
         out.append(line)
         i += 1
+    return out
+
+
+def _drop_lone_short_pairs(lines: list[str]) -> list[str]:
+    """Two short lines between paragraphs are a promo or credit above a subheading: the first goes.
+    Longer runs of short lines (lists, tables, verse, line-broken paragraphs) all stay."""
+    out = []
+    for i, line in enumerate(lines):
+        short = not is_sentence_line(line)
+        prev_short = i > 0 and not is_sentence_line(lines[i - 1])
+        next_short = i + 1 < len(lines) and not is_sentence_line(lines[i + 1])
+        after_next_short = i + 2 < len(lines) and not is_sentence_line(lines[i + 2])
+        if short and next_short and not prev_short and not after_next_short and i > 0:
+            continue
+        out.append(line)
     return out
 
 

@@ -643,6 +643,7 @@ def frame(span: Span, spans: list[Span], article_id: str, published: datetime | 
            for n, g in enumerate(chain[1:4])):
         return None  # 'implies about 12% upside': arithmetic on other figures, not a statement of its own
     metric, count_unit = metric_of(span, govs)
+    metric = metric.strip() or "amount"
     subject = subject_of(span, govs, metric)
     if subject is None:
         return None

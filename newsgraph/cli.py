@@ -127,6 +127,28 @@ def show(story_id: str, db: str | None) -> None:
 
 
 @cli.command()
+@click.argument("entity")
+@click.option("--metric", default=None, metavar="M", help="Only figures whose metric contains M (e.g. 'deliveries').")
+@DB_OPTION
+def facts(entity: str, metric: str | None, db: str | None) -> None:
+    """Show an entity's figures over time, each with its source outlet, date and sentence.
+
+    ENTITY is a name, alias or ticker ('Ford', 'NYSE:F') or a unique part of a name.
+    """
+    from newsgraph.workflow import entity_facts
+
+    chosen, rows = entity_facts(Store(settings_from(db=db).db), entity, metric)
+    click.secho(f"{chosen.name}: {len(rows)} figures" + (f" with metric '{metric}'" if metric else ""), bold=True)
+    for fact, article in rows:
+        when = article.published_at.date().isoformat() if article.published_at else "undated"
+        period = f" [{fact.period}]" if fact.period else ""
+        qual = f" ({fact.qualifier.value})" if fact.qualifier.value in {"target", "forecast"} else ""
+        sentence = textwrap.shorten(fact.evidence.text_in(article.text), 200, placeholder=" …")
+        click.echo(f"  {when:<11} {fact.metric}{period}: {describe(fact)}{qual} — {article.outlet or article.source}\n"
+                   f"      “{sentence}”")
+
+
+@cli.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
               help="Export format.")
@@ -174,6 +196,29 @@ def errors_(db: str | None) -> None:
         click.echo("no rejected inputs")
     for r in rows:
         click.echo(f"{r.source}\t{r.code}\t{r.reason}")
+
+
+@cli.group()
+def gazetteer() -> None:
+    """The gazetteer of listed companies (names, aliases, tickers)."""
+
+
+@gazetteer.command("update")
+@click.option("--from", "source", default=None,
+              help="The SEC company_tickers_exchange.json: a local file or a URL (default: the SEC's own URL).")
+@click.option("--output", default=None, type=click.Path(),
+              help="Where to write the refreshed companies (default $NEWSGRAPH_GAZETTEER or the user data folder).")
+def gazetteer_update(source: str | None, output: str | None) -> None:
+    """Refresh the gazetteer from the SEC company-ticker file; later analyses use it."""
+    from pathlib import Path
+
+    from newsgraph.nlp.gazetteer import GazetteerUpdateError, update_gazetteer
+
+    try:
+        path, count = update_gazetteer(source, Path(output) if output else None)
+    except (OSError, GazetteerUpdateError) as exc:
+        raise click.ClickException(f"{exc}. Give a local copy of the SEC file with --from FILE.") from exc
+    click.echo(f"{count} companies written to {path}")
 
 
 def main() -> None:

@@ -30,6 +30,10 @@ class UnknownStory(NewsgraphError):
     pass
 
 
+class UnknownEntity(NewsgraphError):
+    pass
+
+
 def empty(what: str = "file") -> InputRejected:
     return InputRejected("empty", f"the {what} is empty: nothing to analyse")
 

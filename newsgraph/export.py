@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from newsgraph.model import Article, Entity, Evidence, Story
+from newsgraph.model import Article, Entity, Evidence, Story, time_key
 from newsgraph.store.db import Store
 
 SCHEMA_VERSION = "1"
@@ -28,10 +28,15 @@ def entity_json(e: Entity) -> dict:
             "aliases": list(e.aliases)}
 
 
-def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> dict:
+def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str], events: list | None = None) -> dict:
     def eid(key: str | None) -> str | None:
         return entities[key].id if key and key in entities else None
 
+    extra = {} if events is None else {"events": [
+        {"type": e.type.value, "status": e.status.value, "participant_ids": [eid(k) for k in e.participants if eid(k)],
+         "participants": [entities[k].name for k in e.participants if k in entities],
+         "article_ids": list(e.article_ids), "evidence": [evidence(ev, texts) for ev in e.evidence]}
+        for e in events]}
     return {
         "id": s.id,
         "title": s.title,
@@ -52,7 +57,17 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> 
                    "evidence": [evidence(e, texts) for e in f.evidence]} for f in s.facts],
         "disagreements": [{"kind": d.kind.value, "about": d.about, "article_ids": list(d.article_ids),
                            "evidence": [evidence(e, texts) for e in d.evidence]} for d in s.disagreements],
+        **extra,
     }
+
+
+def events_of(story: Story, articles: dict[str, Article], analyses: dict, entities: dict[str, Entity]) -> list:
+    """The story's corporate events, merged across its articles (see ``newsgraph.nlp.events``)."""
+    from newsgraph.nlp.events import story_events
+
+    order = sorted(story.article_ids, key=lambda a: time_key(articles[a].published_at) if a in articles else 0)
+    companies = {k for k, e in entities.items() if e.type.value == "company"}
+    return story_events({a: analyses[a].events for a in order if a in analyses}, order, companies)
 
 
 def export_store(store: Store) -> dict:
@@ -69,6 +84,6 @@ def export_store(store: Store) -> dict:
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "articles": [article_json(a) for a in articles.values()],
         "entities": [entity_json(e) for e in entities.values()],
-        "stories": [story_json(s, entities, texts) for s in stories],
+        "stories": [story_json(s, entities, texts, events_of(s, articles, analyses, entities)) for s in stories],
         "rejections": [{"source": r.source, "code": r.code, "reason": r.reason} for r in store.rejections()],
     }

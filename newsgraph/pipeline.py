@@ -69,4 +69,5 @@ def to_analysis(doc: Doc) -> Analysis:
         responses=tuple(doc._.responses or ()),
         facts=tuple(doc._.facts or ()),
         keywords=tuple(doc._.keywords or ()),
+        events=tuple(doc._.events or ()),
     )

@@ -13,6 +13,7 @@ class Settings:
     batch_size: int = 32  # documents per spaCy batch
     spacy_model: str | None = None  # None: try the official name, then the packaged copy
     story_threshold: float = 0.35  # similarity above which two articles share a story
+    story_method: str = "agglomerative"  # or "incremental": MiniLM embeddings, stories/incremental.py
     story_window_days: int = 10  # articles further apart than this never share a story
     progress: bool | None = None  # None: show a progress bar on an interactive terminal only
 
@@ -22,6 +23,7 @@ class Settings:
             "db": os.environ.get("NEWSGRAPH_DB"),
             "max_bytes": os.environ.get("NEWSGRAPH_MAX_BYTES"),
             "spacy_model": os.environ.get("NEWSGRAPH_SPACY_MODEL"),
+            "story_method": os.environ.get("NEWSGRAPH_STORY_METHOD"),
         }
         base = cls()
         values = {k: type(getattr(base, k))(v) if getattr(base, k) is not None else v

@@ -13,12 +13,15 @@ from tqdm import tqdm
 from newsgraph import errors
 from newsgraph.clean import clean
 from newsgraph.ingest import read_paths
-from newsgraph.model import Analysis, AnalyzeResult, Article, EntityType, Rejection, Story
+from newsgraph.model import Analysis, AnalyzeResult, Article, Entity, EntityType, Fact, Rejection, Story, time_key
 from newsgraph.reconcile import build_story
 from newsgraph.settings import Settings
+from newsgraph.stories import embeddings as emb
 from newsgraph.stories.cluster import ClusterItem, cluster
+from newsgraph.stories.incremental import THRESHOLD, StoryFeatures, cluster_incremental
 from newsgraph.store.db import Store
 
+LEDE_CHARS = 300  # where an article says what happened and where
 CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT, EntityType.PLACE}
 
 
@@ -75,6 +78,8 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
                 continue
             store.add(by_id[out.article_id], out)
             result.added.append(out.article_id)
+        if settings.story_method == "incremental":
+            embed_articles(store, [by_id[a] for a in result.added if a in by_id])
     result.stories = len(rebuild_stories(store, settings))
     return result
 
@@ -85,12 +90,30 @@ def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
     return stories
 
 
+def embed_articles(store: Store, articles: list[Article]) -> dict[str, bytes]:
+    """Embed the articles (title and lede) once and store the vectors; returns them."""
+    if not articles:
+        return {}
+    vectors = emb.embedder().embed([emb.article_text(a.title, a.text) for a in articles])
+    out = {a.id: emb.to_bytes(v) for a, v in zip(articles, vectors)}
+    store.add_embeddings(emb.MODEL_ID, out)
+    return out
+
+
 def compute_stories(store: Store, settings: Settings) -> list[Story]:
     articles = {a.id: a for a in store.articles()}
     analyses = store.analyses()
     entities = store.entities()
-    items = [cluster_item(articles[aid], analyses.get(aid), entities) for aid in articles]
-    groups = cluster(items, settings.story_threshold, settings.story_window_days)
+    if settings.story_method == "incremental":
+        vectors = store.embeddings(emb.MODEL_ID)
+        missing = [articles[a] for a in articles if a not in vectors]  # stored before 0002_embeddings
+        vectors.update(embed_articles(store, missing))
+        features = [story_features(articles[aid], analyses.get(aid), entities, emb.from_bytes(vectors[aid]))
+                    for aid in articles]
+        groups = cluster_incremental(features, THRESHOLD, settings.story_window_days)
+    else:
+        items = [cluster_item(articles[aid], analyses.get(aid), entities) for aid in articles]
+        groups = cluster(items, settings.story_threshold, settings.story_window_days)
     ids = stable_ids(groups, {row["id"]: set(row["article_ids"]) for row in store.story_rows()})
     return [build_story(g, articles, analyses, entities, story_id=i) for g, i in zip(groups, ids)]
 
@@ -118,6 +141,15 @@ def cluster_item(article: Article, analysis: Analysis | None, entities: dict) ->
                        entities=keys)
 
 
+def story_features(article: Article, analysis: Analysis | None, entities: dict, vector) -> StoryFeatures:
+    item = cluster_item(article, analysis, entities)
+    places = frozenset(m.entity_key for m in (analysis.mentions if analysis else ())
+                       if m.evidence.start < LEDE_CHARS and m.entity_key in entities
+                       and entities[m.entity_key].type == EntityType.PLACE)
+    return StoryFeatures(article_id=article.id, published_at=article.published_at, embedding=vector,
+                         entities=item.entities, words=item.words, lede_places=places)
+
+
 def story_record(store: Store, story_id: str, settings: Settings | None = None) -> Story:
     """One story, rebuilt from its articles (stories are derived data)."""
     for row in store.story_rows():
@@ -126,3 +158,29 @@ def story_record(store: Store, story_id: str, settings: Settings | None = None) 
             articles = {a.id: a for a in store.articles(ids)}
             return build_story(ids, articles, store.analyses(ids), store.entities(), story_id=row["id"])
     raise errors.UnknownStory(f"no story '{story_id}' in this store; `newsgraph stories` lists them")
+
+
+def entity_facts(store: Store, entity: str, metric: str | None = None) -> tuple[Entity, list[tuple[Fact, Article]]]:
+    """An entity's figures over time, each with the article it comes from, oldest first.
+
+    ``entity`` is a name, alias, ticker ('F', 'NYSE:F') or a unique part of a name (any case);
+    ``metric`` keeps the figures whose metric contains it ('deliveries', 'price target')."""
+    entities = store.entities()
+    wanted = entity.strip().casefold()
+
+    def names(e: Entity) -> set[str]:
+        return {e.name.casefold(), *(a.casefold() for a in e.aliases),
+                *(t.casefold() for t in e.tickers), *(t.split(":")[-1].casefold() for t in e.tickers)}
+
+    found = [e for e in entities.values() if wanted in names(e)] or \
+        [e for e in entities.values() if wanted in e.name.casefold()]
+    if len(found) != 1:
+        hint = f": it could be {', '.join(sorted(e.name for e in found)[:5])}" if found else ""
+        raise errors.UnknownEntity(f"no single entity '{entity}' in this store{hint}; give a name, alias or ticker")
+    chosen = found[0]
+    articles = {a.id: a for a in store.articles()}
+    rows = [(f, articles[aid]) for aid, analysis in store.analyses().items() for f in analysis.facts
+            if f.subject_key == chosen.key and aid in articles
+            and (metric is None or metric.casefold() in f.metric.casefold())]
+    rows.sort(key=lambda r: (time_key(r[1].published_at), r[0].metric, r[0].evidence.start))
+    return chosen, rows

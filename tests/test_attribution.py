@@ -97,3 +97,26 @@ def test_reports(analyse, text, expected, claim):
         assert doc._.reports[0].claim.rstrip(".") == claim
         ev = doc._.reports[0].evidence
         assert doc.text[ev.start:ev.end].startswith(text[:20])
+
+
+# --- a response dated by what the article says, not by the article ------------------------------
+
+@pytest.mark.parametrize("text, expected_days_back", [
+    ("Airbus had not responded to requests for comment earlier in the day.", 0),
+    ("Airbus declined to comment on Monday.", 2),  # the article is from a Wednesday
+    ("Airbus declined to comment yesterday.", 1),
+    ("Airbus declined to comment on Wednesday.", None),  # the article's own day
+    ("Airbus declined to comment.", None),
+])
+def test_response_dated_by_its_words(analyse, text, expected_days_back):
+    from datetime import datetime, timedelta, timezone
+
+    published = datetime(2025, 3, 12, 15, 0, tzinfo=timezone.utc)  # a Wednesday
+    (response,) = analyse(text, published)._.responses
+    if expected_days_back is None:
+        assert response.as_of is None
+    elif expected_days_back == 0:
+        assert response.as_of is not None and response.as_of < published
+        assert response.as_of.date() == published.date()
+    else:
+        assert response.as_of.date() == (published - timedelta(days=expected_days_back)).date()

@@ -73,3 +73,92 @@ def test_every_ticker_is_exchange_and_symbol_or_a_bare_symbol(gazetteer):
     bad = [(e.key, t) for e in gazetteer.entries.values() for t in e.tickers
            if t.count(":") > 1 or t != t.strip() or not t.split(":")[-1]]
     assert bad == []
+
+
+# --- `newsgraph gazetteer update`: the SEC company-ticker file ---------------------------------
+
+SEC_SAMPLE = {"fields": ["cik", "name", "ticker", "exchange"], "data": [
+    [11, "QUARRYSTONE MOTOR CO", "QSM", "NYSE"],
+    [11, "QUARRYSTONE MOTOR CO", "QSM-PB", "NYSE"],
+    [12, "Lindqvist Therapeutics, Inc.", "LQTX", "Nasdaq"],
+    [13, "BRIGHTWATER AT&T HOLDINGS CORP /DE/", "BWAT", "Nasdaq"],
+    [14, "ACME SHORT DURATION ETF", "ASDE", "NYSE"],
+]}
+
+
+@pytest.mark.parametrize("registrant, name, aliases", [
+    ("QUARRYSTONE MOTOR CO", "Quarrystone Motor", {"Quarrystone Motor Co", "Quarrystone Motor"}),
+    ("Lindqvist Therapeutics, Inc.", "Lindqvist Therapeutics",
+     {"Lindqvist Therapeutics, Inc.", "Lindqvist Therapeutics, Inc", "Lindqvist Therapeutics"}),
+    ("BRIGHTWATER AT&T HOLDINGS CORP /DE/", "Brightwater AT&T",
+     {"Brightwater AT&T Holdings Corp", "Brightwater AT&T"}),
+    ("ACME SHORT DURATION ETF", None, None),  # funds are not companies
+])
+def test_sec_names_give_the_name_and_only_safe_aliases(registrant, name, aliases):
+    from newsgraph.nlp.gazetteer import sec_names
+
+    got = sec_names(registrant)
+    if name is None:
+        assert got is None
+    else:
+        assert got == (name, aliases)
+        assert not any(len(a.split()) == 1 for a in got[1])  # never a bare first word like 'Quarrystone'
+
+
+def test_update_writes_a_user_file_that_the_gazetteer_loads(tmp_path):
+    import json
+
+    from newsgraph.nlp.gazetteer import build_gazetteer, update_gazetteer
+
+    source = tmp_path / "company_tickers_exchange.json"
+    source.write_text(json.dumps(SEC_SAMPLE), encoding="utf-8")
+    dest = tmp_path / "user" / "sec.json"
+    path, count = update_gazetteer(str(source), dest)
+    assert path == dest and count == 3
+    g = build_gazetteer(dest)
+    key = g.lookup("Quarrystone Motor")
+    assert key and g.get(key).tickers == ["NYSE:QSM"]  # the preferred share only when alone
+    assert g.lookup_prefix("Quarrystone") == key  # a first word maps when unambiguous, as for any entry
+    assert g.get(g.lookup("Lindqvist Therapeutics")).tickers == ["NASDAQ:LQTX"]
+    assert g.lookup("Acme Short Duration") is None
+    assert build_gazetteer(None).lookup("Quarrystone Motor") is None
+
+
+def test_update_rejects_a_file_in_another_layout(tmp_path):
+    from newsgraph.nlp.gazetteer import GazetteerUpdateError, update_gazetteer
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"0": {"cik_str": 1, "ticker": "X", "title": "X CORP"}}', encoding="utf-8")
+    with pytest.raises(GazetteerUpdateError, match="company_tickers_exchange"):
+        update_gazetteer(str(bad), tmp_path / "out.json")
+
+
+def test_update_reads_the_shared_sec_copy(tmp_path, shared):
+    from newsgraph.nlp.gazetteer import build_gazetteer, update_gazetteer
+
+    source = shared / "data" / "tickers" / "sec_company_tickers_exchange.json"
+    if not source.is_file():
+        pytest.skip("../shared/data/tickers is absent")
+    path, count = update_gazetteer(str(source), tmp_path / "sec.json")
+    assert count > 5000
+    g = build_gazetteer(path)
+    key = g.lookup("Kinder Morgan")
+    assert key and "NYSE:KMI" in g.get(key).tickers
+
+
+def test_cli_gazetteer_update(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    source = tmp_path / "sec.json"
+    source.write_text(json.dumps(SEC_SAMPLE), encoding="utf-8")
+    out = tmp_path / "user.json"
+    result = CliRunner().invoke(cli, ["gazetteer", "update", "--from", str(source), "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "3 companies" in result.output and out.is_file()
+    missing = CliRunner().invoke(cli, ["gazetteer", "update", "--from", str(tmp_path / "nope.json"),
+                                       "--output", str(out)])
+    assert missing.exit_code != 0 and "--from FILE" in missing.output

@@ -10,7 +10,7 @@ from newsgraph.model import Analysis, Article, Rejection
 from newsgraph.pipeline import Pipeline, to_analysis
 
 COMPONENTS = ["newsgraph_paragraphs_v1", "newsgraph_gazetteer_v1", "newsgraph_tickers_v1", "newsgraph_entities_v1",
-              "newsgraph_attribution_v1", "newsgraph_facts_v1", "newsgraph_keywords_v1"]
+              "newsgraph_attribution_v1", "newsgraph_facts_v1", "newsgraph_events_v1", "newsgraph_keywords_v1"]
 
 
 def test_components_run_in_order_after_the_parts_they_need(pipeline):

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from newsgraph.model import (DisagreementKind, Evidence, Fact, Qualifier, Response, ResponseKind)
-from newsgraph.reconcile.facts import reconcile_facts, relation, same_metric
+from newsgraph.reconcile.facts import moment, reconcile_facts, relation, same_metric
 from newsgraph.reconcile.responses import reconcile_responses
 from ng_support import SUBARU_STORY
 
@@ -188,3 +188,28 @@ def test_the_story_has_the_refinement_and_the_conflict(subaru_story):
     assert ("refinement", frozenset({"northgate-subaru-talks.txt", "coppervalley-subaru-denies.txt"})) in kinds
     conflicts = [files for kind, files in kinds if kind == "conflict"]
     assert len(conflicts) == 1 and "pinecrest-subaru-cost.txt" in conflicts[0]
+
+
+# -- intraday vs close (issue 5) ------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("The shares rose as much as 9% intraday before paring gains.", "intraday"),
+    ("At one point the stock traded at 41.20 dollars.", "intraday"),
+    ("The stock closed at 39.80 dollars on Friday.", "close"),
+    ("Shares ended up 4% in Tokyo.", "close"),
+    ("The carmaker will close the plant, cutting 900 jobs.", None),
+])
+def test_moment_of_a_market_figure(sentence, expected):
+    assert moment(sentence) == expected
+
+
+def test_an_intraday_price_and_a_closing_price_do_not_conflict():
+    texts = {"a1": "The stock rose as much as 44.10 dollars intraday.", "a2": "The stock closed at 41.90 dollars."}
+    facts = [Fact(subject="Lender", subject_key="company:lender", metric="share price", period=None, value=v,
+                  unit="USD", qualifier=Qualifier.EXACT, evidence=Evidence(a, 0, len(texts[a])))
+             for a, v in (("a1", 44.10), ("a2", 41.90))]
+    def sentence(ev: Evidence) -> str:
+        return texts[ev.article_id][ev.start:ev.end]
+    _, flagged = reconcile_facts(facts, lambda a: a)
+    _, told_apart = reconcile_facts(facts, lambda a: a, sentence)
+    assert [d.kind for d in flagged] == [DisagreementKind.CONFLICT]
+    assert told_apart == []

@@ -141,6 +141,20 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """Who said what: one quotation, indirect speech or 'according to X', as spans of the article.
+
+    ``content`` may be several spans (a quotation split by its speech verb). ``source`` is None when
+    the text names no speaker; ``source_key`` is the entity the source resolves to, if any."""
+
+    source: Evidence | None
+    cue: Evidence
+    content: tuple[Evidence, ...]
+    source_key: str | None = None
+    kind: str = "indirect"  # 'direct' (a quotation), 'indirect' (reported clause), 'according_to'
+
+
+@dataclass(frozen=True)
 class Response:
     """How one party answered the story's claim, as one article tells it."""
 
@@ -167,6 +181,46 @@ class Fact:
     quantity: Evidence | None = None  # the figure's own words within it
 
 
+class EventType(str, Enum):
+    PARTNERSHIP = "partnership"  # partnership or joint venture (talks)
+    MERGER_ACQUISITION = "merger_acquisition"
+    SUPPLY_DEAL = "supply_deal"
+    PLANT_OPENING = "plant_opening"
+    PLANT_CLOSURE = "plant_closure"
+    LAYOFFS = "layoffs"
+    HIRING = "hiring"
+    MANAGEMENT_CHANGE = "management_change"  # a chief executive or board member named or leaving
+    REGULATORY_PROBE = "regulatory_probe"
+    LAWSUIT = "lawsuit"
+    TRADE_MEASURE = "trade_measure"
+    PRODUCT_LAUNCH = "product_launch"
+    SALES_REPORT = "sales_report"  # deliveries, unit sales, shipments
+    EARNINGS = "earnings"
+    ANALYST_RATING = "analyst_rating"  # rating or price target change
+    SHARE_MOVE = "share_move"
+    DIVIDEND = "dividend"
+    INVESTMENT = "investment"
+    FINANCING = "financing"
+
+
+class EventStatus(str, Enum):
+    REPORTED = "reported"
+    CONFIRMED = "confirmed"
+    DENIED = "denied"
+    COMPLETED = "completed"
+
+
+@dataclass(frozen=True)
+class Event:
+    """A corporate event one sentence tells of: its type, the entities taking part, its status."""
+
+    type: EventType
+    status: EventStatus
+    participants: tuple[str, ...]  # entity keys
+    trigger: Evidence  # the word(s) that name the event
+    evidence: Evidence  # the sentence
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything the language stages found in one article."""
@@ -178,6 +232,7 @@ class Analysis:
     responses: tuple[Response, ...] = ()
     facts: tuple[Fact, ...] = ()
     keywords: tuple[str, ...] = ()  # content lemmas used for story clustering
+    events: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True)

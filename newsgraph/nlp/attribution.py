@@ -7,16 +7,18 @@ party of the article (through coreference: 'a spokesperson for X', 'the company'
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Report, Response, ResponseKind
-from newsgraph.nlp import coref
+from newsgraph.nlp import coref, speech
 from newsgraph.nlp.spans import sentence_evidence
 
 Doc.set_extension("reports", default=None, force=True)
 Doc.set_extension("responses", default=None, force=True)
+Doc.set_extension("attributions", default=None, force=True)
 
 DENY_VERBS = {"deny", "refute", "dismiss", "reject", "dispute", "rebut", "debunk", "contest", "repudiate",
               "quash", "slam"}
@@ -50,7 +52,7 @@ QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’"}
 PARTY_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value}
 
 
-@Language.factory("newsgraph_attribution_v1", assigns=["doc._.reports", "doc._.responses"],
+@Language.factory("newsgraph_attribution_v1", assigns=["doc._.reports", "doc._.responses", "doc._.attributions"],
                   requires=["token.dep", "doc._.entities"])
 def make_attribution(nlp: Language, name: str) -> "Attribution":
     return Attribution()
@@ -63,16 +65,18 @@ class Attribution:
         responses: dict[tuple[str, ResponseKind], Response] = {}
         reports: list[Report] = []
         for sent in doc.sents:
-            for party, kind, evidence in sentence_responses(sent, article_id, quotes):
+            for party, kind, evidence, cue in sentence_responses(sent, article_id, quotes):
                 quote = _quote_in(doc.text, quotes, evidence)
                 name = doc._.entities[party].name
                 prior = responses.get((party, kind))
                 if prior is None or (prior.quote is None and quote):
                     responses[(party, kind)] = Response(party=name, party_key=party, kind=kind, quote=quote,
-                                                        evidence=evidence)
+                                                        evidence=evidence,
+                                                        as_of=said_when(cue, doc.user_data.get("published_at")))
             reports.extend(sentence_reports(sent, article_id))
         doc._.responses = _strongest(list(responses.values()))
         doc._.reports = reports
+        doc._.attributions = speech.attributions(doc)
         return doc
 
 
@@ -91,16 +95,43 @@ def _strongest(responses: list[Response]) -> list[Response]:
 
 
 def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]]):
-    """(party key, kind, evidence) for each response cue in a sentence."""
-    found: list[tuple[str, ResponseKind, Evidence]] = []
-    evidence = sentence_evidence(sent, article_id, _extend_over_quote(sent, quotes))
+    """(party key, kind, evidence, cue token) for each response cue in a sentence."""
+    found: list[tuple[str, ResponseKind, Evidence, Token]] = []
+    evidence = None  # built on the first cue: most sentences have none
     for tok in sent:
         kind = cue_kind(tok, sent, quotes)
         if kind is None:
             continue
         for party in subject_parties(tok):
-            found.append((party, kind, evidence))
+            evidence = evidence or sentence_evidence(sent, article_id, _extend_over_quote(sent, quotes))
+            found.append((party, kind, evidence, tok))
     return found
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def said_when(cue: Token, published: datetime | None) -> datetime | None:
+    """When a response was given, where the words date it apart from the article: 'had not responded
+    earlier in the day' (just before publication), 'declined to comment on Monday' (an earlier
+    Monday), 'yesterday'. None when it is the article's own time (the caller dates it then)."""
+    if published is None:
+        return None
+    words = []
+    heads = [cue, *(c for c in cue.children if c.dep_ == "xcomp")]  # 'declined to comment on Monday'
+    for child in (c for h in heads for c in h.children):  # adverbials, not the words of what was said
+        if child.dep_ in {"npadvmod", "advmod", "prep", "tmod"}:
+            words.extend(t.lower_ for t in child.subtree)
+    if "yesterday" in words:
+        return published - timedelta(days=1)
+    day = next((WEEKDAYS.index(w) for w in words if w in WEEKDAYS), None)
+    if day is not None:
+        back = (published.weekday() - day) % 7
+        if back:
+            return published - timedelta(days=back)
+    if "earlier" in words and ("day" in words or "today" in words or len(words) == 1):
+        return published - timedelta(seconds=1)
+    return None
 
 
 def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseKind | None:
@@ -153,9 +184,10 @@ def _content_text(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> str:
     parts = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "dobj", "advcl", "parataxis"}]
     text = " ".join(sent.doc[p.left_edge.i:p.right_edge.i + 1].text for p in parts)
     end = _extend_over_quote(sent, quotes)
-    for qs, qe in quotes:
-        if sent.start_char <= qs < end:
-            text += " " + sent.doc.text[qs:qe]
+    inside = [(qs, qe) for qs, qe in quotes if sent.start_char <= qs < end]
+    if inside:
+        doc_text = sent.doc.text  # built on each access: only when needed
+        text += "".join(" " + doc_text[qs:qe] for qs, qe in inside)
     return text
 
 
@@ -201,7 +233,8 @@ def _extend_over_quote(sent: Span, quotes: list[tuple[int, int]]) -> int:
     end = sent.end_char
     for qs, qe in quotes:
         if sent.start_char <= qs < sent.end_char and qe + 1 > end:
-            end = min(len(sent.doc.text), qe + 1)
+            last = sent.doc[-1]
+            end = min(last.idx + len(last.text_with_ws), qe + 1)
     return end
 
 

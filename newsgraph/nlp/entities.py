@@ -200,7 +200,7 @@ def _dedupe_tickers(tickers: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _strip_the(text: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", text).replace("’s", "").strip()
+    return re.sub(r"[’']s$", "", re.sub(r"^(?:the|The)\s+", "", text).replace("’s", "")).strip()
 
 
 def _role(ent: Span) -> str | None:

@@ -16,37 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
+from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_WORDS, MAGNITUDES, TARGET_WORDS, Quantity, governors,
+                                      quantities)
 from newsgraph.nlp.spans import sentence_evidence
 
 Doc.set_extension("facts", default=None, force=True)
 
-WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "dozen": 12, "a": 1, "an": 1, "half": 0.5, "no": 0,
-}
-MAGNITUDES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-              "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12,
-              "lakh": 1e5, "crore": 1e7}
-CURRENCY_SIGNS = [("US$", "USD"), ("HK$", "HKD"), ("A$", "AUD"), ("C$", "CAD"), ("S$", "SGD"), ("NT$", "TWD"),
-                  ("R$", "BRL"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("₩", "KRW"), ("₹", "INR")]
-CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-                  "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY",
-                  "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "won": "KRW", "krw": "KRW",
-                  "rupees": "INR", "rupee": "INR", "francs": "CHF", "franc": "CHF", "chf": "CHF",
-                  "hkd": "HKD", "cad": "CAD", "aud": "AUD"}
-MORE = re.compile(r"\b(?:more than|over|above|at least|upwards of|in excess of|exceeding|north of|"
-                  r"greater than|higher than|beyond|no less than|>)\s*$", re.I)
-LESS = re.compile(r"\b(?:less than|fewer than|under|below|up to|at most|no more than|lower than|"
-                  r"south of|shy of|<)\s*$", re.I)
-ABOUT = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|some|close to|an estimated|"
-                   r"estimated|circa|approx\.?|~|just over|just under|more or less)\s*$", re.I)
-TARGET_WORDS = {"target", "aim", "plan", "goal", "seek", "intend", "objective", "ambition", "aspire",
-                "strive", "hope", "want", "pledge", "commit", "vow"}
-FORECAST_WORDS = {"expect", "forecast", "project", "estimate", "guide", "guidance", "predict",
-                  "anticipate", "outlook", "consensus", "projection", "expectation", "estimates"}
 CHANGE_VERBS = {"rise", "fall", "surge", "jump", "drop", "climb", "gain", "decline", "slide", "grow",
                 "increase", "decrease", "soar", "plunge", "tumble", "rally", "sink", "slump", "dip",
                 "add", "lose", "shed", "rebound", "advance", "retreat", "slip", "edge", "spike", "crash"}
@@ -58,14 +33,6 @@ NOMINAL = {"deliver": "deliveries", "sell": "sales", "produce": "production", "s
            "post": "result", "generate": "revenue", "lay": "layoffs", "eliminate": "job cuts",
            "borrow": "borrowing", "lend": "lending", "own": "stake", "hold": "stake",
            "charge": "price", "price": "price", "manufacture": "production", "record": "result"}
-COUNT_UNITS = {
-    "vehicle": "vehicles", "car": "vehicles", "auto": "vehicles", "ev": "vehicles", "unit": "vehicles",
-    "suv": "vehicles", "truck": "vehicles", "sedan": "vehicles", "worker": "people", "employee": "people",
-    "job": "jobs", "staff": "people", "people": "people", "person": "people", "share": "shares",
-    "store": "stores", "customer": "customers", "user": "users", "subscriber": "subscribers",
-    "plane": "aircraft", "aircraft": "aircraft", "jet": "aircraft", "phone": "devices", "smartphone": "devices",
-    "device": "devices", "chip": "chips", "barrel": "barrels", "ton": "tonnes", "tonne": "tonnes",
-}
 CHANGE_NOUNS = {"rise", "fall", "increase", "decrease", "drop", "gain", "decline", "jump", "growth", "surge",
                 "slump", "dip", "loss", "rally", "climb", "plunge", "slide", "change", "cut", "boost", "uplift"}
 DECREASE_WORDS = {"fall", "drop", "decline", "slide", "slip", "sink", "plunge", "tumble", "lose", "shed", "dip",
@@ -78,10 +45,6 @@ METRIC_SUBJECTS = {"revenue", "sale", "profit", "earnings", "income", "share", "
 PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
                     "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",
                     "orders", "result", "growth"}
-RATING_WORDS = {"buy", "hold", "sell", "rating", "outperform", "underperform", "overweight", "underweight",
-                "neutral", "buys", "holds", "sells"}
-SOURCE_NOUNS = {"people", "person", "persons", "source", "sources", "official", "officials", "insider",
-                "insiders", "executive", "executives", "analyst", "analysts"}
 PERIOD = re.compile(r"\b(?:(?P<q>Q[1-4]|H[12]|FY)\s*(?P<qy>\d{4})|(?P<ord>first|second|third|fourth)[- ]"
                     r"(?P<kind>quarter|half)(?:\s+of)?\s*(?P<oy>\d{4})?|(?P<y>(?:19|20)\d{2}))\b", re.I)
 SUBJECT_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
@@ -91,7 +54,6 @@ MONTH_ABBR = {name[:3]: n for name, n in MONTH_NUMBERS.items()}
 DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                       r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]")
 MONTH_DAY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})")
-NUMBER_LABELS = {"MONEY", "PERCENT", "CARDINAL", "QUANTITY"}
 
 
 @Language.factory("newsgraph_facts_v1", assigns=["doc._.facts"], requires=["doc.ents", "token.dep", "doc._.entities"])
@@ -104,11 +66,13 @@ class FactFinder:
         article_id = doc.user_data.get("article_id", "")
         published: datetime | None = doc.user_data.get("published_at")
         facts: list[Fact] = []
-        spans = number_spans(doc)
+        found = quantities(doc)
+        spans = [q.span for q in found]
         m = DATELINE.match(doc.text)
         doc.user_data["dateline_end"] = m.end() if m else 0
-        for span in spans:
-            fact = frame(span, spans, article_id, published)
+        for quantity in found:
+            span = quantity.span
+            fact = frame(quantity, spans, article_id, published)
             if fact is None:
                 continue
             if fact.period is None and fact.metric.split()[-1] in PERIODIC_METRICS:
@@ -117,158 +81,6 @@ class FactFinder:
         doc._.facts = facts
         return doc
 
-
-def number_spans(doc: Doc) -> list[Span]:
-    """The figures of an article: numeric entities, and numbers the NER left out."""
-    spans = [e for e in doc.ents if e.label_ in NUMBER_LABELS]
-    covered = {t.i for e in doc.ents for t in e}
-    for tok in doc:
-        if tok.i not in covered and tok.like_num and tok.pos_ == "NUM" and re.search(r"\d", tok.text):
-            spans.append(doc[tok.i:tok.i + 1])
-        elif tok.lower_ == "no" and tok.head.lemma_.lower() in RATING_WORDS and tok.head.i == tok.i + 1:
-            spans.append(doc[tok.i:tok.i + 1])  # 'no Sells' is a count of zero
-    signs = {sign for sign, _ in CURRENCY_SIGNS}
-    spans = [doc[s.start - 1:s.end] if s.start > 0 and doc[s.start - 1].text in signs else s for s in spans]
-    return sorted((s for s in spans if not _excluded(s)), key=lambda s: s.start)
-
-
-def _excluded(span: Span) -> bool:
-    doc = span.doc
-    text = span.text.strip()
-    last = span[-1]
-    if span.label_ in {"CARDINAL", ""} and re.fullmatch(r"(?:19|20)\d{2}s?", text):
-        return True  # a year
-    if span.start > 0 and doc[span.start - 1].lower_ == "from" and any(
-            t.lower_ == "to" for t in doc[span.start - 1].head.children):
-        return True  # 'raised to ¥2,300 from ¥2,050': the old value is history, not news
-    if _model_number(span):
-        return True
-    if _is_code(span):
-        return True  # part of a model number or code: '777-9', 'A350-1000', 'SU7'
-    if span.start > 0 and doc[span.start - 1].text == "(" or span.end < len(doc) and doc[span.end].text == ")" \
-            and span.start > 0 and doc[span.start - 1].text in {":", "("}:
-        return True  # inside a ticker or a bracketed code
-    if last.head.pos_ == "PROPN" and last.head.i < span.start and last.dep_ in {"nummod", "appos", "compound", "npadvmod"}:
-        return True  # a model name: 'Model 3', 'iPhone 15'
-    if span.end < len(doc) and doc[span.end].lower_ == "of" and span.label_ == "CARDINAL" \
-            and text.lower() in {"one", "two", "three", "some", "1"}:
-        return True  # 'one of the largest'
-    if last.head.lower_ in SOURCE_NOUNS and span.label_ == "CARDINAL" and last.dep_ == "nummod":
-        return True  # 'two people familiar with the matter' describes a source, not a fact
-    if not re.search(r"\d", text) and not any(t.lower_ in WORD_NUMBERS for t in span):
-        return True
-    if not re.search(r"\d", text) and span.label_ == "CARDINAL" and last.dep_ == "nummod" \
-            and last.head.lemma_.lower() not in set(COUNT_UNITS) | RATING_WORDS:
-        return True  # 'the two closures', 'two new models': a count in passing, not a figure
-    return False
-
-
-def _model_number(span: Span) -> bool:
-    """'Boeing 737 MAX', 'the 777 family': a bare number between brand words names a product."""
-    if span.label_ not in {"CARDINAL", ""} or not span.text.isdigit():
-        return False
-    doc = span.doc
-    prev = doc[span.start - 1] if span.start > 0 else None
-    nxt = doc[span.end] if span.end < len(doc) else None
-    return bool((nxt is not None and nxt.pos_ == "PROPN" and nxt.text.isupper() and len(nxt) > 1)
-                or (prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "ORG"
-                    and (nxt is None or nxt.pos_ not in {"NOUN"})))
-
-
-def _is_code(span: Span) -> bool:
-    doc = span.doc
-    if re.search(r"[A-Za-z]\d|\d-\d", span.text):
-        return True
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if before is not None and before.text in {"-", "/"} and before.whitespace_ == "" and span.start > 1 \
-            and doc[span.start - 2].whitespace_ == "" and doc[span.start - 2].text[-1:].isalnum():
-        return True
-    return (after is not None and after.text in {"-", "/"} and span[-1].whitespace_ == ""
-            and span.end + 1 < len(doc) and doc[span.end + 1].text[:1].isdigit() and after.whitespace_ == "")
-
-
-def parse_value(span: Span) -> tuple[float, str | None] | None:
-    """(value, unit) from the figure's words: '$13.87', 'more than 411,000', '€2.27bn', '100%'."""
-    text = span.text
-    after = span.doc[span.end:span.end + 2]
-    unit = None
-    for sign, code in CURRENCY_SIGNS:
-        if sign in text:
-            unit = code
-            break
-    words = re.findall(r"\d[\d,]*(?:\.\d+)?|[A-Za-z]+|%", text.replace("-", " "))
-    value: float | None = None
-    magnitude = 1.0
-    for w in words:
-        lw = w.lower()
-        if re.match(r"\d", w):
-            value = float(w.replace(",", "")) if value is None else value
-        elif lw in WORD_NUMBERS and value is None and lw not in {"a", "an"}:
-            value = float(WORD_NUMBERS[lw])
-        elif lw in MAGNITUDES and value is not None and (len(lw) > 1 or re.search(r"\d" + re.escape(w) + r"\b", text)):
-            magnitude *= MAGNITUDES[lw]
-        elif lw in {"percent", "pct", "%"}:
-            unit = "percent"
-        elif lw in CURRENCY_WORDS:
-            unit = unit or CURRENCY_WORDS[lw]
-    if value is None:
-        return None
-    glued = span[-1].whitespace_ == ""
-    for t in after:  # 'the 2.3 billion euros', '40 per cent', '€350m' (tokens '€350' 'm')
-        lw = t.lower_.rstrip(".")
-        if lw in CURRENCY_WORDS and unit is None:
-            unit = CURRENCY_WORDS[lw]
-        elif lw in {"percent", "%"} and unit is None:
-            unit = "percent"
-        elif lw in MAGNITUDES and (len(lw) > 1 or glued) and magnitude == 1.0:
-            magnitude = MAGNITUDES[lw]
-        else:
-            break
-        glued = False
-    if "%" in text:
-        unit = "percent"
-    return value * magnitude, unit
-
-
-def qualifier_of(span: Span, governors: list[Token]) -> Qualifier:
-    doc = span.doc
-    before = doc[max(span.sent.start, span.start - 4):span.start].text + " " + " ".join(
-        t.text for t in span if not re.search(r"\d", t.text) and t.lower_ not in WORD_NUMBERS)
-    for tok in governors:
-        lemma = tok.lemma_.lower()
-        if lemma in TARGET_WORDS and not any(c.lower_ == "price" for c in tok.children):
-            return Qualifier.TARGET
-        if lemma in FORECAST_WORDS and (tok.pos_ == "VERB" or lemma in {"consensus", "estimate", "guidance",
-                                                                         "forecast", "projection", "outlook"}):
-            return Qualifier.FORECAST
-    text = before.strip()
-    inside = " ".join(t.lower_ for t in span)
-    if MORE.search(text) or re.match(r"(?:more than|over|above|at least|upwards of)\b", inside):
-        return Qualifier.MORE_THAN
-    if LESS.search(text) or re.match(r"(?:less than|fewer than|under|below|up to)\b", inside):
-        return Qualifier.LESS_THAN
-    if ABOUT.search(text) or re.match(r"(?:about|around|roughly|approximately|nearly|almost|some)\b", inside):
-        return Qualifier.ABOUT
-    return Qualifier.EXACT
-
-
-def governors(span: Span) -> list[Token]:
-    """The tokens above the figure in the parse, up to and including the first verb (and the verb
-    it is coordinated with or subordinate to, for 'delivered X and targets Y')."""
-    out: list[Token] = []
-    tok = span.root
-    seen = 0
-    while tok.head.i != tok.i and seen < 8:
-        tok = tok.head
-        out.append(tok)
-        seen += 1
-        if tok.pos_ in {"VERB", "AUX"}:
-            break
-    verb = out[-1] if out and out[-1].pos_ in {"VERB", "AUX"} else None
-    if verb is not None and verb.dep_ in {"conj", "xcomp", "advcl", "acl", "relcl"}:
-        out.append(verb.head)
-    return out
 
 
 def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
@@ -352,7 +164,13 @@ def _to_after_change(span: Span) -> Token | None:
     if span.start == 0 or doc[span.start - 1].lower_ != "to":
         return None
     head = doc[span.start - 1].head
-    return head if head.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS else None
+    for _ in range(3):  # 'fell from a year earlier to ¥41.2bn': 'to' may hang from the 'from' phrase
+        if head.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS:
+            return head
+        if head.pos_ in {"VERB", "AUX"} or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
 
 
 def signed(value: float, span: Span, govs: list[Token]) -> float:
@@ -632,11 +450,9 @@ def _weekday(lower: str, published: datetime | None) -> str | None:
     return None
 
 
-def frame(span: Span, spans: list[Span], article_id: str, published: datetime | None) -> Fact | None:
-    parsed = parse_value(span)
-    if parsed is None:
-        return None
-    value, unit = parsed
+def frame(quantity: Quantity, spans: list[Span], article_id: str, published: datetime | None) -> Fact | None:
+    span = quantity.span
+    value, unit = quantity.value, None if quantity.counted else quantity.unit
     govs = governors(span)
     chain = [span.root, *govs]
     if any(g.lemma_.lower() in {"imply", "implied"} and g.pos_ == "VERB" and chain[n].dep_ != "nsubj"
@@ -657,6 +473,6 @@ def frame(span: Span, spans: list[Span], article_id: str, published: datetime | 
     sent = span.sent
     return Fact(subject=entity.name, subject_key=subject, metric=metric,
                 period=period, value=value, unit=unit or count_unit,
-                qualifier=qualifier_of(span, govs),
+                qualifier=quantity.qualifier,
                 evidence=sentence_evidence(sent, article_id),
                 quantity=Evidence(article_id, span.start_char, span.end_char))

@@ -5,10 +5,14 @@ Sources: the index constituents that `pytickersymbols` ships, and the data files
 """
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from newsgraph.model import EntityType
 
@@ -171,21 +175,157 @@ def _curated_entries() -> list[Entry]:
     return entries
 
 
-def build_gazetteer() -> Gazetteer:
-    """Curated entries win over the index data where both name a company."""
+def build_gazetteer(user_file: Path | None = None) -> Gazetteer:
+    """Curated entries win over the index data where both name a company; the refreshed SEC
+    registrants (``newsgraph gazetteer update``) come last and only fill gaps."""
     curated = _curated_entries()
     merged: dict[str, Entry] = {}
-    taken_aliases: set[str] = set()
+    owner_of: dict[str, str] = {}  # normalised alias -> key
     for e in curated:
         merged[e.key] = e
-        taken_aliases |= {norm_name(a) for a in e.aliases}
+        owner_of.update({norm_name(a): e.key for a in e.aliases})
+    curated_names = set(owner_of)
     for e in _index_entries():
-        if norm_name(e.name) in taken_aliases or any(norm_name(a) in taken_aliases for a in e.aliases):
+        if norm_name(e.name) in curated_names or any(norm_name(a) in curated_names for a in e.aliases):
             continue
         merged.setdefault(e.key, e)
+        if merged[e.key] is e:
+            owner_of.update({norm_name(a): e.key for a in e.aliases if norm_name(a) not in owner_of})
+    for e in user_entries(user_file) if user_file is not None else ():
+        known = next((owner_of[n] for n in map(norm_name, e.aliases) if n in owner_of), None)
+        if known is not None:
+            entry = merged[known]
+            symbols = {symbol_of(t) for t in entry.tickers}
+            if entry.type == EntityType.COMPANY and (not symbols or symbols & {symbol_of(t) for t in e.tickers}):
+                # a known name that lacked its listing, or the same listing: its other share classes
+                entry.tickers = list(dict.fromkeys([*entry.tickers,
+                                                    *(t for t in e.tickers if symbol_of(t) not in symbols)]))
+            continue
+        if e.key in merged:
+            continue
+        merged[e.key] = e
+        owner_of.update({norm_name(a): e.key for a in e.aliases})
     return Gazetteer(list(merged.values()))
 
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    return build_gazetteer()
+    """The built-in gazetteer, plus the refreshed SEC file when `newsgraph gazetteer update` wrote one."""
+    path = user_gazetteer_path()
+    return build_gazetteer(path if path.is_file() else None)
+
+
+# --- refreshing from the SEC company-ticker file -------------------------------------------------
+
+SEC_URL = "https://www.sec.gov/files/company_tickers_exchange.json"
+GAZETTEER_ENV = "NEWSGRAPH_GAZETTEER"
+# SEC registrant names carry state and status tags: 'TOYOTA MOTOR CORP/', 'ACME INC /DE/'.
+SEC_TAG = re.compile(r"\s*/[A-Z]{0,4}/?\s*$")
+NOT_COMPANIES = re.compile(r"\b(?:ETF|FUND|ETN|INDEX)\b", re.I)
+SHORT_WORDS = {"new", "one", "air", "oil", "gas", "bio", "the", "of", "and", "for", "big", "top", "red",
+               "sun", "two", "pet", "car", "art", "lab", "net", "web", "box", "sea", "via", "pro", "com",
+               "on", "in", "at", "by", "to", "old", "blue", "ice", "sky", "ai"}
+
+
+class GazetteerUpdateError(ValueError):
+    """The given file is not in the SEC company-ticker format."""
+
+
+def user_gazetteer_path() -> Path:
+    """Where `newsgraph gazetteer update` writes: $NEWSGRAPH_GAZETTEER, else the user data folder."""
+    if os.environ.get(GAZETTEER_ENV):
+        return Path(os.environ[GAZETTEER_ENV])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "newsgraph" / "sec_companies.json"
+
+
+def brand_case(name: str) -> str:
+    """'FORD MOTOR CO' -> 'Ford Motor Co'; 'AT&T INC.' -> 'AT&T Inc.'; mixed case is kept as written."""
+    if any(c.islower() for c in name):
+        return name
+    out = []
+    for word in name.split():
+        bare = word.strip(".,").lower()
+        keep = (any(not c.isalpha() for c in bare if c not in "-'") or not re.search(r"[aeiouy]", bare)
+                or (len(bare) <= 3 and bare not in SHORT_WORDS and bare not in LEGAL_SUFFIXES))
+        out.append(word if keep else "-".join(p.capitalize() for p in word.lower().split("-")))
+    return " ".join(out)
+
+
+def sec_names(registrant: str) -> tuple[str, set[str]] | None:
+    """(display name, safe aliases) for an SEC registrant name; None for funds and the like.
+
+    Only the registrant's own name and its legal core are aliases ('FORD MOTOR CO' -> 'Ford Motor
+    Co', 'Ford Motor'); a bare first word ('Ford') is never added, since a one-word name is often
+    an ordinary word. The gazetteer still maps such a first word when it is unambiguous."""
+    raw = SEC_TAG.sub("", registrant.strip())
+    if not raw or NOT_COMPANIES.search(raw):
+        return None
+    full = brand_case(raw)
+    core = legal_core(full)
+    aliases = {a for a in (full, full.rstrip("."), core) if len(a) >= 3}
+    return (core, aliases) if core and len(core) >= 2 else None
+
+
+def sec_entries(data: dict) -> list[Entry]:
+    """Entries from the SEC 'company_tickers_exchange.json' layout (one per CIK, all its tickers)."""
+    try:
+        fields = data["fields"]
+        rows = data["data"]
+        idx = {name: fields.index(name) for name in ("cik", "name", "ticker", "exchange")}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GazetteerUpdateError(
+            "expected the SEC company_tickers_exchange.json layout: {\"fields\": [\"cik\", \"name\", "
+            "\"ticker\", \"exchange\"], \"data\": [...]}; download it from " + SEC_URL) from exc
+    by_cik: dict[object, Entry] = {}
+    for row in rows:
+        names = sec_names(str(row[idx["name"]] or ""))
+        ticker = str(row[idx["ticker"]] or "").strip()
+        if names is None or not ticker:
+            continue
+        name, aliases = names
+        entry = by_cik.get(row[idx["cik"]])
+        if entry is None:
+            entry = by_cik[row[idx["cik"]]] = Entry(key="gaz:" + norm_name(name).replace(" ", "-"), name=name,
+                                                    type=EntityType.COMPANY, aliases=aliases)
+        entry.tickers.append(normalise_ticker(row[idx["exchange"]], ticker.replace("-", ".")))
+    for entry in by_cik.values():  # 'F-PB', 'XYZ-WT': preferred shares and warrants only when alone
+        common = [t for t in entry.tickers if "." not in symbol_of(t)]
+        entry.tickers = common or entry.tickers[:1]
+    return list(by_cik.values())
+
+
+def update_gazetteer(source: str | None = None, dest: Path | None = None) -> tuple[Path, int]:
+    """Read the SEC file (a local path, or a URL; the SEC's own by default), write the companies to
+    the user gazetteer file and return (its path, how many companies)."""
+    source = source or SEC_URL
+    if re.match(r"^https?://", source):
+        from urllib.request import Request, urlopen
+
+        # the SEC asks automated clients to name themselves
+        with urlopen(Request(source, headers={"User-Agent": "newsgraph gazetteer update"}), timeout=60) as resp:
+            raw = resp.read()
+    else:
+        raw = Path(source).read_bytes()
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise GazetteerUpdateError(f"{source} is not JSON ({exc}); expected the SEC file {SEC_URL}") from exc
+    entries = sec_entries(data)
+    dest = dest or user_gazetteer_path()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"source": source, "updated_at": datetime.now(timezone.utc).isoformat(),
+               "companies": [[e.name, sorted(e.aliases), e.tickers] for e in entries]}
+    tmp = dest.with_suffix(".tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(dest)  # a crash half-way leaves the previous file
+    default_gazetteer.cache_clear()
+    return dest, len(entries)
+
+
+def user_entries(path: Path) -> list[Entry]:
+    """The companies a `gazetteer update` wrote."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [Entry(key="gaz:" + norm_name(name).replace(" ", "-"), name=name, type=EntityType.COMPANY,
+                  aliases=set(aliases) | {name}, tickers=list(tickers))
+            for name, aliases, tickers in data.get("companies", [])]

@@ -16,6 +16,7 @@ COMPONENTS = (
     ("newsgraph_entities_v1", {"last": True}),
     ("newsgraph_attribution_v1", {"last": True}),
     ("newsgraph_facts_v1", {"last": True}),
+    ("newsgraph_events_v1", {"last": True}),
     ("newsgraph_keywords_v1", {"last": True}),
 )
 
@@ -33,7 +34,7 @@ def load_model(name: str | None = None) -> Language:
 
 def load_pipeline(name: str | None = None) -> Language:
     # importing the modules registers the factories
-    from newsgraph.nlp import attribution, entities, facts, keywords, paragraphs, tickers  # noqa: F401
+    from newsgraph.nlp import attribution, entities, events, facts, keywords, paragraphs, tickers  # noqa: F401
 
     nlp = load_model(name)
     for factory, where in COMPONENTS:

@@ -27,7 +27,11 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     responses = [r for p in parts for r in p.responses]
     responses = [r if r.as_of else _dated(r, articles) for r in responses]
     reports = _story_reports(parts, responses, entity_keys, entities, articles)
-    facts, fact_disagreements = reconcile_facts([f for p in parts for f in p.facts], outlet_of)
+    def sentence_of(ev) -> str:
+        art = articles.get(ev.article_id)
+        return art.text[ev.start:ev.end] if art else ""
+
+    facts, fact_disagreements = reconcile_facts([f for p in parts for f in p.facts], outlet_of, sentence_of)
     disagreements = reconcile_responses(responses, lambda r: r.as_of, outlet_of) + fact_disagreements
     dates = [articles[a].published_at for a in ordered if articles[a].published_at]
     story = Story(id=story_id or Story.make_id(ordered), title="", article_ids=tuple(ordered), entity_keys=entity_keys,

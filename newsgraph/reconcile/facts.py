@@ -110,7 +110,26 @@ def _units_differ(a: str | None, b: str | None) -> bool:
     return len(hard) == 2 and all(u == "percent" or (u.isupper() and len(u) == 3) for u in hard)
 
 
-def reconcile_facts(facts: list[Fact], outlet_of: Callable[[str], str]) -> tuple[list[StoryFact], list[Disagreement]]:
+# A market figure taken during the session and one at the close are two moments, not a conflict.
+INTRADAY = re.compile(r"\b(intraday|intra-day|at one (?:point|stage)|as (?:much|high|low) as|earlier in the (?:day|session)|"
+                      r"in (?:early|morning|midday|afternoon|late) (?:trade|trading|deals)|midday|mid-session|"
+                      r"at the (?:open|opening))\b", re.I)
+CLOSE = re.compile(r"\b((?:closed|ended|finished|settled) (?:at|up|down|higher|lower|flat|unchanged)|"
+                   r"at the close|closing (?:price|level|bell))\b", re.I)
+
+
+def moment(sentence: str) -> str | None:
+    """'intraday' or 'close' when the sentence says when in the session a figure was taken."""
+    if INTRADAY.search(sentence):
+        return "intraday"
+    if CLOSE.search(sentence):
+        return "close"
+    return None
+
+
+def reconcile_facts(facts: list[Fact], outlet_of: Callable[[str], str],
+                    sentence_of: Callable[[Evidence], str] | None = None
+                    ) -> tuple[list[StoryFact], list[Disagreement]]:
     groups: list[list[Fact]] = []
     facts = sorted(facts, key=lambda f: (f.subject_key or "", f.metric, f.period or "", f.value, f.qualifier.value,
                                          f.evidence.article_id, f.evidence.start))  # the result must not depend on order
@@ -138,11 +157,12 @@ def reconcile_facts(facts: list[Fact], outlet_of: Callable[[str], str]) -> tuple
             best = min(bucket, key=lambda f: (f.qualifier != Qualifier.EXACT, len(f.metric)))
             merged.append(StoryFact(fact=best, article_ids=tuple(dict.fromkeys(f.evidence.article_id for f in bucket)),
                                     evidence=tuple(f.evidence for f in bucket)))
-        disagreements.extend(_disagreements(distinct, outlet_of))
+        disagreements.extend(_disagreements(distinct, outlet_of, sentence_of))
     return merged, disagreements
 
 
-def _disagreements(distinct: list[list[Fact]], outlet_of: Callable[[str], str]) -> list[Disagreement]:
+def _disagreements(distinct: list[list[Fact]], outlet_of: Callable[[str], str],
+                   sentence_of: Callable[[Evidence], str] | None = None) -> list[Disagreement]:
     """One `conflict` for values that cannot all be true, one `refinement` per set of values that
     agree at different precision. Two values that one article states side by side are taken as
     two different things, never as a conflict (the article is not contradicting itself)."""
@@ -162,7 +182,8 @@ def _disagreements(distinct: list[list[Fact]], outlet_of: Callable[[str], str]) 
     facts = [f for b in distinct for f in b]
     can_conflict = (len({f.period for f in facts}) == 1  # the same time reference, or none anywhere
                     and lead.metric not in UNSPECIFIC_METRICS
-                    and not lead.metric.endswith("change"))  # market moves differ by the minute
+                    and not lead.metric.endswith("change")  # market moves differ by the minute
+                    and not _two_moments(facts, sentence_of))
     if len(sets) > 1 and can_conflict:
         holders = [sorted(s, key=lambda b: (b[0].qualifier != Qualifier.EXACT, -len(b)))[0] for s in sets]
         articles_of = [{f.evidence.article_id for b in s for f in b} for s in sets]
@@ -174,6 +195,14 @@ def _disagreements(distinct: list[list[Fact]], outlet_of: Callable[[str], str]) 
         if len(s) > 1:
             out.append(_disagreement(DisagreementKind.REFINEMENT, title, s, outlet_of))
     return [d for d in out if len(d.article_ids) >= 2 and len(d.evidence) >= 2]
+
+
+def _two_moments(facts: list[Fact], sentence_of: Callable[[Evidence], str] | None) -> bool:
+    """Some figures were taken during the session and others not: no conflict between them."""
+    if sentence_of is None:
+        return False
+    moments = {moment(sentence_of(f.evidence)) for f in facts}
+    return "intraday" in moments and len(moments) > 1
 
 
 def _disagreement(kind: DisagreementKind, title: str, buckets: list[list[Fact]],

@@ -14,8 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.errors import StoreError
-from newsgraph.model import (Analysis, Article, Entity, EntityType, Evidence, Fact, Mention, Qualifier,
-                             Rejection, Report, Response, ResponseKind, Story)
+from newsgraph.model import (Analysis, Article, Entity, EntityType, Event, EventStatus, EventType, Evidence, Fact,
+                             Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story)
 from newsgraph.store import schema as t
 
 
@@ -98,6 +98,11 @@ class Store:
                     start=f.evidence.start, end=f.evidence.end,
                     q_start=f.quantity.start if f.quantity else None, q_end=f.quantity.end if f.quantity else None)
                     for f in analysis.facts])
+            if analysis.events:
+                conn.execute(insert(t.events), [dict(
+                    article_id=article.id, type=e.type.value, status=e.status.value, participants=list(e.participants),
+                    start=e.evidence.start, end=e.evidence.end, t_start=e.trigger.start, t_end=e.trigger.end)
+                    for e in analysis.events])
             conn.execute(delete(t.rejections).where(t.rejections.c.source == article.source))
 
     @staticmethod
@@ -119,6 +124,23 @@ class Store:
             conn.execute(delete(t.rejections).where(t.rejections.c.id == rejection.id))
             conn.execute(insert(t.rejections).values(id=rejection.id, source=rejection.source, code=rejection.code,
                                                      reason=rejection.reason, at=_now()))
+
+    def add_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
+        """Store each article's embedding (bytes from ``stories.embeddings.to_bytes``), once."""
+        if not vectors:
+            return
+        with self.engine.begin() as conn:
+            have = set(conn.scalars(select(t.embeddings.c.article_id)
+                                    .where(t.embeddings.c.article_id.in_(list(vectors)))))
+            rows = [dict(article_id=a, model=model, vector=v) for a, v in vectors.items() if a not in have]
+            if rows:
+                conn.execute(insert(t.embeddings), rows)
+
+    def embeddings(self, model: str) -> dict[str, bytes]:
+        """Article id -> stored embedding bytes, for the given model only."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(t.embeddings.c.article_id, t.embeddings.c.vector)
+                                     .where(t.embeddings.c.model == model)).all())
 
     def replace_stories(self, stories: list[Story]) -> None:
         with self.engine.begin() as conn:
@@ -162,7 +184,7 @@ class Store:
             if wanted is not None:
                 art_query = art_query.where(t.articles.c.id.in_(wanted))
             parts: dict[str, dict[str, list]] = {
-                aid: {"mentions": [], "reports": [], "responses": [], "facts": [], "keywords": kw}
+                aid: {"mentions": [], "reports": [], "responses": [], "facts": [], "events": [], "keywords": kw}
                 for aid, kw in conn.execute(art_query).all()}
             for r in rows(t.mentions):
                 parts[r["article_id"]]["mentions"].append(Mention(
@@ -183,9 +205,14 @@ class Store:
                     value=r["value"], unit=r["unit"], qualifier=Qualifier(r["qualifier"]),
                     evidence=Evidence(r["article_id"], r["start"], r["end"]),
                     quantity=Evidence(r["article_id"], r["q_start"], r["q_end"]) if r["q_start"] is not None else None))
+            for r in rows(t.events):
+                parts[r["article_id"]]["events"].append(Event(
+                    type=EventType(r["type"]), status=EventStatus(r["status"]), participants=tuple(r["participants"]),
+                    trigger=Evidence(r["article_id"], r["t_start"], r["t_end"]),
+                    evidence=Evidence(r["article_id"], r["start"], r["end"])))
         return {aid: Analysis(article_id=aid, mentions=tuple(p["mentions"]), reports=tuple(p["reports"]),
                               responses=tuple(p["responses"]), facts=tuple(p["facts"]),
-                              keywords=tuple(p["keywords"] or ()))
+                              keywords=tuple(p["keywords"] or ()), events=tuple(p["events"]))
                 for aid, p in parts.items()}
 
     def story_rows(self) -> list[dict]:

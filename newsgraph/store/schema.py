@@ -1,8 +1,8 @@
 """Tables of the store, and the named migrations that create and change them."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
+                        Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -118,11 +118,45 @@ rejections = Table(
 )
 
 
+embeddings = Table(  # one text embedding per article, computed once at analyze time (0002_embeddings)
+    "embeddings", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id"), primary_key=True),
+    Column("model", String(60), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)
+
+
+events = Table(
+    "events", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("participants", JSON, nullable=False),  # entity keys
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("t_start", Integer, nullable=False),
+    Column("t_end", Integer, nullable=False),
+    Index("ix_events_article", "article_id"),
+)
+
+
 def _initial(connection) -> None:
     metadata.create_all(connection)
+
+
+def _embeddings(connection) -> None:
+    # a store made before 0002 lacks the table; a fresh one got it from create_all above
+    embeddings.create(connection, checkfirst=True)
+
+
+def _events(connection) -> None:
+    # a store made before 0002_events lacks the table; a fresh one got it from create_all above
+    events.create(connection, checkfirst=True)
 
 
 # Applied in order, each once, recorded by name in the `migrations` table.
 MIGRATIONS = (
     ("0001_initial", _initial),
+    ("0002_embeddings", _embeddings),
+    ("0002_events", _events),
 )

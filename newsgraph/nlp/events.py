@@ -1,0 +1,260 @@
+"""Corporate events, sentence by sentence: what kind of event a sentence tells of (a deal, an
+acquisition, a plant closure, layoffs, a probe, a tariff, a launch, a sales or earnings report, an
+analyst's rating, a share move, ...), who takes part, and whether it is reported, confirmed,
+denied or completed.
+
+Rules over the parse and a lexicon of lemmas: an event type fires on a trigger lemma (or a pair
+of lemmas, 'joint venture'), some only with a context word in the same sentence ('close' needs a
+'plant', 'cut' needs 'jobs'). Cheap: one pass over the tokens with set look-ups.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import EntityType, Event, EventStatus, EventType, Evidence
+from newsgraph.nlp import coref
+from newsgraph.nlp.spans import sentence_evidence
+
+Doc.set_extension("events", default=None, force=True)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An event type's words: ``triggers`` fire alone; ``cued`` fire only with a ``context`` lemma
+    in the sentence; ``phrases`` are lemma pairs ('joint venture'), which fire alone."""
+
+    type: EventType
+    triggers: frozenset[str] = frozenset()
+    cued: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, str]] = frozenset()
+
+
+def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = "", phrases: str = "") -> Rule:
+    return Rule(kind, frozenset(triggers.split()), frozenset(cued.split()), frozenset(context.split()),
+                frozenset(tuple(p.split("_")) for p in phrases.split()))
+
+
+PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
+               "campus center centre hub line store stores branch branches office offices headquarters "
+               "data-center fab foundry shipyard terminal")
+JOB_WORDS = "job jobs worker workers employee employees staff workforce position positions headcount people role"
+MOVE_WORDS = ("rise rose fall fell jump drop climb gain decline slide surge plunge tumble rally sink slump dip "
+              "rebound soar sag slip tank spike edge lose add trade close down up higher "
+              "outperform underperform gainer loser")
+MOVE_LEMMAS = {"rise", "fall", "jump", "drop", "climb", "gain", "decline", "slide", "surge", "plunge", "tumble",
+               "rally", "sink", "slump", "dip", "rebound", "soar", "sag", "slip", "tank", "spike", "edge", "lose",
+               "gap", "close", "trade"}
+RULES: tuple[Rule, ...] = (
+    _rule(EventType.MERGER_ACQUISITION,
+          triggers="acquire acquisition merger merge takeover buyout acquirer bidder divest divestiture spin-off "
+                   "spinoff",
+          cued="buy bid purchase", context="company stake business division firm maker rival operation assets "
+                                            "startup brand deal",
+          phrases="take_over buy_out"),
+    _rule(EventType.PARTNERSHIP,
+          triggers="partnership alliance collaboration collaborate tie-up consortium",
+          cued="partner agreement deal", context="with together jointly",
+          phrases="joint_venture team_up"),
+    _rule(EventType.SUPPLY_DEAL,
+          triggers="contract",
+          cued="supply order deal agreement", context="supply deliver provide order contract aircraft jet "
+                                                       "battery chip component part",
+          phrases="supply_deal supply_agreement"),
+    _rule(EventType.PLANT_CLOSURE, cued="close closure shut shutter idle halt mothball", context=PLANT_WORDS),
+    _rule(EventType.PLANT_OPENING,
+          cued="open opening build construction construct expand expansion break launch inaugurate",
+          context=PLANT_WORDS),
+    _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
+          cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS),
+    _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS),
+    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor",
+          cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote",
+          context="ceo chief executive chairman chairwoman president cfo coo director board officer head",
+          phrases="step_down"),
+    _rule(EventType.REGULATORY_PROBE,
+          triggers="probe investigation investigate inquiry antitrust subpoena fine penalty sanction watchdog "
+                   "violation",
+          phrases="look_into"),
+    _rule(EventType.LAWSUIT, triggers="lawsuit sue suit court judge settlement litigation plaintiff verdict ruling "
+                                      "jury infringement"),
+    _rule(EventType.TRADE_MEASURE, triggers="tariff tariffs duty duties embargo quota protectionism",
+          phrases="trade_war export_control import_ban"),
+    _rule(EventType.PRODUCT_LAUNCH,
+          triggers="launch unveil debut introduce rollout approval approve",
+          phrases="roll_out new_model new_product"),
+    _rule(EventType.SALES_REPORT,
+          triggers="deliveries shipments registrations traffic",
+          cued="deliver ship sell sale sales unit volume order orders subscriber subscribers",
+          context="vehicle car unit units phone device passenger customer subscriber user order percent % month "
+                  "quarter year rise fall slip drop climb jump decline grow growth increase decrease slow up down"),
+    _rule(EventType.EARNINGS,
+          triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover results "
+                   "guidance outlook quarterly projection projections fiscal",
+          phrases="per_share net_loss operating_loss"),
+    _rule(EventType.ANALYST_RATING,
+          triggers="upgrade downgrade upgraded downgraded overweight underweight outperform underperform rating "
+                   "reiterate rank recommend recommendation buy-rated",
+          phrases="price_target target_price"),
+    _rule(EventType.SHARE_MOVE, cued=MOVE_WORDS,
+          context="share shares stock stocks price valuation capitalization cap index nasdaq market premarket "
+                  "trading session investor investors"),
+    _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase"),
+    _rule(EventType.INVESTMENT, triggers="invest investment capex", phrases="capital_expenditure"),
+    _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes"),
+)
+
+DENY = {"deny", "denial", "dismiss", "reject", "refute", "rebut"}
+REPORTED_CUES = {"reportedly", "report", "reported", "according", "source", "sources", "familiar", "talk", "talks",
+                 "consider", "weigh", "explore", "mull", "plan", "may", "might", "could", "would", "rumor",
+                 "rumour", "speculation", "negotiate", "negotiation", "discuss", "discussion", "potential",
+                 "possible", "propose", "proposed", "seek", "aim"}
+CONFIRM = {"confirm", "announce", "agree", "sign", "say", "unveil", "disclose", "state", "statement"}
+COMPLETED = {"complete", "completion", "close", "finalize", "finalise", "finish", "conclude"}
+# A company 'reports' its own results: for these, 'reported' is not a second-hand report.
+SELF_REPORTED = {EventType.EARNINGS, EventType.SALES_REPORT}
+PARTICIPANT_TYPES = {EntityType.COMPANY.value, EntityType.GOVERNMENT.value, EntityType.PERSON.value}
+
+
+@Language.factory("newsgraph_events_v1", assigns=["doc._.events"],
+                  requires=["token.lemma", "token.dep", "doc._.entities"])
+def make_events(nlp: Language, name: str) -> "EventFinder":
+    return EventFinder()
+
+
+class EventFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        article_id = doc.user_data.get("article_id", "")
+        events: list[Event] = []
+        for sent in doc.sents:
+            found = sentence_types(sent)
+            keys = participants(sent) if found else ()
+            for kind, trigger in found:
+                events.append(Event(type=kind, status=status_of(sent, trigger, kind),
+                                    participants=keys,
+                                    trigger=Evidence(article_id, trigger.start_char, trigger.end_char),
+                                    evidence=sentence_evidence(sent, article_id)))
+        doc._.events = tuple(events)
+        return doc
+
+
+def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
+    """The event types a sentence tells of, each with its first trigger. Set look-ups per rule,
+    one pass over the tokens only for the rules that fire."""
+    lemmas = [t.lemma_.lower() for t in sent]
+    lowers = [t.lower_ for t in sent]
+    words = set(lemmas) | set(lowers)
+    bigrams = set(zip(lemmas, lemmas[1:]))
+    found: list[tuple[EventType, Span]] = []
+    for rule in RULES:
+        trigger = None
+        hits = (rule.triggers & words) | {w for w in rule.cued & words if (words - {w}) & rule.context}
+        if hits:
+            n = next(n for n in range(len(lemmas)) if lemmas[n] in hits or lowers[n] in hits)
+            trigger = sent[n:n + 1]
+        elif rule.phrases & bigrams:
+            n = next(n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in rule.phrases)
+            trigger = sent[n:n + 2]
+        elif rule.type == EventType.SHARE_MOVE:
+            tok = _moved_stock(sent)
+            trigger = sent.doc[tok.i:tok.i + 1] if tok is not None else None
+        if trigger is not None:
+            found.append((rule.type, trigger))
+    return found
+
+
+def _moved_stock(sent: Span) -> Token | None:
+    """'Acme rose 4% to $29.28', 'Acme has tumbled 2.9%': a named company that moved by a
+    percentage is its stock moving."""
+    if not any(t.text == "%" or t.lower_ in {"percent", "pct"} for t in sent):
+        return None
+    for tok in sent:
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in MOVE_LEMMAS) and any(
+                c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG") for c in tok.children):
+            return tok
+    return None
+
+
+def status_of(sent: Span, trigger: Span, kind: EventType) -> EventStatus:
+    """denied (a denial, or negated talks) > reported (sources, talks, modals, plans under
+    consideration) > completed (a completion word, or the event told in the past tense) >
+    confirmed (announced, agreed, or stated as what will happen)."""
+    inside = range(trigger.start, trigger.end)
+    lemmas = {t.lemma_.lower() for t in sent if t.i not in inside}
+    lowers = {t.lower_ for t in sent if t.i not in inside}
+    negated = any(t.dep_ == "neg" for t in sent)
+    if lemmas & DENY or (negated and lemmas & {"talk", "plan", "negotiate", "discuss"}):
+        return EventStatus.DENIED
+    cues = REPORTED_CUES - {"report", "reported"} if kind in SELF_REPORTED else REPORTED_CUES
+    if (lemmas | lowers) & cues:
+        return EventStatus.REPORTED
+    if lemmas & COMPLETED:
+        return EventStatus.COMPLETED
+    head = trigger.root
+    for _ in range(6):  # the verb of the trigger's clause: 'opened an antitrust investigation'
+        if head.pos_ in {"VERB", "AUX"} or head.head.i == head.i:
+            break
+        head = head.head
+    if head.tag_ in {"VBD", "VBN"} and not any(c.lower_ in {"will", "to", "would"} for c in head.children):
+        return EventStatus.COMPLETED
+    return EventStatus.CONFIRMED
+
+
+def participants(sent: Span) -> tuple[str, ...]:
+    """Entity keys of the companies, governments and people the sentence names or refers to
+    ('it', 'the company'), in order of first mention."""
+    doc = sent.doc
+    keys: dict[str, None] = {}
+    for tok in sent:
+        key = coref.key_at(doc, tok.i)
+        if key is None and tok.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "pobj"} and (
+                tok.pos_ == "PRON" or tok.lower_ in coref.COMPANY_NOUNS):
+            key = coref.resolve(tok, PARTICIPANT_TYPES)
+        if key and coref.type_of(doc, key) in PARTICIPANT_TYPES:
+            keys[key] = None
+    return tuple(keys)
+
+
+@dataclass(frozen=True)
+class StoryEvent:
+    """One event as a story's articles tell it: the sentences of every article that mention it,
+    and its status as the latest of them gives it."""
+
+    type: EventType
+    status: EventStatus
+    participants: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+STATUS_WEIGHT = {EventStatus.REPORTED: 0, EventStatus.COMPLETED: 1, EventStatus.CONFIRMED: 2, EventStatus.DENIED: 3}
+
+
+def story_events(events_by_article: dict[str, tuple[Event, ...]], order: list[str],
+                 companies: set[str]) -> list[StoryEvent]:
+    """Merge the events of a story's articles (``order``: article ids, earliest first): events of
+    one type whose participants overlap are one event. Only events with a company taking part
+    (one of ``companies``) are kept."""
+    groups: list[tuple[EventType, set[str], list[Event]]] = []
+    for aid in order:
+        for event in events_by_article.get(aid, ()):
+            keys = set(event.participants)
+            if not keys & companies:
+                continue
+            group = next((g for g in groups if g[0] == event.type and g[1] & keys), None)
+            if group is None:
+                groups.append((event.type, keys, [event]))
+            else:
+                group[1].update(keys)
+                group[2].append(event)
+    out = []
+    for kind, keys, items in groups:
+        latest = items[-1].evidence.article_id
+        status = max((e.status for e in items if e.evidence.article_id == latest), key=STATUS_WEIGHT.get)
+        participants = tuple(dict.fromkeys(k for e in items for k in e.participants))
+        out.append(StoryEvent(kind, status, participants, tuple(dict.fromkeys(e.evidence.article_id for e in items)),
+                              tuple(dict.fromkeys(e.evidence for e in items))))
+    return out

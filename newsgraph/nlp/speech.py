@@ -1,0 +1,275 @@
+"""General attributions: every quotation, reported clause and 'according to X', as spans.
+
+Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue, a content):
+
+- indirect speech: a cue verb ('said', 'told', 'argued', 'showed') with a clausal complement
+  ('Ford said [the report was false]', '[the report was false], Ford said');
+- direct quotations, straight or curly, split by the cue ('"A," she said, "B."') or running over
+  several sentences: the content grows to the whole quotation;
+- 'according to X' and 'citing X': the source is X, the content the clause they hang on;
+- a quotation with no cue of its own, right after 'X said:' or with a cue verb in its sentence;
+- stances with an object, as PolNeAR annotates them ('the union called for a new vote').
+
+Measured on PolNeAR by ``benchmarks/attribution_polnear.py``.
+
+Functions return :class:`~newsgraph.model.Attribution` records of character offsets into the
+document's text; nothing is copied.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.model import Attribution, EntityType, Evidence
+from newsgraph.nlp import coref
+
+# Lemmas of verbs that introduce what someone said, wrote, showed or thinks.
+CUE_VERBS = frozenset("""
+say tell add state claim argue insist note explain write report announce warn suggest acknowledge admit
+confirm deny assert contend maintain predict believe think reveal disclose declare stress emphasize
+emphasise complain recall ask reply respond answer testify allege concede indicate show find estimate
+promise vow pledge urge accuse agree caution observe remark tweet post comment question wonder signal
+hint feel recommend propose demand charge joke quip boast conclude mention learn hear tout repeat
+reiterate clarify insinuate speculate acknowledge lament counter retort continue predict forecast
+project expect fear worry hope describe call cite criticize criticise blame announce order rule
+decide determine conclude discover know realize realise understand doubt guess imagine assume
+point echo express confess muse scoff brag lament admit emphasize joke wonder mention proclaim
+""".split())
+# Cues that need a clause or a quotation (not 'expect sales to rise', 'call a meeting').
+WEAK_CUES = frozenset({"expect", "fear", "worry", "hope", "describe", "call", "cite", "criticize",
+                       "criticise", "blame", "order", "rule", "decide", "determine", "discover",
+                       "know", "realize", "realise", "understand", "doubt", "guess", "imagine",
+                       "assume", "continue", "find", "show", "feel", "learn", "hear"})
+# Verbs of stance whose object is what is attributed ('called for a recount', 'praised the deal').
+OBJECT_CUES = frozenset("""
+call support want urge ask praise criticize criticise accuse endorse back thank describe propose seek
+defend cite announce tweet blame oppose reject demand predict promise warn mock decry bemoan slam attack
+question dismiss welcome condemn pledge vow hope expect refer recall deny tout repeat acknowledge admit
+confirm reveal disclose recommend argue insist claim suggest favor favour prefer applaud hail lambaste
+blast fault challenge dispute mock echo express discuss disavow pledge champion congratulate
+ridicule offer thank mention read list address talk speak
+""".split())
+OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
+ALL_CUES = CUE_VERBS | OBJECT_CUES
+CLAUSE_DEPS = {"ccomp", "parataxis"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+CUE_EXTRAS = {"aux", "auxpass", "neg", "prt"}
+OPENING = {"“": "”", '"': '"'}
+EDGE_PUNCT = " \t\n,;:—–-"
+SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
+                EntityType.OUTLET.value}
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation with its marks, possibly over several sentences of a paragraph."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in OPENING and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+            j = text.find(OPENING[ch], i + 1)
+            para_end = text.find("\n\n", i)
+            if j != -1 and (para_end == -1 or j < para_end) and j - i > 1:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def attributions(doc: Doc) -> list[Attribution]:
+    """Every attribution in the document, in text order."""
+    article_id = doc.user_data.get("article_id", "")
+    text = doc.text  # built on each access: read it once
+    quotes = quotations(text)
+    found: list[Attribution] = []
+    covered: list[tuple[int, int]] = []  # content already attributed
+
+    def add(source: Token | None, cue: tuple[int, int], content: list[tuple[int, int]], kind: str) -> None:
+        content = [c for c in (_trim(text, s, e) for s, e in content) if c[1] > c[0]]
+        if not content:
+            return
+        src = None
+        key = None
+        if source is not None:
+            s, e = source.left_edge.idx, _end(source.right_edge)
+            for c in source.children:  # 'the man saying ...', 'commentators who said ...': the noun phrase alone
+                if c.dep_ in {"acl", "relcl"} and s < c.left_edge.idx <= cue[0] < e:
+                    e = c.left_edge.idx
+            if s < cue[0] < e:
+                e = cue[0]
+            s, e = _trim(text, s, e)
+            if e > s:
+                src = Evidence(article_id, s, e)
+                key = coref.resolve(source, SOURCE_TYPES)
+        found.append(Attribution(source=src, cue=Evidence(article_id, *cue),
+                                 content=tuple(Evidence(article_id, s, e) for s, e in content),
+                                 source_key=key, kind=kind))
+        covered.extend(content)
+
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+                if objs:
+                    content = _rest_of_clause(text, sent, tok, quotes)
+                    add(objs[0], (tok.idx, _end(doc[tok.i + 1])), content, "according_to")
+                continue
+            if tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            if tok.lemma_.lower() not in ALL_CUES and not _that_clause(tok):
+                continue
+            if _inside(tok.idx, quotes) is not None:
+                continue  # what a quoted speaker thinks is part of the quotation
+            clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c)]
+            if not clauses and tok.dep_ in CLAUSE_DEPS and tok.i > tok.head.i and _inside(tok.idx, quotes) is None:
+                # '"We are not selling," the company said.' parsed with 'said' under the quotation
+                head = tok.head
+                clauses = [head] if head.pos_ in {"VERB", "AUX"} else []
+                if clauses:
+                    span = (head.left_edge.idx, tok.left_edge.idx)
+                    add(_subject(tok), _cue_span(tok), _grow_to_quotes([span], quotes), _kind(span, quotes))
+                continue
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                continue  # 'to know', 'wants to defend': an intention, not an utterance
+            subject = _subject(tok)
+            cue = _cue_span(tok)
+            if not clauses and subject is not None and tok.lemma_.lower() in OBJECT_CUES:
+                clauses, prep = _objects(tok)
+                if len(clauses) == 1 and clauses[0].pos_ == "PRON" and clauses[0].left_edge == clauses[0].right_edge:
+                    clauses = []  # 'thanked him': no content of its own
+                if prep is not None and prep.i == tok.i + 1:
+                    cue = (cue[0], _end(prep))
+            if not clauses:
+                continue
+            if tok.lemma_.lower() in WEAK_CUES - OBJECT_CUES and not any(_starts_clause(c) for c in clauses):
+                continue
+            if subject is None and tok.dep_ in {"xcomp", "ccomp", "relcl"}:
+                continue  # 'wants to know', 'has yet to say': no speaker of its own
+            spans = [(c.left_edge.idx, _end(c.right_edge)) for c in clauses]
+            spans = _grow_to_quotes(spans, quotes)
+            add(subject, cue, spans, _kind(spans[0], quotes))
+    _orphan_quotes(doc, text, quotes, covered, add)
+    found.sort(key=lambda a: a.content[0].start)
+    return found
+
+
+def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], add) -> None:
+    """Quotations no clause rule took: attribute them to a cue verb of their sentence, outside them."""
+    for qs, qe in quotes:
+        if any(cs <= qs < ce or qs <= cs < qe for cs, ce in covered):
+            continue
+        if len(text[qs:qe].split()) < 3:
+            continue  # a scare quote or a title
+        span = doc.char_span(qs, qe, alignment_mode="expand")
+        if span is None:
+            continue
+        first, last = span[0].sent, span[-1].sent
+        start = first.start
+        if start > 0 and doc[start - 1].text == ":":  # 'He wrote:' then the quotation
+            start = doc[start - 1].sent.start
+        window = doc[start:last.end]
+        cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS
+                and not (qs <= t.idx < qe) and _subject(t) is not None]
+        if not cues:
+            continue
+        cue = min(cues, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
+        add(_subject(cue), _cue_span(cue), [(qs, qe)], "direct")
+
+
+def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clause 'according to X' hangs on (else the sentence), without the phrase: one or two spans."""
+    phrase_start = according.left_edge.idx
+    phrase_end = _end(according.right_edge)
+    head = according.head
+    if head.i != according.i and head.pos_ in {"VERB", "AUX"}:
+        start, end = head.left_edge.idx, _end(head.right_edge)
+    else:
+        start, end = sent.start_char, sent.end_char
+    spans = [(start, phrase_start), (phrase_end, end)]
+    spans = [(s, e) for s, e in spans if text[s:e].strip(EDGE_PUNCT + ".")]
+    return _grow_to_quotes(spans, quotes)
+
+
+def _objects(verb: Token) -> tuple[list[Token], Token | None]:
+    """What a stance verb is about: its object or complement, or 'for'/'on' and its object."""
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "oprd"}]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > verb.i):
+        pobj = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in {"DATE", "TIME"}]
+        if pobj:  # 'praised the union for its restraint': both the object and the reason
+            return objs + pobj, (None if objs else prep)
+    return objs, None
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return verb.head  # 'a statement saying ...', 'the man saying ...'
+    head = verb
+    while head.dep_ in {"conj", "xcomp", "advcl"} and head.head.i != head.i:
+        head = head.head  # 'she paused and said ...'
+        for c in head.children:
+            if c.dep_ in SUBJECT_DEPS:
+                return c
+    return None
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    """The cue verb with its auxiliaries, negation and particle when they are next to it."""
+    lo = hi = verb.i
+    extras = {c.i for c in verb.children if c.dep_ in CUE_EXTRAS}
+    doc = verb.doc
+    while lo - 1 in extras or (lo - 1 >= 0 and doc[lo - 1].dep_ == "advmod" and lo - 2 in extras):
+        lo -= 1
+    while hi + 1 in extras:
+        hi += 1
+    return doc[lo].idx, _end(doc[hi])
+
+
+def _that_clause(verb: Token) -> bool:
+    """Any verb with a subject and a 'that' clause reports what its subject holds ('X pointed out that')."""
+    return (verb.pos_ == "VERB" and verb.lemma_.lower() != "be" and any(c.dep_ == "nsubj" for c in verb.children)
+            and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    for c in verb.children))
+
+
+def _adverbial(clause: Token) -> bool:
+    """'..., after the police had named him': a clause of time or cause, not what was said."""
+    return any(c.dep_ == "mark" and c.lower_ not in {"that", "whether", "if"} and c.i == clause.left_edge.i
+               for c in clause.children)
+
+
+def _starts_clause(clause: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS | {"mark"} for c in clause.children)
+
+
+def _kind(span: tuple[int, int], quotes: list[tuple[int, int]]) -> str:
+    return "direct" if any(qs <= span[0] + 1 and span[1] - 1 <= qe for qs, qe in quotes) else "indirect"
+
+
+def _inside(pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next(((qs, qe) for qs, qe in quotes if qs < pos < qe), None)
+
+
+def _grow_to_quotes(spans: list[tuple[int, int]], quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Content that starts or ends inside a quotation takes the whole quotation (both marks)."""
+    out = []
+    for s, e in spans:
+        for qs, qe in quotes:
+            if qs <= s < qe or qs < e <= qe:
+                s, e = min(s, qs), max(e, qe)
+        out.append((s, e))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in EDGE_PUNCT:
+        s += 1
+    while e > s and text[e - 1] in EDGE_PUNCT:
+        e -= 1
+    return s, e
+
+
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok.text)

@@ -1,0 +1,97 @@
+"""newsgraph.nlp.events: event type, status and participants per sentence; the store keeps them;
+a story's events are merged across its articles and exported."""
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.model import Event, EventStatus, EventType, Evidence
+
+
+def events(doc) -> set[tuple[str, str]]:
+    return {(e.type.value, e.status.value) for e in doc._.events}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Honda is in talks with Sony to form a joint venture, people familiar with the matter said.",
+     ("partnership", "reported")),
+    ("Pfizer agreed to acquire a small biotech company for $2 billion.", ("merger_acquisition", "confirmed")),
+    ("Unilever completed the acquisition of the skincare brand on Monday.", ("merger_acquisition", "completed")),
+    ("Volkswagen denied a report that it was in talks to buy the truck maker.", ("merger_acquisition", "denied")),
+    ("Samsung signed a contract to supply memory chips to the phone maker.", ("supply_deal", "completed")),
+    ("General Motors will close its assembly plant in Ontario next year.", ("plant_closure", "confirmed")),
+    ("Intel opened a new chip factory in Arizona on Tuesday.", ("plant_opening", "completed")),
+    ("Siemens will cut 2,500 jobs in its factory automation unit.", ("layoffs", "confirmed")),
+    ("The European Commission opened an antitrust investigation into Microsoft.", ("regulatory_probe", "completed")),
+    ("Washington imposed a 25% tariff on imported steel.", ("trade_measure", "completed")),
+    ("Apple unveiled a cheaper iPhone on Wednesday.", ("product_launch", "completed")),
+    ("BMW delivered 600,000 vehicles in the third quarter.", ("sales_report", "completed")),
+    ("Nike reported quarterly revenue of $12 billion, above estimates.", ("earnings", "completed")),
+    ("Morgan Stanley upgraded Nvidia to overweight.", ("analyst_rating", "completed")),
+    ("Shares of Nestle fell 4% in Zurich on Friday.", ("share_move", "completed")),
+])
+def test_event_type_and_status(analyse, text, expected):
+    assert expected in events(analyse(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The weather was mild in the city on Sunday.",
+    "The author wrote a novel about her childhood.",
+])
+def test_no_event(analyse, text):
+    assert not analyse(text)._.events
+
+
+def test_participants_are_entity_keys_and_evidence_points_into_the_text(analyse):
+    text = "Toyota is in talks with Panasonic to form a joint venture. It would build a battery plant in Ohio."
+    doc = analyse(text)
+    partnership = next(e for e in doc._.events if e.type == EventType.PARTNERSHIP)
+    names = {doc._.entities[k].name for k in partnership.participants}
+    assert any("Toyota" in n for n in names) and any("Panasonic" in n for n in names)
+    assert text[partnership.trigger.start:partnership.trigger.end] == "joint venture"
+    assert text[partnership.evidence.start:partnership.evidence.end].startswith("Toyota is in talks")
+    opening = next(e for e in doc._.events if e.type == EventType.PLANT_OPENING)
+    assert any("Toyota" in doc._.entities[k].name for k in opening.participants)  # 'It' -> Toyota
+
+
+def _event(aid: str, kind: EventType, status: EventStatus, keys: tuple[str, ...], start: int = 0) -> Event:
+    return Event(kind, status, keys, Evidence(aid, start, start + 4), Evidence(aid, start, start + 20))
+
+
+def test_story_events_merge_overlapping_participants_and_take_the_latest_status():
+    from newsgraph.nlp.events import story_events
+
+    by_article = {
+        "a1": (_event("a1", EventType.PARTNERSHIP, EventStatus.REPORTED, ("c:x", "c:y")),
+               _event("a1", EventType.SHARE_MOVE, EventStatus.COMPLETED, ("c:y",), 30),
+               _event("a1", EventType.LAYOFFS, EventStatus.REPORTED, ("p:someone",), 60)),
+        "a2": (_event("a2", EventType.PARTNERSHIP, EventStatus.DENIED, ("c:x",)),),
+        "a3": (_event("a3", EventType.PARTNERSHIP, EventStatus.CONFIRMED, ("c:y",)),),
+    }
+    merged = story_events(by_article, ["a1", "a2", "a3"], {"c:x", "c:y"})
+    kinds = {e.type: e for e in merged}
+    assert set(kinds) == {EventType.PARTNERSHIP, EventType.SHARE_MOVE}  # no company in the layoffs event
+    assert kinds[EventType.PARTNERSHIP].status == EventStatus.CONFIRMED
+    assert kinds[EventType.PARTNERSHIP].article_ids == ("a1", "a2", "a3")
+
+
+def test_store_round_trips_events(tmp_path):
+    from newsgraph.model import Analysis, Article
+    from newsgraph.store.db import Store
+
+    store = Store(str(tmp_path / "e.db"))
+    article = Article(id="a1", source="x.txt", text="Acme will close its plant in Ohio.")
+    event = _event("a1", EventType.PLANT_CLOSURE, EventStatus.CONFIRMED, ("c:acme",))
+    store.add(article, Analysis(article_id="a1", events=(event,)))
+    assert store.analyses()["a1"].events == (event,)
+    names = [name for name, _ in __import__("newsgraph.store.schema", fromlist=["MIGRATIONS"]).MIGRATIONS]
+    assert "0002_events" in names and names[0] == "0001_initial"
+
+
+def test_export_has_events_per_story(mini_store):
+    for story in mini_store.export["stories"]:
+        assert isinstance(story["events"], list)
+        for event in story["events"]:
+            assert event["type"] in {t.value for t in EventType}
+            for ev in event["evidence"]:
+                text = next(a["text"] for a in mini_store.export["articles"] if a["id"] == ev["article_id"])
+                assert text[ev["start"]:ev["end"]] == ev["text"]

@@ -19,6 +19,15 @@ from _common import REPO, machine, table
 
 HERE = Path(__file__).resolve().parent
 MAX_LOSSES_SHOWN = 10
+# The other benchmarks, each reported as the table it prints: (heading, script and arguments).
+OTHERS = [
+    ("Who said what: PolNeAR dev attribution spans", ["attribution_polnear.py", "--split", "dev"]),
+    ("Tickers: SENTiVENT top company of each article", ["tickers_sentivent.py"]),
+    ("Events: SENTiVENT sentence-level event types (held-out split)", ["events_sentivent.py", "--split", "test"]),
+    ("Stories: ECB+ sub-topic clustering against a TF-IDF baseline", ["stories_ecbplus.py"]),
+    ("Stories: cost of adding an article as the store grows", ["stories_growth.py"]),
+    ("Stance: Emergent headlines, cross-validated over claims", ["stance_emergent.py"]),
+]
 
 
 def run_script(args: list[str]) -> tuple[dict | None, str, int]:
@@ -97,6 +106,26 @@ def speed_md(r: dict, command: str) -> list[str]:
     return lines
 
 
+def run_plain(args: list[str]) -> tuple[str, int]:
+    """(printed report, exit code) of one benchmark script run as a person would run it."""
+    print(f"$ {shown(args)}", file=sys.stderr, flush=True)
+    proc = subprocess.run([sys.executable, str(HERE / args[0]), *args[1:]], cwd=REPO, stdout=subprocess.PIPE,
+                          text=True)
+    return proc.stdout.strip(), proc.returncode
+
+
+def others_md() -> tuple[list[str], int]:
+    lines: list[str] = []
+    worst = 0
+    for heading, args in OTHERS:
+        out, rc = run_plain(args)
+        print(out, "\n")
+        worst = max(worst, rc)
+        lines += ["", f"## {heading}", "", f"`{shown(args)}`" + ("" if rc == 0 else f" (exit code {rc})"), "",
+                  "```", out or "(no output)", "```"]
+    return lines, worst
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=500, help="PolNeAR texts for the speed benchmark")
@@ -128,10 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     md += extraction_md(aeb, shown(aeb_args)) if aeb else ["## Main-text extraction", "", "skipped: data not found"]
     md += [""]
     md += speed_md(spd, shown(speed_args)) if spd else ["## Speed", "", "skipped: data not found"]
+    others, others_rc = others_md()
+    md += others
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text("\n".join(md) + "\n", encoding="utf-8")
     print(f"wrote {args.output}")
-    return 1 if aeb_rc or speed_rc else 0
+    return 1 if aeb_rc or speed_rc or others_rc else 0
 
 
 if __name__ == "__main__":

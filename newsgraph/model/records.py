@@ -125,7 +125,7 @@ class Mention:
 
     entity_key: str
     evidence: Evidence
-    role: str | None = None  # e.g. 'CEO' for 'Ford CEO Jim Farley'
+    role: str | None = None  # e.g. 'Acme CEO' for 'Acme CEO Jane Roe'
 
 
 @dataclass(frozen=True)

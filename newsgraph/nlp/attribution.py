@@ -275,7 +275,7 @@ def sentence_reports(sent: Span, article_id: str) -> list[Report]:
                     implicit_source = implicit_source or obj
         elif lemma in {"tell", "say"} and tok.pos_ == "VERB":
             sources = [c for c in tok.children if c.dep_ == "nsubj" and is_unnamed_source(c)]
-            if sources and lemma == "tell":  # 'two people briefed on the plans told The Ledger Wire'
+            if sources and lemma == "tell":  # 'two people briefed on the plans told the Daily Courier'
                 for obj in (c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}):
                     reporter = reporter or _outlet(obj)
             if sources and reporter is None:

@@ -1,6 +1,6 @@
 """Rule-based reference resolution over the parse: which entity a noun phrase stands for.
 
-'Xiaomi', 'a spokesperson for Xiaomi', 'Xiaomi's spokeswoman', 'automaker Ford', 'the company',
+'Acme', 'a spokesperson for Acme', 'Acme's spokeswoman', 'chipmaker Acme', 'the company',
 'it', 'the latter', 'its chief executive' -> an entity key of the article.
 """
 from __future__ import annotations
@@ -45,13 +45,13 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
     key = key_at(doc, head.i)
     if key and type_of(doc, key) in want:
         return key
-    for child in head.children:  # 'automaker Ford', 'Xiaomi's spokesperson', 'a Ford spokesperson'
+    for child in head.children:  # 'chipmaker Acme', 'Acme's spokesperson', 'an Acme spokesperson'
         if child.dep_ in {"appos", "compound", "poss", "nmod", "npadvmod"}:
             key = key_at(doc, child.i) or (resolve(child, want) if child.dep_ == "appos" else None)
             if key and type_of(doc, key) in want:
                 return key
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at", "from", "with"}):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):  # 'a spokesperson for Xiaomi'
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):  # 'a spokesperson for Acme'
             key = key_at(doc, obj.i) or (resolve(obj, want) if obj.lower_ in COMPANY_NOUNS else None)
             if key and type_of(doc, key) in want:
                 return key

@@ -123,7 +123,7 @@ class EntityLinker:
 
     @staticmethod
     def _unlabelled_short_forms(doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
-        """'Calderwood' after 'Calderwood Partners' where the NER tagged nothing: same entity."""
+        """'Brixton' after 'Brixton Partners' where the NER tagged nothing: same entity."""
         first_words: dict[str, tuple[str, EntityType, str]] = {}
         for ent, key, etype, name in found:
             words = name.split()
@@ -139,7 +139,7 @@ class EntityLinker:
 
     @staticmethod
     def _join_short_forms(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
-        """'Farley' after 'Jim Farley', 'Acme' after 'Acme Robotics': one entity in one article."""
+        """'Roe' after 'Jane Roe', 'Acme' after 'Acme Robotics': one entity in one article."""
         long_forms: dict[str, tuple[str, EntityType, str]] = {}
         for _, key, etype, name in sorted(found, key=lambda f: -len(f[3].split())):
             words = name.split()
@@ -204,7 +204,7 @@ def _strip_the(text: str) -> str:
 
 
 def _role(ent: Span) -> str | None:
-    """A person's role as the sentence gives it: 'Ford CEO Jim Farley' -> 'Ford CEO';
+    """A person's role as the sentence gives it: 'Acme CEO Jane Roe' -> 'Acme CEO';
     'John Doe, chair of the House committee,' -> 'chair of the House committee'."""
     doc = ent.doc
     for i in range(max(ent.sent.start, ent.start - 3), ent.start):

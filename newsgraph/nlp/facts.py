@@ -90,7 +90,7 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
     verb = next((g for g in govs if g.pos_ in {"VERB", "AUX"}), None)
     doc = span.doc
     of = doc[span.start - 1] if span.start > 1 and doc[span.start - 1].lower_ == "of" else None
-    if of is not None and doc[of.i - 1].pos_ == "NOUN":  # 'price target of $13.87', 'a target of 550,000 deliveries'
+    if of is not None and doc[of.i - 1].pos_ == "NOUN":  # 'price target of $42.50', 'a target of 300,000 deliveries'
         base = _noun_phrase(doc[of.i - 1])
         counted = head.lemma_.lower() if head is not None and head.i == span.end and (
             head.lemma_.lower() in COUNT_UNITS or head.lemma_.lower() in COUNTED_EVENTS) else ""
@@ -113,7 +113,7 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
                 return f"{_singular(unit)} {NOMINAL[verb.lemma_.lower()]}".strip(), unit
             return unit, unit
         return _noun_phrase(head), None
-    for g in govs:  # 'price target of $13.87', 'a stake of 5%'
+    for g in govs:  # 'price target of $42.50', 'a stake of 5%'
         if g.pos_ in {"VERB", "AUX"}:
             break
         if g.pos_ == "NOUN":
@@ -184,7 +184,7 @@ def signed(value: float, span: Span, govs: list[Token]) -> float:
 
 
 def metric_of_verb(verb: Token) -> tuple[str, str | None]:
-    """'delivered 135,000 vehicles' -> ('vehicle deliveries', 'vehicles')."""
+    """'delivered 82,000 vehicles' -> ('vehicle deliveries', 'vehicles')."""
     nominal = NOMINAL.get(verb.lemma_.lower(), verb.lemma_.lower())
     for obj in (c for c in verb.children if c.dep_ in {"dobj", "attr"}):
         if obj.lemma_.lower() in COUNT_UNITS:
@@ -311,7 +311,7 @@ def _subject_of_clause(span: Span) -> str | None:
             key = coref.resolve(subj, SUBJECT_TYPES)
             if key:
                 return key
-            for child in subj.children:  # 'F stock', 'Xiaomi's share'
+            for child in subj.children:  # 'ACME stock', 'Acme's share'
                 key = coref.key_at(doc, child.i)
                 if key and coref.type_of(doc, key) in SUBJECT_TYPES:
                     return key

@@ -204,8 +204,8 @@ def _is_code(span: Span) -> bool:
 
 
 def parse_value(span: Span) -> tuple[float, str | None] | None:
-    """(value, unit) from the figure's words and the unit words right after it: '$13.87',
-    'more than 411,000', '€2.27bn', '100%', '2.3 billion euros', '40.5 GWh', 'seven hundred'."""
+    """(value, unit) from the figure's words and the unit words right after it: '$42.50',
+    'more than 250,000', '€2.27bn', '100%', '2.3 billion euros', '40.5 GWh', 'seven hundred'."""
     text = span.text
     m = NUMBER.search(text)
     if m is None:

@@ -45,7 +45,7 @@ def same_metric(a: str, b: str) -> bool:
 
 
 def _significant(value: float) -> int:
-    """Significant digits as written: 411000 -> 3, 411837 -> 6, 1.2e6 -> 2."""
+    """Significant digits as written: 250000 -> 2, 251837 -> 6, 1.2e6 -> 2."""
     if value == 0:
         return 1
     digits = f"{abs(value):.10g}".replace(".", "").lstrip("0").rstrip("0")
@@ -69,7 +69,7 @@ def relation(a: Fact, b: Fact) -> str:
         return "refinement"  # the same figure, one with a qualifier
     lo, hi = (a, b) if a.value < b.value else (b, a)
     if lo.qualifier == Qualifier.MORE_THAN and hi.qualifier != Qualifier.LESS_THAN:
-        return "refinement"  # 'more than 411,000' and 411,837
+        return "refinement"  # 'more than 250,000' and 251,837
     if hi.qualifier == Qualifier.LESS_THAN and lo.qualifier != Qualifier.MORE_THAN:
         return "refinement"
     if Qualifier.ABOUT in (qa, qb) and abs(a.value - b.value) <= 0.05 * max(abs(a.value), abs(b.value)):

@@ -310,10 +310,6 @@ def _outlet(head: Token) -> str | None:
     return coref.resolve(head, {EntityType.OUTLET.value})
 
 
-CITING_HEADS = re.compile(
-    r"\b(?:citing|according to|sources?|people|persons?|officials?|executives?|documents?|insiders?)\b", re.I)
-
-
 def _citing(sent: Span) -> str | None:
     """On whose word: 'citing people familiar with the matter', 'according to two sources'."""
     for tok in sent:

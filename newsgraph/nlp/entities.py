@@ -23,7 +23,6 @@ ROLE = re.compile(
     r"president|vice president|founder|co-founder|spokes(?:person|man|woman)|head|director|"
     r"managing director|general manager|analyst|minister|secretary|governor|senator|"
     r"representative|economist|executive|partner|owner|boss)$", re.I)
-PERSON_LIKE_ORG = {"PERSON", "NORP"}
 
 Doc.set_extension("mentions", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)

@@ -112,7 +112,6 @@ REPORTED_CUES = {"reportedly", "report", "reported", "according", "source", "sou
                  "consider", "weigh", "explore", "mull", "plan", "may", "might", "could", "would", "rumor",
                  "rumour", "speculation", "negotiate", "negotiation", "discuss", "discussion", "potential",
                  "possible", "propose", "proposed", "seek", "aim"}
-CONFIRM = {"confirm", "announce", "agree", "sign", "say", "unveil", "disclose", "state", "statement"}
 COMPLETED = {"complete", "completion", "close", "finalize", "finalise", "finish", "conclude"}
 # A company 'reports' its own results: for these, 'reported' is not a second-hand report.
 SELF_REPORTED = {EventType.EARNINGS, EventType.SALES_REPORT}

@@ -39,10 +39,9 @@ def reconcile_responses(responses: list[Response], when: Callable[[Response], da
         if first.evidence.article_id == last.evidence.article_id or first.kind == last.kind:
             continue
         kind = DisagreementKind.UPDATE if ordered else DisagreementKind.CONFLICT
-        about = (f"{first.party}'s response: {WORDS[first.kind]} ({outlet_of(first.evidence.article_id)}), "
-                 f"later {WORDS[last.kind]} ({outlet_of(last.evidence.article_id)})" if ordered else
-                 f"{first.party}'s response: {WORDS[first.kind]} ({outlet_of(first.evidence.article_id)}) vs "
-                 f"{WORDS[last.kind]} ({outlet_of(last.evidence.article_id)})")
+        joiner = ", later " if ordered else " vs "
+        about = (f"{first.party}'s response: {WORDS[first.kind]} ({outlet_of(first.evidence.article_id)})"
+                 f"{joiner}{WORDS[last.kind]} ({outlet_of(last.evidence.article_id)})")
         out.append(Disagreement(kind=kind, about=about,
                                 article_ids=(first.evidence.article_id, last.evidence.article_id),
                                 evidence=(first.evidence, last.evidence)))

@@ -95,3 +95,36 @@ def test_the_quantity_span_covers_the_figure_and_the_evidence_the_sentence(analy
     assert fact.quantity is not None
     assert text[fact.quantity.start:fact.quantity.end] == words
     assert text[fact.evidence.start:fact.evidence.end] == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a site's figures belong to the company that runs it
+    ("Airbus opened a new assembly hall in Toulouse. The plant will build 60 jets a year.",
+     ("Airbus", 60.0, "aircraft", E)),
+    ("Panasonic is expanding in Kansas. The first phase of the factory has a capacity of 30 GWh.",
+     ("Panasonic", 30.0, "GWh", E)),
+    ("Nestle said output would rise. About 900 people work at the site near Lyon.",
+     ("Nestle", 900.0, "people", A)),
+    # '-maker' descriptions refer back like 'the company'
+    ("Boeing won an order on Monday. The planemaker delivered 48 aircraft in April.",
+     ("Boeing", 48.0, "aircraft", E)),
+    # an analyst's firm judges the figure; the figure is about the article's company
+    ("Nestle agreed to sell the unit. UBS analysts said the price is roughly 1.5 times annual sales.",
+     ("Nestle", 1.5, None, A)),
+    # a currency code before the number
+    ("The average Nestle price target of CHF 88.40 is above the share price.", ("Nestle", 88.4, "CHF", E)),
+])
+def test_subjects_through_sites_descriptions_and_analysts(analyse, text, expected):
+    assert expected in facts(analyse(text))
+
+
+@pytest.mark.parametrize("text, earlier, words, period, metric_word", [
+    ("Airbus delivered 61 aircraft in May 2026, up from 52 a year earlier.", 52.0, "52", "May 2025", "deliveries"),
+    ("Boeing will raise output to 45 jets a month from 38.", 38.0, "38", None, "previous"),
+    ("Nestle raised its dividend to CHF 3.10 from CHF 3.00.", 3.0, "CHF 3.00", None, "previous dividend"),
+])
+def test_the_earlier_value_of_a_change(analyse, text, earlier, words, period, metric_word):
+    fact = next(f for f in analyse(text)._.facts if f.value == earlier)
+    assert fact.period == period
+    assert metric_word in fact.metric
+    assert text[fact.quantity.start:fact.quantity.end] == words

@@ -46,7 +46,7 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
     if key and type_of(doc, key) in want:
         return key
     for child in head.children:  # 'chipmaker Acme', 'Acme's spokesperson', 'an Acme spokesperson'
-        if child.dep_ in {"appos", "compound", "poss", "nmod", "npadvmod"}:
+        if child.dep_ in {"appos", "compound", "poss", "nmod", "npadvmod"} and not _across_head(head, child):
             key = key_at(doc, child.i) or (resolve(child, want) if child.dep_ == "appos" else None)
             if key and type_of(doc, key) in want:
                 return key
@@ -57,7 +57,7 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
                 return key
     lower = head.lower_
     company = {EntityType.COMPANY.value} & want
-    if company and (lower in COMPANY_PRONOUNS or (lower in COMPANY_NOUNS and _definite(head))):
+    if company and (lower in COMPANY_PRONOUNS or (is_company_noun(lower) and _definite(head))):
         return antecedent(head, company)
     if company and lower in {"latter", "former"}:
         return antecedent(head, company, skip=0 if lower == "latter" else 1)
@@ -66,6 +66,17 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
     if company and lower in SPEAKER_NOUNS and _definite(head):  # 'the spokeswoman said' -> latest company
         return antecedent(head, company)
     return None
+
+
+def _across_head(head: Token, child: Token) -> bool:
+    """A parse that hangs an apposition on the far side of the head's own verb ('The plant built
+    cars, mainly the X' with 'X' under 'plant') is a misparse, not a second name for the head."""
+    return min(head.i, child.i) < head.head.i < max(head.i, child.i)
+
+
+def is_company_noun(lower: str) -> bool:
+    """'the company', 'the lender', and any '-maker': 'the planemaker', 'the drugmaker'."""
+    return lower in COMPANY_NOUNS or lower.endswith("maker") and len(lower) > 6
 
 
 def _definite(head: Token) -> bool:

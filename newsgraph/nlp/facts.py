@@ -47,6 +47,11 @@ PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", 
                     "orders", "result", "growth"}
 PERIOD = re.compile(r"\b(?:(?P<q>Q[1-4]|H[12]|FY)\s*(?P<qy>\d{4})|(?P<ord>first|second|third|fourth)[- ]"
                     r"(?P<kind>quarter|half)(?:\s+of)?\s*(?P<oy>\d{4})?|(?P<y>(?:19|20)\d{2}))\b", re.I)
+YEAR_EARLIER = re.compile(r"\W*(?:(?:a|one) year (?:earlier|ago|before)|last year|the (?:previous|prior) year|"
+                          r"(?:in )?the same (?:month|quarter|period|week) (?:a year (?:earlier|ago)|last year))", re.I)
+ANALYST_NOUNS = {"analyst", "strategist", "economist", "broker", "brokerage"}
+FACILITY_NOUNS = {"plant", "factory", "site", "facility", "mine", "refinery", "mill", "shipyard", "yard",
+                  "fab", "foundry", "warehouse", "smelter", "works", "gigafactory", "campus", "complex"}
 SUBJECT_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
                  EntityType.PLACE.value}
 MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
@@ -72,6 +77,11 @@ class FactFinder:
         doc.user_data["dateline_end"] = m.end() if m else 0
         for quantity in found:
             span = quantity.span
+            if quantity.previous:
+                fact = earlier_value(quantity, facts[-1] if facts else None)
+                if fact is not None:
+                    facts.append(fact)
+                continue
             fact = frame(quantity, spans, article_id, published)
             if fact is None:
                 continue
@@ -83,10 +93,29 @@ class FactFinder:
 
 
 
+def earlier_value(quantity: Quantity, latest: Fact | None) -> Fact | None:
+    """'delivered 51 jets in May, up from 44 a year earlier': the earlier value of the figure just
+    before it in the sentence, same subject and metric; a year earlier is the same period one year
+    back, any other earlier value is the metric's 'previous' level."""
+    span = quantity.span
+    if latest is None or latest.evidence.start != span.sent.start_char or latest.quantity.end > span.start_char:
+        return None
+    after = span.doc.text[span.end_char:span.end_char + 40]
+    if latest.period and YEAR_EARLIER.match(after):
+        period, metric = re.sub(r"\d{4}", lambda m: str(int(m.group()) - 1), latest.period), latest.metric
+    else:
+        period, metric = None, f"previous {latest.metric}"
+    return replace(latest, value=quantity.value, unit=quantity.unit if not quantity.counted else latest.unit,
+                   qualifier=quantity.qualifier, period=period, metric=metric,
+                   quantity=Evidence(latest.evidence.article_id, span.start_char, span.end_char))
+
+
 def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
     """(metric, count unit) in a short normalised form."""
     root = span.root
     head = root.head if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} else None
+    if head is not None and head.lower_ in MAGNITUDES:  # '€400' + 'm': the magnitude is no metric
+        head = head.head if head.head.i != head.i and head.head.pos_ in {"NOUN", "PROPN"} else None
     verb = next((g for g in govs if g.pos_ in {"VERB", "AUX"}), None)
     doc = span.doc
     of = doc[span.start - 1] if span.start > 1 and doc[span.start - 1].lower_ == "of" else None
@@ -214,11 +243,31 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
     employees, the carmaker said'); the first company the sentence names."""
     if "price target" in metric or metric.endswith("rating"):  # always about the covered stock, never the analyst
         return _subject_in_phrase(span, possessive=False) or _topic(span)
-    for finder in (_subject_in_phrase, _subject_gapped, _subject_of_clause, _speaker, _first_company):
+    for finder in (_subject_in_phrase, _subject_gapped, _subject_of_clause, _speaker, _facility_owner,
+                   _first_company):
         key = finder(span)
-        if key:
+        if key and key not in analyst_firms(span.sent):
             return key
-    return _topic(span) if _bare_metric_subject(span) else None
+    return _topic(span) if _bare_metric_subject(span) or analyst_firms(span.sent) else None
+
+
+def analyst_firms(sent: Span) -> set[str]:
+    """The firms whose analysts speak in a sentence ('UBS analysts said', 'analysts at Jefferies
+    estimate'): they judge the figure, it is not about them."""
+    doc = sent.doc
+    firms = set()
+    for tok in sent:
+        if tok.lemma_.lower() not in ANALYST_NOUNS:
+            continue
+        for child in tok.children:
+            owners = [child] if child.dep_ in {"compound", "poss", "amod", "nmod"} else [
+                o for o in child.children if o.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ in {
+                "at", "from", "of", "with"} else []
+            for owner in owners:
+                key = coref.key_at(doc, owner.i)
+                if key:
+                    firms.add(key)
+    return firms
 
 
 def _bare_metric_subject(span: Span) -> bool:
@@ -312,6 +361,8 @@ def _subject_of_clause(span: Span) -> str | None:
             if key:
                 return key
             for child in subj.children:  # 'ACME stock', 'Acme's share'
+                if child.dep_ not in {"compound", "poss", "nmod", "amod"}:
+                    continue
                 key = coref.key_at(doc, child.i)
                 if key and coref.type_of(doc, key) in SUBJECT_TYPES:
                     return key
@@ -334,6 +385,35 @@ def _speaker(span: Span) -> str | None:
                 if key:
                     return key
         tok = tok.head
+    return None
+
+
+def _facility_owner(span: Span) -> str | None:
+    """A figure about a site is about the company that runs it: 'The plant built 110,000 cars',
+    'The first phase of the factory has 40 GWh', '1,500 people work at the plant'. The owner is
+    named in the site's own phrase ('Acme's plant', 'the Acme factory') or is the company the
+    article was just speaking of."""
+    tok = span.root
+    for _ in range(10):
+        if tok.pos_ in {"VERB", "AUX"}:
+            break
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    else:
+        return None
+    candidates = []
+    for child in tok.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            candidates += [child, *(o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for o in p.children if o.dep_ == "pobj")]
+        elif child.dep_ == "prep" and child.lower_ in {"at", "in", "from"}:
+            candidates += [o for o in child.children if o.dep_ == "pobj"]
+    company = {EntityType.COMPANY.value}
+    for noun in candidates:
+        if noun.lemma_.lower() in FACILITY_NOUNS and noun.i not in range(span.start, span.end):
+            owner = coref.resolve(noun, company)
+            return owner or coref.antecedent(noun, company)
     return None
 
 
@@ -405,7 +485,12 @@ def _period_text(ent: Span, published: datetime | None) -> str | None:
             year = m.group("oy") or (str(published.year) if published else "")
             label = f"Q{n}" if m.group("kind").lower() == "quarter" else f"H{n}"
             return f"{label} {year}".strip()
-        return f"{m.group('y')}-" if since or "starting" in doc[max(0, ent.start - 2):ent.start].text.lower() else m.group("y")
+        if since or "starting" in doc[max(0, ent.start - 2):ent.start].text.lower():
+            return f"{m.group('y')}-"
+        months = [MONTH_NUMBERS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in MONTH_NUMBERS]
+        if months and not MONTH_DAY.search(text):  # 'May 2026', 'October-December 2025'
+            return f"{'-'.join(calendar.month_abbr[n] for n in months)} {m.group('y')}"
+        return m.group("y")
     lower = text.lower()
     day_month = MONTH_DAY.search(text)
     if day_month and published is not None and day_month.group("mon").lower()[:3] in MONTH_ABBR:

@@ -95,6 +95,9 @@ UNIT_PHRASES: dict[tuple[str, ...], str] = {
 }
 UNIT_STARTS = {key[0] for key in UNIT_PHRASES}
 GLUED = re.compile(r"(?:[A-Z]{1,2}\$|[$€£¥₩₹])?\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k|tn|b)?")  # 'HK$3.2', '68bn'
+MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+               "dec"}
 RANGE_WORDS = {"and", "to", "-", "–", "—"}
 JUNK = re.compile(r"^\W*(?:read more|related|see also|share this|comments?|advertisement|subscribe|sign up|"
                   r"follow us|copyright|©|click here|watch|listen|photo|image)\b", re.I)
@@ -103,7 +106,7 @@ def number_spans(doc: Doc) -> list[Span]:
     """The figures of an article: numeric entities, and numbers the NER left out or mislabelled
     ('HK$3.2 billion', '£68bn', '4 terawatt hours'); a range entity is split into its two ends."""
     spans = [e for e in doc.ents if e.label_ in NUMBER_LABELS or e.label_ in {"TIME", "DATE"} and _has_unit(e)]
-    covered = {t.i for e in doc.ents for t in e}
+    covered = {t.i for e in doc.ents for t in e if not _misread_date(e, t) and not _code_and_number(e, t)}
     for tok in doc:
         if tok.i in covered:
             continue
@@ -115,10 +118,27 @@ def number_spans(doc: Doc) -> list[Span]:
             covered.update(range(tok.i, end))
         elif tok.lower_ == "no" and _rating_word(tok.head) and tok.head.i == tok.i + 1:
             spans.append(doc[tok.i:tok.i + 1])  # 'no Sells' is a count of zero
-    signs = {sign for sign, _ in CURRENCY_SIGNS}
+    signs = {sign for sign, _ in CURRENCY_SIGNS} | CURRENCY_CODES  # '$42.50', 'CHF 92.50'
     spans = [doc[s.start - 1:s.end] if s.start > 0 and doc[s.start - 1].text in signs else s for s in spans]
     spans = [part for s in spans for part in _split_range(s)]
     return sorted((s for s in spans if not _excluded(s)), key=lambda s: s.start)
+
+
+def _misread_date(ent: Span, tok: Token) -> bool:
+    """'up from 44 a year earlier', 'to 47 a month from 42' read as dates: the bare number after
+    'from' or 'to' at the start of the date is a figure, not a day or a year."""
+    return (ent.label_ == "DATE" and tok.i == ent.start and tok.like_num and re.fullmatch(r"\d[\d,.]*", tok.text)
+            and not re.fullmatch(r"(?:19|20)\d{2}", tok.text) and tok.i > 0 and doc_word(tok, -1) in {"from", "to"}
+            and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ not in MONTH_WORDS))
+
+
+def _code_and_number(ent: Span, tok: Token) -> bool:
+    """'CHF 88.40' read as a name: the number after a currency code is a figure."""
+    return ent.label_ not in NUMBER_LABELS and tok.i > ent.start and ent[0].text in CURRENCY_CODES and tok.like_num
+
+
+def doc_word(tok: Token, offset: int) -> str:
+    return tok.doc[tok.i + offset].lower_
 
 
 def _has_unit(span: Span) -> bool:
@@ -148,9 +168,6 @@ def _excluded(span: Span) -> bool:
     last = span[-1]
     if span.label_ in {"CARDINAL", ""} and re.fullmatch(r"(?:19|20)\d{2}s?", text):
         return True  # a year
-    if span.start > 0 and doc[span.start - 1].lower_ == "from" and any(
-            t.lower_ == "to" for t in doc[span.start - 1].head.children):
-        return True  # 'raised to ¥2,300 from ¥2,050': the old value is history, not news
     if _model_number(span):
         return True
     if _is_code(span):
@@ -355,6 +372,7 @@ class Quantity:
     unit: str | None
     qualifier: Qualifier
     counted: bool = False
+    previous: bool = False
 
 
 def quantities(doc: Doc) -> list[Quantity]:
@@ -367,7 +385,8 @@ def quantities(doc: Doc) -> list[Quantity]:
             continue
         value, unit = parsed
         counted = count_unit(span) if unit is None else None
-        out.append(Quantity(span, value, unit or counted, qualifier_of(span, governors(span)), counted is not None))
+        out.append(Quantity(span, value, unit or counted, qualifier_of(span, governors(span)), counted is not None,
+                            is_previous(span)))
     for n in range(len(out) - 1):
         low, high = out[n], out[n + 1]
         if _is_range(low, high):
@@ -379,6 +398,15 @@ def quantities(doc: Doc) -> list[Quantity]:
                              counted=high.counted if low.unit is None else low.counted)
             out[n + 1] = replace(high, unit=high.unit or low.unit, qualifier=Qualifier.LESS_THAN)
     return out
+
+
+def is_previous(span: Span) -> bool:
+    """The earlier value of a change: 'raised to ¥2,300 from ¥2,050', '51 jets, up from 44'."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ != "from":
+        return False
+    head = doc[span.start - 1].head
+    return head.lower_ in {"up", "down", "higher", "lower"} or any(t.lower_ == "to" for t in head.children)
 
 
 def _is_range(low: Quantity, high: Quantity) -> bool:

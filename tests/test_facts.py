@@ -33,14 +33,8 @@ def facts(doc) -> list[tuple[str, float, str | None, str]]:
      ("Xiaomi", 135000.0, "vehicles", E)),
     ("Panasonic reported results on Friday. The company posted an operating profit of ¥448 billion.",
      ("Panasonic", 448e9, "JPY", E)),
-    pytest.param("Intel forecast revenue of $13.2 billion for the fourth quarter of 2025.",
-                 ("Intel", 13.2e9, "USD", F),
-                 marks=pytest.mark.xfail(reason="bug: 'forecast' as a verb is read as part of the metric "
-                                                "('forecast revenue') and the figure comes out 'exact'", strict=False)),
-    pytest.param("Analysts expect Intel to post revenue of $13.2 billion in the fourth quarter.",
-                 ("Intel", 13.2e9, "USD", F),
-                 marks=pytest.mark.xfail(reason="bug: an expectation of others ('Analysts expect Intel to post') "
-                                                "comes out 'exact', not 'forecast'", strict=False)),
+    ("Intel forecast revenue of $13.2 billion for the fourth quarter of 2025.", ("Intel", 13.2e9, "USD", F)),
+    ("Analysts expect Intel to post revenue of $13.2 billion in the fourth quarter.", ("Intel", 13.2e9, "USD", F)),
     ("Panasonic said operating profit fell 12% to ¥448 billion.", ("Panasonic", 448e9, "JPY", E)),
 ])
 def test_value_unit_qualifier_and_subject(analyse, text, expected):

@@ -13,9 +13,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
-SEED_FLOORS = {"clustering": 1.0, "responses": 0.9, "tickers": 0.85, "reports": 0.9, "facts": 0.8,
-               "disagreements": 0.9}
-DEMO_FLOORS = {m: 0.8 for m in ("clustering", "tickers", "reports", "responses", "ledger", "facts", "disagreements")}
+# the issues' Done-when: seeds 1.0 everywhere; demo 0.9 (facts 0.85)
+SEED_FLOORS = {m: 1.0 for m in ("clustering", "tickers", "reports", "responses", "ledger", "facts", "disagreements")}
+DEMO_FLOORS = {**{m: 0.9 for m in ("clustering", "tickers", "reports", "responses", "ledger", "disagreements")},
+               "facts": 0.85}
 # measured with this suite's run of the demo corpus; the code is being improved in parallel
 DEMO_BELOW: dict[str, str] = {}  # metric -> measured value, for a floor not yet reached
 

@@ -28,6 +28,8 @@ TABLE: list[tuple[str, float | None, str | None, str | None]] = [
     ("The insurer paid 3.4 billion yuan for the stake.", 3.4e9, "CNY", E),
     ("The startup raised 120 million yuan.", 120e6, "CNY", E),
     ("The tycoon spent 7 billion rupees on the port.", 7e9, "INR", E),
+    ("Analysts see fair value at CHF 88.40 a share.", 88.4, "CHF", E),
+    ("The bid values the group at EUR 3.5 billion.", 3.5e9, "EUR", E),
     ("The watchmaker reported sales of 1.2 billion Swiss francs.", 1.2e9, "CHF", E),
     ("The budget is 40 million pounds.", 40e6, "GBP", E),
     ("The company paid 15 million dollars in fines.", 15e6, "USD", E),
@@ -194,6 +196,7 @@ TABLE: list[tuple[str, float | None, str | None, str | None]] = [
     ("The shares (NYSE: F) were unchanged.", *NONE),
     ("Two people familiar with the matter said the talks were advanced.", *NONE),
     ("The carmaker is one of the largest in the world.", *NONE),
+    ("Airlines still fly the older 767 family on long routes.", *NONE),
 ]
 
 KNOWN_MISSES: dict[int, str] = {}

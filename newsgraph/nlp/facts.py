@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
-from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_WORDS, MAGNITUDES, TARGET_WORDS, Quantity, governors,
-                                      quantities)
+from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES, TARGET_WORDS,
+                                      Quantity, governors, quantities)
 from newsgraph.nlp.spans import sentence_evidence
 
 Doc.set_extension("facts", default=None, force=True)
@@ -126,6 +126,13 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
         return (f"{counted} {base}".strip(), COUNT_UNITS.get(counted, head.lower_ if counted else None))
     if head is not None and head.lemma_.lower() in CHANGE_NOUNS:
         return f"{_changed_thing(head) or 'value'} change", None
+    whole = _partitive_whole(span)
+    if whole is not None:  # '14,210 of those cars', 'nearly 12,000 of the month's deliveries'
+        lemma = whole.lemma_.lower()
+        unit = COUNT_UNITS.get(lemma)
+        if unit is not None and verb is not None and verb.lemma_.lower() in NOMINAL:
+            return f"{_singular(unit)} {NOMINAL[verb.lemma_.lower()]}", unit
+        return (_noun_phrase(whole), unit) if unit is None else (unit, unit)
     if span.end < len(doc) and doc[span.end].lower_ in {"lower", "higher", "down", "up"} and verb is not None:
         return f"{_changed_thing(verb) or 'value'} change", None  # 'closed 2.4% lower'
     target = _object_of_to(span)
@@ -145,7 +152,7 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
     for g in govs:  # 'price target of $42.50', 'a stake of 5%'
         if g.pos_ in {"VERB", "AUX"}:
             break
-        if g.pos_ == "NOUN":
+        if g.pos_ == "NOUN" and g.lower_ not in MAGNITUDES:
             return _noun_phrase(g), None
     if verb is not None:
         lemma = verb.lemma_.lower()
@@ -162,6 +169,17 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
         if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in METRIC_SUBJECTS:
             return _noun_phrase(subj), None  # 'Revenue came to ¥2,187.4 billion'
     return "amount", None
+
+
+def _partitive_whole(span: Span) -> Token | None:
+    """The noun a bare number is a part of: '14,210 of those cars' -> 'cars'."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ != "of" or span.root.ent_type_ not in {"CARDINAL", ""}:
+        return None
+    whole = next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
+    if whole is None or whole.pos_ != "NOUN" or whole.ent_type_:
+        return None
+    return whole
 
 
 def _changed_thing(tok: Token) -> str | None:
@@ -444,8 +462,10 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
         period = _period_text(ent, published)
         if period is None:
             continue
-        distance = abs(ent.start - span.end) if ent.start >= span.end else abs(span.start - ent.end) + 2
         is_day = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", period))
+        if is_day and not daily:
+            continue  # 'a charge of €290m, a filing showed on Thursday': the day it was told, not its period
+        distance = abs(ent.start - span.end) if ent.start >= span.end else abs(span.start - ent.end) + 2
         rank = (0 if is_day == daily else 1, distance)
         if best is None or rank < best[0]:
             best = (rank, period)
@@ -545,6 +565,10 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
         return None  # 'implies about 12% upside': arithmetic on other figures, not a statement of its own
     metric, count_unit = metric_of(span, govs)
     metric = metric.strip() or "amount"
+    qualifier = quantity.qualifier
+    if qualifier == Qualifier.EXACT and set(metric.split()) & FORECAST_NOUNS and "price target" not in metric:
+        qualifier = Qualifier.FORECAST  # 'kept its forecast of ¥430bn', 'a consensus estimate of ¥112bn'
+
     subject = subject_of(span, govs, metric)
     if subject is None:
         return None
@@ -558,6 +582,6 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     sent = span.sent
     return Fact(subject=entity.name, subject_key=subject, metric=metric,
                 period=period, value=value, unit=unit or count_unit,
-                qualifier=quantity.qualifier,
+                qualifier=qualifier,
                 evidence=sentence_evidence(sent, article_id),
                 quantity=Evidence(article_id, span.start_char, span.end_char))

@@ -98,6 +98,7 @@ GLUED = re.compile(r"(?:[A-Z]{1,2}\$|[$€£¥₩₹])?\d[\d,]*(?:\.\d+)?(?:bn|m
 MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
                "dec"}
+PRODUCT_LINE_NOUNS = {"family", "series", "range", "lineup", "line-up", "variant", "variants", "platform"}
 RANGE_WORDS = {"and", "to", "-", "–", "—"}
 JUNK = re.compile(r"^\W*(?:read more|related|see also|share this|comments?|advertisement|subscribe|sign up|"
                   r"follow us|copyright|©|click here|watch|listen|photo|image)\b", re.I)
@@ -202,6 +203,8 @@ def _model_number(span: Span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in UNIT_STARTS:
         return False  # '800 MW'
+    if nxt is not None and nxt.lower_ in PRODUCT_LINE_NOUNS:
+        return True  # 'the 777 family', 'its 300 series'
     return bool((nxt is not None and nxt.pos_ == "PROPN" and nxt.text.isupper() and len(nxt) > 1)
                 or (prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "ORG"
                     and (nxt is None or nxt.pos_ not in {"NOUN"})))
@@ -312,6 +315,8 @@ def qualifier_of(span: Span, governors: list[Token]) -> Qualifier:
         if lemma in FORECAST_WORDS and (tok.pos_ == "VERB" or lemma in FORECAST_NOUNS):
             return Qualifier.FORECAST
     verb = next((g for g in governors if g.pos_ in {"VERB", "AUX"}), None)
+    if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in FORECAST_WORDS:
+        return Qualifier.FORECAST  # 'analysts expect Intel to post revenue of ...'
     if verb is not None:
         for c in verb.children:  # 'the consensus estimate was ...', 'raised its guidance to ...'
             if c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.i not in range(span.start, span.end) and (

@@ -16,7 +16,8 @@ from newsgraph.model import Disagreement, DisagreementKind, Evidence, Fact, Qual
 
 KIND_OF = {Qualifier.TARGET: "target", Qualifier.FORECAST: "forecast"}  # never compared with actuals
 UNSPECIFIC_METRICS = {"amount", "value"}
-METRIC_NOISE = {"target", "goal", "forecast", "estimate", "the", "of", "total", "annual", "rate"}
+METRIC_NOISE = {"target", "goal", "forecast", "estimate", "consensus", "guidance", "outlook", "the", "of", "total",
+                "annual", "rate"}
 
 
 # Words that name the same measure in news copy, folded to one.

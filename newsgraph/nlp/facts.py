@@ -136,7 +136,9 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
     if span.end < len(doc) and doc[span.end].lower_ in {"lower", "higher", "down", "up"} and verb is not None:
         return f"{_changed_thing(verb) or 'value'} change", None  # 'closed 2.4% lower'
     target = _object_of_to(span)
-    if target is not None and target.pos_ == "NOUN" and target.lemma_.lower() not in COUNT_UNITS:
+    counts_itself = head is not None and head.i == span.end and (
+        head.lemma_.lower() in COUNT_UNITS or head.lemma_.lower() in COUNTED_EVENTS)  # 'at 81,226 deliveries'
+    if target is not None and target.pos_ == "NOUN" and target.lemma_.lower() not in COUNT_UNITS and not counts_itself:
         return _noun_phrase(target), None
     to_change = _to_after_change(span)
     if to_change is not None:  # 'rose 9% to ¥118.6bn': the level of what changed
@@ -444,7 +446,8 @@ def _first_company(span: Span) -> str | None:
     return None
 
 
-def period_of(span: Span, others: list[Span], published: datetime | None, daily: bool = False) -> str | None:
+def period_of(span: Span, others: list[Span], published: datetime | None, daily: bool = False,
+              ahead: bool = False) -> str | None:
     """The nearest date of the figure's clause with no other figure between them. A market move
     (``daily``) prefers a day ('on Wednesday'); any other figure prefers a reporting period (a
     year, quarter or month) over the day it was announced."""
@@ -459,7 +462,7 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
             continue
         if _clause_of(ent.root) != _clause_of(span.root):
             continue  # 'would affect 1,800 workers ... by the end of 2027': another clause's date
-        period = _period_text(ent, published)
+        period = _period_text(ent, published, ahead)
         if period is None:
             continue
         is_day = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", period))
@@ -492,7 +495,9 @@ def _clause_of(tok: Token) -> int:
     return tok.i
 
 
-def _period_text(ent: Span, published: datetime | None) -> str | None:
+def _period_text(ent: Span, published: datetime | None, ahead: bool = False) -> str | None:
+    """The period a date names, in the article's time: a month or quarter without a year is the
+    latest one that has begun, or for a target or forecast (``ahead``) the next one."""
     text = ent.text
     m = PERIOD.search(text)
     doc = ent.doc
@@ -522,7 +527,7 @@ def _period_text(ent: Span, published: datetime | None) -> str | None:
             pass
     months = [MONTH_NUMBERS[w] for w in re.findall(r"[a-z]+", lower) if w in MONTH_NUMBERS]
     if months and published is not None:  # 'the October-December quarter', 'March'
-        year = published.year if max(months) <= published.month else published.year - 1
+        year = published.year if min(months) <= published.month or ahead else published.year - 1
         names = "-".join(calendar.month_abbr[m] for m in months)
         return f"{names} {year}"
     day = _weekday(lower, published)
@@ -573,7 +578,8 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     if subject is None:
         return None
     market_move = metric.endswith("share price change") or metric == "value change"
-    period = period_of(span, spans, published, daily=market_move)
+    period = period_of(span, spans, published, daily=market_move,
+                       ahead=qualifier in {Qualifier.TARGET, Qualifier.FORECAST})
     if metric.endswith("change"):
         value = signed(value, span, govs)
         if period is None and published is not None:  # a market move is news of the day it is reported

@@ -73,6 +73,7 @@ def stories(db: str | None) -> None:
 @DB_OPTION
 def show(story_id: str, db: str | None) -> None:
     """Show one story: articles, report, responses per party, facts and disagreements, with evidence."""
+    from newsgraph.reconcile.stance import independent_sources
     from newsgraph.workflow import story_record
 
     store = Store(settings_from(db=db).db)
@@ -99,6 +100,16 @@ def show(story_id: str, db: str | None) -> None:
         for r in story.reports:
             citing = f", citing {r.citing}" if r.citing else ""
             click.echo(f"  {r.reported_by}{citing} ({outlet(r.evidence.article_id)})\n    “{words(r.evidence)}”")
+    if story.stances:
+        click.secho("\nStance toward the claim", bold=True)
+        sources = independent_sources(story.stances)
+        for side in ("reports", "denies", "neutral"):
+            arts = [st for st in story.stances if st.stance == side]
+            if arts:
+                click.echo(f"  {side:<8} {len(arts)} article(s), {len(sources[side])} independent source(s): "
+                           f"{', '.join(sources[side])}")
+                for st in arts:
+                    click.echo(f"      {outlet(st.article_id)}: “{textwrap.shorten(st.headline, 160, placeholder=' …')}”")
     if story.responses:
         click.secho("\nResponses", bold=True)
         by_party = defaultdict(list)

@@ -1,10 +1,12 @@
 """The JSON export (schema version 1, `shared/contracts/export.schema.json`), extended with
-extra fields that the schema allows (summary, per-article fields, roles, quantity spans)."""
+extra fields that the schema allows (summary, per-article fields, roles, quantity spans, events,
+per-article stances and the independent sources behind each side)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
 from newsgraph.model import Article, Entity, Evidence, Story, time_key
+from newsgraph.reconcile.stance import independent_sources
 from newsgraph.store.db import Store
 
 SCHEMA_VERSION = "1"
@@ -57,6 +59,9 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str], eve
                    "evidence": [evidence(e, texts) for e in f.evidence]} for f in s.facts],
         "disagreements": [{"kind": d.kind.value, "about": d.about, "article_ids": list(d.article_ids),
                            "evidence": [evidence(e, texts) for e in d.evidence]} for d in s.disagreements],
+        "stances": [{"article_id": st.article_id, "stance": st.stance, "source": st.source,
+                     "headline": st.headline} for st in s.stances],
+        "independent_sources": independent_sources(s.stances),
         **extra,
     }
 

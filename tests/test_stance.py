@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from newsgraph.model import Article, Evidence, Report, Story
-from newsgraph.reconcile.stance import Stance, stance, story_stances
+from newsgraph.reconcile.stance import Stance, independent_sources, stance, story_stances
 
 CLAIM = "A regional lender will buy a rival insurer"
 
@@ -35,5 +35,12 @@ def test_re_reports_of_one_scoop_count_once():
                    claim=CLAIM, evidence=Evidence("a2", 0, 5))
     story = Story(id="s1", title="t", article_ids=tuple(arts), reports=(scoop,))
     out = story_stances(story, arts)
-    assert out["articles"] == {"a1": "reports", "a2": "reports", "a3": "denies"}
-    assert out["sources"] == {"reports": ["paper one"], "denies": ["site three"], "neutral": []}
+    assert {st.article_id: st.stance for st in out} == {"a1": "reports", "a2": "reports", "a3": "denies"}
+    assert independent_sources(out) == {"reports": ["Paper One"], "denies": ["Site Three"], "neutral": []}
+
+
+def test_outlet_spellings_are_one_source():
+    arts = {a.id: a for a in (_art("a1", "Lender to buy rival insurer", "The Paper One"),
+                             _art("a2", "Lender set to buy insurer", "Paper One"))}
+    out = story_stances(Story(id="s1", title=CLAIM, article_ids=tuple(arts)), arts)
+    assert independent_sources(out)["reports"] in (["The Paper One"], ["Paper One"])

@@ -253,6 +253,18 @@ class StoryFact:
 
 
 @dataclass(frozen=True)
+class ArticleStance:
+    """An article's stance toward its story's claim ('reports', 'denies', 'neutral'), the words it
+    was read from (the headline, else the first sentence) and the source it stands for: its own
+    outlet, or the outlet whose report it retells (re-reports of one scoop are one source)."""
+
+    article_id: str
+    stance: str
+    source: str
+    headline: str
+
+
+@dataclass(frozen=True)
 class Story:
     id: str
     title: str
@@ -265,6 +277,7 @@ class Story:
     first_published: datetime | None = None
     last_published: datetime | None = None
     summary: str = ""
+    stances: tuple[ArticleStance, ...] = ()
 
     @staticmethod
     def make_id(article_ids: tuple[str, ...] | list[str]) -> str:

@@ -6,6 +6,7 @@ from collections import Counter
 from newsgraph.model import Analysis, Article, Entity, EntityType, Report, Response, Story, time_key
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.responses import reconcile_responses
+from newsgraph.reconcile.stance import story_stances
 from newsgraph.stories.title import summary_for, title_for
 
 PARTY_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT}
@@ -41,7 +42,9 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
                   last_published=max(dates, key=time_key) if dates else None)
     keywords = Counter(w for p in parts for w in set(p.keywords))
     title = title_for(story, entities, keywords)
-    return Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities)})
+    story = Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities)})
+    credited = {p.article_id: r.reported_by for p in reversed(parts) for r in reversed(p.reports) if not r.implicit}
+    return Story(**{**story.__dict__, "stances": story_stances(story, articles, credited)})
 
 
 def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys: tuple[str, ...],

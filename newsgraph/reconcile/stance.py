@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from newsgraph.model import ArticleStance
+
 REFUTE = {"deny", "denies", "denied", "denying", "false", "fake", "hoax", "debunk", "debunked", "debunks", "myth",
           "not", "no", "never", "isn't", "aren't", "wasn't", "weren't", "doesn't", "didn't", "won't", "don't",
           "refute", "refutes", "refuted", "rejects", "rejected", "dismiss", "dismisses", "dismissed", "untrue",
@@ -61,29 +63,36 @@ def stance(text: str, claim: str = "") -> Stance:
     return Stance.REPORTS
 
 
-def story_stances(story, articles: dict) -> dict[str, object]:
-    """Each article's stance toward the story's claim (its headline, else its first sentence) and
-    the number of independent sources per side. An article that credits another outlet's report
-    (a re-report of a scoop) counts as that outlet, so one scoop told many times is one source.
-
-    ``story`` is a ``Story``; ``articles`` maps article ids to ``Article``. Returns
-    ``{"articles": {article_id: stance}, "sources": {stance: [source, ...]}}``.
-    """
+def story_stances(story, articles: dict, credited: dict[str, str] | None = None) -> tuple[ArticleStance, ...]:
+    """Each article's stance toward the story's claim (the first report's claim, else the story's
+    title), read from its headline (else its first sentence). An article that retells a report it
+    credits to another outlet (``credited``: article id -> that outlet) stands for that outlet, so
+    one scoop told many times is one source; an article that carries a denial stands for itself.
+    ``story`` is a ``Story``; ``articles`` maps article ids to ``Article``."""
     claim = story.reports[0].claim if story.reports else story.title
-    credited = {}
-    for rep in story.reports:
-        credited.setdefault(rep.evidence.article_id, _source(rep.reported_by))
-    per_article: dict[str, str] = {}
-    sources: dict[str, set[str]] = {s.value: set() for s in Stance}
+    if credited is None:
+        credited = {}
+        for rep in story.reports:
+            credited.setdefault(rep.evidence.article_id, rep.reported_by)
+    out = []
     for aid in story.article_ids:
         art = articles.get(aid)
         if art is None:
             continue
-        head = art.title or art.text.split("\n", 1)[0][:300]
-        side = stance(head, claim).value
-        per_article[aid] = side
-        sources[side].add(credited.get(aid) or _source(art.outlet or art.source))
-    return {"articles": per_article, "sources": {k: sorted(v) for k, v in sources.items()}}
+        head = art.title or art.text.strip().split("\n", 1)[0][:300]
+        side = stance(head, claim)
+        own = art.outlet or art.source
+        source = own if side == Stance.DENIES else credited.get(aid) or own
+        out.append(ArticleStance(article_id=aid, stance=side.value, source=source, headline=head))
+    return tuple(out)
+
+
+def independent_sources(stances) -> dict[str, list[str]]:
+    """Per side, the distinct sources behind it ('The Paper' and 'Paper' are one)."""
+    sides: dict[str, dict[str, str]] = {s.value: {} for s in Stance}
+    for st in stances:
+        sides[st.stance].setdefault(_source(st.source), st.source)
+    return {side: sorted(names.values()) for side, names in sides.items()}
 
 
 def _source(name: str) -> str:

@@ -105,6 +105,10 @@ def test_the_quantity_span_covers_the_figure_and_the_evidence_the_sentence(analy
     # an analyst's firm judges the figure; the figure is about the article's company
     ("Nestle agreed to sell the unit. UBS analysts said the price is roughly 1.5 times annual sales.",
      ("Nestle", 1.5, None, A)),
+    # whose share: a lost subject of a conjoined verb, a share 'for' someone
+    ("Under the plan, Airbus would own 55% of the venture and Safran would hold the other 45%.",
+     ("Safran", 45.0, "percent", E)),
+    ("The filing says Airbus would take 55% of the venture against 45% for Safran.", ("Safran", 45.0, "percent", E)),
     # a currency code before the number
     ("The average Nestle price target of CHF 88.40 is above the share price.", ("Nestle", 88.4, "CHF", E)),
 ])

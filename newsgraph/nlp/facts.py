@@ -337,6 +337,10 @@ def _object_of_to(span: Span) -> Token | None:
 
 def _subject_in_phrase(span: Span, possessive: bool = True) -> str | None:
     doc = span.doc
+    if span[-1].text in {"%", "percent"} and span.end + 1 < len(doc) and doc[span.end].lower_ == "for":
+        key = coref.key_at(doc, span.end + 1)  # '60% against 40% for Panasonic': a share and whose it is
+        if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+            return key
     sentence_has_company = any(coref.type_of(doc, coref.key_at(doc, t.i)) == EntityType.COMPANY.value
                                for t in span.sent)
     for tok in _phrase_nouns(span):
@@ -387,10 +391,24 @@ def _subject_of_clause(span: Span) -> str | None:
                 if key and coref.type_of(doc, key) in SUBJECT_TYPES:
                     return key
             return None
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ == "conj":
+            key = _name_before(tok)
+            if key:
+                return key
         if tok.head.i == tok.i or tok.dep_ in {"ccomp", "parataxis"}:
             return None
         tok = tok.head
     return None
+
+
+def _name_before(verb: Token) -> str | None:
+    """The subject a parse lost from a conjoined verb: '... and Panasonic would hold 40%'."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > 0 and doc[i].dep_ in {"aux", "neg", "advmod", "auxpass"}:
+        i -= 1
+    key = coref.key_at(doc, i)
+    return key if key and coref.type_of(doc, key) in SUBJECT_TYPES and doc[i].dep_ != "nsubj" else None
 
 
 def _speaker(span: Span) -> str | None:

@@ -110,7 +110,7 @@ def antecedent(token: Token, types: set[str], skip: int = 0) -> str | None:
         distance = next((n for n, s in enumerate(sents) if s.start <= i < s.end), len(sents))
         in_window = i >= window_start
         subject = in_window and (doc[i].dep_ in {"nsubj", "nsubjpass"} or doc[i].head.dep_ in {"nsubj", "nsubjpass"}
-                                 and doc[i].dep_ in {"compound", "appos", "poss"})
+                                 and doc[i].dep_ in {"compound", "appos", "poss", "nmod"})
         score = (3.0 * subject + 2.0 * (distance == 0) + 1.0 * (distance <= 1) + 0.5 * in_window
                  + 0.5 * min(counts.get(k, 0), 6))
         if k not in scored or (score, i) > scored[k]:

@@ -314,6 +314,8 @@ def qualifier_of(span: Span, governors: list[Token]) -> Qualifier:
             return Qualifier.TARGET
         if lemma in FORECAST_WORDS and (tok.pos_ == "VERB" or lemma in FORECAST_NOUNS):
             return Qualifier.FORECAST
+    if any(c.dep_ == "relcl" and c.lemma_.lower() in FORECAST_WORDS for c in span.root.children):
+        return Qualifier.FORECAST  # 'the ¥112 billion that analysts had expected'
     verb = next((g for g in governors if g.pos_ in {"VERB", "AUX"}), None)
     if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in FORECAST_WORDS:
         return Qualifier.FORECAST  # 'analysts expect Intel to post revenue of ...'

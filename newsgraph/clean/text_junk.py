@@ -46,8 +46,6 @@ CALL_TO_ACTION = re.compile(
     r"\b(?:our|your|you|here|now|today|more|app|newsletter|free)\b", re.I)
 
 
-DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-                      r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+\s")
 
 
 @dataclass(frozen=True)
@@ -140,7 +138,7 @@ def clean_body(lines: list[str], keep_short_lines: bool = False) -> str:
     are junk in themselves go; runs of short lines are kept as list items and headings."""
     lines = [ln for ln in (normalise(ln).strip() for ln in lines) if ln]
     if lines:  # a wire dateline stands apart so that no name or sentence runs across it
-        m = DATELINE.match(lines[0])
+        m = metadata.DATELINE.match(lines[0])
         if m and m.end() < len(lines[0]):
             lines[:1] = [lines[0][:m.end()].strip(), lines[0][m.end():].strip()]
     kept = _drop_lone_short_pairs([ln for ln in lines if not is_junk_line(ln)]) if keep_short_lines \

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.clean.metadata import DATELINE
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
 from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES, TARGET_WORDS,
@@ -56,8 +57,6 @@ SUBJECT_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.G
                  EntityType.PLACE.value}
 MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTH_ABBR = {name[:3]: n for name, n in MONTH_NUMBERS.items()}
-DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-                      r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]")
 MONTH_DAY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})")
 
 

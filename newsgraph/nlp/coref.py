@@ -111,7 +111,9 @@ def antecedent(token: Token, types: set[str], skip: int = 0) -> str | None:
         in_window = i >= window_start
         subject = in_window and (doc[i].dep_ in {"nsubj", "nsubjpass"} or doc[i].head.dep_ in {"nsubj", "nsubjpass"}
                                  and doc[i].dep_ in {"compound", "appos", "poss", "nmod"})
-        score = (3.0 * subject + 2.0 * (distance == 0) + 1.0 * (distance <= 1) + 0.5 * in_window
+        verb = doc[i].head if doc[i].dep_ in {"nsubj", "nsubjpass"} else doc[i].head.head
+        main = subject and verb.dep_ == "ROOT"  # 'Acme delivers ... as Beta surges': Acme leads
+        score = (3.0 * subject + 1.0 * main + 2.0 * (distance == 0) + 1.0 * (distance <= 1) + 0.5 * in_window
                  + 0.5 * min(counts.get(k, 0), 6))
         if k not in scored or (score, i) > scored[k]:
             scored[k] = (score, i)

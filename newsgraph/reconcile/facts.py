@@ -81,9 +81,19 @@ def relation(a: Fact, b: Fact) -> str:
     return "conflict"
 
 
+CALENDAR_QUARTERS = {"Jan-Mar": "Q1", "Apr-Jun": "Q2", "Jul-Sep": "Q3", "Oct-Dec": "Q4"}
+
+
+def _as_quarter(period: str) -> str:
+    for months, quarter in CALENDAR_QUARTERS.items():
+        period = period.replace(months, quarter)
+    return period
+
+
 def periods_compatible(a: str | None, b: str | None) -> bool:
-    """Equal, or one unknown, or one inside the other ('Dec 2025' within 'Oct-Dec 2025')."""
-    if not a or not b or a == b:
+    """Equal, or one unknown, or one inside the other ('Dec 2025' within 'Oct-Dec 2025'); a
+    calendar quarter named by its months is that quarter ('Apr-Jun 2026' is 'Q2 2026')."""
+    if not a or not b or a == b or _as_quarter(a) == _as_quarter(b):
         return True
     years_a, years_b = set(re.findall(r"\d{4}", a)), set(re.findall(r"\d{4}", b))
     return years_a == years_b and bool(years_a) and (a in b or b in a)

@@ -1,0 +1,65 @@
+"""Stories: the list (newest first, with filters and full-text search) and one story's page."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BeforeValidator
+
+from newsgraph.model import EventType
+from newsgraph.web.app import Context, catalog, context, render
+from newsgraph.web.catalog import Catalog
+from newsgraph.web.errors import ERROR_RESPONSES, ApiError
+from newsgraph.web.views import Filters, list_stories, story_full_json, story_page, story_summary
+
+router = APIRouter(tags=["stories"])
+
+# An empty field of the filter form ("any") means no filter.
+Blank = BeforeValidator(lambda v: v or None)
+
+
+def filters(q: Annotated[str | None, Query(max_length=200, description="Words in the articles (full text)")] = None,
+            company: Annotated[str | None, Query(max_length=200, description="Entity id, name or ticker")] = None,
+            event: Annotated[EventType | None, Blank, Query(description="Event type")] = None,
+            outlet: Annotated[str | None, Query(max_length=200)] = None,
+            since: Annotated[date | None, Blank, Query(description="An article on or after this day")] = None,
+            until: Annotated[date | None, Blank, Query(description="An article on or before this day")] = None) -> Filters:
+    return Filters(q=q, company=company, event=event.value if event else None, outlet=outlet, since=since,
+                   until=until)
+
+
+def find_story(cat: Catalog, story_id: str):
+    story = cat.story(story_id)
+    if story is None:
+        raise ApiError(404, "unknown_story", f"no story '{story_id}' in this store; /api/stories lists them")
+    return story
+
+
+@router.get("/api/stories", responses=ERROR_RESPONSES, summary="Stories, newest first, filtered")
+def api_stories(f: Annotated[Filters, Depends(filters)], cat: Annotated[Catalog, Depends(catalog)],
+                ctx: Annotated[Context, Depends(context)]) -> dict:
+    stories, hits = list_stories(cat, ctx.store, f)
+    return {"count": len(stories), "stories": [story_summary(cat, s, hits.get(s.id)) for s in stories]}
+
+
+@router.get("/api/stories/{story_id}", responses=ERROR_RESPONSES, summary="One story, as in the JSON export")
+def api_story(story_id: str, cat: Annotated[Catalog, Depends(catalog)]) -> dict:
+    return story_full_json(cat, find_story(cat, story_id))
+
+
+@router.get("/", include_in_schema=False)
+def stories_page(request: Request, f: Annotated[Filters, Depends(filters)], cat: Annotated[Catalog, Depends(catalog)],
+                 ctx: Annotated[Context, Depends(context)]):
+    stories, hits = list_stories(cat, ctx.store, f)
+    outlets = sorted({cat.outlet(a) for a in cat.articles}, key=str.casefold)
+    return render(request, "stories.html", rows=[story_summary(cat, s, hits.get(s.id)) for s in stories],
+                  filters=f, companies=cat.companies(), outlets=outlets, event_types=[e.value for e in EventType],
+                  total=len(cat.stories), json_twin=request.url.replace(path="/api/stories"))
+
+
+@router.get("/stories/{story_id}", include_in_schema=False)
+def story_html(request: Request, story_id: str, cat: Annotated[Catalog, Depends(catalog)]):
+    story = find_story(cat, story_id)
+    return render(request, "story.html", page=story_page(cat, story), events=cat.events[story.id], cat=cat,
+                  json_twin=f"/api/stories/{story.id}")

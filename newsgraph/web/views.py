@@ -147,7 +147,7 @@ class EntityPage:
     entity: Entity
     stories: list[Story]
     responses: list[dict]  # the export's response records, oldest first, with outlet and story
-    facts: dict[str, list[dict]]  # metric -> figures oldest first
+    facts: dict[str, list[dict]]  # metric (and unit) -> figures oldest first
 
 
 def entity_page(cat: Catalog, e: Entity, facts: list[tuple[Fact, object]]) -> EntityPage:
@@ -160,12 +160,15 @@ def entity_page(cat: Catalog, e: Entity, facts: list[tuple[Fact, object]]) -> En
     responses.sort(key=lambda r: r["as_of"] or "~")
     by_metric: dict[str, list[dict]] = {}
     for fact, article in facts:
-        by_metric.setdefault(fact.metric, []).append({
+        # one chart per metric and unit: a share and an amount of money do not share an axis
+        key = f"{fact.metric} ({'%' if fact.unit == 'percent' else fact.unit})" if fact.unit else fact.metric
+        by_metric.setdefault(key, []).append({
             "metric": fact.metric, "period": fact.period, "value": fact.value, "unit": fact.unit,
             "qualifier": fact.qualifier.value, "article_id": article.id, "outlet": article.outlet or article.source,
             "published_at": article.published_at.isoformat() if article.published_at else None,
             "story_id": cat.story_of.get(article.id), "evidence": evidence(fact.evidence, {article.id: article.text}),
             "_fact": fact})
+    by_metric = dict(sorted(by_metric.items(), key=lambda kv: -len(kv[1])))  # the most reported metrics first
     return EntityPage(e, stories, responses, by_metric)
 
 

@@ -31,7 +31,9 @@ SUFFIX = {"text/plain": ".txt", "text/html": ".html"}
 class ArticleIn(BaseModel):
     """One article as JSON: its `text` (as copied from a page) or its `html`, and optional metadata."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": [
+        {"required": ["text"], "properties": {"text": {"type": "string", "pattern": r"\S"}}},
+        {"required": ["html"], "properties": {"html": {"type": "string", "pattern": r"\S"}}}]})
     text: str | None = Field(None, description="Plain text; header lines may give title, byline, outlet, date")
     html: str | None = Field(None, description="A whole HTML page; the main text is extracted")
     title: str | None = None

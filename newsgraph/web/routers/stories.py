@@ -1,8 +1,9 @@
 """Stories: the list (newest first, with filters and full-text search) and one story's page."""
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BeforeValidator
@@ -15,18 +16,30 @@ from newsgraph.web.views import Filters, list_stories, story_full_json, story_pa
 
 router = APIRouter(tags=["stories"])
 
-# An empty field of the filter form ("any") means no filter.
-Blank = BeforeValidator(lambda v: v or None)
+# An empty field of the filter form ("any") means no filter; the spec says so.
+Blank = Literal[""]
+
+
+def calendar_day(value: object) -> object:
+    """Only YYYY-MM-DD (or blank) is a day here: no timestamps or other forms pydantic would take."""
+    if value == "" or isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value)  # a ValueError for 2026-02-30 becomes a 422
+    raise ValueError("give a day as YYYY-MM-DD")
+
+
+Day = Annotated[date | Blank | None, BeforeValidator(calendar_day)]
 
 
 def filters(q: Annotated[str | None, Query(max_length=200, description="Words in the articles (full text)")] = None,
             company: Annotated[str | None, Query(max_length=200, description="Entity id, name or ticker")] = None,
-            event: Annotated[EventType | None, Blank, Query(description="Event type")] = None,
+            event: Annotated[EventType | Blank | None, Query(description="Event type")] = None,
             outlet: Annotated[str | None, Query(max_length=200)] = None,
-            since: Annotated[date | None, Blank, Query(description="An article on or after this day")] = None,
-            until: Annotated[date | None, Blank, Query(description="An article on or before this day")] = None) -> Filters:
-    return Filters(q=q, company=company, event=event.value if event else None, outlet=outlet, since=since,
-                   until=until)
+            since: Annotated[Day, Query(description="An article on or after this day")] = None,
+            until: Annotated[Day, Query(description="An article on or before this day")] = None) -> Filters:
+    return Filters(q=q, company=company, event=event.value if event else None, outlet=outlet, since=since or None,
+                   until=until or None)
 
 
 def find_story(cat: Catalog, story_id: str):

@@ -365,3 +365,31 @@ def test_markup_in_an_article_comes_out_escaped_on_every_page(writable):
     story_html = writable.get(f"/stories/{sid}").text
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in story_html
     assert "&lt;img src=x onerror=" in story_html
+
+
+# -- the command and the docs ------------------------------------------------------------------
+def test_serve_runs_the_app_over_the_given_store(tmp_path, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    seen: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    db = str(tmp_path / "served.db")
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--port", "8123", "--max-bytes", "5000"])
+    assert result.exit_code == 0, result.output
+    assert (seen["host"], seen["port"]) == ("127.0.0.1", 8123)
+    settings = seen["app"].state.context.settings
+    assert (settings.db, settings.max_bytes) == (db, 5000)
+    assert TestClient(seen["app"]).get("/api/stories").json() == {"count": 0, "stories": []}
+
+
+def test_the_readme_shows_the_three_screenshots():
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    shown = re.findall(r"!\[[^\]]*\]\((docs/screenshots/[^)]+\.png)\)", (repo / "README.md").read_text("utf-8"))
+    assert {Path(p).stem for p in shown} >= {"stories-list", "story", "company"}
+    for path in shown:
+        assert (repo / path).stat().st_size > 10_000, path

@@ -27,7 +27,7 @@ class Context:
     """What the routes share: settings, the store, the catalog cache and the (lazily loaded) pipeline."""
 
     def __init__(self, settings: Settings, pipeline=None):
-        self.settings = settings
+        self.settings = replace(settings, progress=False)  # no progress bar in a server's log
         self.store = Store(settings.db)
         self.cache = CatalogCache(self.store)
         self._pipeline = pipeline

@@ -28,6 +28,10 @@ def metric_chart(rows: list[dict], div_id: str) -> Markup:
             text=[escape(f"{r['outlet']}{' · ' + r['period'] if r['period'] else ''}") for r in items],
             hovertemplate="%{y:,}<br>%{text}<extra></extra>"))
     unit = next((r["unit"] for r in rows if r["unit"]), None)
+    values = [r["value"] for r in dated]
+    if values and max(values) == min(values):  # a flat series: give the axis room instead of 1e-9 ticks
+        pad = abs(values[0]) * 0.1 or 1
+        fig.update_yaxes(range=[values[0] - pad, values[0] + pad])
     fig.update_layout(title=None, height=260, margin=dict(l=50, r=10, t=10, b=40), showlegend=len(groups) > 1,
                       yaxis_title=escape(unit or ""), template="plotly_white", font=dict(size=12))
     html = fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,

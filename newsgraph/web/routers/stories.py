@@ -49,11 +49,17 @@ def find_story(cat: Catalog, story_id: str):
     return story
 
 
+Limit = Annotated[int, Query(ge=1, le=500, description="At most this many stories")]
+Offset = Annotated[int, Query(ge=0, description="Skip this many (newest) stories first")]
+
+
 @router.get("/api/stories", responses=ERROR_RESPONSES, summary="Stories, newest first, filtered")
 def api_stories(f: Annotated[Filters, Depends(filters)], cat: Annotated[Catalog, Depends(catalog)],
-                ctx: Annotated[Context, Depends(context)]) -> dict:
+                ctx: Annotated[Context, Depends(context)], limit: Limit = 100, offset: Offset = 0) -> dict:
+    """`count` is the number of matching stories; `stories` the `limit` of them from `offset` on."""
     stories, hits = list_stories(cat, ctx.store, f)
-    return {"count": len(stories), "stories": [story_summary(cat, s, hits.get(s.id)) for s in stories]}
+    return {"count": len(stories), "offset": offset, "limit": limit,
+            "stories": [story_summary(cat, s, hits.get(s.id)) for s in stories[offset:offset + limit]]}
 
 
 @router.get("/api/stories/{story_id}", responses=ERROR_RESPONSES, summary="One story, as in the JSON export")
@@ -63,12 +69,21 @@ def api_story(story_id: str, cat: Annotated[Catalog, Depends(catalog)]) -> dict:
 
 @router.get("/", include_in_schema=False)
 def stories_page(request: Request, f: Annotated[Filters, Depends(filters)], cat: Annotated[Catalog, Depends(catalog)],
-                 ctx: Annotated[Context, Depends(context)]):
+                 ctx: Annotated[Context, Depends(context)], limit: Limit = 50, offset: Offset = 0):
     stories, hits = list_stories(cat, ctx.store, f)
     outlets = sorted({cat.outlet(a) for a in cat.articles}, key=str.casefold)
-    return render(request, "stories.html", rows=[story_summary(cat, s, hits.get(s.id)) for s in stories],
-                  filters=f, companies=cat.companies(), outlets=outlets, event_types=[e.value for e in EventType],
-                  total=len(cat.stories), json_twin=request.url.replace(path="/api/stories"))
+
+    def page_at(start: int) -> str | None:
+        if start == offset or not 0 <= start < len(stories):
+            return None
+        return str(request.url.include_query_params(offset=start, limit=limit))
+
+    return render(request, "stories.html", rows=[story_summary(cat, s, hits.get(s.id))
+                                                 for s in stories[offset:offset + limit]],
+                  matching=len(stories), offset=offset, newer=page_at(max(0, offset - limit)),
+                  older=page_at(offset + limit), filters=f, companies=cat.companies(), outlets=outlets,
+                  event_types=[e.value for e in EventType], total=len(cat.stories),
+                  json_twin=request.url.replace(path="/api/stories"))
 
 
 @router.get("/stories/{story_id}", include_in_schema=False)

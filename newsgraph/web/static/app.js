@@ -10,7 +10,7 @@
       el.classList.remove("active", "selected");
     });
     target.classList.add("active");
-    target.scrollIntoView({ behavior: "smooth", block: "center", inline: "nearest" });
+    target.scrollIntoView({ behavior: "smooth", block: "nearest", inline: "nearest" });
     var row = from && (from.closest("tbody.entry") || from.closest("tr"));
     if (row) { row.classList.add("selected"); }
   }

@@ -217,7 +217,7 @@ def test_an_internal_error_gives_no_traceback(demo_store, pipeline, monkeypatch)
 def page_urls(client, story) -> list[str]:
     company = first_company(story, client)
     return ["/", f"/?q={story['title'].split()[0]}", f"/stories/{story['id']}", f"/articles/{story['article_ids'][0]}",
-            f"/entities/{company['id']}", "/entities", "/ingest", f"/search?q={story['title'].split()[0]}"]
+            f"/entities/{company['id']}", "/entities", "/ingest", f"/search?q={story['title'].split()[0]}", "/docs"]
 
 
 def test_every_page_renders_and_its_json_twin_answers(client, story):
@@ -255,6 +255,14 @@ def test_the_company_page_has_a_chart_per_metric_served_from_the_package(client)
     assert 'class="plotly-graph-div"' in html
     js = client.get("/vendor/plotly.min.js")
     assert js.status_code == 200 and len(js.content) > 1_000_000
+
+
+def test_the_api_page_lists_every_route_without_a_cdn(client):
+    html = client.get("/docs").text
+    for path in client.get("/openapi.json").json()["paths"]:
+        assert path in html
+    assert "cdn" not in html.lower() and "<script src=\"http" not in html
+    assert client.get("/redoc").status_code == 404
 
 
 def test_unknown_pages_are_html_errors(client):

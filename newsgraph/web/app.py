@@ -50,7 +50,8 @@ def create_app(db: str | None = None, settings: Settings | None = None, pipeline
     settings = settings or Settings.from_env()
     if db is not None:
         settings = replace(settings, db=db)
-    app = FastAPI(title="newsgraph", version="1",
+    # docs_url/redoc_url off: FastAPI's pages load Swagger UI from a CDN; /docs here is rendered offline
+    app = FastAPI(title="newsgraph", version="1", docs_url=None, redoc_url=None,
                   description="Stories, responses, facts and companies from news articles, each item with the "
                               "exact characters of its source. Errors share one shape: "
                               "`{\"error\": {\"status\", \"code\", \"message\"}}`.")
@@ -70,6 +71,13 @@ def create_app(db: str | None = None, settings: Settings | None = None, pipeline
         import plotly
         return FileResponse(Path(plotly.__file__).parent / "package_data" / "plotly.min.js",
                             media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs(request: Request):
+        """The API described for people, from the app's own OpenAPI spec (no CDN, no JavaScript)."""
+        spec = app.openapi()
+        routes = [(path, method.upper(), op) for path, methods in spec["paths"].items() for method, op in methods.items()]
+        return render(request, "api.html", spec=spec, routes=routes, json_twin="/openapi.json")
 
     return app
 

@@ -297,7 +297,8 @@ def test_json_ingest_adds_then_finds_it_unchanged(writable):
 
 @pytest.mark.parametrize("kind,suffix", [("text/plain", ".txt"), ("text/html", ".html")])
 def test_text_and_html_bodies_are_read_as_those_files(writable, kind, suffix):
-    body = HOSTILE_TEXT if kind == "text/plain" else f"<html><body><article><p>{HOSTILE_TEXT}</p></article></body></html>"
+    page = f"<html><body><article><p>{HOSTILE_TEXT}</p></article></body></html>"
+    body = HOSTILE_TEXT if kind == "text/plain" else page
     response = writable.post("/api/articles", content=body.encode(), headers={"content-type": kind},
                              params={"name": "note"})
     assert response.status_code == 201, response.text

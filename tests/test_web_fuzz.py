@@ -38,8 +38,8 @@ def demo_copy(demo_store, pipeline, tmp_path_factory):
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture])
 def test_api_conforms_to_its_spec(case, demo_copy):
     # An upload can be a well-formed request and still not an article (too few words, binary, ...):
     # that is a 422 with the rejection's code, so "valid requests are accepted" cannot hold there.

@@ -76,7 +76,8 @@ def create_app(db: str | None = None, settings: Settings | None = None, pipeline
     def api_docs(request: Request):
         """The API described for people, from the app's own OpenAPI spec (no CDN, no JavaScript)."""
         spec = app.openapi()
-        routes = [(path, method.upper(), op) for path, methods in spec["paths"].items() for method, op in methods.items()]
+        routes = [(path, method.upper(), op) for path, methods in spec["paths"].items()
+                  for method, op in methods.items()]
         return render(request, "api.html", spec=spec, routes=routes, json_twin="/openapi.json")
 
     return app

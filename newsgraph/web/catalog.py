@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from sqlalchemy import func, select
 
@@ -29,7 +30,7 @@ class Catalog:
     events: dict[str, list[StoryEvent]]  # by story id
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
 
-    @property
+    @cached_property
     def texts(self) -> dict[str, str]:
         return {a.id: a.text for a in self.articles.values()}
 

@@ -29,8 +29,8 @@ class MarkedText:
 
 
 def mark(article_id: str, text: str, spans: Iterable[Evidence]) -> MarkedText:
-    wanted = sorted({(e.start, e.end) for e in spans if e.article_id == article_id and 0 <= e.start < e.end <= len(text)},
-                    key=lambda se: (se[0], -se[1]))
+    inside = {(e.start, e.end) for e in spans if e.article_id == article_id and 0 <= e.start < e.end <= len(text)}
+    wanted = sorted(inside, key=lambda se: (se[0], -se[1]))
     kept: list[tuple[int, int]] = []
     anchors: dict[tuple[int, int], str] = {}
     for start, end in wanted:

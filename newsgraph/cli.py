@@ -209,6 +209,26 @@ def errors_(db: str | None) -> None:
         click.echo(f"{r.source}\t{r.code}\t{r.reason}")
 
 
+@cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--max-bytes", type=int, default=None, help="Largest upload taken (default 10 MB).")
+def serve(db: str | None, host: str, port: int, max_bytes: int | None) -> None:
+    """Serve the web pages and the JSON API over the store (open http://HOST:PORT/).
+
+    Pages for people at /, the API under /api (described at /docs and /openapi.json).
+    """
+    import uvicorn
+
+    from newsgraph.web import create_app
+
+    settings = settings_from(db=db, max_bytes=max_bytes)
+    app = create_app(settings=settings)
+    click.echo(f"newsgraph on http://{host}:{port}/ over {settings.db} (Ctrl+C stops it)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @cli.group()
 def gazetteer() -> None:
     """The gazetteer of listed companies (names, aliases, tickers)."""

@@ -4,7 +4,9 @@ Data flows one way: ingest -> clean -> nlp -> store -> stories -> reconcile.
 """
 from __future__ import annotations
 
+import re
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -82,6 +84,17 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
             embed_articles(store, [by_id[a] for a in result.added if a in by_id])
     result.stories = len(rebuild_stories(store, settings))
     return result
+
+
+def analyze_bytes(name: str, data: bytes, settings: Settings | None = None, pipeline=None) -> AnalyzeResult:
+    """``analyze`` for one upload held in memory (the web API): the same readers, limits and
+    rejections as for a file. ``name`` is the file name the upload gives (its suffix picks the
+    reader) and becomes the article's source; any folder part and unsafe character is dropped."""
+    base = re.sub(r"[^\w.\-]+", "_", Path(name.replace("\\", "/")).name).lstrip(".")[-120:] or "upload"
+    with tempfile.TemporaryDirectory(prefix="newsgraph-upload-") as folder:
+        path = Path(folder) / base
+        path.write_bytes(data)
+        return analyze([path], settings, pipeline)
 
 
 def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
@@ -177,10 +190,14 @@ def entity_facts(store: Store, entity: str, metric: str | None = None) -> tuple[
     if len(found) != 1:
         hint = f": it could be {', '.join(sorted(e.name for e in found)[:5])}" if found else ""
         raise errors.UnknownEntity(f"no single entity '{entity}' in this store{hint}; give a name, alias or ticker")
-    chosen = found[0]
+    return found[0], facts_of(store, found[0], metric)
+
+
+def facts_of(store: Store, chosen: Entity, metric: str | None = None) -> list[tuple[Fact, Article]]:
+    """The figures whose subject is ``chosen``, each with its article, oldest first."""
     articles = {a.id: a for a in store.articles()}
     rows = [(f, articles[aid]) for aid, analysis in store.analyses().items() for f in analysis.facts
             if f.subject_key == chosen.key and aid in articles
             and (metric is None or metric.casefold() in f.metric.casefold())]
     rows.sort(key=lambda r: (time_key(r[1].published_at), r[0].metric, r[0].evidence.start))
-    return chosen, rows
+    return rows

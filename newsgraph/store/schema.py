@@ -154,9 +154,44 @@ def _events(connection) -> None:
     events.create(connection, checkfirst=True)
 
 
+def _fulltext(connection) -> None:
+    """Full-text search over article title and text (``store/search.py`` queries it).
+
+    SQLite: an FTS5 table over ``articles`` kept in step by triggers, so the writers need not know
+    about it. PostgreSQL: a generated tsvector column with a GIN index. Other databases get no index
+    (search falls back to a plain substring match)."""
+    from sqlalchemy import text
+
+    dialect = connection.dialect.name
+    if dialect == "sqlite":
+        for statement in SQLITE_FULLTEXT:
+            connection.execute(text(statement))
+    elif dialect == "postgresql":
+        connection.execute(text(
+            "ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED"))
+        connection.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING GIN (search)"))
+
+
+SQLITE_FULLTEXT = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+    "title, text, content='articles', content_rowid='rowid', tokenize='porter unicode61')",
+    "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    "CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); END",
+    "CREATE TRIGGER IF NOT EXISTS articles_fts_update AFTER UPDATE ON articles BEGIN "
+    "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
+    "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    # a store made before this migration: index the articles it already has
+    "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+)
+
+
 # Applied in order, each once, recorded by name in the `migrations` table.
 MIGRATIONS = (
     ("0001_initial", _initial),
     ("0002_embeddings", _embeddings),
     ("0002_events", _events),
+    ("0003_fulltext", _fulltext),
 )

@@ -1,0 +1,96 @@
+"""The web interface: ``create_app(db)`` builds the FastAPI application over one store.
+
+JSON lives under ``/api/...`` (described at ``/openapi.json`` and ``/docs``); every page for people
+is rendered on the server and has a JSON twin. One router per resource, in ``routers/``.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from newsgraph.settings import Settings
+from newsgraph.store.db import Store
+from newsgraph.web import errors, filters
+from newsgraph.web.catalog import Catalog, CatalogCache
+from newsgraph.web.limits import BodyLimit
+
+HERE = Path(__file__).parent
+
+
+class Context:
+    """What the routes share: settings, the store, the catalog cache and the (lazily loaded) pipeline."""
+
+    def __init__(self, settings: Settings, pipeline=None):
+        self.settings = replace(settings, progress=False)  # no progress bar in a server's log
+        self.store = Store(settings.db)
+        self.cache = CatalogCache(self.store)
+        self._pipeline = pipeline
+        self.write_lock = threading.Lock()  # one writer per store
+
+    def pipeline(self):
+        if self._pipeline is None:
+            from newsgraph.pipeline import Pipeline
+            self._pipeline = Pipeline(self.settings.spacy_model, self.settings.batch_size)
+        return self._pipeline
+
+
+def create_app(db: str | None = None, settings: Settings | None = None, pipeline=None) -> FastAPI:
+    """The application over the store ``db`` (a SQLite file or a database URL).
+
+    ``settings`` default to the environment's (``Settings.from_env``); ``pipeline`` is the spaCy
+    pipeline to analyse uploads with (loaded on the first upload when not given)."""
+    from newsgraph.web.routers import articles, entities, search, stories
+
+    settings = settings or Settings.from_env()
+    if db is not None:
+        settings = replace(settings, db=db)
+    # docs_url/redoc_url off: FastAPI's pages load Swagger UI from a CDN; /docs here is rendered offline
+    app = FastAPI(title="newsgraph", version="1", docs_url=None, redoc_url=None,
+                  description="Stories, responses, facts and companies from news articles, each item with the "
+                              "exact characters of its source. Errors share one shape: "
+                              "`{\"error\": {\"status\", \"code\", \"message\"}}`.")
+    app.state.context = Context(settings, pipeline)
+    templates = Jinja2Templates(directory=HERE / "templates")  # autoescape is on for .html templates
+    filters.register(templates.env)
+    app.state.templates = templates
+    errors.install(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    for router in (stories.router, articles.router, entities.router, search.router):
+        app.include_router(router)
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        """Plotly's browser bundle, from inside the plotly package: no CDN, works offline."""
+        import plotly
+        return FileResponse(Path(plotly.__file__).parent / "package_data" / "plotly.min.js",
+                            media_type="text/javascript", headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs(request: Request):
+        """The API described for people, from the app's own OpenAPI spec (no CDN, no JavaScript)."""
+        spec = app.openapi()
+        routes = [(path, method.upper(), op) for path, methods in spec["paths"].items()
+                  for method, op in methods.items()]
+        return render(request, "api.html", spec=spec, routes=routes, json_twin="/openapi.json")
+
+    return app
+
+
+def context(request: Request) -> Context:
+    return request.app.state.context
+
+
+def catalog(request: Request) -> Catalog:
+    return request.app.state.context.cache.get()
+
+
+def render(request: Request, template: str, status: int = 200, **values: object):
+    """A page; ``json_twin`` in values is the API address that gives the same data as JSON."""
+    return request.app.state.templates.TemplateResponse(request, template, values, status_code=status)

@@ -1,0 +1,115 @@
+"""What the pages and the API read: the store's stories, rebuilt once and kept until the store changes.
+
+Stories are derived data (``reconcile.build_story``), as in the export; rebuilding them on every
+request would redo the reconciliation each time, so the catalog is cached per store fingerprint
+(article count, last addition, story ids) and rebuilt after an ingest.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+
+from sqlalchemy import func, select
+
+from newsgraph.export import events_of
+from newsgraph.model import Analysis, Article, Entity, EntityType, Story, time_key
+from newsgraph.nlp.events import StoryEvent
+from newsgraph.reconcile import build_story
+from newsgraph.store import schema as t
+from newsgraph.store.db import Store
+
+
+@dataclass(frozen=True)
+class Catalog:
+    articles: dict[str, Article]
+    entities: dict[str, Entity]  # by key
+    analyses: dict[str, Analysis]
+    stories: list[Story]  # newest first
+    events: dict[str, list[StoryEvent]]  # by story id
+    story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
+
+    @cached_property
+    def texts(self) -> dict[str, str]:
+        return {a.id: a.text for a in self.articles.values()}
+
+    def outlet(self, article_id: str) -> str:
+        a = self.articles[article_id]
+        return a.outlet or a.source
+
+    def outlets(self, story: Story) -> list[str]:
+        return sorted({self.outlet(a) for a in story.article_ids if a in self.articles})
+
+    def story(self, story_id: str) -> Story | None:
+        """A story by id, or by a unique prefix of at least six characters (as the CLI takes)."""
+        found = [s for s in self.stories if s.id == story_id]
+        if not found and len(story_id) >= 6:
+            found = [s for s in self.stories if s.id.startswith(story_id)]
+        return found[0] if len(found) == 1 else None
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities.values() if e.id == entity_id), None)
+
+    def companies(self) -> list[Entity]:
+        """Companies some story is about, by name."""
+        keys = {k for s in self.stories for k in s.entity_keys}
+        return sorted((e for k, e in self.entities.items() if k in keys and e.type == EntityType.COMPANY),
+                      key=lambda e: e.name.casefold())
+
+    def find_entities(self, wanted: str) -> list[Entity]:
+        """Entities whose id, name, alias or ticker (with or without exchange) is ``wanted``, any case."""
+        w = wanted.strip().casefold()
+        return [e for e in self.entities.values()
+                if w in {e.id, e.name.casefold(), *(a.casefold() for a in e.aliases),
+                         *(x.casefold() for x in e.tickers), *(x.split(":")[-1].casefold() for x in e.tickers)}]
+
+    def stories_between(self, stories: list[Story], since: date | None, until: date | None) -> list[Story]:
+        """Stories with an article published on a day in [since, until] (either end open)."""
+        def inside(a: Article) -> bool:
+            day = a.published_at.date() if a.published_at else None
+            return day is not None and (since is None or day >= since) and (until is None or day <= until)
+        if since is None and until is None:
+            return stories
+        return [s for s in stories if any(inside(self.articles[a]) for a in s.article_ids if a in self.articles)]
+
+
+def fingerprint(store: Store) -> tuple:
+    with store.engine.connect() as conn:
+        count, last = conn.execute(select(func.count(), func.max(t.articles.c.added_at))).one()
+        stories = tuple(conn.scalars(select(t.stories.c.id).order_by(t.stories.c.id)))
+    return count, last, stories
+
+
+def build_catalog(store: Store) -> Catalog:
+    articles = {a.id: a for a in store.articles()}
+    entities = store.entities()
+    analyses = store.analyses()
+    stories = [build_story(row["article_ids"], articles, analyses, entities, story_id=row["id"])
+               for row in store.story_rows() if row["article_ids"]]
+    stories.sort(key=lambda s: (-_seconds(s.last_published), s.id))
+    events = {s.id: events_of(s, articles, analyses, entities) for s in stories}
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    return Catalog(articles, entities, analyses, stories, events, story_of)
+
+
+def _seconds(dt: datetime | None) -> float:
+    key = time_key(dt)
+    return key if key != float("inf") else float("-inf")  # undated stories last in a newest-first list
+
+
+class CatalogCache:
+    """One catalog per store fingerprint, built by one thread at a time."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._lock = threading.Lock()
+        self._key: tuple | None = None
+        self._catalog: Catalog | None = None
+
+    def get(self) -> Catalog:
+        key = fingerprint(self.store)
+        with self._lock:
+            if self._catalog is None or key != self._key:
+                self._catalog, self._key = build_catalog(self.store), key
+            return self._catalog

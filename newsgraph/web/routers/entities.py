@@ -1,0 +1,66 @@
+"""Entities: the companies list, and a company's page (its stories, its responses over time, and
+its figures as one chart per metric)."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from newsgraph.export import entity_json
+from newsgraph.model import EntityType
+from newsgraph.web.app import Context, catalog, context, render
+from newsgraph.web.catalog import Catalog
+from newsgraph.web.charts import metric_chart
+from newsgraph.web.errors import ERROR_RESPONSES, ApiError
+from newsgraph.web.views import entity_full_json, entity_page, story_summary
+
+router = APIRouter(tags=["entities"])
+
+
+def find_entity(cat: Catalog, entity_id: str):
+    found = cat.entity(entity_id)
+    if found is None:
+        matches = cat.find_entities(entity_id)
+        found = matches[0] if len(matches) == 1 else None
+    if found is None:
+        raise ApiError(404, "unknown_entity", f"no single entity '{entity_id}' in this store; give an id from "
+                                              "/api/entities, a name or a ticker")
+    return found
+
+
+def page_of(cat: Catalog, ctx: Context, entity_id: str):
+    from newsgraph.workflow import facts_of
+
+    entity = find_entity(cat, entity_id)
+    return entity_page(cat, entity, facts_of(ctx.store, entity))
+
+
+@router.get("/api/entities", responses=ERROR_RESPONSES, summary="Entities, by name")
+def api_entities(cat: Annotated[Catalog, Depends(catalog)],
+                 type: Annotated[EntityType | None, Query(description="Only entities of this type")] = None) -> dict:
+    rows = [entity_json(e) for e in sorted(cat.entities.values(), key=lambda e: e.name.casefold())
+            if type is None or e.type == type]
+    return {"count": len(rows), "entities": rows}
+
+
+@router.get("/api/entities/{entity_id}", responses=ERROR_RESPONSES,
+            summary="One entity: its stories, responses over time and figures per metric")
+def api_entity(entity_id: str, cat: Annotated[Catalog, Depends(catalog)],
+               ctx: Annotated[Context, Depends(context)]) -> dict:
+    return entity_full_json(cat, page_of(cat, ctx, entity_id))
+
+
+@router.get("/entities", include_in_schema=False)
+def companies_page(request: Request, cat: Annotated[Catalog, Depends(catalog)]):
+    rows = [(e, [s for s in cat.stories if e.key in s.entity_keys]) for e in cat.companies()]
+    return render(request, "entities.html", rows=rows, json_twin="/api/entities?type=company")
+
+
+@router.get("/entities/{entity_id}", include_in_schema=False)
+def entity_html(request: Request, entity_id: str, cat: Annotated[Catalog, Depends(catalog)],
+                ctx: Annotated[Context, Depends(context)]):
+    page = page_of(cat, ctx, entity_id)
+    charts = {m: metric_chart(rows, f"chart-{n}") for n, (m, rows) in enumerate(page.facts.items())
+              if sum(1 for r in rows if r["published_at"]) >= 2}  # one figure alone is a table row, not a chart
+    return render(request, "entity.html", page=page, charts=charts, cat=cat,
+                  stories=[story_summary(cat, s) for s in page.stories], json_twin=f"/api/entities/{page.entity.id}")

@@ -188,6 +188,9 @@ def _excluded(span: Span) -> bool:
         return True  # 'two people familiar with the matter' describes a source, not a fact
     if not re.search(r"\d", text) and not any(t.lower_ in WORD_NUMBERS for t in span):
         return True
+    if last.lower_ in {"half", "third", "quarter", "thirds", "quarters"} and span.end < len(doc) \
+            and doc[span.end].lower_ == "of":
+        return True  # 'more than half of the market': a share in words, not a figure
     if not re.search(r"\d", text) and span.label_ == "CARDINAL" and last.dep_ == "nummod" \
             and last.head.lemma_.lower() not in set(COUNT_UNITS) and not _rating_word(last.head):
         return True  # 'the two closures', 'two new models': a count in passing, not a figure

@@ -11,7 +11,7 @@ HOSTILE = "</script><script>window.pwned=1</script>"
 
 def rows(*points: tuple[str, float, str]) -> list[dict]:
     return [{"published_at": day, "value": value, "unit": "USD", "qualifier": qualifier, "outlet": HOSTILE,
-             "period": "Q1 <b>2026</b>"} for day, value, qualifier in points]
+             "period": "Q1 <b>2026</b>", "period_end": None} for day, value, qualifier in points]
 
 
 def figure_of(html: str) -> list:
@@ -36,3 +36,10 @@ def test_article_words_cannot_close_the_script_or_add_markup():
 def test_a_flat_series_gets_a_readable_axis():
     html = str(metric_chart(rows(("2026-01-02", 430.0, "exact"), ("2026-01-03", 430.0, "exact")), "chart-1"))
     assert '"range":[387.0,473.0]' in html.replace(" ", "")
+
+
+def test_a_figure_sits_at_the_end_of_its_period():
+    points = rows(("2026-02-03T10:00:00+00:00", 118.6, "exact"), ("2026-05-08T09:00:00+00:00", 121.0, "exact"))
+    points[0]["period_end"], points[1]["period_end"] = "2025-12-31", "2026-03-31"
+    trace, = figure_of(str(metric_chart(points, "chart-1")))
+    assert trace["x"] == ["2025-12-31", "2026-03-31"]

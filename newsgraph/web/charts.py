@@ -12,17 +12,20 @@ from markupsafe import Markup
 
 
 def metric_chart(rows: list[dict], div_id: str) -> Markup:
-    """``rows``: the figures of one metric (``views.EntityPage.facts``), oldest first."""
+    """``rows``: the figures of one metric (``views.EntityPage.facts``), oldest first. The x axis is
+    the period a figure measures (its end), else the day it was published."""
     import plotly.graph_objects as go
 
-    dated = [r for r in rows if r["published_at"]]
+    dated = [r for r in rows if r["period_end"] or r["published_at"]]
     groups: dict[str, list[dict]] = {}
-    for r in dated:
+    for r in sorted(dated, key=lambda r: r["period_end"] or r["published_at"][:10]):
         groups.setdefault(r["qualifier"], []).append(r)
     fig = go.Figure()
     for qualifier, items in groups.items():
         fig.add_trace(go.Scatter(
-            x=[r["published_at"] for r in items], y=[r["value"] for r in items], mode="markers+lines",
+            # a figure sits at the end of the period it measures, else at the day it was published
+            x=[r["period_end"] or r["published_at"][:10] for r in items], y=[r["value"] for r in items],
+            mode="markers+lines",
             name=qualifier.replace("_", " "),
             # hover text is drawn by Plotly as markup: escape the outlet and period words
             text=[escape(f"{r['outlet']}{' · ' + r['period'] if r['period'] else ''}") for r in items],

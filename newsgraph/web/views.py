@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from newsgraph.export import article_json, entity_json, evidence, story_json
 from newsgraph.model import DisagreementKind, Entity, Evidence, Fact, Story, StoryFact, time_key
+from newsgraph.periods import period_end
 from newsgraph.store.db import Store
 from newsgraph.store.search import Hit, plain_snippet, search_articles
 from newsgraph.web.catalog import Catalog
@@ -166,6 +167,7 @@ def entity_page(cat: Catalog, e: Entity, facts: list[tuple[Fact, object]]) -> En
             "metric": fact.metric, "period": fact.period, "value": fact.value, "unit": fact.unit,
             "qualifier": fact.qualifier.value, "article_id": article.id, "outlet": article.outlet or article.source,
             "published_at": article.published_at.isoformat() if article.published_at else None,
+            "period_end": end.isoformat() if (end := period_end(fact.period)) else None,
             "story_id": cat.story_of.get(article.id), "evidence": evidence(fact.evidence, {article.id: article.text}),
             "_fact": fact})
     by_metric = dict(sorted(by_metric.items(), key=lambda kv: -len(kv[1])))  # the most reported metrics first

@@ -61,6 +61,6 @@ def entity_html(request: Request, entity_id: str, cat: Annotated[Catalog, Depend
                 ctx: Annotated[Context, Depends(context)]):
     page = page_of(cat, ctx, entity_id)
     charts = {m: metric_chart(rows, f"chart-{n}") for n, (m, rows) in enumerate(page.facts.items())
-              if sum(1 for r in rows if r["published_at"]) >= 2}  # one figure alone is a table row, not a chart
+              if len({r["period_end"] or r["published_at"] for r in rows} - {None}) >= 2}  # a series, not one point
     return render(request, "entity.html", page=page, charts=charts, cat=cat,
                   stories=[story_summary(cat, s) for s in page.stories], json_twin=f"/api/entities/{page.entity.id}")

@@ -7,7 +7,7 @@ DEMO_DB ?= demo.db
 
 .PHONY: setup chromium demo test bench screenshots clean
 
-setup: $(STAMP) chromium
+setup: $(STAMP)
 
 # Debian's chromium for the browser tests (playwright drives it; playwright's own browser download is
 # never used). Installed when missing; where it cannot be, the browser tests skip and say why.
@@ -36,11 +36,11 @@ demo: setup
 	@echo
 	@echo "Open the interface:  $(BIN)/newsgraph serve --db $(DEMO_DB)   then browse http://127.0.0.1:8000/"
 
-test: setup
+test: setup chromium
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
 # the README's pictures: the browser tests, writing their screenshots to docs/screenshots/
-screenshots: setup
+screenshots: setup chromium
 	NEWSGRAPH_SCREENSHOTS=docs/screenshots HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q tests/test_web_browser.py
 
 bench: setup

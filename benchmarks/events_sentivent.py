@@ -25,7 +25,7 @@ Type mapping (ours -> SENTiVENT):
 Not covered: CSR/Brand and Expense (no event type of ours), Macroeconomics (our trade measures
 are a small part of it: scored only in the all-18 line).
 
-    .venv/bin/python benchmarks/events_sentivent.py [--split test|dev|all] [--limit N] [--json]
+    .venv/bin/python benchmarks/events_sentivent.py [--split test|dev|train|all] [--limit N] [--json]
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ from _common import machine, require_data, table
 ALL_TYPES = ("CSR/Brand", "Deal", "Dividend", "Employment", "Expense", "Facility", "FinancialReport", "Financing",
              "Investment", "Legal", "Macroeconomics", "Merger/Acquisition", "Product/Service", "Profit/Loss",
              "Rating", "Revenue", "SalesVolume", "SecurityValue")
-NOT_COVERED = ("CSR/Brand", "Expense", "Macroeconomics")
+NOT_COVERED = ("CSR/Brand", "Macroeconomics")
 COVERED = tuple(t for t in ALL_TYPES if t not in NOT_COVERED)
 MAPPING = {
     "partnership": "Deal", "supply_deal": "Deal", "merger_acquisition": "Merger/Acquisition",
@@ -52,6 +52,8 @@ MAPPING = {
     "regulatory_probe": "Legal", "lawsuit": "Legal", "product_launch": "Product/Service",
     "sales_report": "SalesVolume", "analyst_rating": "Rating", "share_move": "SecurityValue",
     "dividend": "Dividend", "investment": "Investment", "financing": "Financing", "trade_measure": "Macroeconomics",
+    "deal": "Deal", "product_recall": "Product/Service", "product_trial": "Product/Service", "costs": "Expense",
+    "macroeconomic": "Macroeconomics",
 }
 EARNINGS_WORDS = {
     "Revenue": {"revenue", "revenues", "sales", "turnover"},
@@ -62,7 +64,10 @@ EARNINGS_WORDS = {
 
 
 def split_of(document_id: str) -> str:
-    return "test" if int(hashlib.sha256(document_id.encode()).hexdigest(), 16) % 5 == 0 else "dev"
+    """test: a fifth of the documents, never looked at; dev: another fifth, to check that a change
+    made while reading train errors generalises; train: the rest."""
+    bucket = int(hashlib.sha256(document_id.encode()).hexdigest(), 16) % 5
+    return "test" if bucket == 0 else "dev" if bucket == 4 else "train"
 
 
 def load(split: str) -> list[dict]:
@@ -104,7 +109,7 @@ def scores(gold: list[set[str]], pred: list[set[str]], types: tuple[str, ...]) -
 
 
 def learned(rows: list[dict], gold: list[set[str]], rule_types: list[set[str]], parts: list[str]) -> dict | None:
-    """Rules + word n-grams -> one-vs-rest logistic regression, fitted on dev, scored on test."""
+    """Rules + word n-grams -> one-vs-rest logistic regression, fitted on train + dev, scored on test."""
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -114,7 +119,7 @@ def learned(rows: list[dict], gold: list[set[str]], rule_types: list[set[str]], 
         return None
     texts = [r["text"] + " " + " ".join("RULE_" + t.replace("/", "_") for t in sorted(p))
              for r, p in zip(rows, rule_types)]
-    train = [n for n, part in enumerate(parts) if part == "dev"]
+    train = [n for n, part in enumerate(parts) if part != "test"]
     test = [n for n, part in enumerate(parts) if part == "test"]
     if not train or not test:
         return None
@@ -134,10 +139,10 @@ THRESHOLD = 0.3  # chosen by 2-fold cross-validation on the dev part (0.3-0.6 tr
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
+    parser.add_argument("--split", choices=["test", "dev", "train", "all"], default="test")
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--errors", type=int, default=0, help="print N wrong sentences (dev split only)")
+    parser.add_argument("--errors", type=int, default=0, help="print N wrong sentences (train and dev splits only)")
     args = parser.parse_args()
     rows = load("all")
     if args.limit:
@@ -178,9 +183,9 @@ def main() -> int:
               f"{covered['micro_recall']:.3f} F1 {covered['micro_f1']:.3f}, macro F1 {covered['macro_f1']:.3f}")
         print(f"all 18 types: micro F1 {every['micro_f1']:.3f}, macro F1 {every['macro_f1']:.3f}")
         if hybrid:
-            print(f"rules+tfidf (trained on dev, not shipped), covered: micro P {hybrid['micro_precision']:.3f} "
+            print(f"rules+tfidf (trained on train+dev, not shipped), covered: micro P {hybrid['micro_precision']:.3f} "
                   f"R {hybrid['micro_recall']:.3f} F1 {hybrid['micro_f1']:.3f}, macro F1 {hybrid['macro_f1']:.3f}")
-    if args.errors and args.split == "dev":
+    if args.errors and args.split in {"train", "dev"}:
         miss = Counter()
         for g, p, r in zip(gold, pred, rows):
             for t in (g ^ p) & set(COVERED):

@@ -24,37 +24,56 @@ Doc.set_extension("events", default=None, force=True)
 @dataclass(frozen=True)
 class Rule:
     """An event type's words: ``triggers`` fire alone; ``cued`` fire only with a ``context`` lemma
-    in the sentence; ``phrases`` are lemma pairs ('joint venture'), which fire alone."""
+    in the sentence; ``phrases`` are lemma pairs ('joint venture'), which fire alone. A rule with
+    ``unless`` types stays silent when one of them fired in the sentence (a 'deal' already told as
+    a merger is not a second event)."""
 
     type: EventType
     triggers: frozenset[str] = frozenset()
     cued: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     phrases: frozenset[tuple[str, str]] = frozenset()
+    unless: frozenset[EventType] = frozenset()
 
 
-def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = "", phrases: str = "") -> Rule:
+def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = "", phrases: str = "",
+          unless: tuple[EventType, ...] = ()) -> Rule:
     return Rule(kind, frozenset(triggers.split()), frozenset(cued.split()), frozenset(context.split()),
-                frozenset(tuple(p.split("_")) for p in phrases.split()))
+                frozenset(tuple(p.split("_")) for p in phrases.split()), frozenset(unless))
 
 
 PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
                "campus center centre hub line store stores branch branches office offices headquarters "
-               "data-center fab foundry shipyard terminal")
+               "data-center fab foundry shipyard terminal park stadium restaurant restaurants outlet outlets "
+               "production")
 JOB_WORDS = "job jobs worker workers employee employees staff workforce position positions headcount people role"
+EXECUTIVE_WORDS = ("ceo chief executive chairman chairwoman president cfo coo cto director board officer head "
+                   "member")
+PRODUCT_WORDS = ("product products feature features app apps service services version model models device devices "
+                 "phone phones smartphone smartphones software platform drug drugs therapy treatment vaccine "
+                 "vehicle vehicles car cars truck trucks suv pickup lineup edition game games show shows series "
+                 "console chip chips processor processors gpu cpu tablet laptop handset handsets subscription "
+                 "medicine aircraft jet plane")
+TRIAL_WORDS = ("patient patients drug therapy treatment fda placebo efficacy dose dosing phase vaccine candidate "
+               "self-driving driverless autonomous prototype")
 MOVE_WORDS = ("rise rose fall fell jump drop climb gain decline slide surge plunge tumble rally sink slump dip "
-              "rebound soar sag slip tank spike edge lose add trade close down up higher "
-              "outperform underperform gainer loser")
+              "rebound soar sag slip tank spike edge lose add trade close down up higher lower "
+              "outperform underperform gainer loser rocket streak valuation upside selloff sell-off")
 MOVE_LEMMAS = {"rise", "fall", "jump", "drop", "climb", "gain", "decline", "slide", "surge", "plunge", "tumble",
                "rally", "sink", "slump", "dip", "rebound", "soar", "sag", "slip", "tank", "spike", "edge", "lose",
-               "gap", "close", "trade"}
+               "gap", "close", "trade", "rocket", "advance", "retreat"}
+# Lemma pairs whose second word is not the word it seems: 'earnings per share' is no stock, 'a great
+# deal of' no deal.
+IDIOMS = frozenset({("per", "share"), ("market", "share"), ("great", "deal"), ("good", "deal"), ("big", "deal"),
+                    ("a", "share"), ("fuel", "economy")})
+DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
           triggers="acquire acquisition merger merge takeover buyout acquirer bidder divest divestiture spin-off "
                    "spinoff",
           cued="buy bid purchase", context="company stake business division firm maker rival operation assets "
-                                            "startup brand deal",
-          phrases="take_over buy_out"),
+                                            "startup brand deal subsidiary unit",
+          phrases="take_over buy_out m_&"),
     _rule(EventType.PARTNERSHIP,
           triggers="partnership alliance collaboration collaborate tie-up consortium",
           cued="partner agreement deal", context="with together jointly",
@@ -64,28 +83,41 @@ RULES: tuple[Rule, ...] = (
           cued="supply order deal agreement", context="supply deliver provide order contract aircraft jet "
                                                        "battery chip component part",
           phrases="supply_deal supply_agreement"),
-    _rule(EventType.PLANT_CLOSURE, cued="close closure shut shutter idle halt mothball", context=PLANT_WORDS),
+    _rule(EventType.DEAL, triggers="deal deals agreement agreements pact license licensing licence sponsorship",
+          unless=DEAL_TYPES),
+    _rule(EventType.PLANT_CLOSURE, cued="close closure shut shutter shutdown idle halt mothball",
+          context=PLANT_WORDS),
     _rule(EventType.PLANT_OPENING,
-          cued="open opening build construction construct expand expansion break launch inaugurate",
+          cued="open opening build construction construct expand expansion break launch inaugurate relocate "
+               "relocation",
           context=PLANT_WORDS),
     _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
           cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS),
     _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS),
-    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor",
-          cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote",
-          context="ceo chief executive chairman chairwoman president cfo coo director board officer head",
+    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession",
+          cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote "
+               "elect join fire incoming leave",
+          context=EXECUTIVE_WORDS,
           phrases="step_down"),
     _rule(EventType.REGULATORY_PROBE,
           triggers="probe investigation investigate inquiry antitrust subpoena fine penalty sanction watchdog "
                    "violation",
           phrases="look_into"),
     _rule(EventType.LAWSUIT, triggers="lawsuit sue suit court judge settlement litigation plaintiff verdict ruling "
-                                      "jury infringement"),
+                                      "jury infringement fraud prosecutor indictment indict convict conviction "
+                                      "acquit acquittal",
+          cued="appeal", context="court ruling judge verdict decision"),
     _rule(EventType.TRADE_MEASURE, triggers="tariff tariffs duty duties embargo quota protectionism",
           phrases="trade_war export_control import_ban"),
     _rule(EventType.PRODUCT_LAUNCH,
-          triggers="launch unveil debut introduce rollout approval approve",
-          phrases="roll_out new_model new_product"),
+          triggers="launch unveil debut introduce rollout approval",
+          cued="release announce offer add roll approve", context=PRODUCT_WORDS,
+          phrases="roll_out new_model new_product new_feature new_version new_service new_app new_drug "
+                  "new_device new_phone new_vehicle new_car new_lineup new_show new_game"),
+    _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
+          context=PRODUCT_WORDS),
+    _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,
+          phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
     _rule(EventType.SALES_REPORT,
           triggers="deliveries shipments registrations traffic",
           cued="deliver ship sell sale sales unit volume order orders subscriber subscribers",
@@ -94,17 +126,25 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.EARNINGS,
           triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover results "
                    "guidance outlook quarterly projection projections fiscal",
-          phrases="per_share net_loss operating_loss"),
+          cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
+          phrases="per_share net_loss operating_loss cash_flow"),
     _rule(EventType.ANALYST_RATING,
           triggers="upgrade downgrade upgraded downgraded overweight underweight outperform underperform rating "
                    "reiterate rank recommend recommendation buy-rated",
-          phrases="price_target target_price"),
+          cued="rate rat initiate maintain", context="buy sell hold neutral outperform overweight underweight",
+          phrases="price_target target_price initiate_coverage"),
     _rule(EventType.SHARE_MOVE, cued=MOVE_WORDS,
           context="share shares stock stocks price valuation capitalization cap index nasdaq market premarket "
                   "trading session investor investors"),
     _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase"),
     _rule(EventType.INVESTMENT, triggers="invest investment capex", phrases="capital_expenditure"),
-    _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes"),
+    _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes",
+          cued="raise issue", context="capital funding money equity"),
+    _rule(EventType.COSTS, triggers="cost costs expense expenses expenditure expenditures spending outlay "
+                                    "cost-cutting"),
+    _rule(EventType.MACROECONOMIC,
+          triggers="economy inflation gdp recession unemployment stimulus deflation",
+          phrases="interest_rate interest_rates central_bank federal_reserve rate_hike rate_cut"),
 )
 
 DENY = {"deny", "denial", "dismiss", "reject", "refute", "rebut"}
@@ -145,14 +185,17 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
     one pass over the tokens only for the rules that fire."""
     lemmas = [t.lemma_.lower() for t in sent]
     lowers = [t.lower_ for t in sent]
-    words = set(lemmas) | set(lowers)
     bigrams = set(zip(lemmas, lemmas[1:]))
+    idioms = {n + 1 for n, pair in enumerate(zip(lemmas, lemmas[1:])) if pair in IDIOMS}
+    words = {w for n, w in enumerate(lemmas) if n not in idioms} | {w for n, w in enumerate(lowers) if n not in idioms}
     found: list[tuple[EventType, Span]] = []
     for rule in RULES:
         trigger = None
+        if rule.unless and any(kind in rule.unless for kind, _ in found):
+            continue
         hits = (rule.triggers & words) | {w for w in rule.cued & words if (words - {w}) & rule.context}
         if hits:
-            n = next(n for n in range(len(lemmas)) if lemmas[n] in hits or lowers[n] in hits)
+            n = next(n for n in range(len(lemmas)) if n not in idioms and (lemmas[n] in hits or lowers[n] in hits))
             trigger = sent[n:n + 1]
         elif rule.phrases & bigrams:
             n = next(n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in rule.phrases)

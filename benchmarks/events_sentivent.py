@@ -58,8 +58,9 @@ MAPPING = {
 EARNINGS_WORDS = {
     "Revenue": {"revenue", "revenues", "sales", "turnover"},
     "Profit/Loss": {"profit", "profits", "loss", "losses", "income", "eps", "margin", "margins", "earnings",
-                    "ebitda", "share"},
-    "FinancialReport": {"result", "results", "report", "guidance", "outlook", "quarter", "quarterly", "forecast"},
+                    "ebitda", "earned", "earn", "per-share"},
+    "FinancialReport": {"result", "results", "report", "reported", "reports", "guidance", "outlook", "forecast",
+                        "beat", "beats", "beating", "miss", "missed", "estimates", "expectations", "flow"},
 }
 
 
@@ -78,7 +79,8 @@ def load(split: str) -> list[dict]:
 
 
 def mapped(events, sentence: str) -> set[str]:
-    words = {w.lower() for w in sentence.split()}
+    lowered = sentence.lower()
+    words = set(lowered.split()) | ({"per-share"} if "per share" in lowered else set())
     out: set[str] = set()
     for event in events:
         kind = event.type.value

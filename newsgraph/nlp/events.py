@@ -34,12 +34,13 @@ class Rule:
     context: frozenset[str] = frozenset()
     phrases: frozenset[tuple[str, str]] = frozenset()
     unless: frozenset[EventType] = frozenset()
+    window: int = 0  # cued words need a context word this many tokens away at most (0: anywhere)
 
 
 def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = "", phrases: str = "",
-          unless: tuple[EventType, ...] = ()) -> Rule:
+          unless: tuple[EventType, ...] = (), window: int = 0) -> Rule:
     return Rule(kind, frozenset(triggers.split()), frozenset(cued.split()), frozenset(context.split()),
-                frozenset(tuple(p.split("_")) for p in phrases.split()), frozenset(unless))
+                frozenset(tuple(p.split("_")) for p in phrases.split()), frozenset(unless), window)
 
 
 PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
@@ -72,7 +73,7 @@ RULES: tuple[Rule, ...] = (
           triggers="acquire acquisition merger merge takeover buyout acquirer bidder divest divestiture spin-off "
                    "spinoff",
           cued="buy bid purchase", context="company stake business division firm maker rival operation assets "
-                                            "startup brand deal subsidiary unit",
+                                            "startup brand deal subsidiary unit", window=8,
           phrases="take_over buy_out m_&"),
     _rule(EventType.PARTNERSHIP,
           triggers="partnership alliance collaboration collaborate tie-up consortium",
@@ -81,23 +82,23 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.SUPPLY_DEAL,
           triggers="contract",
           cued="supply order deal agreement", context="supply deliver provide order contract aircraft jet "
-                                                       "battery chip component part",
+                                                       "battery chip component part", window=8,
           phrases="supply_deal supply_agreement"),
     _rule(EventType.DEAL, triggers="deal deals agreement agreements pact license licensing licence sponsorship",
           unless=DEAL_TYPES),
     _rule(EventType.PLANT_CLOSURE, cued="close closure shut shutter shutdown idle halt mothball",
-          context=PLANT_WORDS),
+          context=PLANT_WORDS, window=8),
     _rule(EventType.PLANT_OPENING,
           cued="open opening build construction construct expand expansion break launch inaugurate relocate "
                "relocation",
-          context=PLANT_WORDS),
+          context=PLANT_WORDS, window=8),
     _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
-          cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS),
-    _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS),
+          cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS, window=8),
+    _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8),
     _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession",
           cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote "
                "elect join fire incoming leave",
-          context=EXECUTIVE_WORDS,
+          context=EXECUTIVE_WORDS, window=8,
           phrases="step_down"),
     _rule(EventType.REGULATORY_PROBE,
           triggers="probe investigation investigate inquiry antitrust subpoena fine penalty sanction watchdog "
@@ -115,7 +116,7 @@ RULES: tuple[Rule, ...] = (
           phrases="roll_out new_model new_product new_feature new_version new_service new_app new_drug "
                   "new_device new_phone new_vehicle new_car new_lineup new_show new_game"),
     _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
-          context=PRODUCT_WORDS),
+          context=PRODUCT_WORDS, window=8),
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
     _rule(EventType.SALES_REPORT,
@@ -134,8 +135,8 @@ RULES: tuple[Rule, ...] = (
           cued="rate rat initiate maintain", context="buy sell hold neutral outperform overweight underweight",
           phrases="price_target target_price initiate_coverage"),
     _rule(EventType.SHARE_MOVE, cued=MOVE_WORDS,
-          context="share shares stock stocks price valuation capitalization cap index nasdaq market premarket "
-                  "trading session investor investors"),
+          context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
+                  "trading session", window=8),
     _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase"),
     _rule(EventType.INVESTMENT, triggers="invest investment capex", phrases="capital_expenditure"),
     _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes",
@@ -181,22 +182,26 @@ class EventFinder:
 
 
 def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
-    """The event types a sentence tells of, each with its first trigger. Set look-ups per rule,
-    one pass over the tokens only for the rules that fire."""
+    """The event types a sentence tells of, each with its first trigger. Set look-ups per rule
+    over one index of the sentence's words (lemma and lower case) to their positions."""
     lemmas = [t.lemma_.lower() for t in sent]
     lowers = [t.lower_ for t in sent]
     bigrams = set(zip(lemmas, lemmas[1:]))
     idioms = {n + 1 for n, pair in enumerate(zip(lemmas, lemmas[1:])) if pair in IDIOMS}
-    words = {w for n, w in enumerate(lemmas) if n not in idioms} | {w for n, w in enumerate(lowers) if n not in idioms}
+    where: dict[str, set[int]] = {}
+    for n, (lemma, lower) in enumerate(zip(lemmas, lowers)):
+        if n not in idioms:
+            where.setdefault(lemma, set()).add(n)
+            where.setdefault(lower, set()).add(n)
     found: list[tuple[EventType, Span]] = []
     for rule in RULES:
-        trigger = None
         if rule.unless and any(kind in rule.unless for kind, _ in found):
             continue
-        hits = (rule.triggers & words) | {w for w in rule.cued & words if (words - {w}) & rule.context}
-        if hits:
-            n = next(n for n in range(len(lemmas)) if n not in idioms and (lemmas[n] in hits or lowers[n] in hits))
-            trigger = sent[n:n + 1]
+        at = {n for w in rule.triggers & where.keys() for n in where[w]}
+        at |= _cued_positions(rule, where)
+        trigger = None
+        if at:
+            trigger = sent[min(at):min(at) + 1]
         elif rule.phrases & bigrams:
             n = next(n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in rule.phrases)
             trigger = sent[n:n + 2]
@@ -208,14 +213,28 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
     return found
 
 
+def _cued_positions(rule: Rule, where: dict[str, set[int]]) -> set[int]:
+    """Positions of the rule's cued words that have one of its context words (another word) in the
+    sentence, or, for a rule with a ``window``, within that many tokens."""
+    context = {n: w for w in rule.context & where.keys() for n in where[w]}
+    out: set[int] = set()
+    for word in rule.cued & where.keys():
+        for n in where[word]:
+            if any(w != word and (not rule.window or abs(m - n) <= rule.window) for m, w in context.items()):
+                out.add(n)
+    return out
+
+
 def _moved_stock(sent: Span) -> Token | None:
-    """'Acme rose 4% to $29.28', 'Acme has tumbled 2.9%': a named company that moved by a
-    percentage is its stock moving."""
+    """'Acme rose 4% to $29.28', 'Acme has tumbled 2.9%', 'it was down 3%': a company (named, or
+    'it') that moved by a percentage is its stock moving."""
     if not any(t.text == "%" or t.lower_ in {"percent", "pct"} for t in sent):
         return None
     for tok in sent:
-        if tok.pos_ == "VERB" and (tok.lemma_.lower() in MOVE_LEMMAS) and any(
-                c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG") for c in tok.children):
+        moved = tok.pos_ == "VERB" and tok.lemma_.lower() in MOVE_LEMMAS or tok.lemma_ == "be" and any(
+            c.lower_ in {"up", "down", "higher", "lower"} for c in tok.children)
+        if moved and any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG" or c.lower_ == "it")
+                         for c in tok.children):
             return tok
     return None
 

@@ -48,7 +48,7 @@ COVERED = tuple(t for t in ALL_TYPES if t not in NOT_COVERED)
 MAPPING = {
     "partnership": "Deal", "supply_deal": "Deal", "merger_acquisition": "Merger/Acquisition",
     "plant_opening": "Facility", "plant_closure": "Facility", "layoffs": "Employment", "hiring": "Employment",
-    "management_change": "Employment",
+    "management_change": "Employment", "labor_dispute": "Employment",
     "regulatory_probe": "Legal", "lawsuit": "Legal", "product_launch": "Product/Service",
     "sales_report": "SalesVolume", "analyst_rating": "Rating", "share_move": "SecurityValue",
     "dividend": "Dividend", "investment": "Investment", "financing": "Financing", "trade_measure": "Macroeconomics",

@@ -56,17 +56,21 @@ PRODUCT_WORDS = ("product products feature features app apps service services ve
                  "console chip chips processor processors gpu cpu tablet laptop handset handsets subscription "
                  "medicine aircraft jet plane")
 TRIAL_WORDS = ("patient patients drug therapy treatment fda placebo efficacy dose dosing phase vaccine candidate "
-               "self-driving driverless autonomous prototype")
+               "self-driving driverless autonomous prototype vehicle vehicles car cars software")
 MOVE_WORDS = ("rise rose fall fell jump drop climb gain decline slide surge plunge tumble rally sink slump dip "
               "rebound soar sag slip tank spike edge lose add trade close down up higher lower "
               "outperform underperform gainer loser rocket streak valuation upside selloff sell-off")
 MOVE_LEMMAS = {"rise", "fall", "jump", "drop", "climb", "gain", "decline", "slide", "surge", "plunge", "tumble",
                "rally", "sink", "slump", "dip", "rebound", "soar", "sag", "slip", "tank", "spike", "edge", "lose",
                "gap", "close", "trade", "rocket", "advance", "retreat"}
+CHANGE_WORDS = ("percent % rise rose fall fell slip drop climb jump decline grow growth increase decrease slow up "
+                "down gain surge plunge soar slump double record higher lower strong weak flat")
 # Lemma pairs whose second word is not the word it seems: 'earnings per share' is no stock, 'a great
 # deal of' no deal.
 IDIOMS = frozenset({("per", "share"), ("market", "share"), ("great", "deal"), ("good", "deal"), ("big", "deal"),
                     ("a", "share"), ("fuel", "economy")})
+# Trigger nouns that are other words as adjectives or adverbs: 'a fine' is a penalty, 'fine' is not.
+NOUN_ONLY = frozenset({"fine", "suit", "deal"})
 DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
@@ -95,9 +99,13 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
           cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS, window=8),
     _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8),
+    _rule(EventType.LABOR_DISPUTE, triggers="walkout",
+          cued="strike strikes negotiation negotiations contract contracts talks dispute",
+          context="union unions worker workers employee employees pilot pilots labor labour wage wages staff",
+          window=8),
     _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession",
           cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote "
-               "elect join fire incoming leave",
+               "elect join fire incoming leave become replacement",
           context=EXECUTIVE_WORDS, window=8,
           phrases="step_down"),
     _rule(EventType.REGULATORY_PROBE,
@@ -112,27 +120,33 @@ RULES: tuple[Rule, ...] = (
           phrases="trade_war export_control import_ban"),
     _rule(EventType.PRODUCT_LAUNCH,
           triggers="launch unveil debut introduce rollout approval",
-          cued="release announce offer add roll approve", context=PRODUCT_WORDS,
-          phrases="roll_out new_model new_product new_feature new_version new_service new_app new_drug "
+          cued="release announce offer add roll approve develop redesign revamp upcoming", context=PRODUCT_WORDS,
+          phrases="roll_out next_generation new_generation new_model new_product new_feature new_version new_service new_app new_drug "
                   "new_device new_phone new_vehicle new_car new_lineup new_show new_game"),
     _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
           context=PRODUCT_WORDS, window=8),
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
-    _rule(EventType.SALES_REPORT,
-          triggers="deliveries shipments registrations traffic",
-          cued="deliver ship sell sale sales unit volume order orders subscriber subscribers",
-          context="vehicle car unit units phone device passenger customer subscriber user order percent % month "
-                  "quarter year rise fall slip drop climb jump decline grow growth increase decrease slow up down"),
+    _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
+          cued="sale sales volume volumes order orders subscriber subscribers subscription subscriptions member "
+               "members user users traffic unit units",
+          context=CHANGE_WORDS),
+    _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land",
+          window=6),
+    _rule(EventType.SALES_REPORT, cued="sell sold deliver ship", context="million thousand units unit vehicles cars "
+                                                                          "copies phones devices percent %",
+          window=6),
     _rule(EventType.EARNINGS,
           triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover results "
                    "guidance outlook quarterly projection projections fiscal",
           cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
           phrases="per_share net_loss operating_loss cash_flow"),
     _rule(EventType.ANALYST_RATING,
-          triggers="upgrade downgrade upgraded downgraded overweight underweight outperform underperform rating "
-                   "reiterate rank recommend recommendation buy-rated",
-          cued="rate rat initiate maintain", context="buy sell hold neutral outperform overweight underweight",
+          triggers="upgrade downgrade upgraded downgraded overweight underweight outperform underperform "
+                   "reiterate buy-rated",
+          cued="rate rat rating initiate maintain recommend recommendation rank",
+          context="buy sell hold neutral outperform overweight underweight underperform analyst analysts "
+                  "strong equal-weight market-perform credit",
           phrases="price_target target_price initiate_coverage"),
     _rule(EventType.SHARE_MOVE, cued=MOVE_WORDS,
           context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
@@ -190,12 +204,12 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
     idioms = {n + 1 for n, pair in enumerate(zip(lemmas, lemmas[1:])) if pair in IDIOMS}
     where: dict[str, set[int]] = {}
     for n, (lemma, lower) in enumerate(zip(lemmas, lowers)):
-        if n not in idioms:
+        if n not in idioms and not (sent[n].pos_ in {"ADJ", "ADV"} and lemma in NOUN_ONLY):
             where.setdefault(lemma, set()).add(n)
             where.setdefault(lower, set()).add(n)
     found: list[tuple[EventType, Span]] = []
     for rule in RULES:
-        if rule.unless and any(kind in rule.unless for kind, _ in found):
+        if any(kind == rule.type or kind in rule.unless for kind, _ in found):
             continue
         at = {n for w in rule.triggers & where.keys() for n in where[w]}
         at |= _cued_positions(rule, where)
@@ -205,8 +219,8 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
         elif rule.phrases & bigrams:
             n = next(n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in rule.phrases)
             trigger = sent[n:n + 2]
-        elif rule.type == EventType.SHARE_MOVE:
-            tok = _moved_stock(sent)
+        elif rule.type in STRUCTURAL:
+            tok = STRUCTURAL[rule.type](sent)
             trigger = sent.doc[tok.i:tok.i + 1] if tok is not None else None
         if trigger is not None:
             found.append((rule.type, trigger))
@@ -237,6 +251,20 @@ def _moved_stock(sent: Span) -> Token | None:
                          for c in tok.children):
             return tok
     return None
+
+
+def _sold_units(sent: Span) -> Token | None:
+    """'Acme sold 1,500 trucks', 'it delivered 20,000 cars': a selling verb whose object is counted."""
+    for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in {"sell", "deliver", "ship"} and any(
+                c.dep_ == "dobj" and (c.like_num or any(g.dep_ == "nummod" for g in c.children))
+                for c in tok.children):
+            return tok
+    return None
+
+
+# Types also found from the parse when no word rule fired.
+STRUCTURAL = {EventType.SHARE_MOVE: _moved_stock, EventType.SALES_REPORT: _sold_units}
 
 
 def status_of(sent: Span, trigger: Span, kind: EventType) -> EventStatus:

@@ -46,10 +46,10 @@ def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = ""
 PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
                "campus center centre hub line store stores branch branches office offices headquarters "
                "data-center fab foundry shipyard terminal park stadium restaurant restaurants outlet outlets "
-               "production")
+               "production attraction attractions")
 JOB_WORDS = "job jobs worker workers employee employees staff workforce position positions headcount people role"
-EXECUTIVE_WORDS = ("ceo chief executive chairman chairwoman president cfo coo cto director board officer head "
-                   "member")
+EXECUTIVE_WORDS = ("ceo chief executive executives exec execs chairman chairwoman president cfo coo cto director "
+                   "board officer head member manager")
 PRODUCT_WORDS = ("product products feature features app apps service services version model models device devices "
                  "phone phones smartphone smartphones software platform drug drugs therapy treatment vaccine "
                  "vehicle vehicles car cars truck trucks suv pickup lineup edition game games show shows series "
@@ -96,6 +96,8 @@ RULES: tuple[Rule, ...] = (
           cued="open opening build construction construct expand expansion break launch inaugurate relocate "
                "relocation",
           context=PLANT_WORDS, window=8),
+    _rule(EventType.PLANT_OPENING, cued="move moving shift", context="production manufacturing headquarters assembly",
+          window=4),
     _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
           cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS, window=8),
     _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8),
@@ -105,9 +107,9 @@ RULES: tuple[Rule, ...] = (
           window=8),
     _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession",
           cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote "
-               "elect join fire incoming leave become replacement",
-          context=EXECUTIVE_WORDS, window=8,
-          phrases="step_down"),
+               "elect join fire incoming leave become replacement shake overhaul reshuffle shakeup shake-up",
+          context=EXECUTIVE_WORDS, window=12,
+          phrases="step_down new_ceo new_chief"),
     _rule(EventType.REGULATORY_PROBE,
           triggers="probe investigation investigate inquiry antitrust subpoena fine penalty sanction watchdog "
                    "violation",
@@ -143,11 +145,13 @@ RULES: tuple[Rule, ...] = (
           phrases="per_share net_loss operating_loss cash_flow"),
     _rule(EventType.ANALYST_RATING,
           triggers="upgrade downgrade upgraded downgraded overweight underweight outperform underperform "
-                   "reiterate buy-rated",
+                   "reiterate buy-rated overvalued undervalued overvalue undervalue",
           cued="rate rat rating initiate maintain recommend recommendation rank",
           context="buy sell hold neutral outperform overweight underweight underperform analyst analysts "
                   "strong equal-weight market-perform credit",
-          phrases="price_target target_price initiate_coverage"),
+          phrases="price_target target_price price_objective initiate_coverage a_buy a_sell"),
+    _rule(EventType.ANALYST_RATING, cued="target", context="raise lower cut boost trim increase analyst analysts",
+          window=5),
     _rule(EventType.SHARE_MOVE, cued=MOVE_WORDS,
           context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
                   "trading session", window=8),

@@ -276,8 +276,10 @@ def status_of(sent: Span, trigger: Span, kind: EventType) -> EventStatus:
     consideration) > completed (a completion word, or the event told in the past tense) >
     confirmed (announced, agreed, or stated as what will happen)."""
     inside = range(trigger.start, trigger.end)
-    lemmas = {t.lemma_.lower() for t in sent if t.i not in inside}
-    lowers = {t.lower_ for t in sent if t.i not in inside}
+    # 'may' is a cue as a modal only: 'in May' is no 'may'
+    words = [t for t in sent if t.i not in inside and not (t.lower_ == "may" and t.tag_ != "MD")]
+    lemmas = {t.lemma_.lower() for t in words}
+    lowers = {t.lower_ for t in words}
     negated = any(t.dep_ == "neg" for t in sent)
     if lemmas & DENY or (negated and lemmas & {"talk", "plan", "negotiate", "discuss"}):
         return EventStatus.DENIED

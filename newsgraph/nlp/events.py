@@ -67,7 +67,7 @@ CHANGE_WORDS = ("percent % rise rose fall fell slip drop climb jump decline grow
                 "down gain surge plunge soar slump double record higher lower strong weak flat")
 # Lemma pairs whose second word is not the word it seems: 'earnings per share' is no stock, 'a great
 # deal of' no deal.
-IDIOMS = frozenset({("per", "share"), ("market", "share"), ("great", "deal"), ("good", "deal"), ("big", "deal"),
+IDIOMS = frozenset({("-", "cost"), ("per", "share"), ("market", "share"), ("great", "deal"), ("good", "deal"), ("big", "deal"),
                     ("a", "share"), ("fuel", "economy")})
 # Trigger nouns that are other words as adjectives or adverbs: 'a fine' is a penalty, 'fine' is not.
 NOUN_ONLY = frozenset({"fine", "suit", "deal"})
@@ -90,7 +90,7 @@ RULES: tuple[Rule, ...] = (
           phrases="supply_deal supply_agreement"),
     _rule(EventType.DEAL, triggers="deal deals agreement agreements pact license licensing licence sponsorship",
           unless=DEAL_TYPES),
-    _rule(EventType.PLANT_CLOSURE, cued="close closure shut shutter shutdown idle halt mothball",
+    _rule(EventType.PLANT_CLOSURE, cued="close closure shut shutter shutdown idle halt mothball end stop",
           context=PLANT_WORDS, window=8),
     _rule(EventType.PLANT_OPENING,
           cued="open opening build construction construct expand expansion break launch inaugurate relocate "
@@ -121,8 +121,9 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.TRADE_MEASURE, triggers="tariff tariffs duty duties embargo quota protectionism",
           phrases="trade_war export_control import_ban"),
     _rule(EventType.PRODUCT_LAUNCH,
-          triggers="launch unveil debut introduce rollout approval",
-          cued="release announce offer add roll approve develop redesign revamp upcoming", context=PRODUCT_WORDS,
+          triggers="launch unveil debut introduce rollout",
+          cued="release announce offer roll approve approval develop redesign revamp upcoming", context=PRODUCT_WORDS,
+          window=8,
           phrases="roll_out next_generation new_generation new_model new_product new_feature new_version new_service new_app new_drug "
                   "new_device new_phone new_vehicle new_car new_lineup new_show new_game"),
     _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
@@ -131,7 +132,7 @@ RULES: tuple[Rule, ...] = (
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
     _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
           cued="sale sales volume volumes order orders subscriber subscribers subscription subscriptions member "
-               "members user users traffic unit units",
+               "members user users traffic",
           context=CHANGE_WORDS),
     _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land",
           window=6),
@@ -159,8 +160,10 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.INVESTMENT, triggers="invest investment capex", phrases="capital_expenditure"),
     _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes",
           cued="raise issue", context="capital funding money equity"),
-    _rule(EventType.COSTS, triggers="cost costs expense expenses expenditure expenditures spending outlay "
-                                    "cost-cutting"),
+    _rule(EventType.COSTS, triggers="cost-cutting",
+          cued="cost costs expense expenses expenditure expenditures spending outlay",
+          context=CHANGE_WORDS + " cut cutting reduce reduction slash save saving savings trim curb billion million "
+                                 "rising soaring", window=6),
     _rule(EventType.MACROECONOMIC,
           triggers="economy inflation gdp recession unemployment stimulus deflation",
           phrases="interest_rate interest_rates central_bank federal_reserve rate_hike rate_cut"),

@@ -59,6 +59,8 @@ def test_no_event(analyse, text):
     ("The new phone sold well, and the stock had little to do with it.", "sales_report"),  # no figure, no change
     ("Investors lost patience with the strategy.", "share_move"),  # no stock word near the move
     ("Regulators approved the deal to merge the two airlines.", "deal"),  # told as a merger already
+    ("The company will deal with the complaints next week.", "deal"),  # the verb
+    ("The retailer sells low-cost furniture in its stores.", "costs"),
 ])
 def test_words_out_of_their_sense_fire_no_event(analyse, text, absent):
     assert absent not in {kind for kind, _ in events(analyse(text))}

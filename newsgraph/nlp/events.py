@@ -4,12 +4,16 @@ analyst's rating, a share move, ...), who takes part, and whether it is reported
 denied or completed.
 
 Rules over the parse and a lexicon of lemmas: an event type fires on a trigger lemma (or a pair
-of lemmas, 'joint venture'), some only with a context word in the same sentence ('close' needs a
-'plant', 'cut' needs 'jobs'). Cheap: one pass over the tokens with set look-ups.
+of lemmas, 'joint venture'), some only with a context word in the same sentence or a few tokens
+away ('close' needs a 'plant', 'cut' needs 'jobs', 'rose' needs 'shares'); a few are read from the
+parse ('Acme rose 4%', 'it sold 1,500 trucks'). Words out of their sense fire nothing ('earnings
+per share' is no stock, 'fine' the adjective no penalty). Cheap: one index of the sentence's words,
+then set look-ups per rule.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -59,18 +63,20 @@ TRIAL_WORDS = ("patient patients drug therapy treatment fda placebo efficacy dos
                "self-driving driverless autonomous prototype vehicle vehicles car cars software")
 MOVE_WORDS = ("rise rose fall fell jump drop climb gain decline slide surge plunge tumble rally sink slump dip "
               "rebound soar sag slip tank spike edge lose add trade close down up higher lower "
-              "outperform underperform gainer loser rocket streak valuation upside selloff sell-off")
+              "outperform underperform gainer loser rocket streak valuation upside selloff sell-off inch advance "
+              "retreat skid plummet dive tick high low record")
 MOVE_LEMMAS = {"rise", "fall", "jump", "drop", "climb", "gain", "decline", "slide", "surge", "plunge", "tumble",
                "rally", "sink", "slump", "dip", "rebound", "soar", "sag", "slip", "tank", "spike", "edge", "lose",
-               "gap", "close", "trade", "rocket", "advance", "retreat"}
+               "gap", "close", "trade", "rocket", "advance", "retreat", "inch", "skid", "plummet", "dive"}
 CHANGE_WORDS = ("percent % rise rose fall fell slip drop climb jump decline grow growth increase decrease slow up "
                 "down gain surge plunge soar slump double record higher lower strong weak flat")
 # Lemma pairs whose second word is not the word it seems: 'earnings per share' is no stock, 'a great
-# deal of' no deal.
-IDIOMS = frozenset({("-", "cost"), ("per", "share"), ("market", "share"), ("great", "deal"), ("good", "deal"), ("big", "deal"),
-                    ("a", "share"), ("fuel", "economy")})
-# Trigger nouns that are other words as adjectives or adverbs: 'a fine' is a penalty, 'fine' is not.
-NOUN_ONLY = frozenset({"fine", "suit", "deal"})
+# deal of' no deal, 'low-cost' no cost.
+IDIOMS = frozenset({("-", "cost"), ("per", "share"), ("market", "share"), ("a", "share"), ("great", "deal"),
+                    ("good", "deal"), ("big", "deal"), ("fuel", "economy")})
+# Trigger words that count only as these parts of speech: 'was fined' and 'a fine' are penalties,
+# 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit.
+PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}}
 DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
@@ -124,8 +130,8 @@ RULES: tuple[Rule, ...] = (
           triggers="launch unveil debut introduce rollout",
           cued="release announce offer roll approve approval develop redesign revamp upcoming", context=PRODUCT_WORDS,
           window=8,
-          phrases="roll_out next_generation new_generation new_model new_product new_feature new_version new_service new_app new_drug "
-                  "new_device new_phone new_vehicle new_car new_lineup new_show new_game"),
+          phrases="roll_out next_generation new_generation new_model new_product new_feature new_version new_service "
+                  "new_app new_drug new_device new_phone new_vehicle new_car new_lineup new_show new_game"),
     _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
           context=PRODUCT_WORDS, window=8),
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,
@@ -147,7 +153,7 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.ANALYST_RATING,
           triggers="upgrade downgrade upgraded downgraded overweight underweight outperform underperform "
                    "reiterate buy-rated overvalued undervalued overvalue undervalue",
-          cued="rate rat rating initiate maintain recommend recommendation rank",
+          cued="rate rat rating initiate maintain recommend recommendation rank",  # 'rated' has the lemma 'rat'
           context="buy sell hold neutral outperform overweight underweight underperform analyst analysts "
                   "strong equal-weight market-perform credit",
           phrases="price_target target_price price_objective initiate_coverage a_buy a_sell"),
@@ -182,7 +188,7 @@ PARTICIPANT_TYPES = {EntityType.COMPANY.value, EntityType.GOVERNMENT.value, Enti
 
 @Language.factory("newsgraph_events_v1", assigns=["doc._.events"],
                   requires=["token.lemma", "token.dep", "doc._.entities"])
-def make_events(nlp: Language, name: str) -> "EventFinder":
+def make_events(nlp: Language, name: str) -> EventFinder:
     return EventFinder()
 
 
@@ -207,11 +213,11 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
     over one index of the sentence's words (lemma and lower case) to their positions."""
     lemmas = [t.lemma_.lower() for t in sent]
     lowers = [t.lower_ for t in sent]
-    bigrams = set(zip(lemmas, lemmas[1:]))
-    idioms = {n + 1 for n, pair in enumerate(zip(lemmas, lemmas[1:])) if pair in IDIOMS}
+    bigrams = set(pairwise(lemmas))
+    idioms = {n + 1 for n, pair in enumerate(pairwise(lemmas)) if pair in IDIOMS}
     where: dict[str, set[int]] = {}
     for n, (lemma, lower) in enumerate(zip(lemmas, lowers)):
-        if n not in idioms and not (sent[n].pos_ in {"ADJ", "ADV"} and lemma in NOUN_ONLY):
+        if n not in idioms and sent[n].pos_ in PARTS_OF_SPEECH.get(lemma, {sent[n].pos_}):
             where.setdefault(lemma, set()).add(n)
             where.setdefault(lower, set()).add(n)
     found: list[tuple[EventType, Span]] = []

@@ -74,6 +74,10 @@ CHANGE_WORDS = ("percent % rise rose fall fell slip drop climb jump decline grow
 # deal of' no deal, 'low-cost' no cost.
 IDIOMS = frozenset({("-", "cost"), ("per", "share"), ("market", "share"), ("a", "share"), ("great", "deal"),
                     ("good", "deal"), ("big", "deal"), ("fuel", "economy")})
+# ... and pairs whose first word is not: an 'investment bank' is no investment.
+IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("investment", "banking"),
+                          ("investment", "research"), ("investment", "firm"), ("investment", "grade"),
+                          ("investment", "strategy"), ("bond", "trader"), ("bond", "market"), ("debt", "market")})
 # Trigger words that count only as these parts of speech: 'was fined' and 'a fine' are penalties,
 # 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit.
 PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}}
@@ -165,6 +169,7 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase"),
     _rule(EventType.INVESTMENT, triggers="invest investment capex", phrases="capital_expenditure"),
     _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes",
+          phrases="funding_round",
           cued="raise issue", context="capital funding money equity"),
     _rule(EventType.COSTS, triggers="cost-cutting",
           cued="cost costs expense expenses expenditure expenditures spending outlay",
@@ -215,11 +220,15 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
     lowers = [t.lower_ for t in sent]
     bigrams = set(pairwise(lemmas))
     idioms = {n + 1 for n, pair in enumerate(pairwise(lemmas)) if pair in IDIOMS}
+    idioms |= {n for n, pair in enumerate(pairwise(lemmas)) if pair in IDIOMS_FIRST}
     where: dict[str, set[int]] = {}
     for n, (lemma, lower) in enumerate(zip(lemmas, lowers)):
         if n not in idioms and sent[n].pos_ in PARTS_OF_SPEECH.get(lemma, {sent[n].pos_}):
             where.setdefault(lemma, set()).add(n)
             where.setdefault(lower, set()).add(n)
+            if sent[n].pos_ == "PROPN" and sent[n].is_title:  # headline case: 'Acme Launches ...'
+                for stem in _stems(lower):
+                    where.setdefault(stem, set()).add(n)
     found: list[tuple[EventType, Span]] = []
     for rule in RULES:
         if any(kind == rule.type or kind in rule.unless for kind, _ in found):
@@ -238,6 +247,14 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
         if trigger is not None:
             found.append((rule.type, trigger))
     return found
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """Crude base forms of a word the tagger took for a name ('Launches', 'Recalled'): headlines
+    in title case leave their verbs and nouns unlemmatised."""
+    return tuple(word[:-len(end)] + add for end, add in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                                                          ("ing", ""), ("ing", "e"))
+                 if word.endswith(end) and len(word) - len(end) >= 3)
 
 
 def _cued_positions(rule: Rule, where: dict[str, set[int]]) -> set[int]:

@@ -38,6 +38,7 @@ def events(doc) -> set[tuple[str, str]]:
     ("Norvik sold 50,000 pickup trucks in May.", ("sales_report", "completed")),  # the month is no modal
     ("Analysts at the bank now call the stock a buy.", ("analyst_rating", "confirmed")),
     ("The board named a new chief executive on Monday.", ("management_change", "completed")),
+    ("Aldera Pharma Launches Cheaper Insulin Pen", ("product_launch", "confirmed")),  # a headline in title case
 ])
 def test_event_type_and_status(analyse, text, expected):
     assert expected in events(analyse(text))
@@ -61,6 +62,7 @@ def test_no_event(analyse, text):
     ("Regulators approved the deal to merge the two airlines.", "deal"),  # told as a merger already
     ("The company will deal with the complaints next week.", "deal"),  # the verb
     ("The retailer sells low-cost furniture in its stores.", "costs"),
+    ("She joined an investment bank in London after college.", "investment"),
 ])
 def test_words_out_of_their_sense_fire_no_event(analyse, text, absent):
     assert absent not in {kind for kind, _ in events(analyse(text))}

@@ -180,6 +180,17 @@ RULES: tuple[Rule, ...] = (
           phrases="interest_rate interest_rates central_bank federal_reserve rate_hike rate_cut"),
 )
 
+
+def _rules_by_word(rules: tuple[Rule, ...]) -> dict[str, set[int]]:
+    """Which rules (by position) a word can set off: a sentence is checked against those only."""
+    index: dict[str, set[int]] = {}
+    for n, rule in enumerate(rules):
+        for word in rule.triggers | rule.cued | {first for first, _ in rule.phrases}:
+            index.setdefault(word, set()).add(n)
+    return index
+
+
+RULES_BY_WORD = _rules_by_word(RULES)
 DENY = {"deny", "denial", "dismiss", "reject", "refute", "rebut"}
 REPORTED_CUES = {"reportedly", "report", "reported", "according", "source", "sources", "familiar", "talk", "talks",
                  "consider", "weigh", "explore", "mull", "plan", "may", "might", "could", "would", "rumor",
@@ -214,39 +225,43 @@ class EventFinder:
 
 
 def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
-    """The event types a sentence tells of, each with its first trigger. Set look-ups per rule
-    over one index of the sentence's words (lemma and lower case) to their positions."""
-    lemmas = [t.lemma_.lower() for t in sent]
-    lowers = [t.lower_ for t in sent]
+    """The event types a sentence tells of, each with its first trigger. One index of the
+    sentence's words (lemma and lower case) to their positions, then set look-ups per rule."""
+    tokens = list(sent)
+    lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    parts = [t.pos_ for t in tokens]
     bigrams = set(pairwise(lemmas))
     idioms = {n + 1 for n, pair in enumerate(pairwise(lemmas)) if pair in IDIOMS}
     idioms |= {n for n, pair in enumerate(pairwise(lemmas)) if pair in IDIOMS_FIRST}
     where: dict[str, set[int]] = {}
-    for n, (lemma, lower) in enumerate(zip(lemmas, lowers)):
-        if n not in idioms and sent[n].pos_ in PARTS_OF_SPEECH.get(lemma, {sent[n].pos_}):
-            where.setdefault(lemma, set()).add(n)
-            where.setdefault(lower, set()).add(n)
-            if sent[n].pos_ == "PROPN" and sent[n].is_title:  # headline case: 'Acme Launches ...'
-                for stem in _stems(lower):
-                    where.setdefault(stem, set()).add(n)
-    found: list[tuple[EventType, Span]] = []
-    for rule in RULES:
-        if any(kind == rule.type or kind in rule.unless for kind, _ in found):
+    for n, (lemma, lower, part) in enumerate(zip(lemmas, lowers, parts)):
+        if n in idioms or part not in PARTS_OF_SPEECH.get(lemma, (part,)):
             continue
-        at = {n for w in rule.triggers & where.keys() for n in where[w]}
-        at |= _cued_positions(rule, where)
-        trigger = None
+        where.setdefault(lemma, set()).add(n)
+        where.setdefault(lower, set()).add(n)
+        if part == "PROPN" and tokens[n].is_title:  # headline case: 'Acme Launches ...'
+            for stem in _stems(lower):
+                where.setdefault(stem, set()).add(n)
+    words = set(where)
+    found: dict[EventType, Span] = {}
+    candidates = {n for w in words.union(lemmas) for n in RULES_BY_WORD.get(w, ())}
+    for rule in (RULES[n] for n in sorted(candidates)):
+        if rule.type in found or not rule.unless.isdisjoint(found):
+            continue
+        at = {n for w in rule.triggers & words for n in where[w]}
+        if rule.cued & words:
+            at |= _cued_positions(rule, where, words)
         if at:
-            trigger = sent[min(at):min(at) + 1]
+            found[rule.type] = sent[min(at):min(at) + 1]
         elif rule.phrases & bigrams:
             n = next(n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in rule.phrases)
-            trigger = sent[n:n + 2]
-        elif rule.type in STRUCTURAL:
-            tok = STRUCTURAL[rule.type](sent)
-            trigger = sent.doc[tok.i:tok.i + 1] if tok is not None else None
-        if trigger is not None:
-            found.append((rule.type, trigger))
-    return found
+            found[rule.type] = sent[n:n + 2]
+    for kind, (needs, finder) in STRUCTURAL.items():
+        tok = None if kind in found or needs.isdisjoint(words) else finder(sent)
+        if tok is not None:
+            found[kind] = sent.doc[tok.i:tok.i + 1]
+    return list(found.items())
 
 
 def _stems(word: str) -> tuple[str, ...]:
@@ -257,14 +272,14 @@ def _stems(word: str) -> tuple[str, ...]:
                  if word.endswith(end) and len(word) - len(end) >= 3)
 
 
-def _cued_positions(rule: Rule, where: dict[str, set[int]]) -> set[int]:
+def _cued_positions(rule: Rule, where: dict[str, set[int]], words: set[str]) -> set[int]:
     """Positions of the rule's cued words that have one of its context words (another word) in the
     sentence, or, for a rule with a ``window``, within that many tokens."""
-    context = {n: w for w in rule.context & where.keys() for n in where[w]}
+    context = [(m, w) for w in rule.context & words for m in where[w]]
     out: set[int] = set()
-    for word in rule.cued & where.keys():
+    for word in rule.cued & words:
         for n in where[word]:
-            if any(w != word and (not rule.window or abs(m - n) <= rule.window) for m, w in context.items()):
+            if any(w != word and (not rule.window or abs(m - n) <= rule.window) for m, w in context):
                 out.add(n)
     return out
 
@@ -293,8 +308,9 @@ def _sold_units(sent: Span) -> Token | None:
     return None
 
 
-# Types also found from the parse when no word rule fired.
-STRUCTURAL = {EventType.SHARE_MOVE: _moved_stock, EventType.SALES_REPORT: _sold_units}
+# Types also found from the parse when no word rule fired, in sentences with one of the words.
+STRUCTURAL = {EventType.SHARE_MOVE: (frozenset({"%", "percent", "pct"}), _moved_stock),
+              EventType.SALES_REPORT: (frozenset({"sell", "deliver", "ship"}), _sold_units)}
 
 
 def status_of(sent: Span, trigger: Span, kind: EventType) -> EventStatus:

@@ -79,8 +79,9 @@ IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("in
                           ("investment", "research"), ("investment", "firm"), ("investment", "grade"),
                           ("investment", "strategy"), ("bond", "trader"), ("bond", "market"), ("debt", "market")})
 # Trigger words that count only as these parts of speech: 'was fined' and 'a fine' are penalties,
-# 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit.
-PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}}
+# 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit, 'hard to judge' no judge.
+PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}, "court": {"NOUN", "PROPN"},
+                   "judge": {"NOUN", "PROPN"}}
 DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,

@@ -63,6 +63,8 @@ def test_no_event(analyse, text):
     ("The company will deal with the complaints next week.", "deal"),  # the verb
     ("The retailer sells low-cost furniture in its stores.", "costs"),
     ("She joined an investment bank in London after college.", "investment"),
+    ("The regulator launched an investigation into the bank's lending.", "product_launch"),  # a probe
+    ("It is hard to judge how the talks will end.", "lawsuit"),
 ])
 def test_words_out_of_their_sense_fire_no_event(analyse, text, absent):
     assert absent not in {kind for kind, _ in events(analyse(text))}

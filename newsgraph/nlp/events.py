@@ -136,7 +136,10 @@ RULES: tuple[Rule, ...] = (
           cued="release announce offer roll approve approval develop redesign revamp upcoming", context=PRODUCT_WORDS,
           window=8,
           phrases="roll_out next_generation new_generation new_model new_product new_feature new_version new_service "
-                  "new_app new_drug new_device new_phone new_vehicle new_car new_lineup new_show new_game"),
+                  "new_app new_drug new_device new_phone new_vehicle new_car new_lineup new_show new_game",
+          # what was launched or unveiled is a probe, a bid or a plant closure
+          unless=(EventType.REGULATORY_PROBE, EventType.LAWSUIT, EventType.MERGER_ACQUISITION,
+                  EventType.PLANT_CLOSURE, EventType.PLANT_OPENING)),
     _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
           context=PRODUCT_WORDS, window=8),
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,

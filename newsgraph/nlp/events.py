@@ -79,9 +79,10 @@ IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("in
                           ("investment", "research"), ("investment", "firm"), ("investment", "grade"),
                           ("investment", "strategy"), ("bond", "trader"), ("bond", "market"), ("debt", "market")})
 # Trigger words that count only as these parts of speech: 'was fined' and 'a fine' are penalties,
-# 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit, 'hard to judge' no judge.
+# 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit, 'hard to judge' no judge,
+# 'sales contracted' no contract.
 PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}, "court": {"NOUN", "PROPN"},
-                   "judge": {"NOUN", "PROPN"}}
+                   "judge": {"NOUN", "PROPN"}, "contract": {"NOUN", "PROPN"}}
 DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
@@ -202,7 +203,7 @@ REPORTED_CUES = {"reportedly", "report", "reported", "according", "source", "sou
                  "possible", "propose", "proposed", "seek", "aim"}
 COMPLETED = {"complete", "completion", "close", "finalize", "finalise", "finish", "conclude"}
 # A company 'reports' its own results: for these, 'reported' is not a second-hand report.
-SELF_REPORTED = {EventType.EARNINGS, EventType.SALES_REPORT}
+SELF_REPORTED = {EventType.EARNINGS, EventType.SALES_REPORT, EventType.COSTS}
 PARTICIPANT_TYPES = {EntityType.COMPANY.value, EntityType.GOVERNMENT.value, EntityType.PERSON.value}
 
 

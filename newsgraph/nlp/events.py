@@ -155,10 +155,13 @@ RULES: tuple[Rule, ...] = (
                                                                           "copies phones devices percent %",
           window=6),
     _rule(EventType.EARNINGS,
-          triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover results "
-                   "guidance outlook quarterly projection projections fiscal",
+          triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover guidance "
+                   "outlook quarterly projection projections",
           cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
           phrases="per_share net_loss operating_loss cash_flow"),
+    _rule(EventType.EARNINGS, cued="result results",
+          context="quarter quarterly annual fiscal financial report reported post posted beat miss q1 q2 q3 q4 "
+                  "first-quarter second-quarter third-quarter fourth-quarter full-year year", window=8),
     _rule(EventType.ANALYST_RATING,
           triggers="upgrade downgrade upgraded downgraded overweight underweight outperform underperform "
                    "reiterate buy-rated overvalued undervalued overvalue undervalue",

@@ -80,9 +80,10 @@ IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("in
                           ("investment", "strategy"), ("bond", "trader"), ("bond", "market"), ("debt", "market")})
 # Trigger words that count only as these parts of speech: 'was fined' and 'a fine' are penalties,
 # 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit, 'hard to judge' no judge,
-# 'sales contracted' no contract.
+# 'sales contracted' no contract, 'it outperformed its rivals' no analyst's 'outperform' rating.
 PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}, "court": {"NOUN", "PROPN"},
-                   "judge": {"NOUN", "PROPN"}, "contract": {"NOUN", "PROPN"}}
+                   "judge": {"NOUN", "PROPN"}, "contract": {"NOUN", "PROPN"},
+                   "outperform": {"NOUN", "PROPN", "ADJ"}, "underperform": {"NOUN", "PROPN", "ADJ"}}
 DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
@@ -163,11 +164,12 @@ RULES: tuple[Rule, ...] = (
           context="quarter quarterly annual fiscal financial report reported post posted beat miss q1 q2 q3 q4 "
                   "first-quarter second-quarter third-quarter fourth-quarter full-year year", window=8),
     _rule(EventType.ANALYST_RATING,
-          triggers="upgrade downgrade upgraded downgraded overweight underweight outperform underperform "
-                   "reiterate buy-rated overvalued undervalued overvalue undervalue",
-          cued="rate rat rating initiate maintain recommend recommendation rank",  # 'rated' has the lemma 'rat'
+          triggers="overweight underweight outperform underperform reiterate buy-rated overvalued undervalued "
+                   "overvalue undervalue",
+          cued="rate rat rating initiate maintain recommend recommendation rank upgrade downgrade upgraded "
+               "downgraded",  # 'rated' has the lemma 'rat'
           context="buy sell hold neutral outperform overweight underweight underperform analyst analysts "
-                  "strong equal-weight market-perform credit",
+                  "strong equal-weight market-perform credit stock shares rating target",
           phrases="price_target target_price price_objective initiate_coverage a_buy a_sell"),
     _rule(EventType.ANALYST_RATING, cued="target", context="raise lower cut boost trim increase analyst analysts",
           window=5),

@@ -6,26 +6,29 @@ with the sentence's gold types (multi-label). Reported: micro and macro F1 over 
 cover, per-type precision/recall/F1, and the same over all 18 for reference.
 
 The rules (what newsgraph ships) are not trained on this data (its licence is unstated:
-measurement only). The documents are split by a hash of the document id: the `dev` part (80%) is
-where rule errors were looked at; the `test` part (20%) was not, and is what the headline figures
-come from. A second line, `rules+tfidf`, measures what a small classifier would add: a
-one-vs-rest logistic regression over word 1-2-grams plus the rules' mapped types as features,
-trained on the dev part at run time and scored on the test part. It is a measurement only: no
-model is stored or shipped.
+measurement only). The documents are split by a hash of the document id: `train` (60%) is where
+rule errors were looked at, `dev` (20%) checked that a change generalises, and `test` (20%) was
+looked at by no one and is what the headline figures come from. A second line, `rules+tfidf`,
+measures what a small classifier would add: a one-vs-rest logistic regression over word
+1-2-grams plus the rules' mapped types as features, trained on train + dev at run time and scored
+on test. It is a measurement only: no model is stored or shipped.
 
 Type mapping (ours -> SENTiVENT):
-  partnership, supply_deal -> Deal; merger_acquisition -> Merger/Acquisition;
-  plant_opening, plant_closure -> Facility; layoffs, hiring, management_change -> Employment;
-  regulatory_probe, lawsuit -> Legal; product_launch -> Product/Service; sales_report -> SalesVolume;
+  partnership, supply_deal, deal -> Deal; merger_acquisition -> Merger/Acquisition;
+  plant_opening, plant_closure -> Facility; layoffs, hiring, management_change, labor_dispute ->
+  Employment; regulatory_probe, lawsuit -> Legal; product_launch, product_recall, product_trial ->
+  Product/Service; sales_report -> SalesVolume; costs -> Expense;
   earnings -> Revenue / Profit/Loss / FinancialReport, by the words of the sentence (revenue and
-  sales words -> Revenue; profit, loss, income, EPS, margin, earnings -> Profit/Loss; results,
-  report, guidance, outlook, quarter -> FinancialReport);
+  sales words -> Revenue; profit, loss, income, EPS, margin, earnings, 'per share' -> Profit/Loss;
+  results, report, guidance, outlook, forecast, beat, miss, estimates, expectations, cash flow ->
+  FinancialReport, also when none of these is there);
   analyst_rating -> Rating; share_move -> SecurityValue; dividend -> Dividend;
-  investment -> Investment; financing -> Financing; trade_measure -> Macroeconomics.
-Not covered: CSR/Brand and Expense (no event type of ours), Macroeconomics (our trade measures
-are a small part of it: scored only in the all-18 line).
+  investment -> Investment; financing -> Financing; trade_measure, macroeconomic -> Macroeconomics.
+Not covered: CSR/Brand (no event type of ours) and Macroeconomics: SENTiVENT's label is mostly
+about markets and competition ('rivals', 'market share'), which are no events; our economy and
+trade types are a small part of it, scored only in the all-18 line.
 
-    .venv/bin/python benchmarks/events_sentivent.py [--split test|dev|all] [--limit N] [--json]
+    .venv/bin/python benchmarks/events_sentivent.py [--split test|dev|train|all] [--limit N] [--json]
 """
 from __future__ import annotations
 
@@ -43,26 +46,32 @@ from _common import machine, require_data, table
 ALL_TYPES = ("CSR/Brand", "Deal", "Dividend", "Employment", "Expense", "Facility", "FinancialReport", "Financing",
              "Investment", "Legal", "Macroeconomics", "Merger/Acquisition", "Product/Service", "Profit/Loss",
              "Rating", "Revenue", "SalesVolume", "SecurityValue")
-NOT_COVERED = ("CSR/Brand", "Expense", "Macroeconomics")
+NOT_COVERED = ("CSR/Brand", "Macroeconomics")
 COVERED = tuple(t for t in ALL_TYPES if t not in NOT_COVERED)
 MAPPING = {
     "partnership": "Deal", "supply_deal": "Deal", "merger_acquisition": "Merger/Acquisition",
     "plant_opening": "Facility", "plant_closure": "Facility", "layoffs": "Employment", "hiring": "Employment",
-    "management_change": "Employment",
+    "management_change": "Employment", "labor_dispute": "Employment",
     "regulatory_probe": "Legal", "lawsuit": "Legal", "product_launch": "Product/Service",
     "sales_report": "SalesVolume", "analyst_rating": "Rating", "share_move": "SecurityValue",
     "dividend": "Dividend", "investment": "Investment", "financing": "Financing", "trade_measure": "Macroeconomics",
+    "deal": "Deal", "product_recall": "Product/Service", "product_trial": "Product/Service", "costs": "Expense",
+    "macroeconomic": "Macroeconomics",
 }
 EARNINGS_WORDS = {
     "Revenue": {"revenue", "revenues", "sales", "turnover"},
     "Profit/Loss": {"profit", "profits", "loss", "losses", "income", "eps", "margin", "margins", "earnings",
-                    "ebitda", "share"},
-    "FinancialReport": {"result", "results", "report", "guidance", "outlook", "quarter", "quarterly", "forecast"},
+                    "ebitda", "earned", "earn", "per-share"},
+    "FinancialReport": {"result", "results", "report", "reported", "reports", "guidance", "outlook", "forecast",
+                        "beat", "beats", "beating", "miss", "missed", "estimates", "expectations", "flow"},
 }
 
 
 def split_of(document_id: str) -> str:
-    return "test" if int(hashlib.sha256(document_id.encode()).hexdigest(), 16) % 5 == 0 else "dev"
+    """test: a fifth of the documents, never looked at; dev: another fifth, to check that a change
+    made while reading train errors generalises; train: the rest."""
+    bucket = int(hashlib.sha256(document_id.encode()).hexdigest(), 16) % 5
+    return "test" if bucket == 0 else "dev" if bucket == 4 else "train"
 
 
 def load(split: str) -> list[dict]:
@@ -73,7 +82,8 @@ def load(split: str) -> list[dict]:
 
 
 def mapped(events, sentence: str) -> set[str]:
-    words = {w.lower() for w in sentence.split()}
+    lowered = sentence.lower()
+    words = set(lowered.split()) | ({"per-share"} if "per share" in lowered else set())
     out: set[str] = set()
     for event in events:
         kind = event.type.value
@@ -104,7 +114,7 @@ def scores(gold: list[set[str]], pred: list[set[str]], types: tuple[str, ...]) -
 
 
 def learned(rows: list[dict], gold: list[set[str]], rule_types: list[set[str]], parts: list[str]) -> dict | None:
-    """Rules + word n-grams -> one-vs-rest logistic regression, fitted on dev, scored on test."""
+    """Rules + word n-grams -> one-vs-rest logistic regression, fitted on train + dev, scored on test."""
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -114,7 +124,7 @@ def learned(rows: list[dict], gold: list[set[str]], rule_types: list[set[str]], 
         return None
     texts = [r["text"] + " " + " ".join("RULE_" + t.replace("/", "_") for t in sorted(p))
              for r, p in zip(rows, rule_types)]
-    train = [n for n, part in enumerate(parts) if part == "dev"]
+    train = [n for n, part in enumerate(parts) if part != "test"]
     test = [n for n, part in enumerate(parts) if part == "test"]
     if not train or not test:
         return None
@@ -129,15 +139,15 @@ def learned(rows: list[dict], gold: list[set[str]], rule_types: list[set[str]], 
     return scores([gold[n] for n in test], pred, COVERED)
 
 
-THRESHOLD = 0.3  # chosen by 2-fold cross-validation on the dev part (0.3-0.6 tried)
+THRESHOLD = 0.3  # chosen by 2-fold cross-validation on the old 80% development part (0.3-0.6 tried)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["test", "dev", "all"], default="test")
+    parser.add_argument("--split", choices=["test", "dev", "train", "all"], default="test")
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--errors", type=int, default=0, help="print N wrong sentences (dev split only)")
+    parser.add_argument("--errors", type=int, default=0, help="print N wrong sentences (train and dev splits only)")
     args = parser.parse_args()
     rows = load("all")
     if args.limit:
@@ -178,9 +188,9 @@ def main() -> int:
               f"{covered['micro_recall']:.3f} F1 {covered['micro_f1']:.3f}, macro F1 {covered['macro_f1']:.3f}")
         print(f"all 18 types: micro F1 {every['micro_f1']:.3f}, macro F1 {every['macro_f1']:.3f}")
         if hybrid:
-            print(f"rules+tfidf (trained on dev, not shipped), covered: micro P {hybrid['micro_precision']:.3f} "
+            print(f"rules+tfidf (trained on train+dev, not shipped), covered: micro P {hybrid['micro_precision']:.3f} "
                   f"R {hybrid['micro_recall']:.3f} F1 {hybrid['micro_f1']:.3f}, macro F1 {hybrid['macro_f1']:.3f}")
-    if args.errors and args.split == "dev":
+    if args.errors and args.split in {"train", "dev"}:
         miss = Counter()
         for g, p, r in zip(gold, pred, rows):
             for t in (g ^ p) & set(COVERED):

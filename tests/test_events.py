@@ -28,6 +28,17 @@ def events(doc) -> set[tuple[str, str]]:
     ("Nike reported quarterly revenue of $12 billion, above estimates.", ("earnings", "completed")),
     ("Morgan Stanley upgraded Nvidia to overweight.", ("analyst_rating", "completed")),
     ("Shares of Nestle fell 4% in Zurich on Friday.", ("share_move", "completed")),
+    ("It was down 3% in early trading on Monday.", ("share_move", "completed")),
+    ("The software maker won a ten-year licensing deal from the state.", ("deal", "completed")),
+    ("Norvik Motors is recalling 300,000 cars over faulty airbags.", ("product_recall", "confirmed")),
+    ("Its experimental therapy failed a late-stage trial in patients with lung cancer.", ("product_trial", "completed")),
+    ("The airline said fuel costs rose 12% in the quarter.", ("costs", "completed")),
+    ("The central bank raised interest rates on Wednesday.", ("macroeconomic", "completed")),
+    ("Thousands of workers at the carmaker went on strike over wages.", ("labor_dispute", "completed")),
+    ("Norvik sold 50,000 pickup trucks in May.", ("sales_report", "completed")),  # the month is no modal
+    ("Analysts at the bank now call the stock a buy.", ("analyst_rating", "confirmed")),
+    ("The board named a new chief executive on Monday.", ("management_change", "completed")),
+    ("Aldera Pharma Launches Cheaper Insulin Pen", ("product_launch", "confirmed")),  # a headline in title case
 ])
 def test_event_type_and_status(analyse, text, expected):
     assert expected in events(analyse(text))
@@ -36,9 +47,30 @@ def test_event_type_and_status(analyse, text, expected):
 @pytest.mark.parametrize("text", [
     "The weather was mild in the city on Sunday.",
     "The author wrote a novel about her childhood.",
+    "She said the new schedule was fine with her.",
+    "According to the author, the garden was planted by her grandmother.",
 ])
 def test_no_event(analyse, text):
     assert not analyse(text)._.events
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Analysts expect earnings per share to rise 5% next year.", "share_move"),  # 'per share' is no stock
+    ("The retailer gained market share from its rivals last year.", "share_move"),
+    ("The new phone sold well, and the stock had little to do with it.", "sales_report"),  # no figure, no change
+    ("Investors lost patience with the strategy.", "share_move"),  # no stock word near the move
+    ("Regulators approved the deal to merge the two airlines.", "deal"),  # told as a merger already
+    ("The company will deal with the complaints next week.", "deal"),  # the verb
+    ("The retailer sells low-cost furniture in its stores.", "costs"),
+    ("She joined an investment bank in London after college.", "investment"),
+    ("The regulator launched an investigation into the bank's lending.", "product_launch"),  # a probe
+    ("It is hard to judge how the talks will end.", "lawsuit"),
+    ("The fund outperformed its rivals last year.", "analyst_rating"),
+    ("Travellers can pay for a seat upgrade at the gate.", "analyst_rating"),
+    ("The new search tool gave mixed results, reviewers said.", "earnings"),
+])
+def test_words_out_of_their_sense_fire_no_event(analyse, text, absent):
+    assert absent not in {kind for kind, _ in events(analyse(text))}
 
 
 def test_participants_are_entity_keys_and_evidence_points_into_the_text(analyse):

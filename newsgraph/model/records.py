@@ -201,6 +201,12 @@ class EventType(str, Enum):
     DIVIDEND = "dividend"
     INVESTMENT = "investment"
     FINANCING = "financing"
+    DEAL = "deal"  # an agreement, contract or licence told as neither a merger, a partnership nor a supply deal
+    PRODUCT_RECALL = "product_recall"  # a product or service recalled, discontinued or cancelled
+    PRODUCT_TRIAL = "product_trial"  # a clinical trial or a product under test
+    LABOR_DISPUTE = "labor_dispute"  # a strike, or union talks over pay and terms
+    COSTS = "costs"  # costs or spending, rising or cut
+    MACROECONOMIC = "macroeconomic"  # the economy: growth, inflation, interest rates, central banks
 
 
 class EventStatus(str, Enum):

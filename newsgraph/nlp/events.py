@@ -4,12 +4,16 @@ analyst's rating, a share move, ...), who takes part, and whether it is reported
 denied or completed.
 
 Rules over the parse and a lexicon of lemmas: an event type fires on a trigger lemma (or a pair
-of lemmas, 'joint venture'), some only with a context word in the same sentence ('close' needs a
-'plant', 'cut' needs 'jobs'). Cheap: one pass over the tokens with set look-ups.
+of lemmas, 'joint venture'), some only with a context word in the same sentence or a few tokens
+away ('close' needs a 'plant', 'cut' needs 'jobs', 'rose' needs 'shares'); a few are read from the
+parse ('Acme rose 4%', 'it sold 1,500 trucks'). Words out of their sense fire nothing ('earnings
+per share' is no stock, 'fine' the adjective no penalty). Cheap: one index of the sentence's words,
+then set look-ups per rule.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -24,37 +28,70 @@ Doc.set_extension("events", default=None, force=True)
 @dataclass(frozen=True)
 class Rule:
     """An event type's words: ``triggers`` fire alone; ``cued`` fire only with a ``context`` lemma
-    in the sentence; ``phrases`` are lemma pairs ('joint venture'), which fire alone."""
+    in the sentence; ``phrases`` are lemma pairs ('joint venture'), which fire alone. A rule with
+    ``unless`` types stays silent when one of them fired in the sentence (a 'deal' already told as
+    a merger is not a second event)."""
 
     type: EventType
     triggers: frozenset[str] = frozenset()
     cued: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     phrases: frozenset[tuple[str, str]] = frozenset()
+    unless: frozenset[EventType] = frozenset()
+    window: int = 0  # cued words need a context word this many tokens away at most (0: anywhere)
 
 
-def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = "", phrases: str = "") -> Rule:
+def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = "", phrases: str = "",
+          unless: tuple[EventType, ...] = (), window: int = 0) -> Rule:
     return Rule(kind, frozenset(triggers.split()), frozenset(cued.split()), frozenset(context.split()),
-                frozenset(tuple(p.split("_")) for p in phrases.split()))
+                frozenset(tuple(p.split("_")) for p in phrases.split()), frozenset(unless), window)
 
 
 PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
                "campus center centre hub line store stores branch branches office offices headquarters "
-               "data-center fab foundry shipyard terminal")
+               "data-center fab foundry shipyard terminal park stadium restaurant restaurants outlet outlets "
+               "production attraction attractions")
 JOB_WORDS = "job jobs worker workers employee employees staff workforce position positions headcount people role"
+EXECUTIVE_WORDS = ("ceo chief executive executives exec execs chairman chairwoman president cfo coo cto director "
+                   "board officer head member manager")
+PRODUCT_WORDS = ("product products feature features app apps service services version model models device devices "
+                 "phone phones smartphone smartphones software platform drug drugs therapy treatment vaccine "
+                 "vehicle vehicles car cars truck trucks suv pickup lineup edition game games show shows series "
+                 "console chip chips processor processors gpu cpu tablet laptop handset handsets subscription "
+                 "medicine aircraft jet plane")
+TRIAL_WORDS = ("patient patients drug therapy treatment fda placebo efficacy dose dosing phase vaccine candidate "
+               "self-driving driverless autonomous prototype vehicle vehicles car cars software")
 MOVE_WORDS = ("rise rose fall fell jump drop climb gain decline slide surge plunge tumble rally sink slump dip "
-              "rebound soar sag slip tank spike edge lose add trade close down up higher "
-              "outperform underperform gainer loser")
+              "rebound soar sag slip tank spike edge lose add trade close down up higher lower "
+              "outperform underperform gainer loser rocket streak valuation upside selloff sell-off inch advance "
+              "retreat skid plummet dive tick high low record")
 MOVE_LEMMAS = {"rise", "fall", "jump", "drop", "climb", "gain", "decline", "slide", "surge", "plunge", "tumble",
                "rally", "sink", "slump", "dip", "rebound", "soar", "sag", "slip", "tank", "spike", "edge", "lose",
-               "gap", "close", "trade"}
+               "gap", "close", "trade", "rocket", "advance", "retreat", "inch", "skid", "plummet", "dive"}
+CHANGE_WORDS = ("percent % rise rose fall fell slip drop climb jump decline grow growth increase decrease slow up "
+                "down gain surge plunge soar slump double record higher lower strong weak flat")
+# Lemma pairs whose second word is not the word it seems: 'earnings per share' is no stock, 'a great
+# deal of' no deal, 'low-cost' no cost.
+IDIOMS = frozenset({("-", "cost"), ("per", "share"), ("market", "share"), ("a", "share"), ("great", "deal"),
+                    ("good", "deal"), ("big", "deal"), ("fuel", "economy")})
+# ... and pairs whose first word is not: an 'investment bank' is no investment.
+IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("investment", "banking"),
+                          ("investment", "research"), ("investment", "firm"), ("investment", "grade"),
+                          ("investment", "strategy"), ("bond", "trader"), ("bond", "market"), ("debt", "market")})
+# Trigger words that count only as these parts of speech: 'was fined' and 'a fine' are penalties,
+# 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit, 'hard to judge' no judge,
+# 'sales contracted' no contract, 'it outperformed its rivals' no analyst's 'outperform' rating.
+PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}, "court": {"NOUN", "PROPN"},
+                   "judge": {"NOUN", "PROPN"}, "contract": {"NOUN", "PROPN"},
+                   "outperform": {"NOUN", "PROPN", "ADJ"}, "underperform": {"NOUN", "PROPN", "ADJ"}}
+DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
           triggers="acquire acquisition merger merge takeover buyout acquirer bidder divest divestiture spin-off "
                    "spinoff",
           cued="buy bid purchase", context="company stake business division firm maker rival operation assets "
-                                            "startup brand deal",
-          phrases="take_over buy_out"),
+                                            "startup brand deal subsidiary unit", window=8,
+          phrases="take_over buy_out m_&"),
     _rule(EventType.PARTNERSHIP,
           triggers="partnership alliance collaboration collaborate tie-up consortium",
           cued="partner agreement deal", context="with together jointly",
@@ -62,51 +99,108 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.SUPPLY_DEAL,
           triggers="contract",
           cued="supply order deal agreement", context="supply deliver provide order contract aircraft jet "
-                                                       "battery chip component part",
+                                                       "battery chip component part", window=8,
           phrases="supply_deal supply_agreement"),
-    _rule(EventType.PLANT_CLOSURE, cued="close closure shut shutter idle halt mothball", context=PLANT_WORDS),
+    _rule(EventType.DEAL, triggers="deal deals agreement agreements pact license licensing licence sponsorship",
+          unless=DEAL_TYPES),
+    _rule(EventType.PLANT_CLOSURE, cued="close closure shut shutter shutdown idle halt mothball end stop",
+          context=PLANT_WORDS, window=8),
     _rule(EventType.PLANT_OPENING,
-          cued="open opening build construction construct expand expansion break launch inaugurate",
-          context=PLANT_WORDS),
+          cued="open opening build construction construct expand expansion break launch inaugurate relocate "
+               "relocation",
+          context=PLANT_WORDS, window=8),
+    _rule(EventType.PLANT_OPENING, cued="move moving shift", context="production manufacturing headquarters assembly",
+          window=4),
     _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
-          cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS),
-    _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS),
-    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor",
-          cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote",
-          context="ceo chief executive chairman chairwoman president cfo coo director board officer head",
-          phrases="step_down"),
+          cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS, window=8),
+    _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8),
+    _rule(EventType.LABOR_DISPUTE, triggers="walkout",
+          cued="strike strikes negotiation negotiations contract contracts talks dispute",
+          context="union unions worker workers employee employees pilot pilots labor labour wage wages staff",
+          window=8),
+    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession",
+          cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote "
+               "elect join fire incoming leave become replacement shake overhaul reshuffle shakeup shake-up",
+          context=EXECUTIVE_WORDS, window=12,
+          phrases="step_down new_ceo new_chief"),
     _rule(EventType.REGULATORY_PROBE,
           triggers="probe investigation investigate inquiry antitrust subpoena fine penalty sanction watchdog "
                    "violation",
           phrases="look_into"),
     _rule(EventType.LAWSUIT, triggers="lawsuit sue suit court judge settlement litigation plaintiff verdict ruling "
-                                      "jury infringement"),
+                                      "jury infringement fraud prosecutor indictment indict convict conviction "
+                                      "acquit acquittal",
+          cued="appeal", context="court ruling judge verdict decision"),
     _rule(EventType.TRADE_MEASURE, triggers="tariff tariffs duty duties embargo quota protectionism",
           phrases="trade_war export_control import_ban"),
     _rule(EventType.PRODUCT_LAUNCH,
-          triggers="launch unveil debut introduce rollout approval approve",
-          phrases="roll_out new_model new_product"),
-    _rule(EventType.SALES_REPORT,
-          triggers="deliveries shipments registrations traffic",
-          cued="deliver ship sell sale sales unit volume order orders subscriber subscribers",
-          context="vehicle car unit units phone device passenger customer subscriber user order percent % month "
-                  "quarter year rise fall slip drop climb jump decline grow growth increase decrease slow up down"),
+          triggers="launch unveil debut introduce rollout",
+          cued="release announce offer roll approve approval develop redesign revamp upcoming", context=PRODUCT_WORDS,
+          window=8,
+          phrases="roll_out next_generation new_generation new_model new_product new_feature new_version new_service "
+                  "new_app new_drug new_device new_phone new_vehicle new_car new_lineup new_show new_game",
+          # what was launched or unveiled is a probe, a bid or a plant closure
+          unless=(EventType.REGULATORY_PROBE, EventType.LAWSUIT, EventType.MERGER_ACQUISITION,
+                  EventType.PLANT_CLOSURE, EventType.PLANT_OPENING)),
+    _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
+          context=PRODUCT_WORDS, window=8),
+    _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,
+          phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
+    _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
+          cued="sale sales volume volumes order orders subscriber subscribers subscription subscriptions member "
+               "members user users traffic",
+          context=CHANGE_WORDS),
+    _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land",
+          window=6),
+    _rule(EventType.SALES_REPORT, cued="sell sold deliver ship", context="million thousand units unit vehicles cars "
+                                                                          "copies phones devices percent %",
+          window=6),
     _rule(EventType.EARNINGS,
-          triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover results "
-                   "guidance outlook quarterly projection projections fiscal",
-          phrases="per_share net_loss operating_loss"),
+          triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover guidance "
+                   "outlook quarterly projection projections",
+          cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
+          phrases="per_share net_loss operating_loss cash_flow"),
+    _rule(EventType.EARNINGS, cued="result results",
+          context="quarter quarterly annual fiscal financial report reported post posted beat miss q1 q2 q3 q4 "
+                  "first-quarter second-quarter third-quarter fourth-quarter full-year year", window=8),
     _rule(EventType.ANALYST_RATING,
-          triggers="upgrade downgrade upgraded downgraded overweight underweight outperform underperform rating "
-                   "reiterate rank recommend recommendation buy-rated",
-          phrases="price_target target_price"),
+          triggers="overweight underweight outperform underperform reiterate buy-rated overvalued undervalued "
+                   "overvalue undervalue",
+          cued="rate rat rating initiate maintain recommend recommendation rank upgrade downgrade upgraded "
+               "downgraded",  # 'rated' has the lemma 'rat'
+          context="buy sell hold neutral outperform overweight underweight underperform analyst analysts "
+                  "strong equal-weight market-perform credit stock shares rating target",
+          phrases="price_target target_price price_objective initiate_coverage a_buy a_sell"),
+    _rule(EventType.ANALYST_RATING, cued="target", context="raise lower cut boost trim increase analyst analysts",
+          window=5),
     _rule(EventType.SHARE_MOVE, cued=MOVE_WORDS,
-          context="share shares stock stocks price valuation capitalization cap index nasdaq market premarket "
-                  "trading session investor investors"),
+          context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
+                  "trading session", window=8),
     _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase"),
     _rule(EventType.INVESTMENT, triggers="invest investment capex", phrases="capital_expenditure"),
-    _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes"),
+    _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes",
+          phrases="funding_round",
+          cued="raise issue", context="capital funding money equity"),
+    _rule(EventType.COSTS, triggers="cost-cutting",
+          cued="cost costs expense expenses expenditure expenditures spending outlay",
+          context=CHANGE_WORDS + " cut cutting reduce reduction slash save saving savings trim curb billion million "
+                                 "rising soaring", window=6),
+    _rule(EventType.MACROECONOMIC,
+          triggers="economy inflation gdp recession unemployment stimulus deflation",
+          phrases="interest_rate interest_rates central_bank federal_reserve rate_hike rate_cut"),
 )
 
+
+def _rules_by_word(rules: tuple[Rule, ...]) -> dict[str, set[int]]:
+    """Which rules (by position) a word can set off: a sentence is checked against those only."""
+    index: dict[str, set[int]] = {}
+    for n, rule in enumerate(rules):
+        for word in rule.triggers | rule.cued | {first for first, _ in rule.phrases}:
+            index.setdefault(word, set()).add(n)
+    return index
+
+
+RULES_BY_WORD = _rules_by_word(RULES)
 DENY = {"deny", "denial", "dismiss", "reject", "refute", "rebut"}
 REPORTED_CUES = {"reportedly", "report", "reported", "according", "source", "sources", "familiar", "talk", "talks",
                  "consider", "weigh", "explore", "mull", "plan", "may", "might", "could", "would", "rumor",
@@ -114,13 +208,13 @@ REPORTED_CUES = {"reportedly", "report", "reported", "according", "source", "sou
                  "possible", "propose", "proposed", "seek", "aim"}
 COMPLETED = {"complete", "completion", "close", "finalize", "finalise", "finish", "conclude"}
 # A company 'reports' its own results: for these, 'reported' is not a second-hand report.
-SELF_REPORTED = {EventType.EARNINGS, EventType.SALES_REPORT}
+SELF_REPORTED = {EventType.EARNINGS, EventType.SALES_REPORT, EventType.COSTS}
 PARTICIPANT_TYPES = {EntityType.COMPANY.value, EntityType.GOVERNMENT.value, EntityType.PERSON.value}
 
 
 @Language.factory("newsgraph_events_v1", assigns=["doc._.events"],
                   requires=["token.lemma", "token.dep", "doc._.entities"])
-def make_events(nlp: Language, name: str) -> "EventFinder":
+def make_events(nlp: Language, name: str) -> EventFinder:
     return EventFinder()
 
 
@@ -141,40 +235,92 @@ class EventFinder:
 
 
 def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
-    """The event types a sentence tells of, each with its first trigger. Set look-ups per rule,
-    one pass over the tokens only for the rules that fire."""
-    lemmas = [t.lemma_.lower() for t in sent]
-    lowers = [t.lower_ for t in sent]
-    words = set(lemmas) | set(lowers)
-    bigrams = set(zip(lemmas, lemmas[1:]))
-    found: list[tuple[EventType, Span]] = []
-    for rule in RULES:
-        trigger = None
-        hits = (rule.triggers & words) | {w for w in rule.cued & words if (words - {w}) & rule.context}
-        if hits:
-            n = next(n for n in range(len(lemmas)) if lemmas[n] in hits or lowers[n] in hits)
-            trigger = sent[n:n + 1]
+    """The event types a sentence tells of, each with its first trigger. One index of the
+    sentence's words (lemma and lower case) to their positions, then set look-ups per rule."""
+    tokens = list(sent)
+    lemmas = [t.lemma_.lower() for t in tokens]
+    lowers = [t.lower_ for t in tokens]
+    parts = [t.pos_ for t in tokens]
+    bigrams = set(pairwise(lemmas))
+    idioms = {n + 1 for n, pair in enumerate(pairwise(lemmas)) if pair in IDIOMS}
+    idioms |= {n for n, pair in enumerate(pairwise(lemmas)) if pair in IDIOMS_FIRST}
+    where: dict[str, set[int]] = {}
+    for n, (lemma, lower, part) in enumerate(zip(lemmas, lowers, parts)):
+        if n in idioms or part not in PARTS_OF_SPEECH.get(lemma, (part,)):
+            continue
+        where.setdefault(lemma, set()).add(n)
+        where.setdefault(lower, set()).add(n)
+        if part == "PROPN" and tokens[n].is_title:  # headline case: 'Acme Launches ...'
+            for stem in _stems(lower):
+                where.setdefault(stem, set()).add(n)
+    words = set(where)
+    found: dict[EventType, Span] = {}
+    candidates = {n for w in words.union(lemmas) for n in RULES_BY_WORD.get(w, ())}
+    for rule in (RULES[n] for n in sorted(candidates)):
+        if rule.type in found or not rule.unless.isdisjoint(found):
+            continue
+        at = {n for w in rule.triggers & words for n in where[w]}
+        if rule.cued & words:
+            at |= _cued_positions(rule, where, words)
+        if at:
+            found[rule.type] = sent[min(at):min(at) + 1]
         elif rule.phrases & bigrams:
             n = next(n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in rule.phrases)
-            trigger = sent[n:n + 2]
-        elif rule.type == EventType.SHARE_MOVE:
-            tok = _moved_stock(sent)
-            trigger = sent.doc[tok.i:tok.i + 1] if tok is not None else None
-        if trigger is not None:
-            found.append((rule.type, trigger))
-    return found
+            found[rule.type] = sent[n:n + 2]
+    for kind, (needs, finder) in STRUCTURAL.items():
+        tok = None if kind in found or needs.isdisjoint(words) else finder(sent)
+        if tok is not None:
+            found[kind] = sent.doc[tok.i:tok.i + 1]
+    return list(found.items())
+
+
+def _stems(word: str) -> tuple[str, ...]:
+    """Crude base forms of a word the tagger took for a name ('Launches', 'Recalled'): headlines
+    in title case leave their verbs and nouns unlemmatised."""
+    return tuple(word[:-len(end)] + add for end, add in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                                                          ("ing", ""), ("ing", "e"))
+                 if word.endswith(end) and len(word) - len(end) >= 3)
+
+
+def _cued_positions(rule: Rule, where: dict[str, set[int]], words: set[str]) -> set[int]:
+    """Positions of the rule's cued words that have one of its context words (another word) in the
+    sentence, or, for a rule with a ``window``, within that many tokens."""
+    context = [(m, w) for w in rule.context & words for m in where[w]]
+    out: set[int] = set()
+    for word in rule.cued & words:
+        for n in where[word]:
+            if any(w != word and (not rule.window or abs(m - n) <= rule.window) for m, w in context):
+                out.add(n)
+    return out
 
 
 def _moved_stock(sent: Span) -> Token | None:
-    """'Acme rose 4% to $29.28', 'Acme has tumbled 2.9%': a named company that moved by a
-    percentage is its stock moving."""
+    """'Acme rose 4% to $29.28', 'Acme has tumbled 2.9%', 'it was down 3%': a company (named, or
+    'it') that moved by a percentage is its stock moving."""
     if not any(t.text == "%" or t.lower_ in {"percent", "pct"} for t in sent):
         return None
     for tok in sent:
-        if tok.pos_ == "VERB" and (tok.lemma_.lower() in MOVE_LEMMAS) and any(
-                c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG") for c in tok.children):
+        moved = tok.pos_ == "VERB" and tok.lemma_.lower() in MOVE_LEMMAS or tok.lemma_ == "be" and any(
+            c.lower_ in {"up", "down", "higher", "lower"} for c in tok.children)
+        if moved and any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG" or c.lower_ == "it")
+                         for c in tok.children):
             return tok
     return None
+
+
+def _sold_units(sent: Span) -> Token | None:
+    """'Acme sold 1,500 trucks', 'it delivered 20,000 cars': a selling verb whose object is counted."""
+    for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in {"sell", "deliver", "ship"} and any(
+                c.dep_ == "dobj" and (c.like_num or any(g.dep_ == "nummod" for g in c.children))
+                for c in tok.children):
+            return tok
+    return None
+
+
+# Types also found from the parse when no word rule fired, in sentences with one of the words.
+STRUCTURAL = {EventType.SHARE_MOVE: (frozenset({"%", "percent", "pct"}), _moved_stock),
+              EventType.SALES_REPORT: (frozenset({"sell", "deliver", "ship"}), _sold_units)}
 
 
 def status_of(sent: Span, trigger: Span, kind: EventType) -> EventStatus:
@@ -182,8 +328,10 @@ def status_of(sent: Span, trigger: Span, kind: EventType) -> EventStatus:
     consideration) > completed (a completion word, or the event told in the past tense) >
     confirmed (announced, agreed, or stated as what will happen)."""
     inside = range(trigger.start, trigger.end)
-    lemmas = {t.lemma_.lower() for t in sent if t.i not in inside}
-    lowers = {t.lower_ for t in sent if t.i not in inside}
+    # 'may' is a cue as a modal only: 'in May' is no 'may'
+    words = [t for t in sent if t.i not in inside and not (t.lower_ == "may" and t.tag_ != "MD")]
+    lemmas = {t.lemma_.lower() for t in words}
+    lowers = {t.lower_ for t in words}
     negated = any(t.dep_ == "neg" for t in sent)
     if lemmas & DENY or (negated and lemmas & {"talk", "plan", "negotiate", "discuss"}):
         return EventStatus.DENIED

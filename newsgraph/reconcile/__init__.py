@@ -40,8 +40,9 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
                   first_published=min(dates, key=time_key) if dates else None,
                   last_published=max(dates, key=time_key) if dates else None)
     keywords = Counter(w for p in parts for w in set(p.keywords))
-    title = title_for(story, entities, keywords)
-    return Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities)})
+    events = [e for p in parts for e in p.events]
+    title = title_for(story, entities, keywords, events)
+    return Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities, events)})
 
 
 def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys: tuple[str, ...],

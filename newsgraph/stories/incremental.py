@@ -83,6 +83,13 @@ class _Story:
     first: float | None = None
     last: float | None = None
     days: dict[str, float] = field(default_factory=dict)  # member -> its day
+    unit: np.ndarray | None = None  # vec, L2-normalised (kept up to date by StoryIndex)
+
+    def centre_cosine(self, embedding: np.ndarray) -> float:
+        if self.unit is None and self.vec is not None:
+            norm = float(np.linalg.norm(self.vec))
+            self.unit = self.vec / norm if norm else np.zeros_like(self.vec)
+        return float(embedding @ self.unit) if self.unit is not None else 0.0
     norms: dict[str, tuple[int, float]] = field(default_factory=dict)  # profile -> (articles seen, length)
 
 
@@ -150,8 +157,7 @@ class StoryIndex:
         total = 0.0
         weight = 0.0
         if f.embedding is not None and story.vec is not None:
-            norm = float(np.linalg.norm(story.vec))
-            total += EMBED_WEIGHT * (float(f.embedding @ story.vec) / norm if norm else 0.0)
+            total += EMBED_WEIGHT * story.centre_cosine(f.embedding)
             weight += EMBED_WEIGHT
         for name, w in (("ents", ENTITY_WEIGHT), ("words", WORD_WEIGHT), ("terms", TERM_WEIGHT)):
             if w:
@@ -199,13 +205,10 @@ class StoryIndex:
     def _shortlist(self, f: StoryFeatures, candidates: list[int]) -> list[int]:
         """The ``SHORTLIST`` candidates whose centroids are nearest the article's embedding (all of
         them when there is no embedding): the full score is worked out for these only."""
-        vecs = [self.stories[sid].vec for sid in candidates]
-        if f.embedding is None or len(candidates) <= SHORTLIST or any(v is None for v in vecs):
+        if f.embedding is None or len(candidates) <= SHORTLIST:
             return candidates
-        matrix = np.stack(vecs)
-        cos = matrix @ f.embedding / np.maximum(np.linalg.norm(matrix, axis=1), 1e-12)
-        keep = np.argsort(-cos, kind="stable")[:SHORTLIST]
-        return [candidates[i] for i in sorted(keep)]
+        near = sorted(candidates, key=lambda sid: -self.stories[sid].centre_cosine(f.embedding))
+        return sorted(near[:SHORTLIST])
 
     # -- adding -----------------------------------------------------------------------------
     def add(self, f: StoryFeatures) -> int:
@@ -246,6 +249,7 @@ class StoryIndex:
         story.norms.clear()
         if f.embedding is not None:
             story.vec = f.embedding.copy() if story.vec is None else story.vec + f.embedding
+            story.unit = None
             story.recent = [*story.recent, (f.article_id, f.embedding)][-MEMBER_CAP:]
         story.ents.update(set(f.entities))
         story.words.update(set(f.words))
@@ -262,6 +266,7 @@ class StoryIndex:
         story.norms.clear()
         if f.embedding is not None and story.vec is not None:
             story.vec = story.vec - f.embedding if story.members else None
+            story.unit = None
             story.recent = [(a, v) for a, v in story.recent if a != f.article_id]
         for profile, values in ((story.ents, dict.fromkeys(f.entities, 1)), (story.words, dict.fromkeys(f.words, 1)),
                                 (story.terms, _sublinear(f.terms or f.words)), (story.lede_places, dict.fromkeys(f.lede_places, 1))):

@@ -141,3 +141,13 @@ def test_a_summary_without_a_report_tells_the_event_and_the_answers():
     text = summary_for(record, PLACES, [event(EventType.PLANT_CLOSURE, EventStatus.CONFIRMED, "gaz:subaru",
                                               "place:eastvale")])
     assert text == "Subaru plant closure in Eastvale, confirmed (2 articles). Subaru confirmed."
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("The plant will close.\n\n", "Nikkei reported that the plant will close."),
+    ("Subaru is in\n talks", "Nikkei reported that Subaru is in talks."),
+])
+def test_a_reported_claim_reads_as_a_clause(claim, expected):
+    rep = Report(reported_by="Nikkei", reported_by_key="outlet:nikkei", citing=None, claim=claim,
+                 evidence=Evidence("a1", 0, 5))
+    assert summary_for(story(reports=[rep]), ENTITIES) == expected

@@ -160,12 +160,19 @@ def _topic(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:
     return f": {', '.join(ranked)}" if ranked else ""
 
 
+def _clause(claim: str) -> str:
+    """The claim as a clause after 'that': one line, no closing stop, a leading article in lower case."""
+    text = " ".join(claim.split()).rstrip(" .")
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else text
+
+
 def summary_for(story: Story, entities: dict[str, Entity], events: Sequence[Event] = ()) -> str:
     """Who reported what (or, with no report, the main event and its status), then who answered how."""
     parts = []
     for rep in story.reports[:1]:
         citing = f", citing {rep.citing}," if rep.citing else ""
-        parts.append(f"{rep.reported_by} reported{citing} that {rep.claim.rstrip('.')}.")
+        parts.append(f"{rep.reported_by} reported{citing} that {_clause(rep.claim)}.")
     event = main_event(story, events, entities) if not story.reports else None
     if event:
         lead = list(event.parties[:1])

@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from tqdm import tqdm
 
 from newsgraph import errors
@@ -24,6 +25,8 @@ from newsgraph.stories.incremental import THRESHOLD, StoryFeatures, cluster_incr
 from newsgraph.store.db import Store
 
 LEDE_CHARS = 300  # where an article says what happened and where
+TERM_CHARS = 4000  # the start of an article says what happened; the rest adds background
+TOKEN = re.compile(r"[^\W_]+")
 CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT, EntityType.PLACE}
 
 
@@ -160,7 +163,14 @@ def story_features(article: Article, analysis: Analysis | None, entities: dict, 
                        if m.evidence.start < LEDE_CHARS and m.entity_key in entities
                        and entities[m.entity_key].type == EntityType.PLACE)
     return StoryFeatures(article_id=article.id, published_at=article.published_at, embedding=vector,
-                         entities=item.entities, words=item.words, lede_places=places)
+                         entities=item.entities, words=item.words, lede_places=places,
+                         terms=story_terms(article))
+
+
+def story_terms(article: Article) -> tuple[str, ...]:
+    """The article's own tokens for story matching: title and text, lower case, stop words out."""
+    text = f"{article.title or ''}\n{article.text[:TERM_CHARS]}".lower()
+    return tuple(w for w in TOKEN.findall(text) if len(w) > 1 and w not in ENGLISH_STOP_WORDS)
 
 
 def story_record(store: Store, story_id: str, settings: Settings | None = None) -> Story:

@@ -7,9 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from newsgraph.model import Entity, EntityType, Evidence, Report, Response, ResponseKind, Story
+from newsgraph.model import (Entity, EntityType, Event, EventStatus, EventType, Evidence, Report, Response,
+                             ResponseKind, Story)
 from newsgraph.stories.cluster import ClusterItem, cluster
-from newsgraph.stories.title import latest_answers, title_for
+from newsgraph.stories.title import latest_answers, main_event, summary_for, title_for
 
 DAY = datetime(2025, 10, 2)
 PLANT = ("battery", "plant", "indiana", "talk", "invest", "factory", "build")
@@ -102,3 +103,51 @@ def test_the_mini_story_summary_reads_as_one_sentence_per_part(mini_store):
     assert summary.startswith("Nikkei reported, citing people familiar with the matter, that Subaru is in talks")
     assert "that that" not in summary
     assert "Subaru denied" in summary
+
+
+def event(kind: EventType, status: EventStatus, *participants: str, article: str = "a1", start: int = 0) -> Event:
+    return Event(type=kind, status=status, participants=participants, trigger=Evidence(article, start, start + 4),
+                 evidence=Evidence(article, start, start + 80))
+
+
+PLACES = {**ENTITIES, "place:eastvale": Entity("place:eastvale", "Eastvale", EntityType.PLACE)}
+TALKS = [event(EventType.PARTNERSHIP, EventStatus.REPORTED, "gaz:subaru", "gaz:lg"),
+         event(EventType.PARTNERSHIP, EventStatus.DENIED, "gaz:subaru", "gaz:lg", article="a2"),
+         event(EventType.SHARE_MOVE, EventStatus.COMPLETED, "gaz:lg", start=900),
+         event(EventType.SHARE_MOVE, EventStatus.COMPLETED, "gaz:lg", article="a2", start=700)]
+
+
+@pytest.mark.parametrize("record, events, expected", [
+    (story(response(ResponseKind.DENIED, DAY.replace(tzinfo=UTC)), reports=[REPORT]), TALKS,
+     "Subaru denies Nikkei report of partnership with LG Energy Solution"),
+    (story(reports=[REPORT]), TALKS, "Nikkei reports Subaru partnership with LG Energy Solution"),
+    (story(), [event(EventType.PLANT_CLOSURE, EventStatus.REPORTED, "gaz:subaru", "place:eastvale"),
+               event(EventType.EARNINGS, EventStatus.COMPLETED, "gaz:subaru", start=600)],
+     "Subaru plant closure in Eastvale"),
+    (story(), [event(EventType.SALES_REPORT, EventStatus.CONFIRMED, "gaz:subaru")], "Subaru confirms sales figures"),
+])
+def test_titles_tell_the_main_event_its_parties_and_status(record, events, expected):
+    assert title_for(record, PLACES, Counter({"ceo": 3, "hold": 2}), events) == expected
+
+
+def test_the_main_event_is_the_one_the_articles_lead_with_not_the_market_reaction():
+    found = main_event(story(), TALKS, ENTITIES)
+    assert (found.type, found.parties) == (EventType.PARTNERSHIP, ("Subaru", "LG Energy Solution"))
+    assert main_event(story(), [], ENTITIES) is None
+
+
+def test_a_summary_without_a_report_tells_the_event_and_the_answers():
+    record = story(response(ResponseKind.CONFIRMED, DAY.replace(tzinfo=UTC)))
+    text = summary_for(record, PLACES, [event(EventType.PLANT_CLOSURE, EventStatus.CONFIRMED, "gaz:subaru",
+                                              "place:eastvale")])
+    assert text == "Subaru plant closure in Eastvale, confirmed (2 articles). Subaru confirmed."
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("The plant will close.\n\n", "Nikkei reported that the plant will close."),
+    ("Subaru is in\n talks", "Nikkei reported that Subaru is in talks."),
+])
+def test_a_reported_claim_reads_as_a_clause(claim, expected):
+    rep = Report(reported_by="Nikkei", reported_by_key="outlet:nikkei", citing=None, claim=claim,
+                 evidence=Evidence("a1", 0, 5))
+    assert summary_for(story(reports=[rep]), ENTITIES) == expected

@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pytest
 
-from newsgraph.stories.incremental import BLOCK_CAP, StoryFeatures, StoryIndex, cluster_incremental
+from newsgraph.stories.incremental import (BLOCK_CAP, StoryFeatures, StoryIndex, cluster_in_order,
+                                           cluster_incremental)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -43,6 +44,26 @@ def test_adding_one_by_one_in_any_order_gives_the_rebuild(seed):
     for f in shuffled:
         index.add(f)
     assert index.groups() == cluster_incremental(list(FEATURES))
+    assert cluster_in_order(shuffled) == cluster_incremental(list(FEATURES))
+
+
+def test_a_misplaced_article_moves_to_its_best_story_once_all_are_in():
+    index = StoryIndex()
+    for f in FEATURES[4:]:  # the b and c stories
+        index.add(f)
+    stray = StoryFeatures(**{**FEATURES[0].__dict__, "article_id": "a9"})
+    index.add(stray)  # alone: no 'a' story yet
+    for f in FEATURES[:4]:
+        index.add(f)
+    assert ["a9"] in index.groups() or any("a9" in g and "a0" in g for g in index.groups())
+    index.reassign(stray)
+    assert ["a0", "a1", "a2", "a3", "a9"] in index.groups()
+    assert all(g for g in index.groups())  # a story left empty is gone
+
+
+def test_an_article_far_from_every_member_does_not_join():
+    far = StoryFeatures(**{**FEATURES[0].__dict__, "article_id": "a9", "embedding": -FEATURES[0].embedding})
+    assert ["a9"] in cluster_incremental([*FEATURES, far])
 
 
 def test_articles_outside_the_window_start_a_new_story():
@@ -127,3 +148,25 @@ def test_analyze_with_the_incremental_method_stores_embeddings_and_stories(tmp_p
     assert len(store.embeddings(MODEL_ID)) == len(result.added) == 3
     sizes = sorted(len(row["article_ids"]) for row in store.story_rows())
     assert sizes == [1, 2]
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    ("Plant to close", "The plant in Eastvale will close on 3 May, 2026.", ("plant", "close", "plant", "eastvale",
+                                                                            "close", "2026")),
+    (None, "It is a_b of the 12 rules.", ("12", "rules")),
+])
+def test_story_terms_keep_names_numbers_and_dates(title, text, expected):
+    from newsgraph.model import Article
+    from newsgraph.workflow import story_terms
+
+    assert story_terms(Article(id="x", source="x", text=text, title=title)) == expected
+
+
+def test_the_score_fades_with_the_days_between_the_article_and_the_story():
+    index = StoryIndex()
+    for f in FEATURES[:3]:
+        index.add(f)
+    probe = FEATURES[3]
+    scores = [index.score(StoryFeatures(**{**probe.__dict__, "published_at": T0 + timedelta(days=d)}),
+                          index.stories[0]) for d in (0, 5, 9, 11)]
+    assert scores[0] > scores[1] > scores[2] > 0 and scores[3] == 0.0

@@ -41,8 +41,9 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
                   first_published=min(dates, key=time_key) if dates else None,
                   last_published=max(dates, key=time_key) if dates else None)
     keywords = Counter(w for p in parts for w in set(p.keywords))
-    title = title_for(story, entities, keywords)
-    story = Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities)})
+    events = [e for p in parts for e in p.events]
+    title = title_for(story, entities, keywords, events)
+    story = Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities, events)})
     credited = {p.article_id: r.reported_by for p in reversed(parts) for r in reversed(p.reports) if not r.implicit}
     return Story(**{**story.__dict__, "stances": story_stances(story, articles, credited)})
 

@@ -1,19 +1,74 @@
-"""Story titles and summaries, built from the story's record (who reported what, who answered how),
-not copied from a headline."""
+"""Story titles and summaries, built from the story's record: its main event (type, parties, place,
+status), who reported it and who answered how. Never copied from a headline."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from newsgraph.model import Entity, EntityType, ResponseKind, Story, time_key
+from newsgraph.model import Entity, EntityType, Event, EventStatus, EventType, ResponseKind, Story, time_key
 
 VERBS = {ResponseKind.DENIED: ("denies", "deny"), ResponseKind.CONFIRMED: ("confirms", "confirm")}
 PAST = {ResponseKind.DENIED: "denied", ResponseKind.CONFIRMED: "confirmed",
         ResponseKind.DECLINED_TO_COMMENT: "declined to comment", ResponseKind.DID_NOT_RESPOND: "did not respond"}
 GENERIC = {"say", "said", "report", "year", "company", "percent", "share", "include", "tell", "accord",
            "according", "also", "make", "take", "come", "plan", "add", "new", "people", "matter", "familiar"}
+NOUNS = {
+    EventType.PARTNERSHIP: "partnership", EventType.MERGER_ACQUISITION: "acquisition deal",
+    EventType.SUPPLY_DEAL: "supply deal", EventType.PLANT_OPENING: "new plant",
+    EventType.PLANT_CLOSURE: "plant closure", EventType.LAYOFFS: "job cuts", EventType.HIRING: "hiring",
+    EventType.MANAGEMENT_CHANGE: "leadership change", EventType.REGULATORY_PROBE: "regulatory probe",
+    EventType.LAWSUIT: "lawsuit", EventType.TRADE_MEASURE: "trade measures",
+    EventType.PRODUCT_LAUNCH: "product launch", EventType.SALES_REPORT: "sales figures",
+    EventType.EARNINGS: "results", EventType.ANALYST_RATING: "rating change", EventType.SHARE_MOVE: "share move",
+    EventType.DIVIDEND: "dividend", EventType.INVESTMENT: "investment", EventType.FINANCING: "financing",
+    EventType.DEAL: "deal", EventType.PRODUCT_RECALL: "recall", EventType.PRODUCT_TRIAL: "product trial",
+    EventType.LABOR_DISPUTE: "labour dispute", EventType.COSTS: "costs", EventType.MACROECONOMIC: "economic news",
+}
+WITH = {EventType.PARTNERSHIP, EventType.MERGER_ACQUISITION, EventType.SUPPLY_DEAL, EventType.INVESTMENT,
+        EventType.LAWSUIT, EventType.FINANCING}  # events between parties: '<noun> with <the other party>'
+STATUS_VERBS = {EventStatus.CONFIRMED: ("confirms", "confirm"), EventStatus.DENIED: ("denies", "deny")}
+STATUS_WORDS = {EventStatus.REPORTED: "reported", EventStatus.CONFIRMED: "confirmed",
+                EventStatus.DENIED: "denied", EventStatus.COMPLETED: "announced"}
+REACTIONS = {EventType.SHARE_MOVE, EventType.ANALYST_RATING}  # what follows an event; rarely the story itself
+REACTION_WEIGHT = 0.5
+LEDE_CHARS = 300  # an event told this early is what the article is about: it counts once more
+CLAIM_BONUS = 1.0  # and so does one told in the sentence that carries the story's report,
+DENIAL_BONUS = 1.0  # and, when a party denied, a denied event (what the denial was about; 'confirmed'
+# is no such sign: companies confirm many things in passing)
+PARTY_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT}
+LOCATED = {EventType.PLANT_OPENING, EventType.PLANT_CLOSURE, EventType.LAYOFFS}  # events that happen somewhere: the place tells them apart
 
 
-def _join(names: list[str]) -> str:
+@dataclass(frozen=True)
+class MainEvent:
+    type: EventType
+    status: EventStatus
+    parties: tuple[str, ...]  # names, most-named first
+    place: str | None = None
+
+    def phrase(self, leave_out: Sequence[str] = ()) -> str:
+        """'plant closure in <place>', 'partnership with <party>': the event without the parties
+        already named in front of it."""
+        others = [p for p in self.parties if p not in leave_out]
+        text = NOUNS[self.type]
+        if others and leave_out and self.type in WITH:
+            text += f" with {_join(others)}"
+        if self.place:
+            text += f" in {self.place}"
+        return text
+
+    def headline(self) -> str:
+        """'<party> plant closure in <place>', '<party> confirms partnership with <party>'."""
+        lead = list(self.parties[:1])
+        verb = STATUS_VERBS.get(self.status)
+        if lead and verb:
+            return f"{lead[0]} {verb[0]} {self.phrase(lead)}"
+        text = self.phrase(lead)
+        return f"{lead[0]} {text}" if lead else text[0].upper() + text[1:]
+
+
+def _join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -25,24 +80,73 @@ def latest_answers(story: Story) -> dict[str, ResponseKind]:
     return out
 
 
-def title_for(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:
-    """'<parties> deny <reporter> report: <topic words>', '<reporter> reports ...', or
-    '<companies>: <topic words>' when nobody answered and nobody is credited."""
+def main_event(story: Story, events: Sequence[Event], entities: dict[str, Entity]) -> MainEvent | None:
+    """The event type told of in the most articles of the story (an event in an article's lede or
+    in the sentence of a report counts more, a market reaction half), with its most-named parties
+    and its place."""
+    claims = [r.evidence for r in story.reports]
+    denied = ResponseKind.DENIED in latest_answers(story).values()
+    weight: dict[EventType, dict[str, float]] = defaultdict(dict)  # type -> article -> best weight
+    for e in events:
+        w = 1.0 + (e.evidence.start < LEDE_CHARS)
+        w += CLAIM_BONUS if any(c.article_id == e.evidence.article_id and c.start < e.evidence.end
+                                and e.evidence.start < c.end for c in claims) else 0.0
+        w += DENIAL_BONUS if denied and e.status == EventStatus.DENIED else 0.0
+        w *= REACTION_WEIGHT if e.type in REACTIONS else 1.0
+        by_article = weight[e.type]
+        by_article[e.evidence.article_id] = max(w, by_article.get(e.evidence.article_id, 0.0))
+    if not weight:
+        return None
+    told = Counter(e.type for e in events)
+    order = list(EventType)
+    kind = min(weight, key=lambda t: (-sum(weight[t].values()), -told[t], order.index(t)))
+    chosen = [e for e in events if e.type == kind]
+    reporters = {r.reported_by_key for r in story.reports}
+    rank = {k: n for n, k in enumerate(story.entity_keys)}
+    named = Counter(k for e in chosen for k in set(e.participants)
+                    if k in entities and k not in reporters and entities[k].type in PARTY_TYPES)
+    parties = sorted(named, key=lambda k: (-named[k], rank.get(k, len(rank)), k))[:2] or [
+        k for k in story.entity_keys if k in entities and k not in reporters
+        and entities[k].type == EntityType.COMPANY][:1]  # no party named in the event: the story's company
+    statuses = Counter(e.status for e in chosen)
+    status = min(statuses, key=lambda s: (-statuses[s], list(EventStatus).index(s)))
+    return MainEvent(kind, status, tuple(entities[k].name for k in parties), _place(kind, chosen, story, entities))
+
+
+def _place(kind: EventType, chosen: list[Event], story: Story, entities: dict[str, Entity]) -> str | None:
+    named = Counter(k for e in chosen for k in set(e.participants)
+                    if k in entities and entities[k].type == EntityType.PLACE)
+    if named:
+        return entities[min(named, key=lambda k: (-named[k], k))].name
+    if kind in LOCATED:
+        return next((entities[k].name for k in story.entity_keys
+                     if k in entities and entities[k].type == EntityType.PLACE), None)
+    return None
+
+
+def title_for(story: Story, entities: dict[str, Entity], keywords: Counter, events: Sequence[Event] = ()) -> str:
+    """'<parties> deny <reporter> report of <event>', '<reporter> reports <event>', or the event
+    itself ('<party> plant closure in <place>'); topic words only when no event was found."""
     answers = latest_answers(story)
+    event = main_event(story, events, entities)
     names = _companies(story, entities)
-    words = _topic_words([entities[k].name for k in story.entity_keys if k in entities]
-                         + [r.reported_by for r in story.reports], keywords)
-    topic = f": {', '.join(words)}" if words else ""
     for kind in (ResponseKind.DENIED, ResponseKind.CONFIRMED):
         parties = [p for p, k in answers.items() if k == kind][:3]
         if parties:
             verb = VERBS[kind][0] if len(parties) == 1 else VERBS[kind][1]
             source = f"{story.reports[0].reported_by} report" if story.reports else "report"
-            return f"{_join(parties)} {verb} {source}{topic}"
+            if event:
+                of = f" {source} of " if story.reports or kind == ResponseKind.DENIED else " "
+                return f"{_join(parties)} {verb}{of}{event.phrase(parties)}"
+            return f"{_join(parties)} {verb} {source}{_topic(story, entities, keywords)}"
+    if event and story.reports:
+        return f"{story.reports[0].reported_by} reports {event.headline()}"
+    if event:
+        return event.headline()
     if story.reports:
         about = f" on {_join(names)}" if names else ""
-        return f"{story.reports[0].reported_by} reports{about}{topic}"
-    return f"{_join(names) if names else 'News'}{topic}"
+        return f"{story.reports[0].reported_by} reports{about}{_topic(story, entities, keywords)}"
+    return f"{_join(names) if names else 'News'}{_topic(story, entities, keywords)}"
 
 
 def _companies(story: Story, entities: dict[str, Entity]) -> list[str]:
@@ -50,18 +154,34 @@ def _companies(story: Story, entities: dict[str, Entity]) -> list[str]:
             if k in entities and entities[k].type == EntityType.COMPANY][:2]
 
 
-def _topic_words(names: list[str], keywords: Counter) -> list[str]:
-    """Content words found in the most articles of the story (``keywords`` counts articles)."""
+def _topic(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:
+    """': <the content words found in the most articles>' (``keywords`` counts articles)."""
+    names = [entities[k].name for k in story.entity_keys if k in entities] + [r.reported_by for r in story.reports]
     name_words = {w.lower() for n in names for w in n.split()}
-    ranked = [w for w, _ in keywords.most_common(60) if w not in GENERIC and w not in name_words]
-    return ranked[:3]
+    ranked = [w for w, _ in keywords.most_common(60) if w not in GENERIC and w not in name_words][:3]
+    return f": {', '.join(ranked)}" if ranked else ""
 
 
-def summary_for(story: Story, entities: dict[str, Entity]) -> str:
+def _clause(claim: str) -> str:
+    """The claim as a clause after 'that': one line, no closing stop, a leading article in lower case."""
+    text = " ".join(claim.split()).rstrip(" .")
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if first in ("The", "A", "An") and rest else text
+
+
+def summary_for(story: Story, entities: dict[str, Entity], events: Sequence[Event] = ()) -> str:
+    """Who reported what (or, with no report, the main event and its status), then who answered how."""
     parts = []
     for rep in story.reports[:1]:
         citing = f", citing {rep.citing}," if rep.citing else ""
-        parts.append(f"{rep.reported_by} reported{citing} that {rep.claim.rstrip('.')}.")
+        parts.append(f"{rep.reported_by} reported{citing} that {_clause(rep.claim)}.")
+    event = main_event(story, events, entities) if not story.reports else None
+    if event:
+        lead = list(event.parties[:1])
+        subject = f"{lead[0]} {event.phrase(lead)}" if lead else event.phrase()
+        outlets = len(story.article_ids)
+        parts.append(f"{subject[0].upper()}{subject[1:]}, {STATUS_WORDS[event.status]}"
+                     f" ({outlets} article{'s' if outlets != 1 else ''}).")
     answers = latest_answers(story)
     if answers:
         parts.append("; ".join(f"{p} {PAST[k]}" for p, k in answers.items()) + ".")

@@ -151,3 +151,10 @@ def test_a_reported_claim_reads_as_a_clause(claim, expected):
     rep = Report(reported_by="Nikkei", reported_by_key="outlet:nikkei", citing=None, claim=claim,
                  evidence=Evidence("a1", 0, 5))
     assert summary_for(story(reports=[rep]), ENTITIES) == expected
+
+
+def test_every_event_type_has_a_title_noun():
+    from newsgraph.model import EventType
+    from newsgraph.stories.title import NOUNS
+
+    assert set(EventType) <= set(NOUNS), set(EventType) - set(NOUNS)

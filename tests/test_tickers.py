@@ -31,6 +31,9 @@ def links(doc) -> dict[str, list[str]]:
     ("Geely (HKEX: 175) said exports doubled.", "Geely", ["HKEX:0175"]),
     pytest.param("Acme Rocketry’s (ACME) launch business grew quickly last quarter.", "Acme Rocketry", ["ACME"]),
     pytest.param("Quorvia Holdings (NASDAQ: QRV) said orders rose.", "Quorvia Holdings", ["NASDAQ:QRV"]),
+    # a symbol printed right after the name, without brackets
+    ("Shares of Quorvia Holdings Inc. QRVH rose 4% on Monday after the lender raised its outlook.",
+     "Quorvia Holdings Inc.", ["QRVH"]),
 ])
 def test_ticker_belongs_to_the_name_before_it(analyse, text, owner, tickers):
     found = links(analyse(text))
@@ -57,6 +60,7 @@ def test_two_companies_with_tickers_in_one_sentence(analyse, text, expected):
     "Output at the Lakeview plant (2024) was the lowest in a decade.",
     "Ford said sales in the United Kingdom (UK) fell in March.",
     "Ford said the plant (a) would close and (b) would be sold.",
+    "Sales at Harborline Motors HM rose in March, the carmaker said.",
 ])
 def test_acronyms_and_bracketed_words_are_not_tickers(analyse, text):
     assert links(analyse(text)) == {}

@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 
 from newsgraph.clean.metadata import OUTLET_WORDS
 from newsgraph.model import Entity, EntityType, Evidence, Mention
-from newsgraph.nlp.gazetteer import Gazetteer, default_gazetteer, legal_core, norm_name
+from newsgraph.nlp.gazetteer import COMMON_ACRONYMS, GENERIC_NAME_WORDS, Gazetteer, default_gazetteer, legal_core, norm_name
 
 GOVERNMENT_WORDS = re.compile(
     r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
@@ -23,6 +23,11 @@ ROLE = re.compile(
     r"president|vice president|founder|co-founder|spokes(?:person|man|woman)|head|director|"
     r"managing director|general manager|analyst|minister|secretary|governor|senator|"
     r"representative|economist|executive|partner|owner|boss)$", re.I)
+# Labels under which the statistical NER may carry a known name, often with words after it in a
+# headline ('Acme Drops After Forecast'): the name it starts with is linked.
+NAME_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", "LOC"}
+HEADLINE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
+SYMBOL = re.compile(r"^[A-Z]{2,5}$")
 
 Doc.set_extension("mentions", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -81,10 +86,11 @@ class EntityLinker:
         article_id = doc.user_data.get("article_id", "")
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
         for ent in doc.ents:
-            typed = self.classify(ent) if not ent.kb_id_.startswith("ticker:") else None
-            if typed is not None:
-                found.append((ent, *typed))
+            linked = self.link(ent) if not ent.kb_id_.startswith("ticker:") else None
+            if linked is not None:
+                found.append(linked)
         found = self._join_short_forms(found) + self._unlabelled_short_forms(doc, found)
+        found = self._symbols_as_names(doc, found)
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
         for span, tickers in doc.user_data.get("ticker_links", {}).items():
@@ -138,18 +144,73 @@ class EntityLinker:
 
     @staticmethod
     def _join_short_forms(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
-        """'Roe' after 'Jane Roe', 'Acme' after 'Acme Robotics': one entity in one article."""
+        """'Roe' after 'Jane Roe', 'Acme' after 'Acme Robotics', a company's 'Disney' after its 'Walt
+        Disney': one entity in one article."""
         long_forms: dict[str, tuple[str, EntityType, str]] = {}
+        last_words: dict[str, tuple[str, EntityType, str]] = {}
         for _, key, etype, name in sorted(found, key=lambda f: -len(f[3].split())):
             words = name.split()
             if len(words) > 1:  # people are named by their surname, organisations by their first word
                 long_forms.setdefault(words[-1] if etype == EntityType.PERSON else words[0], (key, etype, name))
+                last = words[-1]
+                if etype == EntityType.COMPANY and len(last) > 3 and last[:1].isupper() \
+                        and last.lower() not in GENERIC_NAME_WORDS:
+                    last_words.setdefault(last, (key, etype, name))
         out = []
         for ent, key, etype, name in found:
-            if not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1 and name in long_forms:
-                key, etype, name = long_forms[name]
+            if not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1:
+                if name in long_forms:
+                    key, etype, name = long_forms[name]
+                elif etype == EntityType.COMPANY and name in last_words:
+                    key, etype, name = last_words[name]
             out.append((ent, key, etype, name))
         return out
+
+    def link(self, ent: Span) -> tuple[Span, str, EntityType, str] | None:
+        """(span, key, type, name) of a mention: the whole span, or the known name a longer span
+        starts with ('Acme Drops After Forecast' in a headline -> 'Acme'); None if not tracked."""
+        typed = self.classify(ent)
+        if (typed and typed[0].startswith(("gaz:", "outlet:"))) or len(ent) < 2 or ent.label_ not in HEADLINE_LABELS:
+            return (ent, *typed) if typed else None
+        for end in range(ent.end - 1, ent.start, -1):
+            head = ent.doc[ent.start:end]
+            # a first word alone ('Acme' of 'Acme Motors') only before a verb: 'General Electric' is not 'General'
+            before_verb = ent.label_ != "PERSON" and ent.doc[end].pos_ in {"VERB", "AUX"}
+            known = self._known(_strip_the(head.text), "ORG" if before_verb else "PERSON")
+            if known:
+                entry = self.gazetteer.get(known)
+                if entry.type == EntityType.COMPANY:
+                    return Span(ent.doc, ent.start, end, label="ORG", kb_id=known), entry.key, entry.type, entry.name
+        return (ent, *typed) if typed else None
+
+    def _known(self, text: str, label: str) -> str | None:
+        """The gazetteer key for a name as the NER labelled it: an alias, or a company's
+        unambiguous first word ('Ford')."""
+        known = self.gazetteer.lookup(text)
+        if known or label != "ORG":
+            return known
+        return self.gazetteer.lookup_prefix(text)
+
+    def _symbols_as_names(self, doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
+        """'GE' in an article that names General Electric (NYSE: GE): the listed symbol of a company
+        the article names, written as a word, is that company. Only symbols of two letters or more;
+        a one-letter symbol needs a ticker context (see newsgraph.nlp.tickers)."""
+        named = {key for _, key, etype, _ in found if etype == EntityType.COMPANY and key.startswith("gaz:")}
+        symbols: dict[str, str] = {}
+        for key in named:
+            for t in self.gazetteer.get(key).tickers:
+                symbols.setdefault(t.split(":")[-1], key)
+        symbols = {s: k for s, k in symbols.items() if SYMBOL.match(s) and s not in COMMON_ACRONYMS}
+        # what the NER made of such a word alone ('GE' as an unknown acronym) gives way
+        found = [f for f in found if f[1].startswith(("gaz:", "outlet:")) or f[0].text not in symbols]
+        taken = {t.i for ent, *_ in found for t in ent}
+        taken |= {t.i for ent in doc.ents if ent.kb_id_.startswith("ticker:") for t in ent}
+        for tok in doc:
+            key = symbols.get(tok.text)
+            if key and tok.i not in taken:
+                entry = self.gazetteer.get(key)
+                found.append((doc[tok.i:tok.i + 1], key, entry.type, entry.name))
+        return found
 
     def classify(self, ent: Span) -> tuple[str, EntityType, str] | None:
         """(key, type, display name) of a mention, or None for what we do not track."""
@@ -161,8 +222,8 @@ class EntityLinker:
         if not text or not re.search(r"[A-Za-z]", text):
             return None
         label = ent.label_
-        if label in {"ORG", "PERSON", "NORP", "PRODUCT", "FAC", "GPE", "LOC"}:
-            known = self.gazetteer.lookup(text) or (self.gazetteer.lookup_prefix(text) if label == "ORG" else None)
+        if label in NAME_LABELS:
+            known = self._known(text, label)
             if known:
                 entry = self.gazetteer.get(known)
                 return entry.key, entry.type, entry.name
@@ -199,7 +260,8 @@ def _dedupe_tickers(tickers: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _strip_the(text: str) -> str:
-    return re.sub(r"[’']s$", "", re.sub(r"^(?:the|The)\s+", "", text).replace("’s", "")).strip()
+    """'The Acme Group's' -> 'Acme Group'; 'Acme Partners'' -> 'Acme Partners'."""
+    return re.sub(r"\s*[’']s?$", "", re.sub(r"^(?:the|The)\s+", "", text).replace("’s", "")).strip()
 
 
 def _role(ent: Span) -> str | None:

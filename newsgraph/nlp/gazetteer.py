@@ -17,7 +17,8 @@ from pathlib import Path
 from newsgraph.model import EntityType
 
 LEGAL_SUFFIXES = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "nv", "sa",
-                  "ag", "se", "llc", "holdings", "holding", "group", "incorporated", "n.v", "s.a"}
+                  "ag", "se", "llc", "holdings", "holding", "group", "incorporated", "n.v", "s.a", "lp", "l.p",
+                  "llp"}
 # Words after a brand that news drops: 'Ford Motor' is called 'Ford', 'Cathay General Bancorp' is not 'Cathay'.
 GENERIC_NAME_WORDS = LEGAL_SUFFIXES | {
     "motor", "motors", "technologies", "technology", "international", "industries", "electronics",
@@ -33,20 +34,54 @@ EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we 
     "SHA": "SSE", "SZSE": "SZSE", "SHE": "SZSE", "ASX": "ASX", "TSX": "TSX", "NSE": "NSE",
     "BSE": "BSE", "CBOE": "CBOE", "BME": "BME", "HEL": "HEL",
 }
+# Capitalised abbreviations that are ordinary words in news, never a company's short form or symbol.
+COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD",
+                   "EUR", "ETF", "AGM", "ESG", "R", "D", "I", "II", "III", "IV", "A", "AM", "PM", "UTC", "GMT",
+                   "ET", "PT", "CT", "EST", "PST", "TV", "PC", "IT", "OK", "Q", "QE", "YOY", "EPS", "ARPU", "FY",
+                   "SEC", "FDA", "FAA", "FTC", "DOJ", "IRS", "FBI", "CIA", "NASA", "WHO", "IMF", "OPEC", "NATO"}
+NAME_LINK_WORDS = {"of", "and", "&", "the", "for", "de"}
 
 
 def legal_core(name: str) -> str:
-    """'Tesla, Inc.' -> 'Tesla'; 'Ford Motor Co.' -> 'Ford Motor'."""
+    """'Tesla, Inc.' -> 'Tesla'; 'Ford Motor Co.' -> 'Ford Motor'; 'The Acme Company' -> 'Acme'."""
     words = re.sub(r"[,]", " ", name).split()
     while len(words) > 1 and words[-1].lower().rstrip(".") in LEGAL_SUFFIXES:
         words.pop()
+    if len(words) > 1 and words[0] in {"The", "THE"}:
+        words.pop(0)
     return " ".join(words).strip()
+
+
+def spelling_variants(alias: str) -> set[str]:
+    """How news also writes a name: 'AT&T' as 'AT & T' and back."""
+    out = set()
+    if re.search(r"\w&\w", alias):
+        out.add(re.sub(r"(?<=\w)&(?=\w)", " & ", alias))
+    if re.search(r"\b[A-Z]{1,2} & [A-Z]{1,2}\b", alias):
+        out.add(re.sub(r"\b([A-Z]{1,2}) & ([A-Z]{1,2})\b", r"\1&\2", alias))
+    return out
+
+
+def initials_of(name: str) -> str | None:
+    """'Advanced Micro Devices' -> 'AMD'; 'Procter & Gamble' -> 'P&G'; None for a one-word name.
+
+    An ampersand between the two words stays ('P&G'); link words ('of', 'and') are skipped."""
+    words = legal_core(name).replace("&", " & ").split()
+    significant = [w for w in words if w.lower() not in NAME_LINK_WORDS]
+    if len(significant) < 2 or not all(w[:1].isalpha() and w[:1].isupper() and not w.isupper()
+                                       for w in significant):
+        return None  # a one-word name, or one that already is an abbreviation ('AT&T', 'BAE Systems')
+    if len(significant) == 2 and words == [significant[0], "&", significant[1]]:
+        return f"{significant[0][0]}&{significant[1][0]}"
+    return "".join(w[0] for w in significant)
 
 
 def norm_name(name: str) -> str:
     """Comparison key: lower case, no punctuation, no leading 'the', no legal suffixes."""
     s = name.lower().replace("’", "'")
     s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"\b([a-z])\.([a-z])\b\.?", r"\1\2", s)  # 'l.p.' -> 'lp'
+
     s = re.sub(r"[^\w\s]", " ", s)
     words = s.split()
     if words and words[0] == "the":
@@ -87,7 +122,7 @@ class Gazetteer:
         self.by_norm: dict[str, str] = {}
         first_words: dict[str, set[str]] = {}
         for e in entries:
-            for alias in {e.name, *e.aliases}:
+            for alias in sorted({e.name, *e.aliases}):
                 self.by_alias.setdefault(alias, e.key)
                 self.by_norm.setdefault(norm_name(alias), e.key)
                 first, *rest = alias.split()
@@ -97,13 +132,51 @@ class Gazetteer:
             for t in e.tickers:
                 self.by_symbol.setdefault(symbol_of(t), []).append(e.key)
         self.by_first_word = {w: next(iter(keys)) for w, keys in first_words.items() if len(keys) == 1}
+        compact: dict[str, set[str]] = {}
+        for norm, key in self.by_norm.items():
+            compact.setdefault(norm.replace(" ", ""), set()).add(key)
+        self.by_compact = {c: next(iter(keys)) for c, keys in compact.items() if len(keys) == 1 and len(c) > 4}
+        for form, key in self._short_forms(entries).items():  # never over a name an entry really has
+            self.by_alias.setdefault(form, key)
+
+    def _short_forms(self, entries: list[Entry]) -> dict[str, str]:
+        """Spelling variants of every alias, and initials ('AMD', 'P&G') that only one company has.
+
+        Initials count when they are the company's own ticker symbol ('General Electric', GE), or
+        keep an ampersand ('J&J'); either way only when no other entry claims the same form."""
+        claims: dict[str, set[str]] = {}
+        for e in entries:
+            if e.type != EntityType.COMPANY:
+                continue
+            symbols = {symbol_of(t) for t in e.tickers}
+            for alias in {e.name, *e.aliases}:
+                forms = spelling_variants(alias)
+                short = initials_of(alias)
+                if short and short.upper() not in COMMON_ACRONYMS and ("&" in short or short in symbols):
+                    forms |= {short, *spelling_variants(short)}
+                for form in forms:
+                    claims.setdefault(form, set()).add(e.key)
+        return {form: next(iter(keys)) for form, keys in claims.items() if len(keys) == 1}
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
 
     def lookup(self, name: str) -> str | None:
-        """The key for a name as written, or by its normalised form."""
-        return self.by_alias.get(name) or self.by_norm.get(norm_name(name))
+        """The key for a name as written, by its normalised form, or, for a hyphenated or spaced
+        spelling ('Wal-Mart' for 'Walmart'), by that form without spaces when only one entry has it."""
+        norm = norm_name(name)
+        found = self.by_alias.get(name) or self.by_norm.get(norm)
+        if found is None and " " in norm:
+            found = self.by_compact.get(norm.replace(" ", ""))
+        return found
+
+    def lookup_symbol(self, symbol: str) -> str | None:
+        """'AMD' -> the one company listed under that symbol; None for a one-letter symbol, a
+        common abbreviation or a symbol several entries share."""
+        keys = self.by_symbol.get(symbol, [])
+        if len(symbol) < 2 or symbol in COMMON_ACRONYMS or len(set(keys)) != 1:
+            return None
+        return keys[0]
 
     def lookup_prefix(self, name: str) -> str | None:
         """'Ford' -> the one entry whose multi-word name starts with it, if only one does."""

@@ -1,4 +1,5 @@
-"""Tickers written in the text: '(F)', '(HK:1810)', '(NYSE: F)', '(BYDDF)', '(TYO: 7203)'.
+"""Tickers written in the text: '(F)', '(HK:1810)', '(NYSE: F)', '(BYDDF)', '(TYO: 7203)', and a
+symbol right after the name without brackets, as wire services print it ('Acme Corp. ACM rose').
 
 A ticker belongs to the name right before it (possessive and a first ticker may sit between).
 A bare symbol in parentheses that spells the initials of the words before it is an acronym
@@ -14,13 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsgraph.nlp.gazetteer import EXCHANGES, default_gazetteer, normalise_ticker
+from newsgraph.nlp.gazetteer import COMMON_ACRONYMS, EXCHANGES, LEGAL_SUFFIXES, default_gazetteer, normalise_ticker
 
 _EXCH = "|".join(sorted(EXCHANGES, key=len, reverse=True))
 TICKER = re.compile(r"\(\s*(?:(?P<exch>" + _EXCH + r")\s*[:：]\s*)?(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{3,6}(?:\.[A-Z]{1,2})?)\s*\)",
                     re.I)
-NOT_TICKERS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD", "EUR",
-               "ETF", "AGM", "ESG", "R", "D", "I", "II", "III", "IV", "A", "AM", "PM", "UTC", "GMT", "ET"}
+NOT_TICKERS = COMMON_ACRONYMS
+BARE_SYMBOL = re.compile(r"^[A-Z]{2,5}$")
+LISTING_WORDS = {"stock", "shares", "share", "stock's"}
 
 
 @Language.factory("newsgraph_tickers_v1", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"])
@@ -57,6 +59,9 @@ class TickerFinder:
             ticker = normalise_ticker(exch, sym) if exch else (
                 self.gazetteer.exchange_for(owner.kb_id_, sym) or sym)
             links.setdefault((owner.start, owner.end), []).append(ticker)
+        for owner, ticker in self._bare_tickers(doc, ents + new_ents):
+            new_ents = [e for e in new_ents if (e.start, e.end) != (owner.start, owner.end)] + [owner]
+            links.setdefault((owner.start, owner.end), []).append(ticker)
         keep = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]
         doc.ents = filter_spans(keep + new_ents)
         doc.user_data["ticker_links"] = links
@@ -87,6 +92,32 @@ class TickerFinder:
                 start -= 1
             return Span(doc, start, i + 1, label="ORG")
         return None
+
+    def _bare_tickers(self, doc: Doc, ents: list[Span]) -> list[tuple[Span, str]]:
+        """(owner, ticker) for a symbol written right after a company name without brackets:
+        'Acme Corp. ACM rose', 'Acme Energy ACME soared', 'shares of Acme ACM, which'. The symbol
+        must be the company's listed one, or follow a legal suffix, or be followed by a verb or
+        'stock'/'shares'; acronyms of the name ('Electric Vehicles EV') are not symbols."""
+        out = []
+        for e in ents:
+            if e.label_ != "ORG":
+                continue
+            if len(e) > 1 and not e.kb_id_ and BARE_SYMBOL.match(e[-1].text):  # the NER took the symbol in
+                owner, i = Span(doc, e.start, e.end - 1, label="ORG"), e.end - 1
+            else:
+                owner, i = e, e.end
+            if i >= len(doc) or not BARE_SYMBOL.match(doc[i].text) or doc[i].text in NOT_TICKERS:
+                continue
+            sym = doc[i].text
+            if _initials(owner, len(sym)) == sym or owner.text == sym:
+                continue
+            known = self.gazetteer.exchange_for(owner.kb_id_, sym)
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            after_suffix = owner[-1].text.lower().rstrip(".") in LEGAL_SUFFIXES
+            used_as_name = nxt is not None and (nxt.lower_ in LISTING_WORDS or nxt.pos_ in {"VERB", "AUX"})
+            if known or after_suffix or used_as_name:
+                out.append((owner, known or sym))
+        return out
 
     def _symbol_mentions(self, doc: Doc, links: dict[tuple[int, int], list[str]]) -> None:
         """'F stock' after 'Ford (F)': the symbol names the same company."""

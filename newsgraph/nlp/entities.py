@@ -168,28 +168,35 @@ class EntityLinker:
 
     def link(self, ent: Span) -> tuple[Span, str, EntityType, str] | None:
         """(span, key, type, name) of a mention: the whole span, or the known name a longer span
-        starts with ('Acme Drops After Forecast' in a headline -> 'Acme'); None if not tracked."""
+        starts with, in a headline ('Acme Drops After Forecast') or before a verb or a word that
+        is no name ('Acme is', 'Acme /'); None if not tracked."""
         typed = self.classify(ent)
-        if (typed and typed[0].startswith(("gaz:", "outlet:"))) or len(ent) < 2 or ent.label_ not in HEADLINE_LABELS:
+        settled = typed and (typed[0].startswith(("gaz:", "outlet:")) or typed[1] != EntityType.COMPANY
+                             and typed[1] != EntityType.PRODUCT and typed[1] != EntityType.PERSON)
+        if settled or len(ent) < 2 or ent.label_ not in HEADLINE_LABELS:
             return (ent, *typed) if typed else None
+        in_headline = ent.sent.start == 0
         for end in range(ent.end - 1, ent.start, -1):
             head = ent.doc[ent.start:end]
-            # a first word alone ('Acme' of 'Acme Motors') only before a verb: 'General Electric' is not 'General'
-            before_verb = ent.label_ != "PERSON" and ent.doc[end].pos_ in {"VERB", "AUX"}
-            known = self._known(_strip_the(head.text), "ORG" if before_verb else "PERSON")
+            rest = ent.doc[end]
+            if not (in_headline or rest.pos_ in {"VERB", "AUX"} or rest.is_lower or rest.is_punct):
+                continue  # outside a headline, 'Acme Capital' is a name of its own
+            known = self._known(_strip_the(head.text), "PERSON" if ent.label_ == "PERSON" else "ORG", alone=False)
             if known:
                 entry = self.gazetteer.get(known)
                 if entry.type == EntityType.COMPANY:
                     return Span(ent.doc, ent.start, end, label="ORG", kb_id=known), entry.key, entry.type, entry.name
         return (ent, *typed) if typed else None
 
-    def _known(self, text: str, label: str) -> str | None:
-        """The gazetteer key for a name as the NER labelled it: an alias, or a company's
-        unambiguous first word ('Ford')."""
+    def _known(self, text: str, label: str, alone: bool = True) -> str | None:
+        """The gazetteer key for a name as the NER labelled it: an alias, or for an organisation
+        one distinctive word of a company's name ('Disney'); a first word that only the names
+        ending in generic words share ('Ford' of 'Ford Motor', 'General' of 'General Motors') only
+        when the NER took that word alone, not as the start of a longer name ('General Electric')."""
         known = self.gazetteer.lookup(text)
         if known or label != "ORG":
             return known
-        return self.gazetteer.lookup_prefix(text)
+        return self.gazetteer.lookup_word(text) or (self.gazetteer.lookup_prefix(text) if alone else None)
 
     def _symbols_as_names(self, doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
         """'GE' in an article that names General Electric (NYSE: GE): the listed symbol of a company
@@ -260,7 +267,8 @@ def _dedupe_tickers(tickers: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _strip_the(text: str) -> str:
-    """'The Acme Group's' -> 'Acme Group'; 'Acme Partners'' -> 'Acme Partners'."""
+    """'The Acme Group's' -> 'Acme Group'; 'Acme Partners'' -> 'Acme Partners'; 'Acme /' -> 'Acme'."""
+    text = re.sub(r"[\s/:;,–—-]+$", "", text)
     return re.sub(r"\s*[’']s?$", "", re.sub(r"^(?:the|The)\s+", "", text).replace("’s", "")).strip()
 
 

@@ -132,12 +132,38 @@ class Gazetteer:
             for t in e.tickers:
                 self.by_symbol.setdefault(symbol_of(t), []).append(e.key)
         self.by_first_word = {w: next(iter(keys)) for w, keys in first_words.items() if len(keys) == 1}
+        self.by_word = self._distinctive_words(entries)
         compact: dict[str, set[str]] = {}
         for norm, key in self.by_norm.items():
             compact.setdefault(norm.replace(" ", ""), set()).add(key)
         self.by_compact = {c: next(iter(keys)) for c, keys in compact.items() if len(keys) == 1 and len(c) > 4}
         for form, key in self._short_forms(entries).items():  # never over a name an entry really has
             self.by_alias.setdefault(form, key)
+
+    def _distinctive_words(self, entries: list[Entry]) -> dict[str, str]:
+        """A word of a company's name that news uses alone, when no other entry could be meant:
+        the first word of a longer name ('Harrowgate' of 'Harrowgate Mexican Kitchen'), or the
+        last of a two-word name ('Disney' of 'Walt Disney'). A word that starts or ends any other
+        name, or is a name of its own, is ambiguous; generic words and short ones never count."""
+        claims: dict[str, set[str]] = {}
+        for e in entries:
+            if e.type != EntityType.COMPANY:
+                continue
+            for alias in {e.name, *e.aliases}:
+                words = legal_core(alias).split()
+                if len(words) < 2:
+                    continue
+                pair = len(words) == 2 and words[0][:1].isupper() and not words[0].isupper()
+                for word in {words[0], words[-1]} if pair else {words[0]}:
+                    if len(word) > 4 and word[:1].isupper() and word.isalpha() and not word.isupper() \
+                            and word.lower() not in GENERIC_NAME_WORDS:
+                        claims.setdefault(word, set()).add(e.key)
+        for e in entries:  # the last word of any longer name, and any one-word name, make a word ambiguous
+            for alias in {e.name, *e.aliases}:
+                words = legal_core(alias).split()
+                if words and len(words) != 2 and words[-1] in claims:
+                    claims[words[-1]].add(e.key)
+        return {w: next(iter(keys)) for w, keys in claims.items() if len(keys) == 1}
 
     def _short_forms(self, entries: list[Entry]) -> dict[str, str]:
         """Spelling variants of every alias, and initials ('AMD', 'P&G') that only one company has.
@@ -163,7 +189,10 @@ class Gazetteer:
 
     def lookup(self, name: str) -> str | None:
         """The key for a name as written, by its normalised form, or, for a hyphenated or spaced
-        spelling ('Wal-Mart' for 'Walmart'), by that form without spaces when only one entry has it."""
+        spelling ('Wal-Mart' for 'Walmart'), by that form without spaces when only one entry has it.
+        A short all-capitals word matches only a name written so."""
+        if re.fullmatch(r"[A-Z]{2,4}", name):  # an abbreviation only as written: 'DOW' is not 'Dow'
+            return self.by_alias.get(name)
         norm = norm_name(name)
         found = self.by_alias.get(name) or self.by_norm.get(norm)
         if found is None and " " in norm:
@@ -181,6 +210,11 @@ class Gazetteer:
     def lookup_prefix(self, name: str) -> str | None:
         """'Ford' -> the one entry whose multi-word name starts with it, if only one does."""
         return self.by_first_word.get(name.strip())
+
+    def lookup_word(self, word: str) -> str | None:
+        """A company named by one distinctive word of its name ('Disney' -> 'Walt Disney'); see
+        `_distinctive_words`. Only for a word the NER already takes as an organisation."""
+        return self.by_word.get(word.strip())
 
     def exchange_for(self, key: str | None, symbol: str) -> str | None:
         """The full 'EXCHANGE:SYMBOL' this entry lists for a bare symbol."""

@@ -3,13 +3,15 @@
 A mention counts once; a mention in the first sentence (the headline, or the lede when the text
 has no headline) counts as LEAD_WEIGHT, since news names its subject there; a ticker given in the
 text ('Acme (NYSE: ACM)') adds TICKER_WEIGHT, since articles list the ticker of the company they
-are about. Ties go to the company named first.
+are about; a definite description that refers back to a company ('the company', 'the carrier')
+counts once for it. Ties go to the company named first.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from newsgraph.model import Entity, EntityType
+from newsgraph.nlp import coref
 
 LEAD_WEIGHT = 3.0
 TICKER_WEIGHT = 2.0
@@ -29,6 +31,12 @@ def company_salience(doc: Doc) -> dict[str, float]:
         key = key_of_token.get(start)
         if key in scores:
             scores[key] += TICKER_WEIGHT * len(tickers)
+    for tok in doc:  # 'the company said': the company the article keeps talking about
+        if tok.lower_ in coref.COMPANY_NOUNS and tok.i not in key_of_token and tok.pos_ == "NOUN" \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            key = coref.antecedent(tok, {EntityType.COMPANY.value})
+            if key in scores:
+                scores[key] += 1.0
     return scores
 
 

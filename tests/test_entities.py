@@ -108,3 +108,13 @@ def test_a_plural_possessive_is_not_part_of_the_name(analyse):
     doc = analyse("Brightwater Pipeline Partners' revenue rose 8% as volumes recovered, the operator said.")
     names = {e.name for e in doc._.entities.values() if e.type.value == "company"}
     assert "Brightwater Pipeline Partners" in names and not any(n.endswith("'") for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "Cathay Pacific ordered ten jets on Monday. Cathay said the deal was worth billions.",
+    "Cathay Pacific Airways ordered ten jets on Monday. Cathay said the deal was worth billions.",
+])
+def test_the_article_s_own_long_form_wins_over_a_company_sharing_its_first_word(analyse, text):
+    doc = analyse(text)
+    assert _keys_of(doc, "Cathay") == {m.entity_key for m in doc._.mentions if m.evidence.start == 0}
+    assert not any(k.startswith("gaz:cathay") for k in doc._.entities)

@@ -142,13 +142,17 @@ class EntityLinker:
                 extra.append((doc[tok.i:tok.i + 1], key, etype, name))
         return extra
 
-    @staticmethod
-    def _join_short_forms(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
+    def _join_short_forms(self, found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
         """'Roe' after 'Jane Roe', 'Acme' after 'Acme Robotics', a company's 'Disney' after its 'Walt
-        Disney': one entity in one article."""
+        Disney': one entity in one article. The article's own long form wins over a gazetteer
+        company that only shares the word ('Cathay' after 'Cathay Pacific', not Cathay Bancorp)."""
+        def by_word_only(ent: Span, key: str) -> bool:  # linked by one word of a gazetteer name, not an alias
+            return key.startswith("gaz:") and len(ent) == 1 and self.gazetteer.lookup(_strip_the(ent.text)) is None
+
         long_forms: dict[str, tuple[str, EntityType, str]] = {}
         last_words: dict[str, tuple[str, EntityType, str]] = {}
-        for _, key, etype, name in sorted(found, key=lambda f: -len(f[3].split())):
+        for _, key, etype, name in sorted((f for f in found if not by_word_only(f[0], f[1])),
+                                          key=lambda f: -len(f[3].split())):
             words = name.split()
             if len(words) > 1:  # people are named by their surname, organisations by their first word
                 long_forms.setdefault(words[-1] if etype == EntityType.PERSON else words[0], (key, etype, name))
@@ -158,7 +162,10 @@ class EntityLinker:
                     last_words.setdefault(last, (key, etype, name))
         out = []
         for ent, key, etype, name in found:
-            if not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1:
+            word = _strip_the(ent.text)
+            if by_word_only(ent, key) and word in long_forms:
+                key, etype, name = long_forms[word]
+            elif not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1:
                 if name in long_forms:
                     key, etype, name = long_forms[name]
                 elif etype == EntityType.COMPANY and name in last_words:
@@ -175,7 +182,9 @@ class EntityLinker:
                              and typed[1] != EntityType.PRODUCT and typed[1] != EntityType.PERSON)
         if settled or len(ent) < 2 or ent.label_ not in HEADLINE_LABELS:
             return (ent, *typed) if typed else None
-        in_headline = ent.sent.start == 0
+        if ent[-1].lower_.strip(".") in GENERIC_NAME_WORDS:
+            return (ent, *typed) if typed else None  # 'Acme Pacific Airways' is a name of its own
+        in_headline = _title_cased(ent.sent)
         for end in range(ent.end - 1, ent.start, -1):
             head = ent.doc[ent.start:end]
             rest = ent.doc[end]
@@ -254,6 +263,12 @@ class EntityLinker:
             return None
         name = legal_core(text) if etype == EntityType.COMPANY else text
         return f"{etype.value}:{norm_name(name)}", etype, name
+
+
+def _title_cased(sent: Span) -> bool:
+    """A headline in title case ('Acme Drops After Forecast'), where the NER runs names on."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
 
 
 def _dedupe_tickers(tickers: tuple[str, ...]) -> tuple[str, ...]:

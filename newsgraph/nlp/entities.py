@@ -11,7 +11,8 @@ from spacy.util import filter_spans
 
 from newsgraph.clean.metadata import OUTLET_WORDS
 from newsgraph.model import Entity, EntityType, Evidence, Mention
-from newsgraph.nlp.gazetteer import COMMON_ACRONYMS, GENERIC_NAME_WORDS, Gazetteer, default_gazetteer, legal_core, norm_name
+from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, Gazetteer, brand_core, default_gazetteer,
+                                     legal_core, norm_name)
 
 GOVERNMENT_WORDS = re.compile(
     r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
@@ -202,7 +203,7 @@ class EntityLinker:
         one distinctive word of a company's name ('Disney'); a first word that only the names
         ending in generic words share ('Ford' of 'Ford Motor', 'General' of 'General Motors') only
         when the NER took that word alone, not as the start of a longer name ('General Electric')."""
-        known = self.gazetteer.lookup(text)
+        known = self.gazetteer.lookup(text) or (self.gazetteer.lookup(brand_core(text)) if " " in text else None)
         if known or label != "ORG":
             return known
         return self.gazetteer.lookup_word(text) or (self.gazetteer.lookup_prefix(text) if alone else None)
@@ -245,8 +246,9 @@ class EntityLinker:
                 return entry.key, entry.type, entry.name
         if label == "ORG":
             has_ticker = (ent.start, ent.end) in ent.doc.user_data.get("ticker_links", {})
-            if MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker):
-                etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX'
+            if MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker) \
+                    or text.upper() in COMMON_ACRONYMS:
+                etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX', 'YoY'
             elif GOVERNMENT_WORDS.search(text):
                 etype = EntityType.GOVERNMENT
             elif OUTLET_WORDS.search(text) or re.search(r"\.(?:com|net|org|co)\b", text):

@@ -23,7 +23,7 @@ LEGAL_SUFFIXES = {"inc", "corp", "corporation", "co", "company", "ltd", "limited
 GENERIC_NAME_WORDS = LEGAL_SUFFIXES | {
     "motor", "motors", "technologies", "technology", "international", "industries", "electronics",
     "systems", "holdings", "enterprises", "brands", "platforms", "automotive", "pharmaceuticals",
-    "therapeutics", "communications", "entertainment", "energy", "airlines", "airways", "financial"}
+    "therapeutics", "communications", "entertainment", "energy", "airlines", "airways", "financial", "stores"}
 EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we export
     "NYSE": "NYSE", "NASDAQ": "NASDAQ", "NASDAQGS": "NASDAQ", "NYSEARCA": "NYSE", "AMEX": "NYSE",
     "NYSEAMERICAN": "NYSE", "HK": "HKEX", "HKEX": "HKEX", "HKG": "HKEX", "SEHK": "HKEX",
@@ -38,7 +38,8 @@ EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we 
 COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD",
                    "EUR", "ETF", "AGM", "ESG", "R", "D", "I", "II", "III", "IV", "A", "AM", "PM", "UTC", "GMT",
                    "ET", "PT", "CT", "EST", "PST", "TV", "PC", "IT", "OK", "Q", "QE", "YOY", "EPS", "ARPU", "FY",
-                   "SEC", "FDA", "FAA", "FTC", "DOJ", "IRS", "FBI", "CIA", "NASA", "WHO", "IMF", "OPEC", "NATO"}
+                   "SEC", "FDA", "FAA", "FTC", "DOJ", "IRS", "FBI", "CIA", "NASA", "WHO", "IMF", "OPEC", "NATO",
+                   "QOQ", "TTM", "EBIT", "CAGR", "ROI", "ROE", "YTD", "MOM", "HQ", "ASAP", "FAQ"}
 NAME_LINK_WORDS = {"of", "and", "&", "the", "for", "de"}
 
 
@@ -50,6 +51,14 @@ def legal_core(name: str) -> str:
     if len(words) > 1 and words[0] in {"The", "THE"}:
         words.pop(0)
     return " ".join(words).strip()
+
+
+def brand_core(name: str) -> str:
+    """'Acme Motor Stores Inc.' -> 'Acme': the name without legal suffixes and generic trailing words."""
+    words = legal_core(name).split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in GENERIC_NAME_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def spelling_variants(alias: str) -> set[str]:

@@ -1,43 +1,67 @@
 """Which company an article is about: its companies ranked by how prominently it names them.
 
-A mention counts once; a mention in the first sentence (the headline, or the lede when the text
-has no headline) counts as LEAD_WEIGHT, since news names its subject there; a ticker given in the
-text ('Acme (NYSE: ACM)') adds TICKER_WEIGHT, since articles list the ticker of the company they
-are about; a definite description that refers back to a company ('the company', 'the carrier')
-counts once for it. Ties go to the company named first.
+Signals per company, each counted over the article: mentions; mentions in the first sentence (the
+headline, or the lede when the text has no headline), where news names its subject; mentions as
+the subject of a clause ('Acme raised its outlook'); tickers given in the text ('Acme (NYSE: ACM)'),
+since articles list the ticker of the company they are about; and definite descriptions that refer
+back to it ('the company said'). The score is their weighted sum; ties go to the company named first.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from newsgraph.model import Entity, EntityType
 from newsgraph.nlp import coref
 
-LEAD_WEIGHT = 3.0
-TICKER_WEIGHT = 2.0
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
-def company_salience(doc: Doc) -> dict[str, float]:
-    """Company entity key -> salience score, for the companies the article names."""
+@dataclass
+class Signals:
+    mentions: int = 0
+    lead: int = 0
+    subject: int = 0
+    tickers: int = 0
+    references: int = 0
+
+
+WEIGHTS = Signals(mentions=1, lead=2, subject=1, tickers=2, references=1)
+
+
+def salience_signals(doc: Doc) -> dict[str, Signals]:
+    """Company entity key -> its signals, for the companies the article names."""
     entities = doc._.entities or {}
     lead_end = next(iter(doc.sents)).end_char if len(doc) else 0
-    scores: dict[str, float] = {}
+    key_of_token = doc.user_data.get("key_of_token", {})
+    out: dict[str, Signals] = {}
     for m in doc._.mentions or ():
         entity = entities.get(m.entity_key)
-        if entity is not None and entity.type == EntityType.COMPANY:
-            scores[m.entity_key] = scores.get(m.entity_key, 0.0) + (LEAD_WEIGHT if m.evidence.start < lead_end else 1.0)
-    key_of_token = doc.user_data.get("key_of_token", {})
+        if entity is None or entity.type != EntityType.COMPANY:
+            continue
+        s = out.setdefault(m.entity_key, Signals())
+        s.mentions += 1
+        s.lead += m.evidence.start < lead_end
+        span = doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
+        s.subject += span is not None and (span.root.dep_ in SUBJECT_DEPS or span.root.dep_ == "poss"
+                                           and span.root.head.dep_ in SUBJECT_DEPS)
     for (start, _end), tickers in doc.user_data.get("ticker_links", {}).items():
-        key = key_of_token.get(start)
-        if key in scores:
-            scores[key] += TICKER_WEIGHT * len(tickers)
+        if key_of_token.get(start) in out:
+            out[key_of_token[start]].tickers += len(tickers)
     for tok in doc:  # 'the company said': the company the article keeps talking about
         if tok.lower_ in coref.COMPANY_NOUNS and tok.i not in key_of_token and tok.pos_ == "NOUN" \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             key = coref.antecedent(tok, {EntityType.COMPANY.value})
-            if key in scores:
-                scores[key] += 1.0
-    return scores
+            if key in out:
+                out[key].references += 1
+    return out
+
+
+def company_salience(doc: Doc, weights: Signals = WEIGHTS) -> dict[str, float]:
+    """Company entity key -> salience score, for the companies the article names."""
+    return {key: float(sum(getattr(s, f) * getattr(weights, f) for f in s.__dataclass_fields__))
+            for key, s in salience_signals(doc).items()}
 
 
 def main_company(doc: Doc) -> Entity | None:

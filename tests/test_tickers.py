@@ -34,6 +34,11 @@ def links(doc) -> dict[str, list[str]]:
     # a symbol printed right after the name, without brackets
     ("Shares of Quorvia Holdings Inc. QRVH rose 4% on Monday after the lender raised its outlook.",
      "Quorvia Holdings Inc.", ["QRVH"]),
+    # a symbol the gazetteer lacks, in a ticker context, abbreviating the one company named
+    ("Brixwell Networks posted record sales in India on Monday. Analysts like BXN stock.",
+     "Brixwell Networks", ["BXN"]),
+    ("Brixwell Networks posted record sales in India on Monday, and shares of BXN rose.",
+     "Brixwell Networks", ["BXN"]),
 ])
 def test_ticker_belongs_to_the_name_before_it(analyse, text, owner, tickers):
     found = links(analyse(text))
@@ -61,6 +66,8 @@ def test_two_companies_with_tickers_in_one_sentence(analyse, text, expected):
     "Ford said sales in the United Kingdom (UK) fell in March.",
     "Ford said the plant (a) would close and (b) would be sold.",
     "Sales at Harborline Motors HM rose in March, the carmaker said.",
+    "Brixwell Networks repriced its CEO stock options on Monday.",
+    "Brixwell Networks and Bexley Nordic Holdings both gained; analysts like BXN stock.",  # two could be meant
 ])
 def test_acronyms_and_bracketed_words_are_not_tickers(analyse, text):
     assert links(analyse(text)) == {}

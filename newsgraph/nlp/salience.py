@@ -1,10 +1,11 @@
 """Which company an article is about: its companies ranked by how prominently it names them.
 
 Signals per company, each counted over the article: mentions; mentions in the first sentence (the
-headline, or the lede when the text has no headline), where news names its subject; mentions as
-the subject of a clause ('Acme raised its outlook'); tickers given in the text ('Acme (NYSE: ACM)'),
-since articles list the ticker of the company they are about; and definite descriptions that refer
-back to it ('the company said'). The score is their weighted sum; ties go to the company named first.
+headline, or the lede when the text has no headline), where news names its subject; tickers given
+in the text ('Acme (NYSE: ACM)'), since articles list the ticker of the company they are about; and
+definite descriptions that refer back to it ('the company said'). The score is their weighted sum;
+ties go to the company named first. (Being the subject of clauses was tried as a signal and did
+not help on the SENTiVENT benchmark.)
 """
 from __future__ import annotations
 
@@ -15,19 +16,15 @@ from spacy.tokens import Doc
 from newsgraph.model import Entity, EntityType
 from newsgraph.nlp import coref
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-
-
 @dataclass
 class Signals:
     mentions: int = 0
     lead: int = 0
-    subject: int = 0
     tickers: int = 0
     references: int = 0
 
 
-WEIGHTS = Signals(mentions=1, lead=2, subject=1, tickers=2, references=1)
+WEIGHTS = Signals(mentions=1, lead=4, tickers=2, references=1)
 
 
 def salience_signals(doc: Doc) -> dict[str, Signals]:
@@ -43,9 +40,6 @@ def salience_signals(doc: Doc) -> dict[str, Signals]:
         s = out.setdefault(m.entity_key, Signals())
         s.mentions += 1
         s.lead += m.evidence.start < lead_end
-        span = doc.char_span(m.evidence.start, m.evidence.end, alignment_mode="expand")
-        s.subject += span is not None and (span.root.dep_ in SUBJECT_DEPS or span.root.dep_ == "poss"
-                                           and span.root.head.dep_ in SUBJECT_DEPS)
     for (start, _end), tickers in doc.user_data.get("ticker_links", {}).items():
         if key_of_token.get(start) in out:
             out[key_of_token[start]].tickers += len(tickers)

@@ -59,7 +59,7 @@ class TickerFinder:
             ticker = normalise_ticker(exch, sym) if exch else (
                 self.gazetteer.exchange_for(owner.kb_id_, sym) or sym)
             links.setdefault((owner.start, owner.end), []).append(ticker)
-        for owner, ticker in self._bare_tickers(doc, ents + new_ents):
+        for owner, ticker in self._bare_tickers(doc, ents + new_ents) + _abbreviated_tickers(doc, ents + new_ents, links):
             new_ents = [e for e in new_ents if (e.start, e.end) != (owner.start, owner.end)] + [owner]
             links.setdefault((owner.start, owner.end), []).append(ticker)
         keep = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]
@@ -139,6 +139,44 @@ class TickerFinder:
             doc.ents = filter_spans([e for e in ents if not (e.kb_id_ == "" and set(range(e.start, e.end)) <= taken)]
                                     + extra)
         doc.user_data["symbol_owner"] = owner_of
+
+
+def _abbreviated_tickers(doc: Doc, ents: list[Span], links: dict) -> list[tuple[Span, str]]:
+    """(owner, symbol) for a symbol the gazetteer does not give, written in a ticker context ('XYZ
+    stock', 'shares of XYZ', "Acme's ACM"), when exactly one company named in the article has a
+    name that the symbol abbreviates: its first letter, then its other letters in order ('ACM' for
+    'Acme'), the way exchanges form symbols."""
+    known = {t.split(":")[-1] for tickers in links.values() for t in tickers}
+    names: dict[str, Span] = {}
+    for e in ents:
+        if e.label_ == "ORG" and not e.text.isupper():
+            names.setdefault(re.sub(r"[^a-z]", "", e.text.lower()), e)
+    out = []
+    for tok in doc:
+        sym = tok.text
+        if not BARE_SYMBOL.match(sym) or sym in NOT_TICKERS or sym in known or tok.ent_type_ and tok.ent_iob_ != "B" \
+                or _in_parens(doc, tok.i) or not _symbol_context(tok):
+            continue
+        owners = {name: e for name, e in names.items() if _abbreviates(sym.lower(), name)}
+        if len(owners) == 1:
+            out.append((next(iter(owners.values())), sym))
+            known.add(sym)
+    return out
+
+
+def _symbol_context(tok) -> bool:
+    """'XYZ stock', 'XYZ shares', 'shares of XYZ', "Acme's XYZ": where a symbol stands for its company."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    prev = [t.lower_ for t in doc[max(0, tok.i - 2):tok.i]]
+    return nxt in LISTING_WORDS or prev[-2:] == ["shares", "of"] or bool(prev) and prev[-1] in {"'s", "’s"}
+
+
+def _abbreviates(symbol: str, name: str) -> bool:
+    if not name or name[0] != symbol[0] or len(name) <= len(symbol):
+        return False
+    rest = iter(name[1:])
+    return all(c in rest for c in symbol[1:])
 
 
 def _outside(ent: Span, parens: list[tuple[int, int]]) -> Span | None:

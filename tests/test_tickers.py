@@ -34,6 +34,7 @@ def links(doc) -> dict[str, list[str]]:
     # a symbol printed right after the name, without brackets
     ("Shares of Quorvia Holdings Inc. QRVH rose 4% on Monday after the lender raised its outlook.",
      "Quorvia Holdings Inc.", ["QRVH"]),
+    ("Brixwell Networks NASDAQ: BXN said orders rose in the quarter.", "Brixwell Networks", ["NASDAQ:BXN"]),
     # a symbol the gazetteer lacks, in a ticker context, abbreviating the one company named
     ("Brixwell Networks posted record sales in India on Monday. Analysts like BXN stock.",
      "Brixwell Networks", ["BXN"]),
@@ -119,3 +120,8 @@ def test_tickers_are_not_mistaken_for_figures(analyse):
 @pytest.mark.parametrize("ticker, symbol", [("NYSE:F", "F"), ("HKEX:1810", "1810"), ("BYDDF", "BYDDF")])
 def test_symbol_of(ticker, symbol):
     assert symbol_of(ticker) == symbol
+
+
+def test_a_cashtag_of_a_listed_company_is_a_mention_of_it(analyse):
+    doc = analyse("Traders piled into $TSLA on Monday after the sedan launch.")
+    assert [doc.text[m.evidence.start:m.evidence.end] for m in doc._.mentions if m.entity_key == "gaz:tesla"] == ["TSLA"]

@@ -1,5 +1,6 @@
-"""Tickers written in the text: '(F)', '(HK:1810)', '(NYSE: F)', '(BYDDF)', '(TYO: 7203)', and a
-symbol right after the name without brackets, as wire services print it ('Acme Corp. ACM rose').
+"""Tickers written in the text: '(F)', '(HK:1810)', '(NYSE: F)', '(BYDDF)', '(TYO: 7203)', 'Acme
+NASDAQ: ACM', a symbol right after the name without brackets, as wire services print it ('Acme
+Corp. ACM rose'), and cashtags ('$ACM') of listed companies.
 
 A ticker belongs to the name right before it (possessive and a first ticker may sit between).
 A bare symbol in parentheses that spells the initials of the words before it is an acronym
@@ -20,6 +21,10 @@ from newsgraph.nlp.gazetteer import COMMON_ACRONYMS, EXCHANGES, LEGAL_SUFFIXES, 
 _EXCH = "|".join(sorted(EXCHANGES, key=len, reverse=True))
 TICKER = re.compile(r"\(\s*(?:(?P<exch>" + _EXCH + r")\s*[:：]\s*)?(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{3,6}(?:\.[A-Z]{1,2})?)\s*\)",
                     re.I)
+# 'Acme NASDAQ: ACM' without brackets (exchange names as written in capitals only), and cashtags '$ACM'
+UNBRACKETED = re.compile(r"(?<![\w(:])(?P<exch>NYSE|NASDAQ|Nasdaq|NYSEARCA|AMEX|OTC|LSE|TSX|ASX|HKEX)\s*:\s*"
+                         r"(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?)\b")
+CASHTAG = re.compile(r"(?<![\w$])\$(?P<sym>[A-Z]{2,5})\b")
 NOT_TICKERS = COMMON_ACRONYMS
 BARE_SYMBOL = re.compile(r"^[A-Z]{2,5}$")
 LISTING_WORDS = {"stock", "shares", "share", "stock's"}
@@ -36,11 +41,12 @@ class TickerFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         links: dict[tuple[int, int], list[str]] = {}  # entity token span -> tickers
-        matches = [m for m in TICKER.finditer(doc.text)]
+        matches = sorted([*TICKER.finditer(doc.text), *UNBRACKETED.finditer(doc.text)], key=lambda m: m.start())
         inside = [(m.start(), m.end()) for m in matches]
         ents = [_outside(e, inside) for e in doc.ents]
         ents = [e for e in ents if e is not None]
-        new_ents: list[Span] = []
+        new_ents: list[Span] = self._cashtags(doc)
+        ents = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]
         for m in matches:
             exch, sym = m.group("exch"), m.group("sym").upper()
             if not exch and (sym in NOT_TICKERS or not m.group("sym").isupper() and not sym.isdigit()):
@@ -92,6 +98,16 @@ class TickerFinder:
                 start -= 1
             return Span(doc, start, i + 1, label="ORG")
         return None
+
+    def _cashtags(self, doc: Doc) -> list[Span]:
+        """'$ACM': the one listed company with that symbol, as a mention of it."""
+        out = []
+        for m in CASHTAG.finditer(doc.text):
+            key = self.gazetteer.lookup_symbol(m.group("sym"))
+            span = doc.char_span(m.start("sym"), m.end("sym"))
+            if key and span is not None:
+                out.append(Span(doc, span.start, span.end, label="ORG", kb_id=key))
+        return out
 
     def _bare_tickers(self, doc: Doc, ents: list[Span]) -> list[tuple[Span, str]]:
         """(owner, ticker) for a symbol written right after a company name without brackets:

@@ -181,6 +181,21 @@ def test_update_writes_a_user_file_that_the_gazetteer_loads(tmp_path):
     assert build_gazetteer(None).lookup("Quarrystone Motor") is None
 
 
+def test_update_corrects_the_exchange_of_a_listing_the_index_data_has(tmp_path):
+    import json
+
+    from newsgraph.nlp.gazetteer import build_gazetteer, update_gazetteer
+
+    builtin = build_gazetteer(None)
+    key = builtin.lookup("Coca-Cola")
+    assert "OTC:KO" in builtin.get(key).tickers  # as the index data gives it
+    source = tmp_path / "sec.json"
+    source.write_text(json.dumps({"fields": ["cik", "name", "ticker", "exchange"],
+                                  "data": [[21344, "COCA COLA CO", "KO", "NYSE"]]}), encoding="utf-8")
+    path, _ = update_gazetteer(str(source), tmp_path / "user.json")
+    assert build_gazetteer(path).get(key).tickers == ["NYSE:KO"]
+
+
 def test_update_rejects_a_file_in_another_layout(tmp_path):
     from newsgraph.nlp.gazetteer import GazetteerUpdateError, update_gazetteer
 

@@ -147,8 +147,14 @@ class EntityLinker:
         """'Roe' after 'Jane Roe', 'Acme' after 'Acme Robotics', a company's 'Disney' after its 'Walt
         Disney': one entity in one article. The article's own long form wins over a gazetteer
         company that only shares the word ('Cathay' after 'Cathay Pacific', not Cathay Bancorp)."""
-        def by_word_only(ent: Span, key: str) -> bool:  # linked by one word of a gazetteer name, not an alias
-            return key.startswith("gaz:") and len(ent) == 1 and self.gazetteer.lookup(_strip_the(ent.text)) is None
+        def by_word_only(ent: Span, key: str) -> bool:
+            """Linked by the first word of a gazetteer name, not an alias: the article's own name that
+            starts with the word is better evidence ('Cathay' after 'Cathay Pacific'). A name that
+            ends with the word is a brand the article may build on ('Disney World' after 'Walt Disney')."""
+            word = _strip_the(ent.text)
+            entry = self.gazetteer.get(key)
+            return entry is not None and len(ent) == 1 and self.gazetteer.lookup(word) is None \
+                and entry.name.split()[0] == word
 
         long_forms: dict[str, tuple[str, EntityType, str]] = {}
         last_words: dict[str, tuple[str, EntityType, str]] = {}

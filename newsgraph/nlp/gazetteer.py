@@ -313,8 +313,10 @@ def build_gazetteer(user_file: Path | None = None) -> Gazetteer:
             entry = merged[known]
             symbols = {symbol_of(t) for t in entry.tickers}
             if entry.type == EntityType.COMPANY and (not symbols or symbols & {symbol_of(t) for t in e.tickers}):
-                # a known name that lacked its listing, or the same listing: its other share classes
-                entry.tickers = list(dict.fromkeys([*entry.tickers,
+                # a known name that lacked its listing, or the same listing: its other share classes;
+                # the SEC's exchange wins for a symbol both list ('OTC:XYZ' in index data for a NYSE stock)
+                sec = {symbol_of(t): t for t in e.tickers if ":" in t}
+                entry.tickers = list(dict.fromkeys([*(sec.get(symbol_of(t), t) for t in entry.tickers),
                                                     *(t for t in e.tickers if symbol_of(t) not in symbols)]))
             continue
         if e.key in merged:

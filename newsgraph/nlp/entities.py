@@ -29,6 +29,7 @@ ROLE = re.compile(
 NAME_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", "LOC"}
 HEADLINE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
 SYMBOL = re.compile(r"^[A-Z]{2,5}$")
+UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
 
 Doc.set_extension("mentions", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -129,7 +130,9 @@ class EntityLinker:
 
     @staticmethod
     def _unlabelled_short_forms(doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
-        """'Brixton' after 'Brixton Partners' where the NER tagged nothing: same entity."""
+        """'Brixton' after 'Brixton Partners' where the NER tagged nothing: same entity; not a word
+        the article also names as a place ('Boston' of 'Boston Harbor Partners' in a Boston story)."""
+        places = _place_names(doc)
         first_words: dict[str, tuple[str, EntityType, str]] = {}
         for ent, key, etype, name in found:
             words = name.split()
@@ -138,7 +141,8 @@ class EntityLinker:
         taken = {t.i for ent, *_ in found for t in ent}
         extra = []
         for tok in doc:
-            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ == "":
+            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ == "" \
+                    and tok.text not in places:
                 key, etype, name = first_words[tok.text]
                 extra.append((doc[tok.i:tok.i + 1], key, etype, name))
         return extra
@@ -167,10 +171,13 @@ class EntityLinker:
                 if etype == EntityType.COMPANY and len(last) > 3 and last[:1].isupper() \
                         and last.lower() not in GENERIC_NAME_WORDS:
                     last_words.setdefault(last, (key, etype, name))
+        places = _place_names(found[0][0].doc) if found else set()
         out = []
         for ent, key, etype, name in found:
             word = _strip_the(ent.text)
-            if by_word_only(ent, key) and word in long_forms:
+            if word in places:  # 'Boston', which the article also names as a place, joins no 'Boston Celtics'
+                pass
+            elif by_word_only(ent, key) and word in long_forms:
                 key, etype, name = long_forms[word]
             elif not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1:
                 if name in long_forms:
@@ -185,8 +192,7 @@ class EntityLinker:
         starts with, in a headline ('Acme Drops After Forecast') or before a verb or a word that
         is no name ('Acme is', 'Acme /'); None if not tracked."""
         typed = self.classify(ent)
-        settled = typed and (typed[0].startswith(("gaz:", "outlet:")) or typed[1] != EntityType.COMPANY
-                             and typed[1] != EntityType.PRODUCT and typed[1] != EntityType.PERSON)
+        settled = typed and (typed[0].startswith(("gaz:", "outlet:")) or typed[1] not in UNSURE_TYPES)
         if settled or len(ent) < 2 or ent.label_ not in HEADLINE_LABELS:
             return (ent, *typed) if typed else None
         if ent[-1].lower_.strip(".") in GENERIC_NAME_WORDS:
@@ -197,20 +203,22 @@ class EntityLinker:
             rest = ent.doc[end]
             if not (in_headline or rest.pos_ in {"VERB", "AUX"} or rest.is_lower or rest.is_punct):
                 continue  # outside a headline, 'Acme Capital' is a name of its own
-            known = self._known(_strip_the(head.text), "PERSON" if ent.label_ == "PERSON" else "ORG", alone=False)
+            known = self._known(_strip_the(head.text), "PERSON" if ent.label_ == "PERSON" else "ORG", alone=False,
+                                places=_place_names(ent.doc))
             if known:
                 entry = self.gazetteer.get(known)
                 if entry.type == EntityType.COMPANY:
                     return Span(ent.doc, ent.start, end, label="ORG", kb_id=known), entry.key, entry.type, entry.name
         return (ent, *typed) if typed else None
 
-    def _known(self, text: str, label: str, alone: bool = True) -> str | None:
+    def _known(self, text: str, label: str, alone: bool = True, places: frozenset[str] = frozenset()) -> str | None:
         """The gazetteer key for a name as the NER labelled it: an alias, or for an organisation
         one distinctive word of a company's name ('Disney'); a first word that only the names
         ending in generic words share ('Ford' of 'Ford Motor', 'General' of 'General Motors') only
-        when the NER took that word alone, not as the start of a longer name ('General Electric')."""
+        when the NER took that word alone, not as the start of a longer name ('General Electric'); no
+        single word that the article names as a place ('Connecticut')."""
         known = self.gazetteer.lookup(text) or (self.gazetteer.lookup(brand_core(text)) if " " in text else None)
-        if known or label != "ORG":
+        if known or label != "ORG" or text in places:
             return known
         return self.gazetteer.lookup_word(text) or (self.gazetteer.lookup_prefix(text) if alone else None)
 
@@ -246,7 +254,7 @@ class EntityLinker:
             return None
         label = ent.label_
         if label in NAME_LABELS:
-            known = self._known(text, label)
+            known = self._known(text, label, places=_place_names(ent.doc))
             if known:
                 entry = self.gazetteer.get(known)
                 return entry.key, entry.type, entry.name
@@ -271,6 +279,11 @@ class EntityLinker:
             return None
         name = legal_core(text) if etype == EntityType.COMPANY else text
         return f"{etype.value}:{norm_name(name)}", etype, name
+
+
+def _place_names(doc: Doc) -> frozenset[str]:
+    """The names the NER takes as places somewhere in the article."""
+    return frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "LOC"})
 
 
 def _title_cased(sent: Span) -> bool:

@@ -95,7 +95,8 @@ def test_known_names_are_linked_however_they_are_written(analyse, text, written,
 
 
 def test_a_company_s_last_word_joins_its_full_name_in_the_article(analyse):
-    doc = analyse("Deutsche Telekom raised its outlook on Thursday. Telekom said mobile revenue grew faster than expected.")
+    doc = analyse("Deutsche Telekom raised its outlook on Thursday. Telekom said mobile revenue grew faster than "
+                  "expected.")
     assert _keys_of(doc, "Telekom") == _keys_of(doc, "Deutsche Telekom") == {"gaz:deutsche-telekom"}
 
 

@@ -124,4 +124,4 @@ def test_symbol_of(ticker, symbol):
 
 def test_a_cashtag_of_a_listed_company_is_a_mention_of_it(analyse):
     doc = analyse("Traders piled into $TSLA on Monday after the sedan launch.")
-    assert [doc.text[m.evidence.start:m.evidence.end] for m in doc._.mentions if m.entity_key == "gaz:tesla"] == ["TSLA"]
+    assert _mention_texts(doc, "gaz:tesla") == ["TSLA"]

@@ -147,7 +147,7 @@ class EntityLinker:
                 extra.append((doc[tok.i:tok.i + 1], key, etype, name))
         return extra
 
-    def _join_short_forms(self, found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
+    def _join_short_forms(self, found: list[tuple[Span, str, EntityType, str]]) -> list:
         """'Roe' after 'Jane Roe', 'Acme' after 'Acme Robotics', a company's 'Disney' after its 'Walt
         Disney': one entity in one article. The article's own long form wins over a gazetteer
         company that only shares the word ('Cathay' after 'Cathay Pacific', not Cathay Bancorp)."""

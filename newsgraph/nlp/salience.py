@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from newsgraph.model import Entity, EntityType
 from newsgraph.nlp import coref
 
+
 @dataclass
 class Signals:
     mentions: int = 0

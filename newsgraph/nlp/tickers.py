@@ -65,7 +65,8 @@ class TickerFinder:
             ticker = normalise_ticker(exch, sym) if exch else (
                 self.gazetteer.exchange_for(owner.kb_id_, sym) or sym)
             links.setdefault((owner.start, owner.end), []).append(ticker)
-        for owner, ticker in self._bare_tickers(doc, ents + new_ents) + _abbreviated_tickers(doc, ents + new_ents, links):
+        named = ents + new_ents
+        for owner, ticker in self._bare_tickers(doc, named) + _abbreviated_tickers(doc, named, links):
             new_ents = [e for e in new_ents if (e.start, e.end) != (owner.start, owner.end)] + [owner]
             links.setdefault((owner.start, owner.end), []).append(ticker)
         keep = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]

@@ -119,3 +119,9 @@ def test_the_article_s_own_long_form_wins_over_a_company_sharing_its_first_word(
     doc = analyse(text)
     assert _keys_of(doc, "Cathay") == {m.entity_key for m in doc._.mentions if m.evidence.start == 0}
     assert not any(k.startswith("gaz:cathay") for k in doc._.entities)
+
+
+def test_an_index_named_alone_is_no_company(analyse):
+    doc = analyse("The Dow rose 1% on Tuesday while the Nasdaq slipped, and Tesla gained 4%.")
+    companies = {e.name for e in doc._.entities.values() if e.type.value == "company"}
+    assert companies == {"Tesla"}

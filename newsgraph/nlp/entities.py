@@ -19,6 +19,8 @@ GOVERNMENT_WORDS = re.compile(
     r"government|council|bureau|administration|court|authority|regulator|reserve|treasury|"
     r"white house|pentagon|cabinet|state council|federal|police|army|navy)\b", re.I)
 MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s&p)\b", re.I)
+# An index or exchange named alone ('the Dow rose'), never the listed company of the same name.
+MARKET_NAMES = re.compile(r"^(?:dow|nasdaq|nyse|ftse|nikkei|dax|s&p(?: 500)?)$", re.I)
 ROLE = re.compile(
     r"^(?:chief executive(?: officer)?|ceo|cfo|coo|cto|chief \w+ officer|chair(?:man|woman|person)?|"
     r"president|vice president|founder|co-founder|spokes(?:person|man|woman)|head|director|"
@@ -61,6 +63,8 @@ class GazetteerRuler:
         spans = []
         for match_id, start, end in self.matcher(doc):
             if end - start == 1 and doc[start].pos_ != "PROPN" and not doc[start].text.isupper():
+                continue
+            if MARKET_NAMES.match(doc[start:end].text):
                 continue
             if start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                     and doc[start - 1].ent_type_ == "" and doc[start - 1].is_title and start - 1 != doc[start - 1].sent.start:
@@ -246,6 +250,8 @@ class EntityLinker:
     def classify(self, ent: Span) -> tuple[str, EntityType, str] | None:
         """(key, type, display name) of a mention, or None for what we do not track."""
         text = _strip_the(ent.text.strip())
+        if MARKET_NAMES.match(text):
+            return f"{EntityType.OTHER.value}:{norm_name(text)}", EntityType.OTHER, text
         if ent.kb_id_:
             entry = self.gazetteer.get(ent.kb_id_)
             if entry:

@@ -68,6 +68,7 @@ def test_two_companies_with_tickers_in_one_sentence(analyse, text, expected):
     "Ford said the plant (a) would close and (b) would be sold.",
     "Sales at Harborline Motors HM rose in March, the carmaker said.",
     "Brixwell Networks repriced its CEO stock options on Monday.",
+    "Brixwell Holdings PLC said profit rose in the half year.",
     "Brixwell Networks and Bexley Nordic Holdings both gained; analysts like BXN stock.",  # two could be meant
 ])
 def test_acronyms_and_bracketed_words_are_not_tickers(analyse, text):

@@ -39,7 +39,7 @@ COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "E
                    "EUR", "ETF", "AGM", "ESG", "R", "D", "I", "II", "III", "IV", "A", "AM", "PM", "UTC", "GMT",
                    "ET", "PT", "CT", "EST", "PST", "TV", "PC", "IT", "OK", "Q", "QE", "YOY", "EPS", "ARPU", "FY",
                    "SEC", "FDA", "FAA", "FTC", "DOJ", "IRS", "FBI", "CIA", "NASA", "WHO", "IMF", "OPEC", "NATO",
-                   "QOQ", "TTM", "EBIT", "CAGR", "ROI", "ROE", "YTD", "MOM", "HQ", "ASAP", "FAQ"}
+                   "USA", "QOQ", "TTM", "EBIT", "CAGR", "ROI", "ROE", "YTD", "MOM", "HQ", "ASAP", "FAQ"}
 NAME_LINK_WORDS = {"of", "and", "&", "the", "for", "de"}
 
 

@@ -123,7 +123,8 @@ class TickerFinder:
                 owner, i = Span(doc, e.start, e.end - 1, label="ORG"), e.end - 1
             else:
                 owner, i = e, e.end
-            if i >= len(doc) or not BARE_SYMBOL.match(doc[i].text) or doc[i].text in NOT_TICKERS:
+            if i >= len(doc) or not BARE_SYMBOL.match(doc[i].text) or doc[i].text in NOT_TICKERS \
+                    or doc[i].lower_ in LEGAL_SUFFIXES:  # 'Acme Holdings PLC'
                 continue
             sym = doc[i].text
             if _initials(owner, len(sym)) == sym or owner.text == sym:

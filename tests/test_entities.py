@@ -77,3 +77,51 @@ def test_coref_resolves_what_a_phrase_stands_for(analyse, text, word, nth, key):
 def test_coref_finds_nothing_without_an_antecedent(analyse):
     doc = analyse("It was a cold morning at the harbour. The company of sailors waited for the tide.")
     assert coref.resolve(_token(doc, "It")) is None
+
+
+def _keys_of(doc, written: str) -> set[str]:
+    return {m.entity_key for m in doc._.mentions if doc.text[m.evidence.start:m.evidence.end] == written}
+
+
+@pytest.mark.parametrize("text, written, key", [
+    # a headline span that runs on past the name links the name it starts with
+    ("Tesla Slips After Delivery Miss\n\nThe carmaker delivered fewer cars than analysts expected.", "Tesla",
+     "gaz:tesla"),
+    # spaced ampersands, as tokenised text writes them
+    ("Analysts at the firm said AT & T would raise prices for its mobile plans next year.", "AT & T", "gaz:at-t"),
+])
+def test_known_names_are_linked_however_they_are_written(analyse, text, written, key):
+    assert _keys_of(analyse(text), written) == {key}
+
+
+def test_a_company_s_last_word_joins_its_full_name_in_the_article(analyse):
+    doc = analyse("Deutsche Telekom raised its outlook on Thursday. Telekom said mobile revenue grew faster than "
+                  "expected.")
+    assert _keys_of(doc, "Telekom") == _keys_of(doc, "Deutsche Telekom") == {"gaz:deutsche-telekom"}
+
+
+def test_a_listed_symbol_written_as_a_word_names_the_company_the_article_names(analyse):
+    doc = analyse("Tesla cut the price of its cheapest sedan in China on Monday. TSLA fell 3% in early trading.")
+    assert _keys_of(doc, "TSLA") == {"gaz:tesla"}
+
+
+def test_a_plural_possessive_is_not_part_of_the_name(analyse):
+    doc = analyse("Brightwater Pipeline Partners' revenue rose 8% as volumes recovered, the operator said.")
+    names = {e.name for e in doc._.entities.values() if e.type.value == "company"}
+    assert "Brightwater Pipeline Partners" in names and not any(n.endswith("'") for n in names)
+
+
+@pytest.mark.parametrize("text", [
+    "Cathay Pacific ordered ten jets on Monday. Cathay said the deal was worth billions.",
+    "Cathay Pacific Airways ordered ten jets on Monday. Cathay said the deal was worth billions.",
+])
+def test_the_article_s_own_long_form_wins_over_a_company_sharing_its_first_word(analyse, text):
+    doc = analyse(text)
+    assert _keys_of(doc, "Cathay") == {m.entity_key for m in doc._.mentions if m.evidence.start == 0}
+    assert not any(k.startswith("gaz:cathay") for k in doc._.entities)
+
+
+def test_an_index_named_alone_is_no_company(analyse):
+    doc = analyse("The Dow rose 1% on Tuesday while the Nasdaq slipped, and Tesla gained 4%.")
+    companies = {e.name for e in doc._.entities.values() if e.type.value == "company"}
+    assert companies == {"Tesla"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from newsgraph.model import EntityType
-from newsgraph.nlp.gazetteer import default_gazetteer, legal_core, norm_name, normalise_ticker
+from newsgraph.nlp.gazetteer import (Entry, Gazetteer, default_gazetteer, initials_of, legal_core, norm_name,
+                                     normalise_ticker, spelling_variants)
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +19,8 @@ def gazetteer():
     ("Glenholm Mining Holdings Ltd", "Glenholm Mining"),
     ("Group", "Group"),  # never empty
     ("Shell plc", "Shell"),
+    ("The Harrowgate Company", "Harrowgate"),
+    ("The", "The"),
 ])
 def test_legal_core(name, expected):
     assert legal_core(name) == expected
@@ -29,6 +32,8 @@ def test_legal_core(name, expected):
     ("Nio’s", "nio"),
     ("Mercedes-Benz Group AG", "mercedes benz"),
     ("  JD.com  ", "jd com"),
+    ("Brightwater Pipeline Partners L.P.", "brightwater pipeline partners"),
+    ("Brightwater Pipeline Partners'", "brightwater pipeline partners"),
 ])
 def test_norm_name(name, expected):
     assert norm_name(name) == expected
@@ -59,6 +64,58 @@ def test_normalise_ticker(exchange, symbol, expected):
 ])
 def test_lookup(gazetteer, name, key):
     assert gazetteer.lookup(name) == key
+
+
+@pytest.mark.parametrize("name, variants", [
+    ("AT&T", {"AT & T"}),
+    ("Q & R", {"Q&R"}),
+    ("Harlow & Finch", set()),  # long words keep their spacing
+    ("Quarrystone Motor", set()),
+])
+def test_spelling_variants(name, variants):
+    assert spelling_variants(name) == variants
+
+
+@pytest.mark.parametrize("name, initials", [
+    ("Quarrystone Motor Works Inc.", "QMW"),
+    ("Harlow & Finch", "H&F"),
+    ("Bank of Lindqvist", "BL"),
+    ("Quarrystone", None),  # one word
+    ("QRS Holdings Group", None),  # already an abbreviation
+    ("AT&T", None),
+])
+def test_initials_of(name, initials):
+    assert initials_of(name) == initials
+
+
+def _company(name: str, *tickers: str) -> Entry:
+    return Entry(key="gaz:" + norm_name(name).replace(" ", "-"), name=name, type=EntityType.COMPANY,
+                 aliases={name}, tickers=list(tickers))
+
+
+def test_short_forms_are_initials_the_company_is_listed_under_or_that_keep_an_ampersand():
+    g = Gazetteer([_company("Quarrystone Motor Works", "NYSE:QMW"), _company("Harlow & Finch", "NYSE:HFX"),
+                   _company("Lindqvist Mining Corp", "NYSE:LMX"), _company("Wal-Tern Stores", "NYSE:WTS")])
+    assert g.lookup("QMW") == "gaz:quarrystone-motor-works"
+    assert g.lookup("H&F") == g.lookup("H & F") == "gaz:harlow-finch"
+    assert g.lookup("LM") is None  # initials that are not its symbol
+    assert g.lookup("Wal-Tern Stores") == g.lookup("Waltern Stores") == "gaz:wal-tern-stores"
+
+
+def test_shared_initials_name_no_one():
+    g = Gazetteer([_company("Harlow & Finch", "NYSE:HFX"), _company("Hobbs & Fenwick", "NYSE:HBF")])
+    assert g.lookup("H&F") is None
+    assert g.lookup("Harlow & Finch") == "gaz:harlow-finch"
+
+
+def test_lookup_symbol_only_for_one_company_and_no_common_abbreviation():
+    g = Gazetteer([_company("Quarrystone Motor Works", "NYSE:QMW"), _company("Ceolith", "NYSE:CEO"),
+                   _company("Lindqvist Mining", "NYSE:LMX"), _company("Lindqvist Metals", "LSE:LMX"),
+                   _company("Fenwick", "NYSE:F")])
+    assert g.lookup_symbol("QMW") == "gaz:quarrystone-motor-works"
+    assert g.lookup_symbol("CEO") is None
+    assert g.lookup_symbol("LMX") is None
+    assert g.lookup_symbol("F") is None
 
 
 def test_known_entries_have_their_type_and_tickers(gazetteer):
@@ -122,6 +179,21 @@ def test_update_writes_a_user_file_that_the_gazetteer_loads(tmp_path):
     assert g.get(g.lookup("Lindqvist Therapeutics")).tickers == ["NASDAQ:LQTX"]
     assert g.lookup("Acme Short Duration") is None
     assert build_gazetteer(None).lookup("Quarrystone Motor") is None
+
+
+def test_update_corrects_the_exchange_of_a_listing_the_index_data_has(tmp_path):
+    import json
+
+    from newsgraph.nlp.gazetteer import build_gazetteer, update_gazetteer
+
+    builtin = build_gazetteer(None)
+    key = builtin.lookup("Coca-Cola")
+    assert "OTC:KO" in builtin.get(key).tickers  # as the index data gives it
+    source = tmp_path / "sec.json"
+    source.write_text(json.dumps({"fields": ["cik", "name", "ticker", "exchange"],
+                                  "data": [[21344, "COCA COLA CO", "KO", "NYSE"]]}), encoding="utf-8")
+    path, _ = update_gazetteer(str(source), tmp_path / "user.json")
+    assert build_gazetteer(path).get(key).tickers == ["NYSE:KO"]
 
 
 def test_update_rejects_a_file_in_another_layout(tmp_path):

@@ -31,6 +31,15 @@ def links(doc) -> dict[str, list[str]]:
     ("Geely (HKEX: 175) said exports doubled.", "Geely", ["HKEX:0175"]),
     pytest.param("Acme Rocketry’s (ACME) launch business grew quickly last quarter.", "Acme Rocketry", ["ACME"]),
     pytest.param("Quorvia Holdings (NASDAQ: QRV) said orders rose.", "Quorvia Holdings", ["NASDAQ:QRV"]),
+    # a symbol printed right after the name, without brackets
+    ("Shares of Quorvia Holdings Inc. QRVH rose 4% on Monday after the lender raised its outlook.",
+     "Quorvia Holdings Inc.", ["QRVH"]),
+    ("Brixwell Networks NASDAQ: BXN said orders rose in the quarter.", "Brixwell Networks", ["NASDAQ:BXN"]),
+    # a symbol the gazetteer lacks, in a ticker context, abbreviating the one company named
+    ("Brixwell Networks posted record sales in India on Monday. Analysts like BXN stock.",
+     "Brixwell Networks", ["BXN"]),
+    ("Brixwell Networks posted record sales in India on Monday, and shares of BXN rose.",
+     "Brixwell Networks", ["BXN"]),
 ])
 def test_ticker_belongs_to_the_name_before_it(analyse, text, owner, tickers):
     found = links(analyse(text))
@@ -57,6 +66,10 @@ def test_two_companies_with_tickers_in_one_sentence(analyse, text, expected):
     "Output at the Lakeview plant (2024) was the lowest in a decade.",
     "Ford said sales in the United Kingdom (UK) fell in March.",
     "Ford said the plant (a) would close and (b) would be sold.",
+    "Sales at Harborline Motors HM rose in March, the carmaker said.",
+    "Brixwell Networks repriced its CEO stock options on Monday.",
+    "Brixwell Holdings PLC said profit rose in the half year.",
+    "Brixwell Networks and Bexley Nordic Holdings both gained; analysts like BXN stock.",  # two could be meant
 ])
 def test_acronyms_and_bracketed_words_are_not_tickers(analyse, text):
     assert links(analyse(text)) == {}
@@ -108,3 +121,8 @@ def test_tickers_are_not_mistaken_for_figures(analyse):
 @pytest.mark.parametrize("ticker, symbol", [("NYSE:F", "F"), ("HKEX:1810", "1810"), ("BYDDF", "BYDDF")])
 def test_symbol_of(ticker, symbol):
     assert symbol_of(ticker) == symbol
+
+
+def test_a_cashtag_of_a_listed_company_is_a_mention_of_it(analyse):
+    doc = analyse("Traders piled into $TSLA on Monday after the sedan launch.")
+    assert _mention_texts(doc, "gaz:tesla") == ["TSLA"]

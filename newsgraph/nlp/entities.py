@@ -11,18 +11,27 @@ from spacy.util import filter_spans
 
 from newsgraph.clean.metadata import OUTLET_WORDS
 from newsgraph.model import Entity, EntityType, Evidence, Mention
-from newsgraph.nlp.gazetteer import Gazetteer, default_gazetteer, legal_core, norm_name
+from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, Gazetteer, brand_core, default_gazetteer,
+                                     legal_core, norm_name)
 
 GOVERNMENT_WORDS = re.compile(
     r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
     r"government|council|bureau|administration|court|authority|regulator|reserve|treasury|"
     r"white house|pentagon|cabinet|state council|federal|police|army|navy)\b", re.I)
 MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s&p)\b", re.I)
+# An index or exchange named alone ('the Dow rose'), never the listed company of the same name.
+MARKET_NAMES = re.compile(r"^(?:dow|nasdaq|nyse|ftse|dax|s&p(?: 500)?)$", re.I)
 ROLE = re.compile(
     r"^(?:chief executive(?: officer)?|ceo|cfo|coo|cto|chief \w+ officer|chair(?:man|woman|person)?|"
     r"president|vice president|founder|co-founder|spokes(?:person|man|woman)|head|director|"
     r"managing director|general manager|analyst|minister|secretary|governor|senator|"
     r"representative|economist|executive|partner|owner|boss)$", re.I)
+# Labels under which the statistical NER may carry a known name, often with words after it in a
+# headline ('Acme Drops After Forecast'): the name it starts with is linked.
+NAME_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", "LOC"}
+HEADLINE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
+SYMBOL = re.compile(r"^[A-Z]{2,5}$")
+UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
 
 Doc.set_extension("mentions", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -55,6 +64,8 @@ class GazetteerRuler:
         for match_id, start, end in self.matcher(doc):
             if end - start == 1 and doc[start].pos_ != "PROPN" and not doc[start].text.isupper():
                 continue
+            if MARKET_NAMES.match(doc[start:end].text):
+                continue
             if start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
                     and doc[start - 1].ent_type_ == "" and doc[start - 1].is_title and start - 1 != doc[start - 1].sent.start:
                 continue  # part of a longer name the gazetteer does not know ('Wells Fargo' vs 'Fargo')
@@ -81,10 +92,11 @@ class EntityLinker:
         article_id = doc.user_data.get("article_id", "")
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
         for ent in doc.ents:
-            typed = self.classify(ent) if not ent.kb_id_.startswith("ticker:") else None
-            if typed is not None:
-                found.append((ent, *typed))
+            linked = self.link(ent) if not ent.kb_id_.startswith("ticker:") else None
+            if linked is not None:
+                found.append(linked)
         found = self._join_short_forms(found) + self._unlabelled_short_forms(doc, found)
+        found = self._symbols_as_names(doc, found)
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
         for span, tickers in doc.user_data.get("ticker_links", {}).items():
@@ -122,7 +134,9 @@ class EntityLinker:
 
     @staticmethod
     def _unlabelled_short_forms(doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
-        """'Brixton' after 'Brixton Partners' where the NER tagged nothing: same entity."""
+        """'Brixton' after 'Brixton Partners' where the NER tagged nothing: same entity; not a word
+        the article also names as a place ('Boston' of 'Boston Harbor Partners' in a Boston story)."""
+        places = _place_names(doc)
         first_words: dict[str, tuple[str, EntityType, str]] = {}
         for ent, key, etype, name in found:
             words = name.split()
@@ -131,29 +145,113 @@ class EntityLinker:
         taken = {t.i for ent, *_ in found for t in ent}
         extra = []
         for tok in doc:
-            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ == "":
+            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ == "" \
+                    and tok.text not in places:
                 key, etype, name = first_words[tok.text]
                 extra.append((doc[tok.i:tok.i + 1], key, etype, name))
         return extra
 
-    @staticmethod
-    def _join_short_forms(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
-        """'Roe' after 'Jane Roe', 'Acme' after 'Acme Robotics': one entity in one article."""
+    def _join_short_forms(self, found: list[tuple[Span, str, EntityType, str]]) -> list:
+        """'Roe' after 'Jane Roe', 'Acme' after 'Acme Robotics', a company's 'Disney' after its 'Walt
+        Disney': one entity in one article. The article's own long form wins over a gazetteer
+        company that only shares the word ('Cathay' after 'Cathay Pacific', not Cathay Bancorp)."""
+        def by_word_only(ent: Span, key: str) -> bool:
+            """Linked by the first word of a gazetteer name, not an alias: the article's own name that
+            starts with the word is better evidence ('Cathay' after 'Cathay Pacific'). A name that
+            ends with the word is a brand the article may build on ('Disney World' after 'Walt Disney')."""
+            word = _strip_the(ent.text)
+            entry = self.gazetteer.get(key)
+            return entry is not None and len(ent) == 1 and self.gazetteer.lookup(word) is None \
+                and entry.name.split()[0] == word
+
         long_forms: dict[str, tuple[str, EntityType, str]] = {}
-        for _, key, etype, name in sorted(found, key=lambda f: -len(f[3].split())):
+        last_words: dict[str, tuple[str, EntityType, str]] = {}
+        for _, key, etype, name in sorted((f for f in found if not by_word_only(f[0], f[1])),
+                                          key=lambda f: -len(f[3].split())):
             words = name.split()
             if len(words) > 1:  # people are named by their surname, organisations by their first word
                 long_forms.setdefault(words[-1] if etype == EntityType.PERSON else words[0], (key, etype, name))
+                last = words[-1]
+                if etype == EntityType.COMPANY and len(last) > 3 and last[:1].isupper() \
+                        and last.lower() not in GENERIC_NAME_WORDS:
+                    last_words.setdefault(last, (key, etype, name))
+        places = _place_names(found[0][0].doc) if found else set()
         out = []
         for ent, key, etype, name in found:
-            if not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1 and name in long_forms:
-                key, etype, name = long_forms[name]
+            word = _strip_the(ent.text)
+            if word in places:  # 'Boston', which the article also names as a place, joins no 'Boston Celtics'
+                pass
+            elif by_word_only(ent, key) and word in long_forms:
+                key, etype, name = long_forms[word]
+            elif not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1:
+                if name in long_forms:
+                    key, etype, name = long_forms[name]
+                elif etype == EntityType.COMPANY and name in last_words:
+                    key, etype, name = last_words[name]
             out.append((ent, key, etype, name))
         return out
+
+    def link(self, ent: Span) -> tuple[Span, str, EntityType, str] | None:
+        """(span, key, type, name) of a mention: the whole span, or the known name a longer span
+        starts with, in a headline ('Acme Drops After Forecast') or before a verb or a word that
+        is no name ('Acme is', 'Acme /'); None if not tracked."""
+        typed = self.classify(ent)
+        settled = typed and (typed[0].startswith(("gaz:", "outlet:")) or typed[1] not in UNSURE_TYPES)
+        if settled or len(ent) < 2 or ent.label_ not in HEADLINE_LABELS:
+            return (ent, *typed) if typed else None
+        if ent[-1].lower_.strip(".") in GENERIC_NAME_WORDS:
+            return (ent, *typed) if typed else None  # 'Acme Pacific Airways' is a name of its own
+        in_headline = _title_cased(ent.sent)
+        for end in range(ent.end - 1, ent.start, -1):
+            head = ent.doc[ent.start:end]
+            rest = ent.doc[end]
+            if not (in_headline or rest.pos_ in {"VERB", "AUX"} or rest.is_lower or rest.is_punct):
+                continue  # outside a headline, 'Acme Capital' is a name of its own
+            known = self._known(_strip_the(head.text), "PERSON" if ent.label_ == "PERSON" else "ORG", alone=False,
+                                places=_place_names(ent.doc))
+            if known:
+                entry = self.gazetteer.get(known)
+                if entry.type == EntityType.COMPANY:
+                    return Span(ent.doc, ent.start, end, label="ORG", kb_id=known), entry.key, entry.type, entry.name
+        return (ent, *typed) if typed else None
+
+    def _known(self, text: str, label: str, alone: bool = True, places: frozenset[str] = frozenset()) -> str | None:
+        """The gazetteer key for a name as the NER labelled it: an alias, or for an organisation
+        one distinctive word of a company's name ('Disney'); a first word that only the names
+        ending in generic words share ('Ford' of 'Ford Motor', 'General' of 'General Motors') only
+        when the NER took that word alone, not as the start of a longer name ('General Electric'); no
+        single word that the article names as a place ('Connecticut')."""
+        known = self.gazetteer.lookup(text) or (self.gazetteer.lookup(brand_core(text)) if " " in text else None)
+        if known or label != "ORG" or text in places:
+            return known
+        return self.gazetteer.lookup_word(text) or (self.gazetteer.lookup_prefix(text) if alone else None)
+
+    def _symbols_as_names(self, doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
+        """'GE' in an article that names General Electric (NYSE: GE): the listed symbol of a company
+        the article names, written as a word, is that company. Only symbols of two letters or more;
+        a one-letter symbol needs a ticker context (see newsgraph.nlp.tickers)."""
+        named = {key for _, key, etype, _ in found if etype == EntityType.COMPANY and key.startswith("gaz:")}
+        symbols: dict[str, str] = {}
+        for key in named:
+            for t in self.gazetteer.get(key).tickers:
+                symbols.setdefault(t.split(":")[-1], key)
+        symbols = {s: k for s, k in symbols.items() if SYMBOL.match(s) and s not in COMMON_ACRONYMS}
+        # what the NER made of such a word alone ('GE' as an unknown acronym) gives way
+        found = [f for f in found if f[1].startswith(("gaz:", "outlet:")) or f[0].text not in symbols]
+        taken = {t.i for ent, *_ in found for t in ent}
+        taken |= {t.i for ent in doc.ents if ent.kb_id_.startswith("ticker:") for t in ent}
+        for tok in doc:
+            key = symbols.get(tok.text)
+            if key and tok.i not in taken:
+                entry = self.gazetteer.get(key)
+                found.append((doc[tok.i:tok.i + 1], key, entry.type, entry.name))
+        return found
 
     def classify(self, ent: Span) -> tuple[str, EntityType, str] | None:
         """(key, type, display name) of a mention, or None for what we do not track."""
         text = _strip_the(ent.text.strip())
+        if MARKET_NAMES.match(text):
+            return f"{EntityType.OTHER.value}:{norm_name(text)}", EntityType.OTHER, text
         if ent.kb_id_:
             entry = self.gazetteer.get(ent.kb_id_)
             if entry:
@@ -161,15 +259,16 @@ class EntityLinker:
         if not text or not re.search(r"[A-Za-z]", text):
             return None
         label = ent.label_
-        if label in {"ORG", "PERSON", "NORP", "PRODUCT", "FAC", "GPE", "LOC"}:
-            known = self.gazetteer.lookup(text) or (self.gazetteer.lookup_prefix(text) if label == "ORG" else None)
+        if label in NAME_LABELS:
+            known = self._known(text, label, places=_place_names(ent.doc))
             if known:
                 entry = self.gazetteer.get(known)
                 return entry.key, entry.type, entry.name
         if label == "ORG":
             has_ticker = (ent.start, ent.end) in ent.doc.user_data.get("ticker_links", {})
-            if MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker):
-                etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX'
+            if MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker) \
+                    or text.upper() in COMMON_ACRONYMS:
+                etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX', 'YoY'
             elif GOVERNMENT_WORDS.search(text):
                 etype = EntityType.GOVERNMENT
             elif OUTLET_WORDS.search(text) or re.search(r"\.(?:com|net|org|co)\b", text):
@@ -188,6 +287,17 @@ class EntityLinker:
         return f"{etype.value}:{norm_name(name)}", etype, name
 
 
+def _place_names(doc: Doc) -> frozenset[str]:
+    """The names the NER takes as places somewhere in the article."""
+    return frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "LOC"})
+
+
+def _title_cased(sent: Span) -> bool:
+    """A headline in title case ('Acme Drops After Forecast'), where the NER runs names on."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
+
+
 def _dedupe_tickers(tickers: tuple[str, ...]) -> tuple[str, ...]:
     """Keep one form per symbol, the one with an exchange where known."""
     best: dict[str, str] = {}
@@ -199,7 +309,9 @@ def _dedupe_tickers(tickers: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _strip_the(text: str) -> str:
-    return re.sub(r"[’']s$", "", re.sub(r"^(?:the|The)\s+", "", text).replace("’s", "")).strip()
+    """'The Acme Group's' -> 'Acme Group'; 'Acme Partners'' -> 'Acme Partners'; 'Acme /' -> 'Acme'."""
+    text = re.sub(r"[\s/:;,–—-]+$", "", text)
+    return re.sub(r"\s*[’']s?$", "", re.sub(r"^(?:the|The)\s+", "", text).replace("’s", "")).strip()
 
 
 def _role(ent: Span) -> str | None:

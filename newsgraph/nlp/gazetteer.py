@@ -17,12 +17,13 @@ from pathlib import Path
 from newsgraph.model import EntityType
 
 LEGAL_SUFFIXES = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "nv", "sa",
-                  "ag", "se", "llc", "holdings", "holding", "group", "incorporated", "n.v", "s.a"}
+                  "ag", "se", "llc", "holdings", "holding", "group", "incorporated", "n.v", "s.a", "lp", "l.p",
+                  "llp"}
 # Words after a brand that news drops: 'Ford Motor' is called 'Ford', 'Cathay General Bancorp' is not 'Cathay'.
 GENERIC_NAME_WORDS = LEGAL_SUFFIXES | {
     "motor", "motors", "technologies", "technology", "international", "industries", "electronics",
     "systems", "holdings", "enterprises", "brands", "platforms", "automotive", "pharmaceuticals",
-    "therapeutics", "communications", "entertainment", "energy", "airlines", "airways", "financial"}
+    "therapeutics", "communications", "entertainment", "energy", "airlines", "airways", "financial", "stores"}
 EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we export
     "NYSE": "NYSE", "NASDAQ": "NASDAQ", "NASDAQGS": "NASDAQ", "NYSEARCA": "NYSE", "AMEX": "NYSE",
     "NYSEAMERICAN": "NYSE", "HK": "HKEX", "HKEX": "HKEX", "HKG": "HKEX", "SEHK": "HKEX",
@@ -33,20 +34,63 @@ EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we 
     "SHA": "SSE", "SZSE": "SZSE", "SHE": "SZSE", "ASX": "ASX", "TSX": "TSX", "NSE": "NSE",
     "BSE": "BSE", "CBOE": "CBOE", "BME": "BME", "HEL": "HEL",
 }
+# Capitalised abbreviations that are ordinary words in news, never a company's short form or symbol.
+COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD",
+                   "EUR", "ETF", "AGM", "ESG", "R", "D", "I", "II", "III", "IV", "A", "AM", "PM", "UTC", "GMT",
+                   "ET", "PT", "CT", "EST", "PST", "TV", "PC", "IT", "OK", "Q", "QE", "YOY", "EPS", "ARPU", "FY",
+                   "SEC", "FDA", "FAA", "FTC", "DOJ", "IRS", "FBI", "CIA", "NASA", "WHO", "IMF", "OPEC", "NATO",
+                   "USA", "QOQ", "TTM", "EBIT", "CAGR", "ROI", "ROE", "YTD", "MOM", "HQ", "ASAP", "FAQ"}
+NAME_LINK_WORDS = {"of", "and", "&", "the", "for", "de"}
 
 
 def legal_core(name: str) -> str:
-    """'Tesla, Inc.' -> 'Tesla'; 'Ford Motor Co.' -> 'Ford Motor'."""
+    """'Tesla, Inc.' -> 'Tesla'; 'Ford Motor Co.' -> 'Ford Motor'; 'The Acme Company' -> 'Acme'."""
     words = re.sub(r"[,]", " ", name).split()
     while len(words) > 1 and words[-1].lower().rstrip(".") in LEGAL_SUFFIXES:
         words.pop()
+    if len(words) > 1 and words[0] in {"The", "THE"}:
+        words.pop(0)
     return " ".join(words).strip()
+
+
+def brand_core(name: str) -> str:
+    """'Acme Motor Stores Inc.' -> 'Acme': the name without legal suffixes and generic trailing words."""
+    words = legal_core(name).split()
+    while len(words) > 1 and words[-1].lower().strip(".,") in GENERIC_NAME_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def spelling_variants(alias: str) -> set[str]:
+    """How news also writes a name: 'AT&T' as 'AT & T' and back."""
+    out = set()
+    if re.search(r"\w&\w", alias):
+        out.add(re.sub(r"(?<=\w)&(?=\w)", " & ", alias))
+    if re.search(r"\b[A-Z]{1,2} & [A-Z]{1,2}\b", alias):
+        out.add(re.sub(r"\b([A-Z]{1,2}) & ([A-Z]{1,2})\b", r"\1&\2", alias))
+    return out
+
+
+def initials_of(name: str) -> str | None:
+    """'Advanced Micro Devices' -> 'AMD'; 'Procter & Gamble' -> 'P&G'; None for a one-word name.
+
+    An ampersand between the two words stays ('P&G'); link words ('of', 'and') are skipped."""
+    words = legal_core(name).replace("&", " & ").split()
+    significant = [w for w in words if w.lower() not in NAME_LINK_WORDS]
+    if len(significant) < 2 or not all(w[:1].isalpha() and w[:1].isupper() and not w.isupper()
+                                       for w in significant):
+        return None  # a one-word name, or one that already is an abbreviation ('AT&T', 'BAE Systems')
+    if len(significant) == 2 and words == [significant[0], "&", significant[1]]:
+        return f"{significant[0][0]}&{significant[1][0]}"
+    return "".join(w[0] for w in significant)
 
 
 def norm_name(name: str) -> str:
     """Comparison key: lower case, no punctuation, no leading 'the', no legal suffixes."""
     s = name.lower().replace("’", "'")
     s = re.sub(r"'s\b", "", s)
+    s = re.sub(r"\b([a-z])\.([a-z])\b\.?", r"\1\2", s)  # 'l.p.' -> 'lp'
+
     s = re.sub(r"[^\w\s]", " ", s)
     words = s.split()
     if words and words[0] == "the":
@@ -87,7 +131,7 @@ class Gazetteer:
         self.by_norm: dict[str, str] = {}
         first_words: dict[str, set[str]] = {}
         for e in entries:
-            for alias in {e.name, *e.aliases}:
+            for alias in sorted({e.name, *e.aliases}):
                 self.by_alias.setdefault(alias, e.key)
                 self.by_norm.setdefault(norm_name(alias), e.key)
                 first, *rest = alias.split()
@@ -97,17 +141,89 @@ class Gazetteer:
             for t in e.tickers:
                 self.by_symbol.setdefault(symbol_of(t), []).append(e.key)
         self.by_first_word = {w: next(iter(keys)) for w, keys in first_words.items() if len(keys) == 1}
+        self.by_word = self._distinctive_words(entries)
+        compact: dict[str, set[str]] = {}
+        for norm, key in self.by_norm.items():
+            compact.setdefault(norm.replace(" ", ""), set()).add(key)
+        self.by_compact = {c: next(iter(keys)) for c, keys in compact.items() if len(keys) == 1 and len(c) > 4}
+        for form, key in self._short_forms(entries).items():  # never over a name an entry really has
+            self.by_alias.setdefault(form, key)
+
+    def _distinctive_words(self, entries: list[Entry]) -> dict[str, str]:
+        """A word of a company's name that news uses alone, when no other entry could be meant:
+        the first word of a longer name ('Harrowgate' of 'Harrowgate Mexican Kitchen'), or the
+        last of a two-word name ('Disney' of 'Walt Disney'). A word that starts or ends any other
+        name, or is a name of its own, is ambiguous; generic words and short ones never count."""
+        claims: dict[str, set[str]] = {}
+        for e in entries:
+            if e.type != EntityType.COMPANY:
+                continue
+            for alias in {e.name, *e.aliases}:
+                words = legal_core(alias).split()
+                if len(words) < 2:
+                    continue
+                pair = len(words) == 2 and words[0][:1].isupper() and not words[0].isupper()
+                for word in {words[0], words[-1]} if pair else {words[0]}:
+                    if len(word) > 4 and word[:1].isupper() and word.isalpha() and not word.isupper() \
+                            and word.lower() not in GENERIC_NAME_WORDS:
+                        claims.setdefault(word, set()).add(e.key)
+        for e in entries:  # the last word of any longer name, and any one-word name, make a word ambiguous
+            for alias in {e.name, *e.aliases}:
+                words = legal_core(alias).split()
+                if words and len(words) != 2 and words[-1] in claims:
+                    claims[words[-1]].add(e.key)
+        return {w: next(iter(keys)) for w, keys in claims.items() if len(keys) == 1}
+
+    def _short_forms(self, entries: list[Entry]) -> dict[str, str]:
+        """Spelling variants of every alias, and initials ('AMD', 'P&G') that only one company has.
+
+        Initials count when they are the company's own ticker symbol ('General Electric', GE), or
+        keep an ampersand ('J&J'); either way only when no other entry claims the same form."""
+        claims: dict[str, set[str]] = {}
+        for e in entries:
+            if e.type != EntityType.COMPANY:
+                continue
+            symbols = {symbol_of(t) for t in e.tickers}
+            for alias in {e.name, *e.aliases}:
+                forms = spelling_variants(alias)
+                short = initials_of(alias)
+                if short and short.upper() not in COMMON_ACRONYMS and ("&" in short or short in symbols):
+                    forms |= {short, *spelling_variants(short)}
+                for form in forms:
+                    claims.setdefault(form, set()).add(e.key)
+        return {form: next(iter(keys)) for form, keys in claims.items() if len(keys) == 1}
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
 
     def lookup(self, name: str) -> str | None:
-        """The key for a name as written, or by its normalised form."""
-        return self.by_alias.get(name) or self.by_norm.get(norm_name(name))
+        """The key for a name as written, by its normalised form, or, for a hyphenated or spaced
+        spelling ('Wal-Mart' for 'Walmart'), by that form without spaces when only one entry has it.
+        A short all-capitals word matches only a name written so."""
+        if re.fullmatch(r"[A-Z]{2,4}", name):  # an abbreviation only as written: 'DOW' is not 'Dow'
+            return self.by_alias.get(name)
+        norm = norm_name(name)
+        found = self.by_alias.get(name) or self.by_norm.get(norm)
+        if found is None and " " in norm:
+            found = self.by_compact.get(norm.replace(" ", ""))
+        return found
+
+    def lookup_symbol(self, symbol: str) -> str | None:
+        """'AMD' -> the one company listed under that symbol; None for a one-letter symbol, a
+        common abbreviation or a symbol several entries share."""
+        keys = self.by_symbol.get(symbol, [])
+        if len(symbol) < 2 or symbol in COMMON_ACRONYMS or len(set(keys)) != 1:
+            return None
+        return keys[0]
 
     def lookup_prefix(self, name: str) -> str | None:
         """'Ford' -> the one entry whose multi-word name starts with it, if only one does."""
         return self.by_first_word.get(name.strip())
+
+    def lookup_word(self, word: str) -> str | None:
+        """A company named by one distinctive word of its name ('Disney' -> 'Walt Disney'); see
+        `_distinctive_words`. Only for a word the NER already takes as an organisation."""
+        return self.by_word.get(word.strip())
 
     def exchange_for(self, key: str | None, symbol: str) -> str | None:
         """The full 'EXCHANGE:SYMBOL' this entry lists for a bare symbol."""
@@ -197,8 +313,10 @@ def build_gazetteer(user_file: Path | None = None) -> Gazetteer:
             entry = merged[known]
             symbols = {symbol_of(t) for t in entry.tickers}
             if entry.type == EntityType.COMPANY and (not symbols or symbols & {symbol_of(t) for t in e.tickers}):
-                # a known name that lacked its listing, or the same listing: its other share classes
-                entry.tickers = list(dict.fromkeys([*entry.tickers,
+                # a known name that lacked its listing, or the same listing: its other share classes;
+                # the SEC's exchange wins for a symbol both list ('OTC:XYZ' in index data for a NYSE stock)
+                sec = {symbol_of(t): t for t in e.tickers if ":" in t}
+                entry.tickers = list(dict.fromkeys([*(sec.get(symbol_of(t), t) for t in entry.tickers),
                                                     *(t for t in e.tickers if symbol_of(t) not in symbols)]))
             continue
         if e.key in merged:

@@ -1,4 +1,6 @@
-"""Tickers written in the text: '(F)', '(HK:1810)', '(NYSE: F)', '(BYDDF)', '(TYO: 7203)'.
+"""Tickers written in the text: '(F)', '(HK:1810)', '(NYSE: F)', '(BYDDF)', '(TYO: 7203)', 'Acme
+NASDAQ: ACM', a symbol right after the name without brackets, as wire services print it ('Acme
+Corp. ACM rose'), and cashtags ('$ACM') of listed companies.
 
 A ticker belongs to the name right before it (possessive and a first ticker may sit between).
 A bare symbol in parentheses that spells the initials of the words before it is an acronym
@@ -14,13 +16,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsgraph.nlp.gazetteer import EXCHANGES, default_gazetteer, normalise_ticker
+from newsgraph.nlp.gazetteer import COMMON_ACRONYMS, EXCHANGES, LEGAL_SUFFIXES, default_gazetteer, normalise_ticker
 
 _EXCH = "|".join(sorted(EXCHANGES, key=len, reverse=True))
 TICKER = re.compile(r"\(\s*(?:(?P<exch>" + _EXCH + r")\s*[:：]\s*)?(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{3,6}(?:\.[A-Z]{1,2})?)\s*\)",
                     re.I)
-NOT_TICKERS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD", "EUR",
-               "ETF", "AGM", "ESG", "R", "D", "I", "II", "III", "IV", "A", "AM", "PM", "UTC", "GMT", "ET"}
+# 'Acme NASDAQ: ACM' without brackets (exchange names as written in capitals only), and cashtags '$ACM'
+UNBRACKETED = re.compile(r"(?<![\w(:])(?P<exch>NYSE|NASDAQ|Nasdaq|NYSEARCA|AMEX|OTC|LSE|TSX|ASX|HKEX)\s*:\s*"
+                         r"(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?)\b")
+CASHTAG = re.compile(r"(?<![\w$])\$(?P<sym>[A-Z]{2,5})\b")
+NOT_TICKERS = COMMON_ACRONYMS
+BARE_SYMBOL = re.compile(r"^[A-Z]{2,5}$")
+LISTING_WORDS = {"stock", "shares", "share", "stock's"}
 
 
 @Language.factory("newsgraph_tickers_v1", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"])
@@ -34,11 +41,12 @@ class TickerFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         links: dict[tuple[int, int], list[str]] = {}  # entity token span -> tickers
-        matches = [m for m in TICKER.finditer(doc.text)]
+        matches = sorted([*TICKER.finditer(doc.text), *UNBRACKETED.finditer(doc.text)], key=lambda m: m.start())
         inside = [(m.start(), m.end()) for m in matches]
         ents = [_outside(e, inside) for e in doc.ents]
         ents = [e for e in ents if e is not None]
-        new_ents: list[Span] = []
+        new_ents: list[Span] = self._cashtags(doc)
+        ents = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]
         for m in matches:
             exch, sym = m.group("exch"), m.group("sym").upper()
             if not exch and (sym in NOT_TICKERS or not m.group("sym").isupper() and not sym.isdigit()):
@@ -56,6 +64,10 @@ class TickerFinder:
             new_ents = [e for e in new_ents if (e.start, e.end) != (owner.start, owner.end)] + [owner]
             ticker = normalise_ticker(exch, sym) if exch else (
                 self.gazetteer.exchange_for(owner.kb_id_, sym) or sym)
+            links.setdefault((owner.start, owner.end), []).append(ticker)
+        named = ents + new_ents
+        for owner, ticker in self._bare_tickers(doc, named) + _abbreviated_tickers(doc, named, links):
+            new_ents = [e for e in new_ents if (e.start, e.end) != (owner.start, owner.end)] + [owner]
             links.setdefault((owner.start, owner.end), []).append(ticker)
         keep = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]
         doc.ents = filter_spans(keep + new_ents)
@@ -88,6 +100,43 @@ class TickerFinder:
             return Span(doc, start, i + 1, label="ORG")
         return None
 
+    def _cashtags(self, doc: Doc) -> list[Span]:
+        """'$ACM': the one listed company with that symbol, as a mention of it."""
+        out = []
+        for m in CASHTAG.finditer(doc.text):
+            key = self.gazetteer.lookup_symbol(m.group("sym"))
+            span = doc.char_span(m.start("sym"), m.end("sym"))
+            if key and span is not None:
+                out.append(Span(doc, span.start, span.end, label="ORG", kb_id=key))
+        return out
+
+    def _bare_tickers(self, doc: Doc, ents: list[Span]) -> list[tuple[Span, str]]:
+        """(owner, ticker) for a symbol written right after a company name without brackets:
+        'Acme Corp. ACM rose', 'Acme Energy ACME soared', 'shares of Acme ACM, which'. The symbol
+        must be the company's listed one, or follow a legal suffix, or be followed by a verb or
+        'stock'/'shares'; acronyms of the name ('Electric Vehicles EV') are not symbols."""
+        out = []
+        for e in ents:
+            if e.label_ != "ORG":
+                continue
+            if len(e) > 1 and not e.kb_id_ and BARE_SYMBOL.match(e[-1].text):  # the NER took the symbol in
+                owner, i = Span(doc, e.start, e.end - 1, label="ORG"), e.end - 1
+            else:
+                owner, i = e, e.end
+            if i >= len(doc) or not BARE_SYMBOL.match(doc[i].text) or doc[i].text in NOT_TICKERS \
+                    or doc[i].lower_ in LEGAL_SUFFIXES:  # 'Acme Holdings PLC'
+                continue
+            sym = doc[i].text
+            if _initials(owner, len(sym)) == sym or owner.text == sym:
+                continue
+            known = self.gazetteer.exchange_for(owner.kb_id_, sym)
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            after_suffix = owner[-1].text.lower().rstrip(".") in LEGAL_SUFFIXES
+            used_as_name = nxt is not None and (nxt.lower_ in LISTING_WORDS or nxt.pos_ in {"VERB", "AUX"})
+            if known or after_suffix or used_as_name:
+                out.append((owner, known or sym))
+        return out
+
     def _symbol_mentions(self, doc: Doc, links: dict[tuple[int, int], list[str]]) -> None:
         """'F stock' after 'Ford (F)': the symbol names the same company."""
         owner_of: dict[str, tuple[int, int]] = {}
@@ -108,6 +157,44 @@ class TickerFinder:
             doc.ents = filter_spans([e for e in ents if not (e.kb_id_ == "" and set(range(e.start, e.end)) <= taken)]
                                     + extra)
         doc.user_data["symbol_owner"] = owner_of
+
+
+def _abbreviated_tickers(doc: Doc, ents: list[Span], links: dict) -> list[tuple[Span, str]]:
+    """(owner, symbol) for a symbol the gazetteer does not give, written in a ticker context ('XYZ
+    stock', 'shares of XYZ', "Acme's ACM"), when exactly one company named in the article has a
+    name that the symbol abbreviates: its first letter, then its other letters in order ('ACM' for
+    'Acme'), the way exchanges form symbols."""
+    known = {t.split(":")[-1] for tickers in links.values() for t in tickers}
+    names: dict[str, Span] = {}
+    for e in ents:
+        if e.label_ == "ORG" and not e.text.isupper():
+            names.setdefault(re.sub(r"[^a-z]", "", e.text.lower()), e)
+    out = []
+    for tok in doc:
+        sym = tok.text
+        if not BARE_SYMBOL.match(sym) or sym in NOT_TICKERS or sym in known or tok.ent_type_ and tok.ent_iob_ != "B" \
+                or _in_parens(doc, tok.i) or not _symbol_context(tok):
+            continue
+        owners = {name: e for name, e in names.items() if _abbreviates(sym.lower(), name)}
+        if len(owners) == 1:
+            out.append((next(iter(owners.values())), sym))
+            known.add(sym)
+    return out
+
+
+def _symbol_context(tok) -> bool:
+    """'XYZ stock', 'XYZ shares', 'shares of XYZ', "Acme's XYZ": where a symbol stands for its company."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+    prev = [t.lower_ for t in doc[max(0, tok.i - 2):tok.i]]
+    return nxt in LISTING_WORDS or prev[-2:] == ["shares", "of"] or bool(prev) and prev[-1] in {"'s", "’s"}
+
+
+def _abbreviates(symbol: str, name: str) -> bool:
+    if not name or name[0] != symbol[0] or len(name) <= len(symbol):
+        return False
+    rest = iter(name[1:])
+    return all(c in rest for c in symbol[1:])
 
 
 def _outside(ent: Span, parens: list[tuple[int, int]]) -> Span | None:

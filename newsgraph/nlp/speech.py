@@ -46,9 +46,15 @@ defend cite announce tweet blame oppose reject demand predict promise warn mock 
 question dismiss welcome condemn pledge vow hope expect refer recall deny tout repeat acknowledge admit
 confirm reveal disclose recommend argue insist claim suggest favor favour prefer applaud hail lambaste
 blast fault challenge dispute mock echo express discuss disavow pledge champion congratulate
-ridicule offer thank mention read list address talk speak
+ridicule offer thank mention read list address talk speak decline refuse advocate portray denounce
+reference allude assure highlight threaten view
 """.split())
 OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
+# Verbs by which the writer hedges what a thing is like ('the race seems to be tightening'): no
+# source of their own; the content is the subject and its complement.
+EVIDENTIAL_VERBS = frozenset({"seem", "appear", "sound"})
+# The small English model's lemmatizer slips on a few cue forms ('hoping' -> 'hop').
+LEMMA_FIXES = {"hop": "hope"}
 ALL_CUES = CUE_VERBS | OBJECT_CUES
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -116,24 +122,29 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue
             if tok.pos_ not in {"VERB", "AUX"}:
                 continue
-            if tok.lemma_.lower() not in ALL_CUES and not _that_clause(tok):
+            lemma = _lemma(tok)
+            if lemma not in ALL_CUES | EVIDENTIAL_VERBS and not _that_clause(tok):
                 continue
             if _inside(tok.idx, quotes) is not None:
                 continue  # what a quoted speaker thinks is part of the quotation
+            if lemma in EVIDENTIAL_VERBS:
+                content = _evidential(tok)
+                if content:
+                    add(None, _cue_span(tok), _grow_to_quotes(content, quotes), "indirect")
+                continue
             clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c)]
-            if not clauses and tok.dep_ in CLAUSE_DEPS and tok.i > tok.head.i and _inside(tok.idx, quotes) is None:
-                # '"We are not selling," the company said.' parsed with 'said' under the quotation
-                head = tok.head
-                clauses = [head] if head.pos_ in {"VERB", "AUX"} else []
-                if clauses:
-                    span = (head.left_edge.idx, tok.left_edge.idx)
-                    add(_subject(tok), _cue_span(tok), _grow_to_quotes([span], quotes), _kind(span, quotes))
+            if not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"}:
+                # '"We are not selling," the company said.' and 'The risk, he said, is small.': the cue
+                # parsed under what was said, which is the rest of its head's clause
+                spans = _grow_to_quotes(_around(tok.head, tok), quotes)
+                if spans:
+                    add(_subject(tok), _cue_span(tok), spans, _kind(spans[0], quotes))
                 continue
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
                 continue  # 'to know', 'wants to defend': an intention, not an utterance
             subject = _subject(tok)
             cue = _cue_span(tok)
-            if not clauses and subject is not None and tok.lemma_.lower() in OBJECT_CUES:
+            if not clauses and subject is not None and lemma in OBJECT_CUES:
                 clauses, prep = _objects(tok)
                 if len(clauses) == 1 and clauses[0].pos_ == "PRON" and clauses[0].left_edge == clauses[0].right_edge:
                     clauses = []  # 'thanked him': no content of its own
@@ -141,25 +152,27 @@ def attributions(doc: Doc) -> list[Attribution]:
                     cue = (cue[0], _end(prep))
             if not clauses:
                 continue
-            if tok.lemma_.lower() in WEAK_CUES - OBJECT_CUES and not any(_starts_clause(c) for c in clauses):
+            if lemma in WEAK_CUES - OBJECT_CUES and not any(_starts_clause(c) for c in clauses):
                 continue
             if subject is None and tok.dep_ in {"xcomp", "ccomp", "relcl"}:
                 continue  # 'wants to know', 'has yet to say': no speaker of its own
             spans = [(c.left_edge.idx, _end(c.right_edge)) for c in clauses]
             spans = _grow_to_quotes(spans, quotes)
             add(subject, cue, spans, _kind(spans[0], quotes))
-    _orphan_quotes(doc, text, quotes, covered, add)
+    _orphan_quotes(doc, text, quotes, covered, add, {a.cue.start for a in found})
     found.sort(key=lambda a: a.content[0].start)
     return found
 
 
-def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], add) -> None:
+def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], add,
+                   used_cues: set[int]) -> None:
     """Quotations no clause rule took: attribute them to a cue verb of their sentence, outside them."""
     for qs, qe in quotes:
         if any(cs <= qs < ce or qs <= cs < qe for cs, ce in covered):
             continue
         if len(text[qs:qe].split()) < 3:
             continue  # a scare quote or a title
+        # a cue that already has its content leaves a quotation of its sentence to be a title or a name
         span = doc.char_span(qs, qe, alignment_mode="expand")
         if span is None:
             continue
@@ -169,7 +182,7 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
             start = doc[start - 1].sent.start
         window = doc[start:last.end]
         cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS
-                and not (qs <= t.idx < qe) and _subject(t) is not None]
+                and not (qs <= t.idx < qe) and _subject(t) is not None and t.idx not in used_cues]
         if not cues:
             continue
         cue = min(cues, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
@@ -188,6 +201,28 @@ def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[
     spans = [(start, phrase_start), (phrase_end, end)]
     spans = [(s, e) for s, e in spans if text[s:e].strip(EDGE_PUNCT + ".")]
     return _grow_to_quotes(spans, quotes)
+
+
+def _lemma(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    return LEMMA_FIXES.get(lemma, lemma)
+
+
+def _evidential(verb: Token) -> list[tuple[int, int]]:
+    """'Turnout seems to have fallen': the subject and the complement, as two pieces."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in {"it", "there"}]
+    complements = [c for c in verb.children if c.dep_ in {"xcomp", "acomp", "ccomp"}
+                   or (c.dep_ == "prep" and c.lower_ == "like")]
+    if not complements or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    return [(c.left_edge.idx, _end(c.right_edge)) for c in subjects[:1] + complements[:1]]
+
+
+def _around(head: Token, inner: Token) -> list[tuple[int, int]]:
+    """The extent of ``head``'s phrase without ``inner``'s: up to two pieces, either side of it."""
+    doc = head.doc
+    pieces = [(head.left_edge.i, inner.left_edge.i), (inner.right_edge.i + 1, head.right_edge.i + 1)]
+    return [(doc[a].idx, _end(doc[b - 1])) for a, b in pieces if b > a]
 
 
 def _objects(verb: Token) -> tuple[list[Token], Token | None]:
@@ -212,7 +247,21 @@ def _subject(verb: Token) -> Token | None:
         for c in head.children:
             if c.dep_ in SUBJECT_DEPS:
                 return c
-    return None
+    return _name_before(verb)
+
+
+def _name_before(verb: Token) -> Token | None:
+    """'..., former mayor Jane Doe said' parsed with the name as an apposition further back: the noun
+    phrase that ends right before the cue."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in CUE_EXTRAS | {"advmod"} and verb.doc[i].head.i == verb.i:
+        i -= 1
+    if i < 0 or verb.i - i > 3 or verb.doc[i].sent != verb.sent:
+        return None
+    tok = verb.doc[i]
+    if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or tok.dep_ not in {"appos", "conj", "npadvmod", "dep"}:
+        return None
+    return tok
 
 
 def _cue_span(verb: Token) -> tuple[int, int]:

@@ -60,6 +60,7 @@ CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CUE_EXTRAS = {"aux", "auxpass", "neg", "prt"}
 OPENING = {"“": "”", '"': '"'}
+SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 EDGE_PUNCT = " \t\n,;:—–-"
 SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
                 EntityType.OUTLET.value}
@@ -150,6 +151,11 @@ def attributions(doc: Doc) -> list[Attribution]:
                     clauses = []  # 'thanked him': no content of its own
                 if prep is not None and prep.i == tok.i + 1:
                     cue = (cue[0], _end(prep))
+            if not clauses and subject is not None and lemma in CUE_VERBS:
+                after = _after_colon(tok)
+                if after is not None:
+                    add(subject, cue, _grow_to_quotes([after], quotes), _kind(after, quotes))
+                continue
             if not clauses:
                 continue
             if lemma in WEAK_CUES - OBJECT_CUES and not any(_starts_clause(c) for c in clauses):
@@ -177,10 +183,15 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
         if span is None:
             continue
         first, last = span[0].sent, span[-1].sent
-        start = first.start
-        if start > 0 and doc[start - 1].text == ":":  # 'He wrote:' then the quotation
-            start = doc[start - 1].sent.start
-        window = doc[start:last.end]
+        start, end = first.start, last.end
+        before = start - 1
+        while before > 0 and doc[before].is_space:
+            before -= 1
+        if before >= 0 and doc[before].text == ":":  # 'He wrote:' then the quotation
+            start = doc[before].sent.start
+        if end < len(doc) and not text[qe:doc[end].idx].strip() and len(doc[end].sent) <= SHORT_SENTENCE:
+            end = doc[end].sent.end  # '“... A pathetic figure!” he wrote.' split after the mark
+        window = doc[start:end]
         cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS
                 and not (qs <= t.idx < qe) and _subject(t) is not None and t.idx not in used_cues]
         if not cues:
@@ -216,6 +227,23 @@ def _evidential(verb: Token) -> list[tuple[int, int]]:
     if not complements or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return []
     return [(c.left_edge.idx, _end(c.right_edge)) for c in subjects[:1] + complements[:1]]
+
+
+def _after_colon(verb: Token) -> tuple[int, int] | None:
+    """'He said:' ending its sentence: what follows, to the end of the next paragraph."""
+    doc = verb.doc
+    sent = verb.sent
+    last = sent[-1]
+    while last.i > sent.start and (last.is_space or last.text in OPENING):
+        last = doc[last.i - 1]
+    if last.text != ":" or last.head.i != verb.i or sent.end >= len(doc):
+        return None
+    text = doc.text
+    start = _end(last)
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n\n", start)
+    return (start, len(text) if end == -1 else end)
 
 
 def _around(head: Token, inner: Token) -> list[tuple[int, int]]:

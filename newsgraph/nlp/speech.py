@@ -50,6 +50,15 @@ ridicule offer thank mention read list address talk speak decline refuse advocat
 reference allude assure highlight threaten view
 """.split())
 OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
+# Nouns of saying or stance that carry an attribution of their own when their holder is named
+# ('her support for the bill', 'the senator's claim that ...').
+CUE_NOUNS = frozenset("""
+support opposition endorsement concern criticism statement claim comment remark call warning assertion
+suggestion argument view opinion belief promise pledge accusation allegation denial insistence refusal
+demand proposal plea praise attack objection complaint doubt fear hope vow threat announcement
+admission prediction recommendation request defense defence backing rejection condemnation
+""".split())
+NOUN_CONTENT_PREPS = {"for", "of", "to", "about", "against", "on", "with"}
 # Verbs by which the writer hedges what a thing is like ('the race seems to be tightening'): no
 # source of their own; the content is the subject and its complement.
 EVIDENTIAL_VERBS = frozenset({"seem", "appear", "sound"})
@@ -121,6 +130,12 @@ def attributions(doc: Doc) -> list[Attribution]:
                     content = _rest_of_clause(text, sent, tok, quotes)
                     add(objs[0], (tok.idx, _end(doc[tok.i + 1])), content, "according_to")
                 continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
+                noun = _noun_attribution(tok)
+                if noun is not None and _inside(tok.idx, quotes) is None:
+                    holder, cue, content = noun
+                    add(holder, cue, _grow_to_quotes(content, quotes), "indirect")
+                continue
             if tok.pos_ not in {"VERB", "AUX"}:
                 continue
             lemma = _lemma(tok)
@@ -166,8 +181,18 @@ def attributions(doc: Doc) -> list[Attribution]:
             spans = _grow_to_quotes(spans, quotes)
             add(subject, cue, spans, _kind(spans[0], quotes))
     _orphan_quotes(doc, text, quotes, covered, add, {a.cue.start for a in found})
+    found = _outermost(found)
     found.sort(key=lambda a: a.content[0].start)
     return found
+
+
+def _outermost(found: list[Attribution]) -> list[Attribution]:
+    """What someone is reported to have said that a third party thinks is part of what was said
+    ('X said Y believes Z' is X's attribution): drop an attribution whose cue lies in another's content,
+    as the quotation rule does for cues inside quotation marks."""
+    def within(a: Attribution, b: Attribution) -> bool:
+        return a is not b and any(c.start <= a.cue.start < c.end for c in b.content)
+    return [a for a in found if not any(within(a, b) and not within(b, a) for b in found)]
 
 
 def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], add,
@@ -227,6 +252,23 @@ def _evidential(verb: Token) -> list[tuple[int, int]]:
     if not complements or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return []
     return [(c.left_edge.idx, _end(c.right_edge)) for c in subjects[:1] + complements[:1]]
+
+
+def _noun_attribution(noun: Token) -> tuple[Token, tuple[int, int], list[tuple[int, int]]] | None:
+    """'Her support for the bill', 'the senator's claim that ...': the holder (a possessive), the noun
+    (with its preposition) as the cue, and what it is about."""
+    holders = [c for c in noun.children if c.dep_ == "poss"]
+    if not holders:
+        return None
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _starts_clause(c)
+               and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")]
+    if clauses:
+        return holders[0], (noun.idx, _end(noun)), [(c.left_edge.idx, _end(c.right_edge)) for c in clauses[:1]]
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS and c.i == noun.i + 1):
+        objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        if objs:
+            return holders[0], (noun.idx, _end(prep)), [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
+    return None
 
 
 def _after_colon(verb: Token) -> tuple[int, int] | None:

@@ -58,13 +58,33 @@ suggestion argument view opinion belief promise pledge accusation allegation den
 demand proposal plea praise attack objection complaint doubt fear hope vow threat announcement
 admission prediction recommendation request defense defence backing rejection condemnation
 """.split())
+# Documents that state what the clause they head says ('in a new poll, the senator leads by ten').
+SOURCE_DOCUMENTS = frozenset({"poll", "survey", "study", "report", "analysis", "review", "audit", "filing",
+                              "memo", "letter", "book", "editorial", "column", "article", "ruling", "regulation",
+                              "proposal", "plan", "document", "census"})
+DOCUMENT_NOUNS = SOURCE_DOCUMENTS | {"data", "number", "figure", "result", "record", "email", "evidence",
+                                     "research", "investigation", "poll", "polling", "statistic", "finding"}
 NOUN_CONTENT_PREPS = {"for", "of", "to", "about", "against", "on", "with"}
 # Verbs by which the writer hedges what a thing is like ('the race seems to be tightening'): no
 # source of their own; the content is the subject and its complement.
 EVIDENTIAL_VERBS = frozenset({"seem", "appear", "sound"})
 # The small English model's lemmatizer slips on a few cue forms ('hoping' -> 'hop').
 LEMMA_FIXES = {"hop": "hope"}
-ALL_CUES = CUE_VERBS | OBJECT_CUES
+# Cue verbs whose object is what was said or held ('stated his intention', 'alleges a list of
+# violations'); not those whose object is the listener or a bare 'something' ('told him', 'said that').
+OBJECT_CUES = OBJECT_CUES | (CUE_VERBS - WEAK_CUES - {
+    "say", "tell", "ask", "answer", "reply", "respond", "add", "write", "report", "learn", "hear", "continue",
+    "post", "comment", "wonder", "muse", "feel", "think", "know", "guess", "imagine", "assume"})
+# Findings stated by a document ('the poll showed a slimmer lead'): these cues take an object then.
+FINDING_CUES = frozenset({"show", "find", "indicate", "reveal", "suggest", "document", "estimate", "put"})
+# Verbs that say something only with a noun of saying ('made comments about', 'sounded a note of').
+LIGHT_VERBS = frozenset({"make", "issue", "give", "express", "voice", "raise", "sound", "share", "release",
+                         "deliver", "offer", "lay", "draw"})
+SAYING_NOUNS = frozenset({"statement", "comment", "remark", "argument", "note", "apology", "case", "point",
+                          "speech", "address", "claim", "promise", "pledge", "warning", "threat", "criticism",
+                          "concern", "view", "objection", "complaint", "prediction", "announcement", "plea",
+                          "appeal", "accusation", "allegation", "defense", "defence", "praise", "support"})
+ALL_CUES = CUE_VERBS | OBJECT_CUES | FINDING_CUES | LIGHT_VERBS
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CUE_EXTRAS = {"aux", "auxpass", "neg", "prt"}
@@ -130,6 +150,11 @@ def attributions(doc: Doc) -> list[Attribution]:
                     content = _rest_of_clause(text, sent, tok, quotes)
                     add(objs[0], (tok.idx, _end(doc[tok.i + 1])), content, "according_to")
                 continue
+            if tok.dep_ == "prep" and tok.lower_ in {"in", "under"} and tok.head.pos_ in {"VERB", "AUX"}:
+                docs_ = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_DOCUMENTS]
+                if docs_ and _lemma(tok.head) not in ALL_CUES:  # 'in a new poll, the senator leads'
+                    add(docs_[0], (tok.idx, _end(tok)), _rest_of_clause(text, sent, tok, quotes), "according_to")
+                continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
                 noun = _noun_attribution(tok)
                 if noun is not None and _inside(tok.idx, quotes) is None:
@@ -160,7 +185,14 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue  # 'to know', 'wants to defend': an intention, not an utterance
             subject = _subject(tok)
             cue = _cue_span(tok)
-            if not clauses and subject is not None and lemma in OBJECT_CUES:
+            if not clauses and subject is not None and lemma in LIGHT_VERBS - OBJECT_CUES:
+                said = _saying_object(tok)
+                if said is not None:
+                    noun, spans = said
+                    add(subject, (cue[0], _end(noun)), _grow_to_quotes(spans, quotes), "indirect")
+                continue
+            if not clauses and subject is not None and (
+                    lemma in OBJECT_CUES or (lemma in FINDING_CUES and subject.lemma_.lower() in DOCUMENT_NOUNS)):
                 clauses, prep = _objects(tok)
                 if len(clauses) == 1 and clauses[0].pos_ == "PRON" and clauses[0].left_edge == clauses[0].right_edge:
                     clauses = []  # 'thanked him': no content of its own
@@ -268,6 +300,20 @@ def _noun_attribution(noun: Token) -> tuple[Token, tuple[int, int], list[tuple[i
         objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
         if objs:
             return holders[0], (noun.idx, _end(prep)), [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
+    return None
+
+
+def _saying_object(verb: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """'made several statements on the matter', 'sounded a cautious note about the report': the noun
+    of saying and what it is about (its preposition's object or its 'that' clause)."""
+    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in SAYING_NOUNS):
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS:
+                objs = [o for o in c.children if o.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    return c, [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
+            if c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark"):
+                return noun, [(c.left_edge.idx, _end(c.right_edge))]
     return None
 
 

@@ -50,13 +50,15 @@ ridicule offer thank mention read list address talk speak decline refuse advocat
 reference allude assure highlight threaten view
 """.split())
 OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
+LISTENER_TO = {"speak", "talk", "write", "address", "read", "explain", "say", "tweet", "post"}  # 'spoke to the crowd'
 # Nouns of saying or stance that carry an attribution of their own when their holder is named
 # ('her support for the bill', 'the senator's claim that ...').
 CUE_NOUNS = frozenset("""
 support opposition endorsement concern criticism statement claim comment remark call warning assertion
 suggestion argument view opinion belief promise pledge accusation allegation denial insistence refusal
 demand proposal plea praise attack objection complaint doubt fear hope vow threat announcement
-admission prediction recommendation request defense defence backing rejection condemnation
+admission prediction recommendation request defense defence backing rejection condemnation desire
+disclosure stance position intention wish preference commitment message vision idea
 """.split())
 # Documents that state what the clause they head says ('in a new poll, the senator leads by ten').
 SOURCE_DOCUMENTS = frozenset({"poll", "survey", "study", "report", "analysis", "review", "audit", "filing",
@@ -84,6 +86,13 @@ SAYING_NOUNS = frozenset({"statement", "comment", "remark", "argument", "note", 
                           "speech", "address", "claim", "promise", "pledge", "warning", "threat", "criticism",
                           "concern", "view", "objection", "complaint", "prediction", "announcement", "plea",
                           "appeal", "accusation", "allegation", "defense", "defence", "praise", "support"})
+# Adjectives of stance after 'be' ('is skeptical of the plan', 'was convinced that ...').
+STANCE_ADJECTIVES = frozenset("""
+convinced confident sure certain skeptical sceptical critical supportive opposed optimistic pessimistic
+worried concerned hopeful adamant aware proud angry upset glad pleased disappointed unhappy wary fond
+shy keen eager doubtful insistent outspoken vocal dismissive enthusiastic satisfied frustrated
+unconvinced comfortable uncomfortable troubled alarmed furious determined
+""".split())
 ALL_CUES = CUE_VERBS | OBJECT_CUES | FINDING_CUES | LIGHT_VERBS
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -164,10 +173,22 @@ def attributions(doc: Doc) -> list[Attribution]:
             if tok.pos_ not in {"VERB", "AUX"}:
                 continue
             lemma = _lemma(tok)
+            if lemma == "be":
+                stance = _stance(tok)
+                if stance is not None and _inside(tok.idx, quotes) is None:
+                    end, content = stance
+                    add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
+                continue
             if lemma not in ALL_CUES | EVIDENTIAL_VERBS and not _that_clause(tok):
                 continue
             if _inside(tok.idx, quotes) is not None:
                 continue  # what a quoted speaker thinks is part of the quotation
+            if lemma in LIGHT_VERBS - OBJECT_CUES:  # 'made comments about', not 'made it easier'
+                said = _saying_object(tok) if _subject(tok) is not None else None
+                if said is not None:
+                    noun, spans = said
+                    add(_subject(tok), (_cue_span(tok)[0], _end(noun)), _grow_to_quotes(spans, quotes), "indirect")
+                continue
             if lemma in EVIDENTIAL_VERBS:
                 content = _evidential(tok)
                 if content:
@@ -185,12 +206,6 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue  # 'to know', 'wants to defend': an intention, not an utterance
             subject = _subject(tok)
             cue = _cue_span(tok)
-            if not clauses and subject is not None and lemma in LIGHT_VERBS - OBJECT_CUES:
-                said = _saying_object(tok)
-                if said is not None:
-                    noun, spans = said
-                    add(subject, (cue[0], _end(noun)), _grow_to_quotes(spans, quotes), "indirect")
-                continue
             if not clauses and subject is not None and (
                     lemma in OBJECT_CUES or (lemma in FINDING_CUES and subject.lemma_.lower() in DOCUMENT_NOUNS)):
                 clauses, prep = _objects(tok)
@@ -303,6 +318,22 @@ def _noun_attribution(noun: Token) -> tuple[Token, tuple[int, int], list[tuple[i
     return None
 
 
+def _stance(be: Token) -> tuple[int, list[tuple[int, int]]] | None:
+    """'is skeptical of the plan', 'was convinced that ...': where the cue ends and what the stance is about."""
+    for adj in (c for c in be.children if c.dep_ == "acomp" and c.lemma_.lower() in STANCE_ADJECTIVES):
+        for c in adj.children:
+            if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS:
+                objs = [o for o in c.children if o.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    return _end(c), [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
+            if c.dep_ == "ccomp" and _starts_clause(c):
+                return _end(adj), [(c.left_edge.idx, _end(c.right_edge))]
+        clauses = [c for c in be.children if c.dep_ == "ccomp" and c.i > adj.i and _starts_clause(c)]
+        if clauses:
+            return _end(adj), [(clauses[0].left_edge.idx, _end(clauses[0].right_edge))]
+    return None
+
+
 def _saying_object(verb: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     """'made several statements on the matter', 'sounded a cautious note about the report': the noun
     of saying and what it is about (its preposition's object or its 'that' clause)."""
@@ -344,7 +375,8 @@ def _around(head: Token, inner: Token) -> list[tuple[int, int]]:
 def _objects(verb: Token) -> tuple[list[Token], Token | None]:
     """What a stance verb is about: its object or complement, or 'for'/'on' and its object."""
     objs = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "oprd"}]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > verb.i):
+    preps = OBJECT_PREPS - {"to"} if _lemma(verb) in LISTENER_TO else OBJECT_PREPS
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i):
         pobj = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in {"DATE", "TIME"}]
         if pobj:  # 'praised the union for its restraint': both the object and the reason
             return objs + pobj, (None if objs else prep)

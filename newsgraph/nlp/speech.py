@@ -390,12 +390,29 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return verb.head  # 'a statement saying ...', 'the man saying ...'
     head = verb
-    while head.dep_ in {"conj", "xcomp", "advcl"} and head.head.i != head.i:
-        head = head.head  # 'she paused and said ...'
+    while head.head.i != head.i:
+        if head.dep_ in {"conj", "xcomp", "advcl"}:
+            head = head.head  # 'she paused and said ...'
+        elif head.dep_ == "pcomp" and head.head.dep_ == "prep":
+            head = head.head.head  # 'she spoke of healing before explaining why ...'
+        else:
+            break
         for c in head.children:
             if c.dep_ in SUBJECT_DEPS:
                 return c
-    return _name_before(verb)
+    return _name_before(verb) or _name_after(verb)
+
+
+def _name_after(verb: Token) -> Token | None:
+    """'..., said a White House official.' parsed with the speaker as the verb's object."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or verb.i == verb.sent.start or doc[verb.i - 1].text not in {",", "”", '"'}:
+        return None
+    nxt = doc[verb.i + 1]
+    head = nxt if nxt.head.i == verb.i else nxt.head
+    if head.head.i == verb.i and head.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos"} and head.pos_ in {"PROPN", "NOUN"}:
+        return head
+    return None
 
 
 def _name_before(verb: Token) -> Token | None:

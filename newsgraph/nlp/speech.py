@@ -190,11 +190,14 @@ def attributions(doc: Doc) -> list[Attribution]:
                     add(_subject(tok), (_cue_span(tok)[0], _end(noun)), _grow_to_quotes(spans, quotes), "indirect")
                 continue
             if lemma in EVIDENTIAL_VERBS:
-                content = _evidential(tok)
-                if content:
-                    add(None, _cue_span(tok), _grow_to_quotes(content, quotes), "indirect")
+                inner = [c for c in tok.children if c.dep_ == "xcomp" and _lemma(c) in CUE_VERBS | OBJECT_CUES]
+                content = _evidential(tok) if not inner else _said(inner[0])
+                if content:  # 'seemed to indicate that ...' is said by the subject
+                    source = _subject(tok) if inner else None
+                    cue = (_cue_span(tok)[0], _end(inner[0])) if inner else _cue_span(tok)
+                    add(source, cue, _grow_to_quotes(content, quotes), "indirect")
                 continue
-            clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c)]
+            clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c) and not _run_on(tok, c)]
             if not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"}:
                 # '"We are not selling," the company said.' and 'The risk, he said, is small.': the cue
                 # parsed under what was said, which is the rest of its head's clause
@@ -289,6 +292,18 @@ def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[
 def _lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     return LEMMA_FIXES.get(lemma, lemma)
+
+
+def _said(verb: Token) -> list[tuple[int, int]]:
+    """The clause or object of a cue verb, as spans."""
+    parts = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c)] or _objects(verb)[0]
+    return [(c.left_edge.idx, _end(c.right_edge)) for c in parts]
+
+
+def _run_on(verb: Token, clause: Token) -> bool:
+    """'He calls for X; she calls for Y': a parataxis after the verb's own object is a clause of its own."""
+    return clause.dep_ == "parataxis" and clause.i > verb.i and any(
+        c.dep_ in {"dobj", "prep"} and verb.i < c.i < clause.left_edge.i for c in verb.children)
 
 
 def _evidential(verb: Token) -> list[tuple[int, int]]:

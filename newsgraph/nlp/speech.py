@@ -205,7 +205,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                 if spans:
                     add(_subject(tok), _cue_span(tok), spans, _kind(spans[0], quotes))
                 continue
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not _said_in_order_to(tok):
                 continue  # 'to know', 'wants to defend': an intention, not an utterance
             subject = _subject(tok)
             cue = _cue_span(tok)
@@ -292,6 +292,13 @@ def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[
 def _lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     return LEMMA_FIXES.get(lemma, lemma)
+
+
+def _said_in_order_to(verb: Token) -> bool:
+    """'visited the studio to discuss his remarks', 'went on to praise': said, by the subject of the
+    verb it hangs on, unless that verb is a cue itself ('plans to endorse' is the plan's)."""
+    return (_lemma(verb) not in WEAK_CUES and verb.dep_ in {"advcl", "xcomp"}
+            and _lemma(verb.head) not in ALL_CUES | EVIDENTIAL_VERBS | {"want", "plan", "try", "hope", "need"})
 
 
 def _said(verb: Token) -> list[tuple[int, int]]:

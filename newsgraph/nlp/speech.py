@@ -93,6 +93,17 @@ worried concerned hopeful adamant aware proud angry upset glad pleased disappoin
 shy keen eager doubtful insistent outspoken vocal dismissive enthusiastic satisfied frustrated
 unconvinced comfortable uncomfortable troubled alarmed furious determined
 """.split())
+# Verbs that take a stance through their preposition ('came out against the tax', 'railed against',
+# 'sided with the union'): the preposition's object is what the stance is about.
+PREP_STANCE_VERBS = {"come": {"against", "for"}, "rail": {"against"}, "side": {"with", "against"},
+                     "stand": {"with", "by", "behind"}, "weigh": {"on"}, "speak": {"against", "for", "on"},
+                     "push": {"for"}, "lobby": {"for", "against"}, "campaign": {"for", "against"},
+                     "fight": {"for", "against"}, "vote": {"for", "against"}, "rally": {"behind", "around"},
+                     "vouch": {"for"}, "take": {"on"}}
+# Verbs that cast something as something ('portrayed him as a reformer', 'sees the deal as a threat').
+AS_CUES = frozenset({"cast", "interpret", "regard", "paint", "depict", "characterize", "characterise", "label",
+                     "brand", "see", "view", "remember", "describe", "portray", "present", "frame", "dismiss",
+                     "hail", "tout", "offer", "position", "pitch", "bill", "peg"})
 ALL_CUES = CUE_VERBS | OBJECT_CUES | FINDING_CUES | LIGHT_VERBS
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -173,6 +184,11 @@ def attributions(doc: Doc) -> list[Attribution]:
             if tok.pos_ not in {"VERB", "AUX"}:
                 continue
             lemma = _lemma(tok)
+            stance = _prep_stance(tok, lemma) or _cast_as(tok, lemma)
+            if stance is not None and _inside(tok.idx, quotes) is None and _subject(tok) is not None:
+                end, content = stance
+                add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
+                continue
             if lemma == "be":
                 stance = _stance(tok)
                 if stance is not None and _inside(tok.idx, quotes) is None:
@@ -338,6 +354,29 @@ def _noun_attribution(noun: Token) -> tuple[Token, tuple[int, int], list[tuple[i
         if objs:
             return holders[0], (noun.idx, _end(prep)), [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
     return None
+
+
+def _prep_stance(verb: Token, lemma: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """'came out against the tax': where the cue ends (its preposition) and the preposition's object."""
+    preps = PREP_STANCE_VERBS.get(lemma)
+    if not preps or any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i):
+        objs = [o for o in prep.children if o.dep_ in {"pobj", "pcomp"} and o.ent_type_ not in {"DATE", "TIME"}]
+        if objs and prep.i - verb.i <= 3:
+            return _end(prep), [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
+    return None
+
+
+def _cast_as(verb: Token, lemma: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """'portrayed him as a reformer': the cue is the verb, the content the object through the 'as' phrase."""
+    if lemma not in AS_CUES:
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    as_ = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
+    if not objs or not as_ or not any(o.dep_ == "pobj" for o in as_[0].children):
+        return None
+    return _end(verb), [(objs[0].left_edge.idx, _end(as_[0].right_edge))]
 
 
 def _stance(be: Token) -> tuple[int, list[tuple[int, int]]] | None:

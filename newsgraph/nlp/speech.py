@@ -214,7 +214,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                     add(source, cue, _grow_to_quotes(content, quotes), "indirect")
                 continue
             clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c) and not _run_on(tok, c)]
-            if not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"}:
+            if not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"} and not _run_on(tok.head, tok):
                 # '"We are not selling," the company said.' and 'The risk, he said, is small.': the cue
                 # parsed under what was said, which is the rest of its head's clause
                 spans = _grow_to_quotes(_around(tok.head, tok), quotes)
@@ -239,7 +239,8 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue
             if not clauses:
                 continue
-            if lemma in WEAK_CUES - OBJECT_CUES and not any(_starts_clause(c) for c in clauses):
+            if lemma in WEAK_CUES - OBJECT_CUES and not any(_starts_clause(c) for c in clauses) and not (
+                    lemma in FINDING_CUES and subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS):
                 continue
             if subject is None and tok.dep_ in {"xcomp", "ccomp", "relcl"}:
                 continue  # 'wants to know', 'has yet to say': no speaker of its own
@@ -324,7 +325,11 @@ def _said(verb: Token) -> list[tuple[int, int]]:
 
 
 def _run_on(verb: Token, clause: Token) -> bool:
-    """'He calls for X; she calls for Y': a parataxis after the verb's own object is a clause of its own."""
+    """'He calls for X; she calls for Y': a clause after the verb's own object, or past a semicolon, is a
+    clause of its own."""
+    lo, hi = (clause.right_edge.i, verb.i) if clause.i < verb.i else (verb.i, clause.left_edge.i)
+    if any(t.text == ";" for t in verb.doc[lo:hi]):
+        return True
     return clause.dep_ == "parataxis" and clause.i > verb.i and any(
         c.dep_ in {"dobj", "prep"} and verb.i < c.i < clause.left_edge.i for c in verb.children)
 

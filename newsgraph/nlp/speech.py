@@ -214,7 +214,8 @@ def attributions(doc: Doc) -> list[Attribution]:
                     add(source, cue, _grow_to_quotes(content, quotes), "indirect")
                 continue
             clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c) and not _run_on(tok, c)]
-            if not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"} and not _run_on(tok.head, tok):
+            if (not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"}
+                    and not _run_on(tok.head, tok) and lemma not in WEAK_CUES):  # not 'you know
                 # '"We are not selling," the company said.' and 'The risk, he said, is small.': the cue
                 # parsed under what was said, which is the rest of its head's clause
                 spans = _grow_to_quotes(_around(tok.head, tok), quotes)
@@ -284,7 +285,7 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
         if end < len(doc) and not text[qe:doc[end].idx].strip() and len(doc[end].sent) <= SHORT_SENTENCE:
             end = doc[end].sent.end  # '“... A pathetic figure!” he wrote.' split after the mark
         window = doc[start:end]
-        cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS
+        cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS and t.dep_ not in {"acl", "amod"}
                 and not (qs <= t.idx < qe) and _subject(t) is not None and t.idx not in used_cues]
         if not cues:
             continue
@@ -443,7 +444,8 @@ def _objects(verb: Token) -> tuple[list[Token], Token | None]:
     objs = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "oprd"}]
     preps = OBJECT_PREPS - {"to"} if _lemma(verb) in LISTENER_TO else OBJECT_PREPS
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i):
-        pobj = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in {"DATE", "TIME"}]
+        pobj = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in {"DATE", "TIME"}
+                and c.lemma_.lower() not in {"condition", "behalf", "record", "background"}]  # 'spoke on condition of ...'
         if pobj:  # 'praised the union for its restraint': both the object and the reason
             return objs + pobj, (None if objs else prep)
     return objs, None

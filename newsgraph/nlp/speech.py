@@ -66,6 +66,9 @@ SOURCE_DOCUMENTS = frozenset({"poll", "survey", "study", "report", "analysis", "
                               "proposal", "plan", "document", "census"})
 DOCUMENT_NOUNS = SOURCE_DOCUMENTS | {"data", "number", "figure", "result", "record", "email", "evidence",
                                      "research", "investigation", "poll", "polling", "statistic", "finding"}
+# What someone sends out that says something ('released a statement saying ...': the sender said it).
+MESSAGE_NOUNS = frozenset({"statement", "release", "note", "letter", "email", "e-mail", "memo", "tweet", "post",
+                           "message", "ad", "advertisement", "video", "website", "op-ed", "editorial", "report"})
 NOUN_CONTENT_PREPS = {"for", "of", "to", "about", "against", "on", "with"}
 # Verbs by which the writer hedges what a thing is like ('the race seems to be tightening'): no
 # source of their own; the content is the subject and its complement.
@@ -456,7 +459,12 @@ def _subject(verb: Token) -> Token | None:
         if c.dep_ in SUBJECT_DEPS:
             return c
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        return verb.head  # 'a statement saying ...', 'the man saying ...'
+        noun = verb.head
+        if noun.lemma_.lower() in MESSAGE_NOUNS and noun.dep_ == "dobj":  # 'X released a statement saying ...'
+            sender = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if sender is not None:
+                return sender
+        return noun  # 'a statement saying ...', 'the man saying ...'
     head = verb
     while head.head.i != head.i:
         if head.dep_ in {"conj", "xcomp", "advcl"}:

@@ -88,13 +88,14 @@ def antecedent(token: Token, types: set[str], skip: int = 0) -> str | None:
         sents.append(prev)
         start = prev.start
     window_start = sents[-1].start
+    wanted = {k for k in set(keys.values()) if type_of(doc, k) in types}  # each entity's type looked up once
     counts: dict[str, int] = {}
-    for i, k in sorted(keys.items()):
-        if i < token.i and type_of(doc, k) in types:
+    for i, k in keys.items():
+        if i < token.i and k in wanted:
             counts[k] = counts.get(k, 0) + 1
     scored: dict[str, tuple[float, int]] = {}
     for i, k in keys.items():
-        if i >= token.i or type_of(doc, k) not in types:
+        if i >= token.i or k not in wanted:
             continue
         distance = next((n for n, s in enumerate(sents) if s.start <= i < s.end), len(sents))
         in_window = i >= window_start

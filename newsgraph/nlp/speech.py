@@ -47,7 +47,8 @@ question dismiss welcome condemn pledge vow hope expect refer recall deny tout r
 confirm reveal disclose recommend argue insist claim suggest favor favour prefer applaud hail lambaste
 blast fault challenge dispute mock echo express discuss disavow pledge champion congratulate
 ridicule offer thank mention read list address talk speak decline refuse advocate portray denounce
-reference allude assure highlight threaten view
+reference allude assure highlight threaten view consider name share press publish like remember ignore
+email forget release love embrace encourage
 """.split())
 OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
 LISTENER_TO = {"speak", "talk", "write", "address", "read", "explain", "say", "tweet", "post"}  # 'spoke to the crowd'

@@ -90,6 +90,14 @@ def test_clauses_past_a_semicolon_are_not_what_was_said(analyse):
     assert triples(doc) == {("He", "calls for", "a wealth tax"), ("she", "calls for", "lower fees")}
 
 
+def test_a_re_report_points_back_to_the_report(analyse):
+    doc = analyse("Acme Corp is in talks to buy Beta Industries, Bloomberg reported. "
+                  "According to the report, the deal would be worth $2 billion.")
+    (report,) = doc._.reports
+    according = [a for a in doc._.attributions if a.kind == "according_to"]
+    assert [a.source_key for a in according] == [report.reported_by_key]
+
+
 def test_quoted_speaker_resolves_to_the_entity(analyse):
     doc = analyse("Toyota Motor opened a plant in Texas. A Toyota spokesman said the plant would employ 900 people.")
     (a,) = doc._.attributions

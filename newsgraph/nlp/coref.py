@@ -21,6 +21,7 @@ SPEAKER_NOUNS = {
     "officials", "executive", "executives", "statement", "spokespersons", "representatives",
     "office", "team", "management", "board", "ceo", "chief", "source", "sources", "person", "people",
 }
+REPORT_NOUNS = {"report", "story", "article", "scoop", "investigation", "reporting"}
 COMPANY_PRONOUNS = {"it", "its", "itself"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 REFERRING_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
@@ -56,6 +57,8 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
             if key and type_of(doc, key) in want:
                 return key
     lower = head.lower_
+    if EntityType.OUTLET.value in want and is_report_anaphor(head):  # 'according to the report': its outlet
+        return antecedent(head, {EntityType.OUTLET.value})
     company = {EntityType.COMPANY.value} & want
     if company and (lower in COMPANY_PRONOUNS or (lower in COMPANY_NOUNS and _definite(head))):
         return antecedent(head, company)
@@ -66,6 +69,12 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
     if company and lower in SPEAKER_NOUNS and _definite(head):  # 'the spokeswoman said' -> latest company
         return antecedent(head, company)
     return None
+
+
+def is_report_anaphor(head: Token) -> bool:
+    """'the report', 'that story': a report named before, not a new one (nothing names its outlet here)."""
+    return (head.lemma_.lower() in REPORT_NOUNS and _definite(head)
+            and not any(key_at(head.doc, c.i) for c in head.subtree if c.i != head.i))
 
 
 def _definite(head: Token) -> bool:

@@ -68,6 +68,13 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
      {("The board", "explaining", "why it had delayed the vote")}),
     ("The councilwoman visited the plant to discuss the layoffs with workers.",
      {("The councilwoman", "to discuss", "the layoffs")}),
+    # 'as X put it', 'made it clear that', a 'that' clause parsed under 'in a statement'
+    ("As one council member put it, the budget is a mess.",
+     {("one council member", "put it", "the budget is a mess.")}),
+    ("The mayor made it clear that the library would stay open.",
+     {("The mayor", "made it clear", "that the library would stay open")}),
+    ("The minister said in a statement that the border would reopen on Friday.",
+     {("The minister", "said", "that the border would reopen on Friday")}),
 ])
 def test_attributions(analyse, text, expected):
     assert triples(analyse(text)) == expected
@@ -80,6 +87,7 @@ def test_attributions(analyse, text, expected):
     'The so-called "gigafactory" opened in May.',  # a scare quote
     "The company made it easier for staff to work from home.",  # 'make' without a noun of saying
     "She spoke to the crowd for an hour.",  # a listener, not what was said
+    "As expected, the plant closed in March.",
 ])
 def test_no_attribution(analyse, text):
     assert triples(analyse(text)) == set()

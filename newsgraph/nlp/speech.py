@@ -89,7 +89,9 @@ LIGHT_VERBS = frozenset({"make", "issue", "give", "express", "voice", "raise", "
 SAYING_NOUNS = frozenset({"statement", "comment", "remark", "argument", "note", "apology", "case", "point",
                           "speech", "address", "claim", "promise", "pledge", "warning", "threat", "criticism",
                           "concern", "view", "objection", "complaint", "prediction", "announcement", "plea",
-                          "appeal", "accusation", "allegation", "defense", "defence", "praise", "support"})
+                          "appeal", "accusation", "allegation", "defense", "defence", "praise", "support",
+                          "question", "secret", "mention", "issue", "confidence", "frustration", "doubt",
+                          "opposition", "hope", "fear", "displeasure", "anger"})
 # Adjectives of stance after 'be' ('is skeptical of the plan', 'was convinced that ...').
 STANCE_ADJECTIVES = frozenset("""
 convinced confident sure certain skeptical sceptical critical supportive opposed optimistic pessimistic
@@ -104,6 +106,8 @@ PREP_STANCE_VERBS = {"come": {"against", "for"}, "rail": {"against"}, "side": {"
                      "push": {"for"}, "lobby": {"for", "against"}, "campaign": {"for", "against"},
                      "fight": {"for", "against"}, "vote": {"for", "against"}, "rally": {"behind", "around"},
                      "vouch": {"for"}, "take": {"on"}}
+# 'As one senator put it, ...': the main clause is what was said.
+AS_PUT_CUES = frozenset({"put", "say", "note", "write", "observe", "explain", "remark", "tell", "argue", "describe"})
 # Verbs that cast something as something ('portrayed him as a reformer', 'sees the deal as a threat').
 AS_CUES = frozenset({"cast", "interpret", "regard", "paint", "depict", "characterize", "characterise", "label",
                      "brand", "see", "view", "remember", "describe", "portray", "present", "frame", "dismiss",
@@ -203,6 +207,17 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue
             if _inside(tok.idx, quotes) is not None:
                 continue  # what a quoted speaker thinks is part of the quotation
+            if lemma in AS_PUT_CUES and tok.dep_ == "advcl" and tok.head.pos_ in {"VERB", "AUX"} and any(
+                    c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):  # 'As one senator put it, ...'
+                spans = _grow_to_quotes(_around(tok.head, tok), quotes)
+                if spans and _subject(tok) is not None:
+                    it = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it" and c.i == tok.i + 1]
+                    add(_subject(tok), (_cue_span(tok)[0], _end(it[0] if it else tok)), spans, _kind(spans[0], quotes))
+                continue
+            if lemma == "make" and _made_clear(tok) is not None and _subject(tok) is not None:
+                end, clause = _made_clear(tok)
+                add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes([clause], quotes), "indirect")
+                continue
             if lemma in LIGHT_VERBS - OBJECT_CUES:  # 'made comments about', not 'made it easier'
                 said = _saying_object(tok) if _subject(tok) is not None else None
                 if said is not None:
@@ -218,8 +233,11 @@ def attributions(doc: Doc) -> list[Attribution]:
                     add(source, cue, _grow_to_quotes(content, quotes), "indirect")
                 continue
             clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c) and not _run_on(tok, c)]
+            if not clauses and lemma in CUE_VERBS:  # 'said in a statement that ...' parsed under 'statement'
+                clauses = [c for p in tok.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+                           for c in o.children if c.dep_ in {"acl", "ccomp", "relcl"} and _that_marked(c)][:1]
             if (not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"}
-                    and not _run_on(tok.head, tok) and lemma not in WEAK_CUES):  # not 'you know
+                    and not _run_on(tok.head, tok) and lemma not in WEAK_CUES):  # not 'you know'
                 # '"We are not selling," the company said.' and 'The risk, he said, is small.': the cue
                 # parsed under what was said, which is the rest of its head's clause
                 spans = _grow_to_quotes(_around(tok.head, tok), quotes)
@@ -314,6 +332,21 @@ def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[
 def _lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     return LEMMA_FIXES.get(lemma, lemma)
+
+
+def _that_marked(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and _starts_clause(clause)
+
+
+def _made_clear(verb: Token) -> tuple[int, tuple[int, int]] | None:
+    """'made it clear that ...': where the cue ends and the 'that' clause."""
+    clear = [c for c in verb.subtree if c.lower_ in {"clear", "plain", "known"} and c.i - verb.i <= 4 and c.i > verb.i]
+    if not clear:
+        return None
+    clauses = [c for h in (verb, clear[0]) for c in h.children if c.dep_ in {"ccomp", "advcl"} and _that_marked(c)]
+    if not clauses:
+        return None
+    return _end(clear[0]), (clauses[0].left_edge.idx, _end(clauses[0].right_edge))
 
 
 def _said_in_order_to(verb: Token) -> bool:

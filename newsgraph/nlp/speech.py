@@ -48,7 +48,8 @@ confirm reveal disclose recommend argue insist claim suggest favor favour prefer
 blast fault challenge dispute mock echo express discuss disavow pledge champion congratulate
 ridicule offer thank mention read list address talk speak decline refuse advocate portray denounce
 reference allude assure highlight threaten view consider name share press publish like remember ignore
-email forget release love embrace encourage
+email forget release love embrace encourage hammer knock underplay assess pressure utter eschew lambast
+berate scold chide rebuke mock deride denigrate disparage belittle ridicule applaud commend laud
 """.split())
 OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
 LISTENER_TO = {"speak", "talk", "write", "address", "read", "explain", "say", "tweet", "post"}  # 'spoke to the crowd'
@@ -105,7 +106,13 @@ PREP_STANCE_VERBS = {"come": {"against", "for"}, "rail": {"against"}, "side": {"
                      "stand": {"with", "by", "behind"}, "weigh": {"on"}, "speak": {"against", "for", "on"},
                      "push": {"for"}, "lobby": {"for", "against"}, "campaign": {"for", "against"},
                      "fight": {"for", "against"}, "vote": {"for", "against"}, "rally": {"behind", "around"},
-                     "vouch": {"for"}, "take": {"on"}}
+                     "vouch": {"for"}, "take": {"on"}, "go": {"after"}, "fire": {"at"}, "rip": {"into"},
+                     "swing": {"at"}, "seize": {"on", "upon"}, "apologize": {"for"}, "apologise": {"for"},
+                     "opine": {"on", "against", "about"}, "plead": {"for"}, "lash": {"at"}, "hit": {"at"},
+                     "pile": {"on"}, "jump": {"on"}, "harp": {"on"}, "dwell": {"on"},
+                     "insist": {"on"}, "comment": {"on"}, "elaborate": {"on"}, "joke": {"about"},
+                     "complain": {"about"}, "boast": {"about"}, "brag": {"about"}, "muse": {"about"},
+                     "worry": {"about"}, "care": {"about"}}
 # 'As one senator put it, ...': the main clause is what was said.
 AS_PUT_CUES = frozenset({"put", "say", "note", "write", "observe", "explain", "remark", "tell", "argue", "describe"})
 # Verbs that cast something as something ('portrayed him as a reformer', 'sees the deal as a threat').

@@ -124,6 +124,7 @@ CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CUE_EXTRAS = {"aux", "auxpass", "neg", "prt"}
 OPENING = {"“": "”", '"': '"'}
+MIXED_CLOSE = {"“": '"', '"': "”"}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 EDGE_PUNCT = " \t\n,;:—–-"
 SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
@@ -137,8 +138,11 @@ def quotations(text: str) -> list[tuple[int, int]]:
     while i < len(text):
         ch = text[i]
         if ch in OPENING and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+            # the matching mark, or the other kind where a text mixes curly and straight marks
             j = text.find(OPENING[ch], i + 1)
             para_end = text.find("\n\n", i)
+            if j == -1 or (para_end != -1 and j > para_end):
+                j = text.find(MIXED_CLOSE[ch], i + 1)
             if j != -1 and (para_end == -1 or j < para_end) and j - i > 1:
                 spans.append((i, j + 1))
                 i = j + 1

@@ -7,8 +7,17 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 - direct quotations, straight or curly, split by the cue ('"A," she said, "B."') or running over
   several sentences: the content grows to the whole quotation;
 - 'according to X' and 'citing X': the source is X, the content the clause they hang on;
-- a quotation with no cue of its own, right after 'X said:' or with a cue verb in its sentence;
-- stances with an object, as PolNeAR annotates them ('the union called for a new vote').
+- a quotation with no cue of its own, right after 'X said:', with a cue verb in its sentence or in
+  a short sentence right after it ('“...!” he wrote.'); 'He said:' takes the next paragraph;
+- a cue in the middle of what was said ('The risk, he said, is small'), 'as X put it, ...';
+- stances, as PolNeAR annotates them: with an object ('the union called for a new vote'), through a
+  preposition ('came out against'), 'as' ('portrayed him as'), a noun ('her support for'), 'be' and
+  an adjective ('is skeptical of'), a noun of saying ('made comments about'), a document's finding
+  ('the poll showed a narrow lead'); the writer's hedges ('turnout appears to have fallen') have no
+  source.
+
+An attribution whose cue lies in another's content is part of that one ('X said Y believes Z' is
+X's), as a cue inside quotation marks is part of the quotation.
 
 Measured on PolNeAR by ``benchmarks/attribution_polnear.py``.
 
@@ -52,6 +61,7 @@ email forget release love embrace encourage hammer knock underplay assess pressu
 berate scold chide rebuke mock deride denigrate disparage belittle ridicule applaud commend laud
 """.split())
 OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
+NOT_ABOUT = {"condition", "behalf", "record", "background"}  # 'spoke on condition of anonymity'
 LISTENER_TO = {"speak", "talk", "write", "address", "read", "explain", "say", "tweet", "post"}  # 'spoke to the crowd'
 # Nouns of saying or stance that carry an attribution of their own when their holder is named
 # ('her support for the bill', 'the senator's claim that ...').
@@ -318,7 +328,8 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
         if end < len(doc) and not text[qe:doc[end].idx].strip() and len(doc[end].sent) <= SHORT_SENTENCE:
             end = doc[end].sent.end  # '“... A pathetic figure!” he wrote.' split after the mark
         window = doc[start:end]
-        cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS and t.dep_ not in {"acl", "amod"}
+        cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS
+                and t.dep_ not in {"acl", "amod"}  # 'the hacker known as ...'
                 and not (qs <= t.idx < qe) and _subject(t) is not None and t.idx not in used_cues]
         if not cues:
             continue
@@ -493,7 +504,7 @@ def _objects(verb: Token) -> tuple[list[Token], Token | None]:
     preps = OBJECT_PREPS - {"to"} if _lemma(verb) in LISTENER_TO else OBJECT_PREPS
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i):
         pobj = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in {"DATE", "TIME"}
-                and c.lemma_.lower() not in {"condition", "behalf", "record", "background"}]  # 'spoke on condition of ...'
+                and c.lemma_.lower() not in NOT_ABOUT]
         if pobj:  # 'praised the union for its restraint': both the object and the reason
             return objs + pobj, (None if objs else prep)
     return objs, None
@@ -531,7 +542,8 @@ def _name_after(verb: Token) -> Token | None:
         return None
     nxt = doc[verb.i + 1]
     head = nxt if nxt.head.i == verb.i else nxt.head
-    if head.head.i == verb.i and head.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos"} and head.pos_ in {"PROPN", "NOUN"}:
+    if (head.head.i == verb.i and head.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos"}
+            and head.pos_ in {"PROPN", "NOUN"}):
         return head
     return None
 

@@ -117,6 +117,7 @@ def test_quoted_speaker_resolves_to_the_entity(analyse):
     ("“One.\n\nTwo”", []),  # a quotation does not run over a paragraph break
     ("“A long quote,” she said, “goes on.”", [(0, 15), (26, 36)]),
     ('“Mixed marks," she said.', [(0, 14)]),  # a curly opening closed by a straight mark
+    ("“One goes on.\n\n“Two.”", [(0, 13), (15, 21)]),  # a quotation continued in the next paragraph
 ])
 def test_quotations(text, expected):
     assert quotations(text) == expected

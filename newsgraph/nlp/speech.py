@@ -81,6 +81,10 @@ def quotations(text: str) -> list[tuple[int, int]]:
                 spans.append((i, j + 1))
                 i = j + 1
                 continue
+            if para_end != -1 and text[para_end:].lstrip()[:1] in OPENING and para_end - i > 1:
+                spans.append((i, para_end))  # a quotation that goes on in the next paragraph, as news prints it
+                i = para_end
+                continue
         i += 1
     return spans
 

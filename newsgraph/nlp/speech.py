@@ -186,7 +186,8 @@ def attributions(doc: Doc) -> list[Attribution]:
                 clauses = [c for p in tok.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
                            for c in o.children if c.dep_ in {"acl", "ccomp", "relcl"} and _that_marked(c)][:1]
             if (not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"}
-                    and not _run_on(tok.head, tok) and lemma not in WEAK_CUES):  # not 'you know'
+                    and not _run_on(tok.head, tok) and lemma not in WEAK_CUES  # not 'you know'
+                    and (tok.i > tok.head.i or _lemma(tok.head) not in ALL_CUES)):  # not 'X plans Y, Z reported'
                 # '"We are not selling," the company said.' and 'The risk, he said, is small.': the cue
                 # parsed under what was said, which is the rest of its head's clause
                 spans = _grow_to_quotes(_around(tok.head, tok), quotes)

@@ -481,7 +481,8 @@ def _name_before(verb: Token) -> Token | None:
     """'..., former mayor Jane Doe said' parsed with the name as an apposition further back: the noun
     phrase that ends right before the cue."""
     i = verb.i - 1
-    while i >= 0 and verb.doc[i].dep_ in CUE_EXTRAS | {"advmod"} and verb.doc[i].head.i == verb.i:
+    while i >= 0 and (verb.doc[i].dep_ in CUE_EXTRAS | {"advmod"} and verb.doc[i].head.i == verb.i
+                      or verb.doc[i].text == ","):  # 'the chief, Jane Doe, said'
         i -= 1
     if i < 0 or verb.i - i > 3 or verb.doc[i].sent != verb.sent:
         return None

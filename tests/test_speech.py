@@ -75,6 +75,9 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
      {("The mayor", "made it clear", "that the library would stay open")}),
     ("The minister said in a statement that the border would reopen on Friday.",
      {("The minister", "said", "that the border would reopen on Friday")}),
+    # a passive cue with its agent
+    ("The proposal was criticized by the teachers' union.",
+     {("the teachers' union", "was criticized", "The proposal")}),
 ])
 def test_attributions(analyse, text, expected):
     assert triples(analyse(text)) == expected

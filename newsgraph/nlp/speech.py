@@ -163,6 +163,10 @@ def attributions(doc: Doc) -> list[Attribution]:
                     it = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it" and c.i == tok.i + 1]
                     add(_subject(tok), (_cue_span(tok)[0], _end(it[0] if it else tok)), spans, _kind(spans[0], quotes))
                 continue
+            if lemma in ALL_CUES and _by_agent(tok) is not None:  # 'the plan was criticized by the union'
+                agent, patient = _by_agent(tok)
+                add(agent, _cue_span(tok), _grow_to_quotes([patient], quotes), "indirect")
+                continue
             if lemma == "make" and _made_clear(tok) is not None and _subject(tok) is not None:
                 end, clause = _made_clear(tok)
                 add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes([clause], quotes), "indirect")
@@ -287,6 +291,15 @@ def _lemma(tok: Token) -> str:
 
 def _that_marked(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and _starts_clause(clause)
+
+
+def _by_agent(verb: Token) -> tuple[Token, tuple[int, int]] | None:
+    """A passive cue with its agent: who did it ('by the union') and what it was about (the subject)."""
+    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if not patients or not agents:
+        return None
+    return agents[0], (patients[0].left_edge.idx, _end(patients[0].right_edge))
 
 
 def _made_clear(verb: Token) -> tuple[int, tuple[int, int]] | None:

@@ -191,7 +191,8 @@ def attributions(doc: Doc) -> list[Attribution]:
                            for c in o.children if c.dep_ in {"acl", "ccomp", "relcl"} and _that_marked(c)][:1]
             if (not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"}
                     and not _run_on(tok.head, tok) and lemma not in WEAK_CUES  # not 'you know'
-                    and (tok.i > tok.head.i or _lemma(tok.head) not in ALL_CUES)):  # not 'X plans Y, Z reported'
+                    and (tok.i > tok.head.i or _lemma(tok.head) not in ALL_CUES)  # not 'X plans Y, Z reported'
+                    and not (lemma in OBJECT_CUES and _has_object(tok))):  # 'Whites split; women preferred her'
                 # '"We are not selling," the company said.' and 'The risk, he said, is small.': the cue
                 # parsed under what was said, which is the rest of its head's clause
                 spans = _grow_to_quotes(_around(tok.head, tok), quotes)
@@ -291,6 +292,10 @@ def _lemma(tok: Token) -> str:
 
 def _that_marked(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and _starts_clause(clause)
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and not (c.pos_ == "PRON" and c.left_edge == c.right_edge) for c in verb.children)
 
 
 def _by_agent(verb: Token) -> tuple[Token, tuple[int, int]] | None:

@@ -75,6 +75,11 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
      {("The mayor", "made it clear", "that the library would stay open")}),
     ("The minister said in a statement that the border would reopen on Friday.",
      {("The minister", "said", "that the border would reopen on Friday")}),
+    # a stance verb's own object, not the clause before it; a clause said to a listener
+    ("Overall, the town was divided, and most older residents preferred the mayor.",
+     {("most older residents", "preferred", "the mayor")}),
+    ("The budget is a mess, the treasurer warned the council.",
+     {("the treasurer", "warned", "The budget is a mess")}),
     # a passive cue with its agent
     ("The proposal was criticized by the teachers' union.",
      {("the teachers' union", "was criticized", "The proposal")}),

@@ -16,7 +16,8 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
   ('the poll showed a narrow lead'); the writer's hedges ('turnout appears to have fallen') have no
   source.
 
-An attribution whose cue lies in another's content is part of that one ('X said Y believes Z' is
+A passive cue takes its agent as the source ('was criticized by the union'). An attribution whose
+cue lies in another's content is part of that one ('X said Y believes Z' is
 X's), as a cue inside quotation marks is part of the quotation.
 
 Measured on PolNeAR by ``benchmarks/attribution_polnear.py``.

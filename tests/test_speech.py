@@ -80,6 +80,9 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
      {("most older residents", "preferred", "the mayor")}),
     ("The budget is a mess, the treasurer warned the council.",
      {("the treasurer", "warned", "The budget is a mess")}),
+    # a poll's finding includes what its respondents said
+    ("In a new survey, 40 percent of residents said the bridge should be rebuilt.",
+     {("a new survey", "In", "40 percent of residents said the bridge should be rebuilt.")}),
     # a passive cue with its agent
     ("The proposal was criticized by the teachers' union.",
      {("the teachers' union", "was criticized", "The proposal")}),
@@ -96,6 +99,7 @@ def test_attributions(analyse, text, expected):
     "The company made it easier for staff to work from home.",  # 'make' without a noun of saying
     "She spoke to the crowd for an hour.",  # a listener, not what was said
     "As expected, the plant closed in March.",
+    "The senator rose in the polls after the debate.",  # standing, not a poll's finding
 ])
 def test_no_attribution(analyse, text):
     assert triples(analyse(text)) == set()

@@ -55,6 +55,7 @@ from newsgraph.nlp.cue_words import (
     WEAK_CUES,
 )
 
+POLL_NOUNS = {"poll", "survey"}  # 'In a new poll, 40 percent said ...': what they said is the poll's finding
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CUE_EXTRAS = {"aux", "auxpass", "neg", "prt"}
@@ -129,8 +130,10 @@ def attributions(doc: Doc) -> list[Attribution]:
                     add(objs[0], (tok.idx, _end(doc[tok.i + 1])), content, "according_to")
                 continue
             if tok.dep_ == "prep" and tok.lower_ in {"in", "under"} and tok.head.pos_ in {"VERB", "AUX"}:
-                docs_ = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_DOCUMENTS]
-                if docs_ and _lemma(tok.head) not in ALL_CUES:  # 'in a new poll, the senator leads'
+                docs_ = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_DOCUMENTS
+                         and c.lower_ != "polls"]  # 'rose in the polls': standing, not a poll's finding
+                polled = docs_ and docs_[0].lemma_.lower() in POLL_NOUNS and tok.i == tok.head.left_edge.i
+                if docs_ and (_lemma(tok.head) not in ALL_CUES or polled):  # 'in a new poll, the senator leads'
                     add(docs_[0], (tok.idx, _end(tok)), _rest_of_clause(text, sent, tok, quotes), "according_to")
                 continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:

@@ -100,6 +100,7 @@ def test_attributions(analyse, text, expected):
     "She spoke to the crowd for an hour.",  # a listener, not what was said
     "As expected, the plant closed in March.",
     "The senator rose in the polls after the debate.",  # standing, not a poll's finding
+    'He said it again on "Good Morning Big Valley Today" last week.',  # a title, not what was said
 ])
 def test_no_attribution(analyse, text):
     assert triples(analyse(text)) == set()

@@ -250,8 +250,9 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
     for qs, qe in quotes:
         if any(cs <= qs < ce or qs <= cs < qe for cs, ce in covered):
             continue
-        if len(text[qs:qe].split()) < 3:
-            continue  # a scare quote or a title
+        words = text[qs:qe].split()
+        if len(words) < 3 or all(w.strip(EDGE_PUNCT + "“”\"'.!?")[:1].isupper() for w in words if w[:1].isalpha()):
+            continue  # a scare quote or a title ('“Good Morning America”')
         # a cue that already has its content leaves a quotation of its sentence to be a title or a name
         span = doc.char_span(qs, qe, alignment_mode="expand")
         if span is None:

@@ -119,6 +119,14 @@ def test_a_re_report_points_back_to_the_report(analyse):
     assert [a.source_key for a in according] == [report.reported_by_key]
 
 
+def test_the_report_points_back_only_to_an_outlet_named_just_before(analyse):
+    doc = analyse("Reuters covered the hearing on Monday. The committee met for six hours. The inspector general "
+                  "released his findings on Tuesday. Several senators asked questions. According to the report, "
+                  "the agency lost track of 40 laptops.")
+    according = [a for a in doc._.attributions if a.kind == "according_to"]
+    assert [a.source_key for a in according] == [None]
+
+
 def test_quoted_speaker_resolves_to_the_entity(analyse):
     doc = analyse("Toyota Motor opened a plant in Texas. A Toyota spokesman said the plant would employ 900 people.")
     (a,) = doc._.attributions

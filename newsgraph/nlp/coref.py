@@ -58,7 +58,7 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
                 return key
     lower = head.lower_
     if EntityType.OUTLET.value in want and is_report_anaphor(head):  # 'according to the report': its outlet
-        return antecedent(head, {EntityType.OUTLET.value})
+        return antecedent(head, {EntityType.OUTLET.value}) if _outlet_nearby(head) else None
     company = {EntityType.COMPANY.value} & want
     if company and (lower in COMPANY_PRONOUNS or (lower in COMPANY_NOUNS and _definite(head))):
         return antecedent(head, company)
@@ -75,6 +75,17 @@ def is_report_anaphor(head: Token) -> bool:
     """'the report', 'that story': a report named before, not a new one (nothing names its outlet here)."""
     return (head.lemma_.lower() in REPORT_NOUNS and _definite(head)
             and not any(key_at(head.doc, c.i) for c in head.subtree if c.i != head.i))
+
+
+def _outlet_nearby(head: Token) -> bool:
+    """An outlet named in the sentence so far or the two before: what 'the report' can point back to."""
+    doc = head.doc
+    start = head.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    keys = doc.user_data.get("key_of_token", {})
+    return any(start <= i < head.i and type_of(doc, k) == EntityType.OUTLET.value for i, k in keys.items())
 
 
 def _definite(head: Token) -> bool:

@@ -4,14 +4,15 @@ newsgraph's full language pipeline runs over each text of a split; its general a
 (``doc._.attributions``: source, cue and content spans) are scored against the gold relations.
 
 - span F1 per role (source, cue, content), *exact* (same characters after trimming spaces and edge
-  punctuation) and *overlap* (any shared character), each prediction matching at most one gold span;
+  punctuation) and *overlap* (any shared character), each prediction matching at most one gold span
+  and the other way round (the largest such matching, not the first-come one);
 - whole-attribution F1 (overlap): a predicted attribution matches a gold one when cue and content
   overlap and the sources overlap (or the gold relation has no source).
 
 Where a document has several annotators' files, the first in name order is used. Develop on
 ``train``; report ``dev``.
 
-    .venv/bin/python benchmarks/attribution_polnear.py [--split dev] [--limit N] [--json]
+    .venv/bin/python benchmarks/attribution_polnear.py [--split dev] [--limit N] [--json] [--show-misses]
 """
 from __future__ import annotations
 
@@ -96,16 +97,47 @@ def overlaps(a: frozenset, b: frozenset) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
-def match(pred: list[frozenset], gold: list[frozenset], same) -> int:
-    used: set[int] = set()
-    tp = 0
-    for p in pred:
-        for i, g in enumerate(gold):
-            if i not in used and same(p, g):
-                used.add(i)
-                tp += 1
-                break
-    return tp
+def match(pred: list, gold: list, same) -> int:
+    return len(pairs(pred, gold, same))
+
+
+def pairs(pred: list, gold: list, same) -> dict[int, int]:
+    """The most pairs (gold index -> prediction index) that ``same`` accepts, each item in one pair at
+    most: a maximum bipartite matching (augmenting paths), so the order of the predictions does not
+    matter."""
+    edges = [[i for i, g in enumerate(gold) if same(p, g)] for p in pred]
+    owner: dict[int, int] = {}  # gold index -> prediction index
+
+    def augment(p: int, seen: set[int]) -> bool:
+        for i in edges[p]:
+            if i not in seen:
+                seen.add(i)
+                if i not in owner or augment(owner[i], seen):
+                    owner[i] = p
+                    return True
+        return False
+
+    for p in range(len(pred)):
+        augment(p, set())
+    return owner
+
+
+def whole(p: Relation, g: Relation) -> bool:
+    return (overlaps(p.cue, g.cue) and overlaps(p.content, g.content)
+            and (not g.source or overlaps(p.source, g.source)))
+
+
+def misses(name: str, text: str, pred: list[Relation], gold: list[Relation]) -> list[str]:
+    """One line per gold attribution left unmatched (miss) and per prediction left unmatched (extra)."""
+    matched = pairs(pred, gold, whole)
+
+    def show(r: Relation) -> str:
+        return " / ".join(" | ".join(text[s:e] for s, e in sorted(getattr(r, role))).replace("\n", " ")[:160]
+                          for role in ROLES)
+    lines = [f"miss  {name}: {show(g)}" for i, g in enumerate(gold) if i not in matched]
+    kept = set(matched.values())
+    lines += [f"extra {name}: {show(p)}" for i, p in enumerate(pred) if i not in kept]
+    return lines
 
 
 def score_doc(scores: Scores, pred: list[Relation], gold: list[Relation]) -> None:
@@ -116,19 +148,9 @@ def score_doc(scores: Scores, pred: list[Relation], gold: list[Relation]) -> Non
             counts.pred += len(ps)
             counts.gold += len(gs)
             counts.tp += match(ps, gs, same)
-
-    def whole(p: Relation, g: Relation) -> bool:
-        return (overlaps(p.cue, g.cue) and overlaps(p.content, g.content)
-                and (not g.source or overlaps(p.source, g.source)))
     scores.whole.pred += len(pred)
     scores.whole.gold += len(gold)
-    used: set[int] = set()
-    for p in pred:
-        for i, g in enumerate(gold):
-            if i not in used and whole(p, g):
-                used.add(i)
-                scores.whole.tp += 1
-                break
+    scores.whole.tp += match(pred, gold, whole)
 
 
 def predicted(doc) -> list[Relation]:
@@ -155,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", choices=("train", "dev", "test"))
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--show-misses", action="store_true",
+                    help="also print each unmatched gold attribution and prediction (source / cue / content)")
     args = ap.parse_args(argv)
     split = require_data("polnear", args.split)
 
@@ -181,8 +205,12 @@ def main(argv: list[str] | None = None) -> int:
         spacy_docs = list(proc.pipe(spacy_docs)) if hasattr(proc, "pipe") else [proc(d) for d in spacy_docs]
         timings[name] = time.perf_counter() - t0
     elapsed = time.perf_counter() - started
+    shown: list[str] = []
     for doc, (name, ann), text in zip(spacy_docs, docs, texts):
-        score_doc(scores, predicted(doc), read_gold(ann, text))
+        pred, gold = predicted(doc), read_gold(ann, text)
+        score_doc(scores, pred, gold)
+        if args.show_misses:
+            shown += misses(name, text, pred, gold)
 
     result = {
         "split": args.split, "documents": len(docs),
@@ -204,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{scores.whole.pred} predicted; pipeline {elapsed:.1f}s "
           f"(attribution component {result['attribution_seconds']:.2f}s)")
     print(table(["", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"], rows))
+    if shown:
+        print("\n".join(["", "source / cue / content of what did not match:", *shown]))
     return 0
 
 

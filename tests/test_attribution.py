@@ -89,6 +89,9 @@ def reports(doc) -> list[tuple[str, str | None]]:
      [("Nikkei", "two people briefed on the plans")], "Subaru would build the plant"),
     ("Ford reported higher quarterly profit on Tuesday.", [], None),
     ("According to the company, sales rose 5% in March.", [], None),
+    # a re-report points back to the report: no second source
+    ("Reuters reported on Monday that Acme Corp is in talks to buy Beta Industries. According to the report, "
+     "the deal would be worth $2 billion.", [("Reuters", None)], "Acme Corp is in talks to buy Beta Industries"),
 ])
 def test_reports(analyse, text, expected, claim):
     doc = analyse(text)

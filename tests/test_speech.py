@@ -34,6 +34,58 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     # according to
     ("Sales fell 12 percent last quarter, according to the company's annual filing.",
      {("the company's annual filing", "according to", "Sales fell 12 percent last quarter")}),
+    # a cue in the middle of what was said, and after a quotation that ends its own sentence
+    ("The real danger, the economist said, is a slow erosion of savings.",
+     {("the economist", "said", "The real danger | is a slow erosion of savings.")}),
+    ("“We will keep the factory open and hire forty more welders!” the owner wrote.",
+     {("the owner", "wrote", "“We will keep the factory open and hire forty more welders!”")}),
+    ("The governor said:\n\nNobody in this state will lose coverage while I am in office.",
+     {("The governor", "said", "Nobody in this state will lose coverage while I am in office.")}),
+    ('"Prices will keep rising for another year," said a senior central bank official.',
+     {("a senior central bank official", "said", '"Prices will keep rising for another year,"')}),
+    # what a speaker reports of a third party is part of what the speaker said
+    ("The senator said the mayor believes the tax is unfair.",
+     {("The senator", "said", "the mayor believes the tax is unfair")}),
+    # the writer's hedge has no source; 'seemed to suggest' is the subject's
+    ("Turnout appears to have fallen sharply in rural counties.",
+     {(None, "appears", "Turnout | to have fallen sharply in rural counties")}),
+    ("The mayor seemed to suggest that the bridge would reopen soon.",
+     {("The mayor", "seemed to suggest", "that the bridge would reopen soon")}),
+    # stances held through a noun, an adjective, a preposition, 'as', a noun of saying
+    ("Her support for the pipeline surprised the council.", {("Her", "support for", "the pipeline")}),
+    ("The minister is skeptical of the new tariff plan.",
+     {("The minister", "is skeptical of", "the new tariff plan")}),
+    ("The union came out against the proposed pension cuts.",
+     {("The union", "came out against", "the proposed pension cuts")}),
+    ("The columnist portrayed the mayor as a cautious reformer.",
+     {("The columnist", "portrayed", "the mayor as a cautious reformer")}),
+    ("The chairman made several comments about the merger on Tuesday.",
+     {("The chairman", "made several comments about", "the merger")}),
+    # a document's finding; a speaker named further up the clause
+    ("The latest survey showed a narrow lead for the incumbent.",
+     {("The latest survey", "showed", "a narrow lead for the incumbent")}),
+    ("The board met on Monday before explaining why it had delayed the vote.",
+     {("The board", "explaining", "why it had delayed the vote")}),
+    ("The councilwoman visited the plant to discuss the layoffs with workers.",
+     {("The councilwoman", "to discuss", "the layoffs")}),
+    # 'as X put it', 'made it clear that', a 'that' clause parsed under 'in a statement'
+    ("As one council member put it, the budget is a mess.",
+     {("one council member", "put it", "the budget is a mess.")}),
+    ("The mayor made it clear that the library would stay open.",
+     {("The mayor", "made it clear", "that the library would stay open")}),
+    ("The minister said in a statement that the border would reopen on Friday.",
+     {("The minister", "said", "that the border would reopen on Friday")}),
+    # a stance verb's own object, not the clause before it; a clause said to a listener
+    ("Overall, the town was divided, and most older residents preferred the mayor.",
+     {("most older residents", "preferred", "the mayor")}),
+    ("The budget is a mess, the treasurer warned the council.",
+     {("the treasurer", "warned", "The budget is a mess")}),
+    # a poll's finding includes what its respondents said
+    ("In a new survey, 40 percent of residents said the bridge should be rebuilt.",
+     {("a new survey", "In", "40 percent of residents said the bridge should be rebuilt.")}),
+    # a passive cue with its agent
+    ("The proposal was criticized by the teachers' union.",
+     {("the teachers' union", "was criticized", "The proposal")}),
 ])
 def test_attributions(analyse, text, expected):
     assert triples(analyse(text)) == expected
@@ -44,9 +96,35 @@ def test_attributions(analyse, text, expected):
     "The plant employs 900 people and makes battery cells for two carmakers.",
     "Shares rose 4 percent after the results were published.",
     'The so-called "gigafactory" opened in May.',  # a scare quote
+    "The company made it easier for staff to work from home.",  # 'make' without a noun of saying
+    "She spoke to the crowd for an hour.",  # a listener, not what was said
+    "As expected, the plant closed in March.",
+    "The senator rose in the polls after the debate.",  # standing, not a poll's finding
+    'He said it again on "Good Morning Big Valley Today" last week.',  # a title, not what was said
 ])
 def test_no_attribution(analyse, text):
     assert triples(analyse(text)) == set()
+
+
+def test_clauses_past_a_semicolon_are_not_what_was_said(analyse):
+    doc = analyse("He calls for a wealth tax; she calls for lower fees.")
+    assert triples(doc) == {("He", "calls for", "a wealth tax"), ("she", "calls for", "lower fees")}
+
+
+def test_a_re_report_points_back_to_the_report(analyse):
+    doc = analyse("Acme Corp is in talks to buy Beta Industries, Bloomberg reported. "
+                  "According to the report, the deal would be worth $2 billion.")
+    (report,) = doc._.reports
+    according = [a for a in doc._.attributions if a.kind == "according_to"]
+    assert [a.source_key for a in according] == [report.reported_by_key]
+
+
+def test_the_report_points_back_only_to_an_outlet_named_just_before(analyse):
+    doc = analyse("Reuters covered the hearing on Monday. The committee met for six hours. The inspector general "
+                  "released his findings on Tuesday. Several senators asked questions. According to the report, "
+                  "the agency lost track of 40 laptops.")
+    according = [a for a in doc._.attributions if a.kind == "according_to"]
+    assert [a.source_key for a in according] == [None]
 
 
 def test_quoted_speaker_resolves_to_the_entity(analyse):
@@ -59,6 +137,8 @@ def test_quoted_speaker_resolves_to_the_entity(analyse):
     ('He said "yes" twice.', [(8, 13)]),
     ("“One.\n\nTwo”", []),  # a quotation does not run over a paragraph break
     ("“A long quote,” she said, “goes on.”", [(0, 15), (26, 36)]),
+    ('“Mixed marks," she said.', [(0, 14)]),  # a curly opening closed by a straight mark
+    ("“One goes on.\n\n“Two.”", [(0, 13), (15, 21)]),  # a quotation continued in the next paragraph
 ])
 def test_quotations(text, expected):
     assert quotations(text) == expected

@@ -270,6 +270,8 @@ def sentence_reports(sent: Span, article_id: str) -> list[Report]:
                 reporter = reporter or _outlet(poss)
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             for obj in (c for c in doc[tok.i + 1].children if c.dep_ == "pobj"):
+                if coref.is_report_anaphor(obj):
+                    continue  # 'according to the report': the report already counted, not a new source
                 reporter = _outlet(obj)
                 if reporter is None and is_unnamed_source(obj):
                     implicit_source = implicit_source or obj

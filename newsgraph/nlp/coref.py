@@ -21,6 +21,7 @@ SPEAKER_NOUNS = {
     "officials", "executive", "executives", "statement", "spokespersons", "representatives",
     "office", "team", "management", "board", "ceo", "chief", "source", "sources", "person", "people",
 }
+REPORT_NOUNS = {"report", "story", "article", "scoop", "investigation", "reporting"}
 COMPANY_PRONOUNS = {"it", "its", "itself"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 REFERRING_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
@@ -56,6 +57,8 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
             if key and type_of(doc, key) in want:
                 return key
     lower = head.lower_
+    if EntityType.OUTLET.value in want and is_report_anaphor(head):  # 'according to the report': its outlet
+        return antecedent(head, {EntityType.OUTLET.value}) if _outlet_nearby(head) else None
     company = {EntityType.COMPANY.value} & want
     if company and (lower in COMPANY_PRONOUNS or (is_company_noun(lower) and _definite(head))):
         return antecedent(head, company)
@@ -79,6 +82,23 @@ def is_company_noun(lower: str) -> bool:
     return lower in COMPANY_NOUNS or lower.endswith("maker") and len(lower) > 6
 
 
+def is_report_anaphor(head: Token) -> bool:
+    """'the report', 'that story': a report named before, not a new one (nothing names its outlet here)."""
+    return (head.lemma_.lower() in REPORT_NOUNS and _definite(head)
+            and not any(key_at(head.doc, c.i) for c in head.subtree if c.i != head.i))
+
+
+def _outlet_nearby(head: Token) -> bool:
+    """An outlet named in the sentence so far or the two before: what 'the report' can point back to."""
+    doc = head.doc
+    start = head.sent.start
+    for _ in range(2):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    keys = doc.user_data.get("key_of_token", {})
+    return any(start <= i < head.i and type_of(doc, k) == EntityType.OUTLET.value for i, k in keys.items())
+
+
 def _definite(head: Token) -> bool:
     return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
                for c in head.children)
@@ -99,13 +119,14 @@ def antecedent(token: Token, types: set[str], skip: int = 0) -> str | None:
         sents.append(prev)
         start = prev.start
     window_start = sents[-1].start
+    wanted = {k for k in set(keys.values()) if type_of(doc, k) in types}  # each entity's type looked up once
     counts: dict[str, int] = {}
-    for i, k in sorted(keys.items()):
-        if i < token.i and type_of(doc, k) in types:
+    for i, k in keys.items():
+        if i < token.i and k in wanted:
             counts[k] = counts.get(k, 0) + 1
     scored: dict[str, tuple[float, int]] = {}
     for i, k in keys.items():
-        if i >= token.i or type_of(doc, k) not in types:
+        if i >= token.i or k not in wanted:
             continue
         distance = next((n for n, s in enumerate(sents) if s.start <= i < s.end), len(sents))
         in_window = i >= window_start

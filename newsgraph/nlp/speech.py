@@ -7,8 +7,18 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 - direct quotations, straight or curly, split by the cue ('"A," she said, "B."') or running over
   several sentences: the content grows to the whole quotation;
 - 'according to X' and 'citing X': the source is X, the content the clause they hang on;
-- a quotation with no cue of its own, right after 'X said:' or with a cue verb in its sentence;
-- stances with an object, as PolNeAR annotates them ('the union called for a new vote').
+- a quotation with no cue of its own, right after 'X said:', with a cue verb in its sentence or in
+  a short sentence right after it ('“...!” he wrote.'); 'He said:' takes the next paragraph;
+- a cue in the middle of what was said ('The risk, he said, is small'), 'as X put it, ...';
+- stances, as PolNeAR annotates them: with an object ('the union called for a new vote'), through a
+  preposition ('came out against'), 'as' ('portrayed him as'), a noun ('her support for'), 'be' and
+  an adjective ('is skeptical of'), a noun of saying ('made comments about'), a document's finding
+  ('the poll showed a narrow lead'); the writer's hedges ('turnout appears to have fallen') have no
+  source.
+
+A passive cue takes its agent as the source ('was criticized by the union'). An attribution whose
+cue lies in another's content is part of that one ('X said Y believes Z' is
+X's), as a cue inside quotation marks is part of the quotation.
 
 Measured on PolNeAR by ``benchmarks/attribution_polnear.py``.
 
@@ -21,39 +31,37 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Attribution, EntityType, Evidence
 from newsgraph.nlp import coref
+from newsgraph.nlp.cue_words import (
+    ALL_CUES,
+    AS_CUES,
+    AS_PUT_CUES,
+    CUE_NOUNS,
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    EVIDENTIAL_VERBS,
+    FINDING_CUES,
+    LEMMA_FIXES,
+    LIGHT_VERBS,
+    LISTENER_TO,
+    MESSAGE_NOUNS,
+    NOT_ABOUT,
+    NOUN_CONTENT_PREPS,
+    OBJECT_CUES,
+    OBJECT_PREPS,
+    PREP_STANCE_VERBS,
+    SAYING_NOUNS,
+    SOURCE_DOCUMENTS,
+    STANCE_ADJECTIVES,
+    WEAK_CUES,
+)
 
-# Lemmas of verbs that introduce what someone said, wrote, showed or thinks.
-CUE_VERBS = frozenset("""
-say tell add state claim argue insist note explain write report announce warn suggest acknowledge admit
-confirm deny assert contend maintain predict believe think reveal disclose declare stress emphasize
-emphasise complain recall ask reply respond answer testify allege concede indicate show find estimate
-promise vow pledge urge accuse agree caution observe remark tweet post comment question wonder signal
-hint feel recommend propose demand charge joke quip boast conclude mention learn hear tout repeat
-reiterate clarify insinuate speculate acknowledge lament counter retort continue predict forecast
-project expect fear worry hope describe call cite criticize criticise blame announce order rule
-decide determine conclude discover know realize realise understand doubt guess imagine assume
-point echo express confess muse scoff brag lament admit emphasize joke wonder mention proclaim
-""".split())
-# Cues that need a clause or a quotation (not 'expect sales to rise', 'call a meeting').
-WEAK_CUES = frozenset({"expect", "fear", "worry", "hope", "describe", "call", "cite", "criticize",
-                       "criticise", "blame", "order", "rule", "decide", "determine", "discover",
-                       "know", "realize", "realise", "understand", "doubt", "guess", "imagine",
-                       "assume", "continue", "find", "show", "feel", "learn", "hear"})
-# Verbs of stance whose object is what is attributed ('called for a recount', 'praised the deal').
-OBJECT_CUES = frozenset("""
-call support want urge ask praise criticize criticise accuse endorse back thank describe propose seek
-defend cite announce tweet blame oppose reject demand predict promise warn mock decry bemoan slam attack
-question dismiss welcome condemn pledge vow hope expect refer recall deny tout repeat acknowledge admit
-confirm reveal disclose recommend argue insist claim suggest favor favour prefer applaud hail lambaste
-blast fault challenge dispute mock echo express discuss disavow pledge champion congratulate
-ridicule offer thank mention read list address talk speak
-""".split())
-OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
-ALL_CUES = CUE_VERBS | OBJECT_CUES
+POLL_NOUNS = {"poll", "survey"}  # 'In a new poll, 40 percent said ...': what they said is the poll's finding
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CUE_EXTRAS = {"aux", "auxpass", "neg", "prt"}
 OPENING = {"“": "”", '"': '"'}
+MIXED_CLOSE = {"“": '"', '"': "”"}
+SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 EDGE_PUNCT = " \t\n,;:—–-"
 SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
                 EntityType.OUTLET.value}
@@ -66,11 +74,18 @@ def quotations(text: str) -> list[tuple[int, int]]:
     while i < len(text):
         ch = text[i]
         if ch in OPENING and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+            # the matching mark, or the other kind where a text mixes curly and straight marks
             j = text.find(OPENING[ch], i + 1)
             para_end = text.find("\n\n", i)
+            if j == -1 or (para_end != -1 and j > para_end):
+                j = text.find(MIXED_CLOSE[ch], i + 1)
             if j != -1 and (para_end == -1 or j < para_end) and j - i > 1:
                 spans.append((i, j + 1))
                 i = j + 1
+                continue
+            if para_end != -1 and text[para_end:].lstrip()[:1] in OPENING and para_end - i > 1:
+                spans.append((i, para_end))  # a quotation that goes on in the next paragraph, as news prints it
+                i = para_end
                 continue
         i += 1
     return spans
@@ -114,62 +129,147 @@ def attributions(doc: Doc) -> list[Attribution]:
                     content = _rest_of_clause(text, sent, tok, quotes)
                     add(objs[0], (tok.idx, _end(doc[tok.i + 1])), content, "according_to")
                 continue
+            if tok.dep_ == "prep" and tok.lower_ in {"in", "under"} and tok.head.pos_ in {"VERB", "AUX"}:
+                docs_ = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_DOCUMENTS
+                         and c.lower_ != "polls"]  # 'rose in the polls': standing, not a poll's finding
+                polled = docs_ and docs_[0].lemma_.lower() in POLL_NOUNS and tok.i == tok.head.left_edge.i
+                if docs_ and (_lemma(tok.head) not in ALL_CUES or polled):  # 'in a new poll, the senator leads'
+                    add(docs_[0], (tok.idx, _end(tok)), _rest_of_clause(text, sent, tok, quotes), "according_to")
+                continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
+                noun = _noun_attribution(tok)
+                if noun is not None and _inside(tok.idx, quotes) is None:
+                    holder, cue, content = noun
+                    add(holder, cue, _grow_to_quotes(content, quotes), "indirect")
+                continue
             if tok.pos_ not in {"VERB", "AUX"}:
                 continue
-            if tok.lemma_.lower() not in ALL_CUES and not _that_clause(tok):
+            lemma = _lemma(tok)
+            stance = _prep_stance(tok, lemma) or _cast_as(tok, lemma)
+            if stance is not None and _inside(tok.idx, quotes) is None and _subject(tok) is not None:
+                end, content = stance
+                add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
+                continue
+            if lemma == "be":
+                stance = _stance(tok)
+                if stance is not None and _inside(tok.idx, quotes) is None:
+                    end, content = stance
+                    add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
+                continue
+            if lemma not in ALL_CUES | EVIDENTIAL_VERBS and not _that_clause(tok):
                 continue
             if _inside(tok.idx, quotes) is not None:
                 continue  # what a quoted speaker thinks is part of the quotation
-            clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c)]
-            if not clauses and tok.dep_ in CLAUSE_DEPS and tok.i > tok.head.i and _inside(tok.idx, quotes) is None:
-                # '"We are not selling," the company said.' parsed with 'said' under the quotation
-                head = tok.head
-                clauses = [head] if head.pos_ in {"VERB", "AUX"} else []
-                if clauses:
-                    span = (head.left_edge.idx, tok.left_edge.idx)
-                    add(_subject(tok), _cue_span(tok), _grow_to_quotes([span], quotes), _kind(span, quotes))
+            if lemma in AS_PUT_CUES and tok.dep_ == "advcl" and tok.head.pos_ in {"VERB", "AUX"} and any(
+                    c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):  # 'As one senator put it, ...'
+                spans = _grow_to_quotes(_around(tok.head, tok), quotes)
+                if spans and _subject(tok) is not None:
+                    it = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it" and c.i == tok.i + 1]
+                    add(_subject(tok), (_cue_span(tok)[0], _end(it[0] if it else tok)), spans, _kind(spans[0], quotes))
                 continue
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            if lemma in ALL_CUES and _by_agent(tok) is not None:  # 'the plan was criticized by the union'
+                agent, patient = _by_agent(tok)
+                add(agent, _cue_span(tok), _grow_to_quotes([patient], quotes), "indirect")
+                continue
+            if lemma == "make" and _made_clear(tok) is not None and _subject(tok) is not None:
+                end, clause = _made_clear(tok)
+                add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes([clause], quotes), "indirect")
+                continue
+            if lemma in LIGHT_VERBS - OBJECT_CUES:  # 'made comments about', not 'made it easier'
+                said = _saying_object(tok) if _subject(tok) is not None else None
+                if said is not None:
+                    noun, spans = said
+                    add(_subject(tok), (_cue_span(tok)[0], _end(noun)), _grow_to_quotes(spans, quotes), "indirect")
+                continue
+            if lemma in EVIDENTIAL_VERBS:
+                inner = [c for c in tok.children if c.dep_ == "xcomp" and _lemma(c) in CUE_VERBS | OBJECT_CUES]
+                content = _evidential(tok) if not inner else _said(inner[0])
+                if content:  # 'seemed to indicate that ...' is said by the subject
+                    source = _subject(tok) if inner else None
+                    cue = (_cue_span(tok)[0], _end(inner[0])) if inner else _cue_span(tok)
+                    add(source, cue, _grow_to_quotes(content, quotes), "indirect")
+                continue
+            clauses = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c) and not _run_on(tok, c)]
+            if not clauses and lemma in CUE_VERBS:  # 'said in a statement that ...' parsed under 'statement'
+                clauses = [c for p in tok.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+                           for c in o.children if c.dep_ in {"acl", "ccomp", "relcl"} and _that_marked(c)][:1]
+            if (not clauses and tok.dep_ in CLAUSE_DEPS and tok.head.pos_ in {"VERB", "AUX"}
+                    and not _run_on(tok.head, tok) and lemma not in WEAK_CUES  # not 'you know'
+                    and (tok.i > tok.head.i or _lemma(tok.head) not in ALL_CUES)  # not 'X plans Y, Z reported'
+                    and not (lemma in OBJECT_CUES and _has_object(tok))):  # 'Whites split; women preferred her'
+                # '"We are not selling," the company said.' and 'The risk, he said, is small.': the cue
+                # parsed under what was said, which is the rest of its head's clause
+                spans = _grow_to_quotes(_around(tok.head, tok), quotes)
+                if spans:
+                    add(_subject(tok), _cue_span(tok), spans, _kind(spans[0], quotes))
+                continue
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not _said_in_order_to(tok):
                 continue  # 'to know', 'wants to defend': an intention, not an utterance
             subject = _subject(tok)
             cue = _cue_span(tok)
-            if not clauses and subject is not None and tok.lemma_.lower() in OBJECT_CUES:
+            if not clauses and subject is not None and (
+                    lemma in OBJECT_CUES or (lemma in FINDING_CUES and subject.lemma_.lower() in DOCUMENT_NOUNS)):
                 clauses, prep = _objects(tok)
                 if len(clauses) == 1 and clauses[0].pos_ == "PRON" and clauses[0].left_edge == clauses[0].right_edge:
                     clauses = []  # 'thanked him': no content of its own
                 if prep is not None and prep.i == tok.i + 1:
                     cue = (cue[0], _end(prep))
+            if not clauses and subject is not None and lemma in CUE_VERBS:
+                after = _after_colon(tok)
+                if after is not None:
+                    add(subject, cue, _grow_to_quotes([after], quotes), _kind(after, quotes))
+                continue
             if not clauses:
                 continue
-            if tok.lemma_.lower() in WEAK_CUES - OBJECT_CUES and not any(_starts_clause(c) for c in clauses):
+            if lemma in WEAK_CUES - OBJECT_CUES and not any(_starts_clause(c) for c in clauses) and not (
+                    lemma in FINDING_CUES and subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS):
                 continue
             if subject is None and tok.dep_ in {"xcomp", "ccomp", "relcl"}:
                 continue  # 'wants to know', 'has yet to say': no speaker of its own
             spans = [(c.left_edge.idx, _end(c.right_edge)) for c in clauses]
             spans = _grow_to_quotes(spans, quotes)
             add(subject, cue, spans, _kind(spans[0], quotes))
-    _orphan_quotes(doc, text, quotes, covered, add)
+    _orphan_quotes(doc, text, quotes, covered, add, {a.cue.start for a in found})
+    found = _outermost(found)
     found.sort(key=lambda a: a.content[0].start)
     return found
 
 
-def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], add) -> None:
+def _outermost(found: list[Attribution]) -> list[Attribution]:
+    """What someone is reported to have said that a third party thinks is part of what was said
+    ('X said Y believes Z' is X's attribution): drop an attribution whose cue lies in another's content,
+    as the quotation rule does for cues inside quotation marks."""
+    def within(a: Attribution, b: Attribution) -> bool:
+        return a is not b and any(c.start <= a.cue.start < c.end for c in b.content)
+    return [a for a in found if not any(within(a, b) and not within(b, a) for b in found)]
+
+
+def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], add,
+                   used_cues: set[int]) -> None:
     """Quotations no clause rule took: attribute them to a cue verb of their sentence, outside them."""
     for qs, qe in quotes:
         if any(cs <= qs < ce or qs <= cs < qe for cs, ce in covered):
             continue
-        if len(text[qs:qe].split()) < 3:
-            continue  # a scare quote or a title
+        words = text[qs:qe].split()
+        if len(words) < 3 or all(w.strip(EDGE_PUNCT + "“”\"'.!?")[:1].isupper() for w in words if w[:1].isalpha()):
+            continue  # a scare quote or a title ('“Good Morning America”')
+        # a cue that already has its content leaves a quotation of its sentence to be a title or a name
         span = doc.char_span(qs, qe, alignment_mode="expand")
         if span is None:
             continue
         first, last = span[0].sent, span[-1].sent
-        start = first.start
-        if start > 0 and doc[start - 1].text == ":":  # 'He wrote:' then the quotation
-            start = doc[start - 1].sent.start
-        window = doc[start:last.end]
+        start, end = first.start, last.end
+        before = start - 1
+        while before > 0 and doc[before].is_space:
+            before -= 1
+        if before >= 0 and doc[before].text == ":":  # 'He wrote:' then the quotation
+            start = doc[before].sent.start
+        if end < len(doc) and not text[qe:doc[end].idx].strip() and len(doc[end].sent) <= SHORT_SENTENCE:
+            end = doc[end].sent.end  # '“... A pathetic figure!” he wrote.' split after the mark
+        window = doc[start:end]
         cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS
-                and not (qs <= t.idx < qe) and _subject(t) is not None]
+                and t.dep_ not in {"acl", "amod"}  # 'the hacker known as ...'
+                and not (qs <= t.idx < qe) and _subject(t) is not None and t.idx not in used_cues]
         if not cues:
             continue
         cue = min(cues, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
@@ -190,11 +290,173 @@ def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[
     return _grow_to_quotes(spans, quotes)
 
 
+def _lemma(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    return LEMMA_FIXES.get(lemma, lemma)
+
+
+def _that_marked(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and _starts_clause(clause)
+
+
+def _has_object(verb: Token) -> bool:
+    return any(c.dep_ == "dobj" and not (c.pos_ == "PRON" and c.left_edge == c.right_edge) for c in verb.children)
+
+
+def _by_agent(verb: Token) -> tuple[Token, tuple[int, int]] | None:
+    """A passive cue with its agent: who did it ('by the union') and what it was about (the subject)."""
+    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    if not patients or not agents:
+        return None
+    return agents[0], (patients[0].left_edge.idx, _end(patients[0].right_edge))
+
+
+def _made_clear(verb: Token) -> tuple[int, tuple[int, int]] | None:
+    """'made it clear that ...': where the cue ends and the 'that' clause."""
+    clear = [c for c in verb.subtree if c.lower_ in {"clear", "plain", "known"} and c.i - verb.i <= 4 and c.i > verb.i]
+    if not clear:
+        return None
+    clauses = [c for h in (verb, clear[0]) for c in h.children if c.dep_ in {"ccomp", "advcl"} and _that_marked(c)]
+    if not clauses:
+        return None
+    return _end(clear[0]), (clauses[0].left_edge.idx, _end(clauses[0].right_edge))
+
+
+def _said_in_order_to(verb: Token) -> bool:
+    """'visited the studio to discuss his remarks', 'went on to praise': said, by the subject of the
+    verb it hangs on, unless that verb is a cue itself ('plans to endorse' is the plan's)."""
+    return (_lemma(verb) not in WEAK_CUES and verb.dep_ in {"advcl", "xcomp"}
+            and _lemma(verb.head) not in ALL_CUES | EVIDENTIAL_VERBS | {"want", "plan", "try", "hope", "need"})
+
+
+def _said(verb: Token) -> list[tuple[int, int]]:
+    """The clause or object of a cue verb, as spans."""
+    parts = [c for c in verb.children if c.dep_ in CLAUSE_DEPS and not _adverbial(c)] or _objects(verb)[0]
+    return [(c.left_edge.idx, _end(c.right_edge)) for c in parts]
+
+
+def _run_on(verb: Token, clause: Token) -> bool:
+    """'He calls for X; she calls for Y': a clause after the verb's own object, or past a semicolon, is a
+    clause of its own."""
+    lo, hi = (clause.right_edge.i, verb.i) if clause.i < verb.i else (verb.i, clause.left_edge.i)
+    if any(t.text == ";" for t in verb.doc[lo:hi]):
+        return True
+    return clause.dep_ == "parataxis" and clause.i > verb.i and any(
+        c.dep_ in {"dobj", "prep"} and verb.i < c.i < clause.left_edge.i for c in verb.children)
+
+
+def _evidential(verb: Token) -> list[tuple[int, int]]:
+    """'Turnout seems to have fallen': the subject and the complement, as two pieces."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in {"it", "there"}]
+    complements = [c for c in verb.children if c.dep_ in {"xcomp", "acomp", "ccomp"}
+                   or (c.dep_ == "prep" and c.lower_ == "like")]
+    if not complements or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    return [(c.left_edge.idx, _end(c.right_edge)) for c in subjects[:1] + complements[:1]]
+
+
+def _noun_attribution(noun: Token) -> tuple[Token, tuple[int, int], list[tuple[int, int]]] | None:
+    """'Her support for the bill', 'the senator's claim that ...': the holder (a possessive), the noun
+    (with its preposition) as the cue, and what it is about."""
+    holders = [c for c in noun.children if c.dep_ == "poss"]
+    if not holders:
+        return None
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _starts_clause(c)
+               and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")]
+    if clauses:
+        return holders[0], (noun.idx, _end(noun)), [(c.left_edge.idx, _end(c.right_edge)) for c in clauses[:1]]
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS and c.i == noun.i + 1):
+        objs = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        if objs:
+            return holders[0], (noun.idx, _end(prep)), [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
+    return None
+
+
+def _prep_stance(verb: Token, lemma: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """'came out against the tax': where the cue ends (its preposition) and the preposition's object."""
+    preps = PREP_STANCE_VERBS.get(lemma)
+    if not preps or any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i):
+        objs = [o for o in prep.children if o.dep_ in {"pobj", "pcomp"} and o.ent_type_ not in {"DATE", "TIME"}]
+        if objs and prep.i - verb.i <= 3:
+            return _end(prep), [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
+    return None
+
+
+def _cast_as(verb: Token, lemma: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """'portrayed him as a reformer': the cue is the verb, the content the object through the 'as' phrase."""
+    if lemma not in AS_CUES:
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    as_ = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i]
+    if not objs or not as_ or not any(o.dep_ == "pobj" for o in as_[0].children):
+        return None
+    return _end(verb), [(objs[0].left_edge.idx, _end(as_[0].right_edge))]
+
+
+def _stance(be: Token) -> tuple[int, list[tuple[int, int]]] | None:
+    """'is skeptical of the plan', 'was convinced that ...': where the cue ends and what the stance is about."""
+    for adj in (c for c in be.children if c.dep_ == "acomp" and c.lemma_.lower() in STANCE_ADJECTIVES):
+        for c in adj.children:
+            if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS:
+                objs = [o for o in c.children if o.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    return _end(c), [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
+            if c.dep_ == "ccomp" and _starts_clause(c):
+                return _end(adj), [(c.left_edge.idx, _end(c.right_edge))]
+        clauses = [c for c in be.children if c.dep_ == "ccomp" and c.i > adj.i and _starts_clause(c)]
+        if clauses:
+            return _end(adj), [(clauses[0].left_edge.idx, _end(clauses[0].right_edge))]
+    return None
+
+
+def _saying_object(verb: Token) -> tuple[Token, list[tuple[int, int]]] | None:
+    """'made several statements on the matter', 'sounded a cautious note about the report': the noun
+    of saying and what it is about (its preposition's object or its 'that' clause)."""
+    for noun in (c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in SAYING_NOUNS):
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS:
+                objs = [o for o in c.children if o.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    return c, [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
+            if c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark"):
+                return noun, [(c.left_edge.idx, _end(c.right_edge))]
+    return None
+
+
+def _after_colon(verb: Token) -> tuple[int, int] | None:
+    """'He said:' ending its sentence: what follows, to the end of the next paragraph."""
+    doc = verb.doc
+    sent = verb.sent
+    last = sent[-1]
+    while last.i > sent.start and (last.is_space or last.text in OPENING):
+        last = doc[last.i - 1]
+    if last.text != ":" or last.head.i != verb.i or sent.end >= len(doc):
+        return None
+    text = doc.text
+    start = _end(last)
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = text.find("\n\n", start)
+    return (start, len(text) if end == -1 else end)
+
+
+def _around(head: Token, inner: Token) -> list[tuple[int, int]]:
+    """The extent of ``head``'s phrase without ``inner``'s: up to two pieces, either side of it."""
+    doc = head.doc
+    pieces = [(head.left_edge.i, inner.left_edge.i), (inner.right_edge.i + 1, head.right_edge.i + 1)]
+    return [(doc[a].idx, _end(doc[b - 1])) for a, b in pieces if b > a]
+
+
 def _objects(verb: Token) -> tuple[list[Token], Token | None]:
     """What a stance verb is about: its object or complement, or 'for'/'on' and its object."""
     objs = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "oprd"}]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and c.i > verb.i):
-        pobj = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in {"DATE", "TIME"}]
+    preps = OBJECT_PREPS - {"to"} if _lemma(verb) in LISTENER_TO else OBJECT_PREPS
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i):
+        pobj = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in {"DATE", "TIME"}
+                and c.lemma_.lower() not in NOT_ABOUT]
         if pobj:  # 'praised the union for its restraint': both the object and the reason
             return objs + pobj, (None if objs else prep)
     return objs, None
@@ -205,14 +467,52 @@ def _subject(verb: Token) -> Token | None:
         if c.dep_ in SUBJECT_DEPS:
             return c
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-        return verb.head  # 'a statement saying ...', 'the man saying ...'
+        noun = verb.head
+        if noun.lemma_.lower() in MESSAGE_NOUNS and noun.dep_ == "dobj":  # 'X released a statement saying ...'
+            sender = next((c for c in noun.head.children if c.dep_ in SUBJECT_DEPS), None)
+            if sender is not None:
+                return sender
+        return noun  # 'a statement saying ...', 'the man saying ...'
     head = verb
-    while head.dep_ in {"conj", "xcomp", "advcl"} and head.head.i != head.i:
-        head = head.head  # 'she paused and said ...'
+    while head.head.i != head.i:
+        if head.dep_ in {"conj", "xcomp", "advcl"}:
+            head = head.head  # 'she paused and said ...'
+        elif head.dep_ == "pcomp" and head.head.dep_ == "prep":
+            head = head.head.head  # 'she spoke of healing before explaining why ...'
+        else:
+            break
         for c in head.children:
             if c.dep_ in SUBJECT_DEPS:
                 return c
+    return _name_before(verb) or _name_after(verb)
+
+
+def _name_after(verb: Token) -> Token | None:
+    """'..., said a White House official.' parsed with the speaker as the verb's object."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc) or verb.i == verb.sent.start or doc[verb.i - 1].text not in {",", "”", '"'}:
+        return None
+    nxt = doc[verb.i + 1]
+    head = nxt if nxt.head.i == verb.i else nxt.head
+    if (head.head.i == verb.i and head.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos"}
+            and head.pos_ in {"PROPN", "NOUN"}):
+        return head
     return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """'..., former mayor Jane Doe said' parsed with the name as an apposition further back: the noun
+    phrase that ends right before the cue."""
+    i = verb.i - 1
+    while i >= 0 and (verb.doc[i].dep_ in CUE_EXTRAS | {"advmod"} and verb.doc[i].head.i == verb.i
+                      or verb.doc[i].text == ","):  # 'the chief, Jane Doe, said'
+        i -= 1
+    if i < 0 or verb.i - i > 3 or verb.doc[i].sent != verb.sent:
+        return None
+    tok = verb.doc[i]
+    if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or tok.dep_ not in {"appos", "conj", "npadvmod", "dep"}:
+        return None
+    return tok
 
 
 def _cue_span(verb: Token) -> tuple[int, int]:

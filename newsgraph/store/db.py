@@ -17,6 +17,7 @@ from newsgraph.errors import StoreError
 from newsgraph.model import (Analysis, Article, Entity, EntityType, Event, EventStatus, EventType, Evidence, Fact,
                              Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story)
 from newsgraph.store import schema as t
+from newsgraph.store.same_company import merged_entities, rekeyed, same_company_keys
 
 
 def database_url(db: str) -> str:
@@ -164,6 +165,12 @@ class Store:
                     for r in conn.execute(query).mappings()]
 
     def entities(self) -> dict[str, Entity]:
+        """One entity per company: entries that articles made for the same company are read as one
+        (see ``same_company``)."""
+        raw = self._stored_entities()
+        return merged_entities(raw, same_company_keys(raw))
+
+    def _stored_entities(self) -> dict[str, Entity]:
         with self.engine.connect() as conn:
             return {r["key"]: Entity(key=r["key"], name=r["name"], type=EntityType(r["type"]),
                                      tickers=tuple(r["tickers"]), aliases=tuple(r["aliases"]))
@@ -210,9 +217,12 @@ class Store:
                     type=EventType(r["type"]), status=EventStatus(r["status"]), participants=tuple(r["participants"]),
                     trigger=Evidence(r["article_id"], r["t_start"], r["t_end"]),
                     evidence=Evidence(r["article_id"], r["start"], r["end"])))
-        return {aid: Analysis(article_id=aid, mentions=tuple(p["mentions"]), reports=tuple(p["reports"]),
-                              responses=tuple(p["responses"]), facts=tuple(p["facts"]),
-                              keywords=tuple(p["keywords"] or ()), events=tuple(p["events"]))
+        raw = self._stored_entities()
+        into = same_company_keys(raw)
+        names = {k: e.name for k, e in merged_entities(raw, into).items()}
+        return {aid: rekeyed(Analysis(article_id=aid, mentions=tuple(p["mentions"]), reports=tuple(p["reports"]),
+                                      responses=tuple(p["responses"]), facts=tuple(p["facts"]),
+                                      keywords=tuple(p["keywords"] or ()), events=tuple(p["events"])), into, names)
                 for aid, p in parts.items()}
 
     def story_rows(self) -> list[dict]:

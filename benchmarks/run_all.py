@@ -1,6 +1,7 @@
 """Run every benchmark (each in its own process) and write the figures to docs/benchmarks.md.
 
     .venv/bin/python benchmarks/run_all.py [--n 500] [--rounds 2] [--output docs/benchmarks.md]
+    .venv/bin/python benchmarks/run_all.py --only events_sentivent.py   # one section again, in place
 
 Exits non-zero when a benchmark fails its own check (speed ratio above its limit, F1 floor).
 """
@@ -114,10 +115,12 @@ def run_plain(args: list[str]) -> tuple[str, int]:
     return proc.stdout.strip(), proc.returncode
 
 
-def others_md() -> tuple[list[str], int]:
+def others_md(only: set[str] | None = None) -> tuple[list[str], int]:
     lines: list[str] = []
     worst = 0
     for heading, args in OTHERS:
+        if only is not None and args[0] not in only:
+            continue
         out, rc = run_plain(args)
         print(out, "\n")
         worst = max(worst, rc)
@@ -126,12 +129,37 @@ def others_md() -> tuple[list[str], int]:
     return lines, worst
 
 
+def rerun_sections(output: Path, only: set[str]) -> int:
+    """Re-run some of the other benchmarks and put their sections in place of the old ones."""
+    text = output.read_text(encoding="utf-8")
+    fresh, rc = others_md(only)
+    when = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    for section in "\n".join(fresh).split("\n## ")[1:]:
+        heading = section.split("\n", 1)[0]
+        start = text.index(f"\n## {heading}\n")
+        end = text.find("\n## ", start + 1)
+        end = len(text) if end < 0 else end
+        body = section.replace("\n\n", f"\n\nRe-run alone by `run_all.py --only` on {when}.\n\n", 1)
+        text = text[:start] + f"\n## {body.rstrip()}\n" + text[end:]
+    output.write_text(text, encoding="utf-8")
+    print(f"updated {', '.join(sorted(only))} in {output}")
+    return rc
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=500, help="PolNeAR texts for the speed benchmark")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds in the speed benchmark")
     ap.add_argument("--output", type=Path, default=REPO / "docs" / "benchmarks.md")
+    ap.add_argument("--only", action="append", metavar="SCRIPT",
+                    help="re-run only this benchmark of the list (e.g. events_sentivent.py) and replace its "
+                         "section in the existing output; may be repeated")
     args = ap.parse_args(argv)
+    if args.only:
+        unknown = set(args.only) - {a[0] for _, a in OTHERS}
+        if unknown:
+            ap.error(f"not among the other benchmarks: {', '.join(sorted(unknown))}")
+        return rerun_sections(args.output, set(args.only))
 
     aeb_args = ["extraction_aeb.py"]
     speed_args = ["speed.py", "--n", str(args.n), "--rounds", str(args.rounds), "--components"]

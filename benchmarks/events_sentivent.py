@@ -43,8 +43,6 @@ import sys
 import time
 from collections import Counter
 
-import numpy as np
-
 from _common import machine, require_data, table
 
 ALL_TYPES = ("CSR/Brand", "Deal", "Dividend", "Employment", "Expense", "Facility", "FinancialReport", "Financing",
@@ -156,6 +154,7 @@ def semantic(rows: list[dict], gold: list[set[str]], rule_types: list[set[str]],
     """Rules + MiniLM prototypes (events_semantic): thresholds tuned on train, scored on ``split``;
     also the seconds the embedding took for the scored split's sentences."""
     import events_semantic as sem
+    import numpy as np
 
     train = [n for n, part in enumerate(parts) if part == "train"]
     scored = [n for n, part in enumerate(parts) if split == "all" or part == split]

@@ -8,6 +8,7 @@ Who and what the figure is about is ``newsgraph.nlp.facts``'s business.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -95,9 +96,7 @@ UNIT_PHRASES: dict[tuple[str, ...], str] = {
 }
 UNIT_STARTS = {key[0] for key in UNIT_PHRASES}
 GLUED = re.compile(r"(?:[A-Z]{1,2}\$|[$€£¥₩₹])?\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k|tn|b)?")  # 'HK$3.2', '68bn'
-MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-               "dec"}
+MONTH_WORDS = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
 PRODUCT_LINE_NOUNS = {"family", "series", "range", "lineup", "line-up", "variant", "variants", "platform"}
 RANGE_WORDS = {"and", "to", "-", "–", "—"}
 JUNK = re.compile(r"^\W*(?:read more|related|see also|share this|comments?|advertisement|subscribe|sign up|"

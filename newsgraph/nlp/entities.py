@@ -291,8 +291,11 @@ class EntityLinker:
 
 
 def _place_names(doc: Doc) -> frozenset[str]:
-    """The names the NER takes as places somewhere in the article."""
-    return frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "LOC"})
+    """The names the NER takes as places somewhere in the article (read once per article)."""
+    names = doc.user_data.get("place_names")
+    if names is None:
+        names = doc.user_data["place_names"] = frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "LOC"})
+    return names
 
 
 def _title_cased(sent: Span) -> bool:

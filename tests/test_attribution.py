@@ -87,6 +87,12 @@ def reports(doc) -> list[tuple[str, str | None]]:
      [("The Wall Street Journal", None)], "Ford was weighing a sale of its European unit"),
     ("Nikkei reported that Subaru would build the plant, citing two people briefed on the plans.",
      [("Nikkei", "two people briefed on the plans")], "Subaru would build the plant"),
+    # the claim is what was said, without the frame around it
+    ("The Daily Courier reported on Monday, citing people familiar with the matter, that the two groups were "
+     "discussing a plant in Ohio.", [("Daily Courier", "people familiar with the matter")],
+     "The two groups were discussing a plant in Ohio"),
+    ("Acme is close to ordering 30 jets, two people briefed on the talks told the Daily Courier, choosing them "
+     "over a rival model.", [("Daily Courier", "two people briefed on the talks")], "Acme is close to ordering 30 jets"),
     ("Ford reported higher quarterly profit on Tuesday.", [], None),
     ("According to the company, sales rose 5% in March.", [], None),
     # a re-report points back to the report: no second source

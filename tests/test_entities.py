@@ -125,3 +125,10 @@ def test_an_index_named_alone_is_no_company(analyse):
     doc = analyse("The Dow rose 1% on Tuesday while the Nasdaq slipped, and Tesla gained 4%.")
     companies = {e.name for e in doc._.entities.values() if e.type.value == "company"}
     assert companies == {"Tesla"}
+
+
+def test_analysts_verdicts_and_amounts_are_no_companies(analyse):
+    doc = analyse("On the broker's screen, Acme has a Moderate Buy consensus based on seven Buys and two Holds, "
+                  "after the 448bn deal.")
+    names = {e.name for e in (doc._.entities or {}).values()}
+    assert not names & {"Buys", "Holds", "Moderate Buy", "448bn"}, names

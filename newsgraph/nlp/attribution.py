@@ -7,6 +7,7 @@ party of the article (through coreference: 'a spokesperson for X', 'the company'
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from spacy.language import Language
@@ -25,6 +26,8 @@ DENY_VERBS = {"deny", "refute", "dismiss", "reject", "dispute", "rebut", "debunk
 CONFIRM_VERBS = {"confirm", "acknowledge"}
 SPEECH_VERBS = {"say", "state", "tell", "add", "insist", "stress", "write", "post", "reply", "respond",
                 "note", "explain", "emphasize", "emphasise", "maintain", "reiterate", "clarify", "comment"}
+SAID_CUES = {"reported", "reports", "report", "said", "says", "say", "told", "tell", "tells", "wrote", "writes",
+             "added", "stated", "announced", "revealed", "disclosed", "claimed", "alleged"}
 CLAIM_NOUNS = {"report", "claim", "story", "news", "rumor", "rumour", "speculation", "allegation",
                "article", "talk", "suggestion", "account", "assertion", "it", "that", "this", "wrongdoing",
                "plan", "discussion", "negotiation", "reports", "rumors", "rumours", "idea", "notion",
@@ -74,9 +77,9 @@ class Attribution:
                                                         evidence=evidence,
                                                         as_of=said_when(cue, doc.user_data.get("published_at")))
             reports.extend(sentence_reports(sent, article_id))
-        doc._.responses = _strongest(list(responses.values()))
-        doc._.reports = reports
         doc._.attributions = speech.attributions(doc)
+        doc._.responses = _strongest(list(responses.values()))
+        doc._.reports = [_with_said_words(r, doc._.attributions, doc.text) for r in reports]
         return doc
 
 
@@ -295,6 +298,30 @@ def sentence_reports(sent: Span, article_id: str) -> list[Report]:
     return out
 
 
+def _with_said_words(report: Report, attributions: list, text: str) -> Report:
+    """The report's claim as what its sentence says was said (the attribution's content spans,
+    'X reported, citing Y, that [...]', '[...], people told X, [...]'), when the sentence has one."""
+    ev = report.evidence
+    inside = [a for a in attributions if ev.start <= a.cue.start < ev.end and a.content
+              and _said_cue(text[a.cue.start:a.cue.end])]
+    if not inside:
+        return report
+    best = max(inside, key=lambda a: sum(c.end - c.start for c in a.content))
+    parts = [text[c.start:c.end].strip(" ,;") for c in best.content]
+    claim = re.sub(r"^that\s+", "", " … ".join(p for p in parts if p))
+    claim = re.sub(r",?\s+citing\s.*$", "", claim)
+    if len(claim.split()) < 4:
+        return report
+    return replace(report, claim=claim[:1].upper() + claim[1:])
+
+
+def _said_cue(cue: str) -> bool:
+    """A cue that puts a claim out ('reported', 'told', 'said', 'according to'); not 'citing',
+    which names the source, nor a stance ('were discussing')."""
+    words = cue.lower().split()
+    return bool(words) and (words[-1] in SAID_CUES or words[0] == "according")
+
+
 def is_unnamed_source(head: Token) -> bool:
     """'people familiar with the matter', 'two people briefed on the plans', 'sources'."""
     if head.lemma_.lower() not in UNNAMED_SOURCES:
@@ -339,5 +366,10 @@ def _claim(sent: Span, cue: Token) -> str:
     for tok in sent:
         if tok.lower_ == "according" or (tok.lower_ == "citing" and tok.dep_ in {"advcl", "xcomp", "prep"}):
             drop |= {t.i for t in tok.subtree}
-    words = [t.text_with_ws for t in sent if t.i not in drop]
-    return "".join(words).strip(" ,.") or sent.text
+    start = sent.start
+    if cue.pos_ == "VERB":  # 'X reported on Monday, citing Y, that ...': what follows 'that'
+        that = next((t for t in sent if t.i > cue.i and t.lower_ == "that" and t.i not in drop), None)
+        start = that.i + 1 if that is not None else start
+    words = [t.text_with_ws for t in doc[start:sent.end] if t.i not in drop]
+    claim = re.sub(r"\s*,(\s*,)+", ",", "".join(words)).strip().strip(" ,.")
+    return claim[:1].upper() + claim[1:] if claim else sent.text

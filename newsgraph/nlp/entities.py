@@ -32,6 +32,9 @@ NAME_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", 
 HEADLINE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
 SYMBOL = re.compile(r"^[A-Z]{2,5}$")
 UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
+# Analysts' verdicts ('two Buys', 'a Moderate Buy consensus') and amounts ('448bn') are no names.
+NOT_A_NAME = re.compile(r"(?:(?:strong|moderate|consensus)\s+)?(?:buy|hold|sell|outperform|underperform|overweight|"
+                        r"underweight|neutral)s?|[$€£¥]?\d[\d.,]*\s*(?:bn|mn|m|k|tn|billion|million|trillion)", re.I)
 
 Doc.set_extension("mentions", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
@@ -256,8 +259,8 @@ class EntityLinker:
             entry = self.gazetteer.get(ent.kb_id_)
             if entry:
                 return entry.key, entry.type, entry.name
-        if not text or not re.search(r"[A-Za-z]", text):
-            return None
+        if not text or not re.search(r"[A-Za-z]", text) or NOT_A_NAME.fullmatch(text):
+            return None  # 'Buys', 'Moderate Buy', '448bn': analysts' verdicts and amounts the NER took for names
         label = ent.label_
         if label in NAME_LABELS:
             known = self._known(text, label, places=_place_names(ent.doc))
@@ -288,8 +291,11 @@ class EntityLinker:
 
 
 def _place_names(doc: Doc) -> frozenset[str]:
-    """The names the NER takes as places somewhere in the article."""
-    return frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "LOC"})
+    """The names the NER takes as places somewhere in the article (read once per article)."""
+    names = doc.user_data.get("place_names")
+    if names is None:
+        names = doc.user_data["place_names"] = frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "LOC"})
+    return names
 
 
 def _title_cased(sent: Span) -> bool:

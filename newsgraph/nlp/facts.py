@@ -97,7 +97,8 @@ def earlier_value(quantity: Quantity, latest: Fact | None) -> Fact | None:
     before it in the sentence, same subject and metric; a year earlier is the same period one year
     back, any other earlier value is the metric's 'previous' level."""
     span = quantity.span
-    if latest is None or latest.evidence.start != span.sent.start_char or latest.quantity.end > span.start_char:
+    if latest is None or latest.quantity is None or latest.evidence.start != span.sent.start_char \
+            or latest.quantity.end > span.start_char:
         return None
     after = span.doc.text[span.end_char:span.end_char + 40]
     if latest.period and YEAR_EARLIER.match(after):

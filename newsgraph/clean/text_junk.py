@@ -30,6 +30,9 @@ WIDGET = re.compile(
     r"most (?:read|popular)|trending(?: now)?|related(?: articles| stories| news)?|recommended|"
     r"more from [\w. ]+|you may also like|read (?:more|next|also)|see also|also read|top stories)\b"
     r"[\s\d:|·•-]*(?:min(?:ute)?s?)?\s*$", re.I)
+# The small print of an advertisement: 'Terms apply.', 'T&Cs apply', 'Shop now', 'Learn more at ...'.
+PROMO = re.compile(r"\b(?:terms (?:and conditions )?apply|t&cs? apply|conditions apply|shop now|order now|"
+                   r"buy now|book now|apply now|learn more at|offer ends|while stocks last)\b", re.I)
 CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|produced)(?: by)?\b[^)]{0,120}\)?$", re.I)
 READING_TIME = re.compile(r"^\s*(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|listen)|reading time:?.*)\s*$", re.I)
 NUMBER_ONLY = re.compile(r"^\s*[\d.,kKmM+]+\s*$")
@@ -83,7 +86,8 @@ def is_junk_sentence(sentence: str) -> bool:
 
 def is_junk_line(line: str) -> bool:
     return bool(CAPTION.search(line) or WIDGET.match(line) or READING_TIME.match(line) or CREDIT.match(line)
-                or NUMBER_ONLY.match(line) or (len(line.split()) <= 12 and is_junk_sentence(line)))
+                or NUMBER_ONLY.match(line) or (len(line.split()) <= 12 and is_junk_sentence(line))
+                or (len(line.split()) <= 30 and PROMO.search(line)))
 
 
 def clean_text(raw: str) -> CleanText:

@@ -204,3 +204,10 @@ def test_cleaned_text_only_holds_lines_of_the_page(lines):
     for paragraph in found.text.split("\n\n") if found.text else []:
         assert paragraph in lines or paragraph in " ".join(lines)
         assert paragraph not in {"Advertisement", "Share", "37 Comments", "Read more"}
+
+
+def test_an_advertisement_in_sentences_is_removed():
+    from newsgraph.clean.text_junk import clean_body
+
+    body = clean_body([BODY, "Sail further for less. The Harbour Rewards card. Terms apply.", BODY.replace("pier", "quay")])
+    assert "Harbour Rewards" not in body and body.count("\n\n") == 1

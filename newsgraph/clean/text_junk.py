@@ -87,7 +87,12 @@ def is_junk_sentence(sentence: str) -> bool:
 def is_junk_line(line: str) -> bool:
     return bool(CAPTION.search(line) or WIDGET.match(line) or READING_TIME.match(line) or CREDIT.match(line)
                 or NUMBER_ONLY.match(line) or (len(line.split()) <= 12 and is_junk_sentence(line))
-                or (len(line.split()) <= 30 and PROMO.search(line)))
+                or is_promo_line(line))
+
+
+def is_promo_line(line: str) -> bool:
+    """An advertisement's copy, even when it is written in sentences ('Fly more. Terms apply.')."""
+    return len(line.split()) <= 30 and bool(PROMO.search(line))
 
 
 def clean_text(raw: str) -> CleanText:
@@ -160,7 +165,7 @@ def _drop_junk_lines(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if is_junk_line(line) and not is_sentence_line(line):
+        if is_junk_line(line) and not is_sentence_line(line) or is_promo_line(line):
             if LINK_LIST_HEAD.match(line):  # a link list: the heading and the short lines under it
                 i += 1
                 while i < len(lines) and not is_sentence_line(lines[i]):

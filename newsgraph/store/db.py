@@ -179,6 +179,8 @@ class Store:
     def analyses(self, ids: Iterable[str] | None = None) -> dict[str, Analysis]:
         """Everything extracted, per article id (entities as keys in mentions)."""
         wanted = None if ids is None else list(ids)
+        stored = self._stored_entities()
+        key_of = {e.id: key for key, e in stored.items()}
         with self.engine.connect() as conn:
             def rows(table):
                 query = select(table)
@@ -186,7 +188,6 @@ class Store:
                     query = query.where(table.c.article_id.in_(wanted))
                 return conn.execute(query).mappings().all()
 
-            key_of = dict(conn.execute(select(t.entities.c.id, t.entities.c.key)).all())
             art_query = select(t.articles.c.id, t.articles.c.keywords)
             if wanted is not None:
                 art_query = art_query.where(t.articles.c.id.in_(wanted))
@@ -217,9 +218,8 @@ class Store:
                     type=EventType(r["type"]), status=EventStatus(r["status"]), participants=tuple(r["participants"]),
                     trigger=Evidence(r["article_id"], r["t_start"], r["t_end"]),
                     evidence=Evidence(r["article_id"], r["start"], r["end"])))
-        raw = self._stored_entities()
-        into = same_company_keys(raw)
-        names = {k: e.name for k, e in merged_entities(raw, into).items()}
+        into = same_company_keys(stored)
+        names = {key: e.name for key, e in stored.items()}  # merging keeps the standing entity's name
         return {aid: rekeyed(Analysis(article_id=aid, mentions=tuple(p["mentions"]), reports=tuple(p["reports"]),
                                       responses=tuple(p["responses"]), facts=tuple(p["facts"]),
                                       keywords=tuple(p["keywords"] or ()), events=tuple(p["events"])), into, names)

@@ -260,15 +260,17 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
     tariff', 'the Ford price target', 'its price target on Panasonic'); a name right before it in
     a gapped clause ('Toyota would own 60% and Panasonic 40%'); the subject of the clause above it
     ('It delivered ...', 'F stock has surged ...'); who said it ('The closure affects 1,790
-    employees, the carmaker said'); the first company the sentence names."""
+    employees, the carmaker said'); the company that runs the site it is about; the first company
+    the sentence names. A firm whose analysts speak in the sentence is never the subject."""
     if "price target" in metric or metric.endswith("rating"):  # always about the covered stock, never the analyst
         return _subject_in_phrase(span, possessive=False) or _topic(span)
+    judges = analyst_firms(span.sent)
     for finder in (_subject_in_phrase, _subject_gapped, _subject_of_clause, _speaker, _facility_owner,
                    _first_company):
         key = finder(span)
-        if key and key not in analyst_firms(span.sent):
+        if key and key not in judges:
             return key
-    return _topic(span) if _bare_metric_subject(span) or analyst_firms(span.sent) else None
+    return _topic(span) if _bare_metric_subject(span) or judges else None
 
 
 def analyst_firms(sent: Span) -> set[str]:

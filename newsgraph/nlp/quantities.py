@@ -128,17 +128,13 @@ def _misread_date(ent: Span, tok: Token) -> bool:
     """'up from 44 a year earlier', 'to 47 a month from 42' read as dates: the bare number after
     'from' or 'to' at the start of the date is a figure, not a day or a year."""
     return (ent.label_ == "DATE" and tok.i == ent.start and tok.like_num and re.fullmatch(r"\d[\d,.]*", tok.text)
-            and not re.fullmatch(r"(?:19|20)\d{2}", tok.text) and tok.i > 0 and doc_word(tok, -1) in {"from", "to"}
+            and not re.fullmatch(r"(?:19|20)\d{2}", tok.text) and tok.i > 0 and tok.nbor(-1).lower_ in {"from", "to"}
             and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ not in MONTH_WORDS))
 
 
 def _code_and_number(ent: Span, tok: Token) -> bool:
     """'CHF 88.40' read as a name: the number after a currency code is a figure."""
     return ent.label_ not in NUMBER_LABELS and tok.i > ent.start and ent[0].text in CURRENCY_CODES and tok.like_num
-
-
-def doc_word(tok: Token, offset: int) -> str:
-    return tok.doc[tok.i + offset].lower_
 
 
 def _has_unit(span: Span) -> bool:

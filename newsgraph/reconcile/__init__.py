@@ -44,8 +44,7 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     events = [e for p in parts for e in p.events]
     title = title_for(story, entities, keywords, events)
     story = Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities, events)})
-    credited = {p.article_id: r.reported_by for p in reversed(parts) for r in reversed(p.reports) if not r.implicit}
-    return Story(**{**story.__dict__, "stances": story_stances(story, articles, credited)})
+    return Story(**{**story.__dict__, "stances": story_stances(story, articles, [r for p in parts for r in p.reports])})
 
 
 def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys: tuple[str, ...],

@@ -63,16 +63,16 @@ def stance(text: str, claim: str = "") -> Stance:
     return Stance.REPORTS
 
 
-def story_stances(story, articles: dict, credited: dict[str, str] | None = None) -> tuple[ArticleStance, ...]:
+def story_stances(story, articles: dict, reports=None) -> tuple[ArticleStance, ...]:
     """Each article's stance toward the story's claim (the first report's claim, else the story's
     title), read from its headline (else its first sentence). An article that retells a report it
-    credits to another outlet (``credited``: article id -> that outlet) stands for that outlet, so
+    credits to another outlet (among ``reports``, by default the story's) stands for that outlet, so
     one scoop told many times is one source; an article that carries a denial stands for itself.
     ``story`` is a ``Story``; ``articles`` maps article ids to ``Article``."""
     claim = story.reports[0].claim if story.reports else story.title
-    if credited is None:
-        credited = {}
-        for rep in story.reports:
+    credited: dict[str, str] = {}
+    for rep in story.reports if reports is None else reports:
+        if not rep.implicit:  # an outlet's own scoop credits nobody else
             credited.setdefault(rep.evidence.article_id, rep.reported_by)
     out = []
     for aid in story.article_ids:

@@ -59,6 +59,13 @@ POLL_NOUNS = {"poll", "survey"}  # 'In a new poll, 40 percent said ...': what th
 CLAUSE_DEPS = {"ccomp", "parataxis"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 CUE_EXTRAS = {"aux", "auxpass", "neg", "prt"}
+NAME_GAP_DEPS = CUE_EXTRAS | {"advmod"}
+CLAUSE_START_DEPS = SUBJECT_DEPS | {"mark"}
+SAYING_LEMMAS = ALL_CUES | EVIDENTIAL_VERBS
+INTENT_HEADS = SAYING_LEMMAS | {"want", "plan", "try", "hope", "need"}  # 'wants to say': the clause is theirs
+LIGHT_ONLY = LIGHT_VERBS - OBJECT_CUES
+WEAK_ONLY = WEAK_CUES - OBJECT_CUES
+INNER_CUES = CUE_VERBS | OBJECT_CUES
 OPENING = {"“": "”", '"': '"'}
 MIXED_CLOSE = {"“": '"', '"': "”"}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
@@ -146,9 +153,9 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue
             lemma = _lemma(tok)
             stance = _prep_stance(tok, lemma) or _cast_as(tok, lemma)
-            if stance is not None and _inside(tok.idx, quotes) is None and _subject(tok) is not None:
+            if stance is not None and _inside(tok.idx, quotes) is None and (subject := _subject(tok)) is not None:
                 end, content = stance
-                add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
+                add(subject, (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
                 continue
             if lemma == "be":
                 stance = _stance(tok)
@@ -156,33 +163,35 @@ def attributions(doc: Doc) -> list[Attribution]:
                     end, content = stance
                     add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
                 continue
-            if lemma not in ALL_CUES | EVIDENTIAL_VERBS and not _that_clause(tok):
+            if lemma not in SAYING_LEMMAS and not _that_clause(tok):
                 continue
             if _inside(tok.idx, quotes) is not None:
                 continue  # what a quoted speaker thinks is part of the quotation
             if lemma in AS_PUT_CUES and tok.dep_ == "advcl" and tok.head.pos_ in {"VERB", "AUX"} and any(
                     c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):  # 'As one senator put it, ...'
                 spans = _grow_to_quotes(_around(tok.head, tok), quotes)
-                if spans and _subject(tok) is not None:
+                if spans and (subject := _subject(tok)) is not None:
                     it = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "it" and c.i == tok.i + 1]
-                    add(_subject(tok), (_cue_span(tok)[0], _end(it[0] if it else tok)), spans, _kind(spans[0], quotes))
+                    add(subject, (_cue_span(tok)[0], _end(it[0] if it else tok)), spans, _kind(spans[0], quotes))
                 continue
-            if lemma in ALL_CUES and _by_agent(tok) is not None:  # 'the plan was criticized by the union'
-                agent, patient = _by_agent(tok)
+            if lemma in ALL_CUES and (by_agent := _by_agent(tok)) is not None:  # 'criticized by the union'
+                agent, patient = by_agent
                 add(agent, _cue_span(tok), _grow_to_quotes([patient], quotes), "indirect")
                 continue
-            if lemma == "make" and _made_clear(tok) is not None and _subject(tok) is not None:
-                end, clause = _made_clear(tok)
-                add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes([clause], quotes), "indirect")
+            if lemma == "make" and (made_clear := _made_clear(tok)) is not None \
+                    and (subject := _subject(tok)) is not None:
+                end, clause = made_clear
+                add(subject, (_cue_span(tok)[0], end), _grow_to_quotes([clause], quotes), "indirect")
                 continue
-            if lemma in LIGHT_VERBS - OBJECT_CUES:  # 'made comments about', not 'made it easier'
-                said = _saying_object(tok) if _subject(tok) is not None else None
+            if lemma in LIGHT_ONLY:  # 'made comments about', not 'made it easier'
+                subject = _subject(tok)
+                said = _saying_object(tok) if subject is not None else None
                 if said is not None:
                     noun, spans = said
-                    add(_subject(tok), (_cue_span(tok)[0], _end(noun)), _grow_to_quotes(spans, quotes), "indirect")
+                    add(subject, (_cue_span(tok)[0], _end(noun)), _grow_to_quotes(spans, quotes), "indirect")
                 continue
             if lemma in EVIDENTIAL_VERBS:
-                inner = [c for c in tok.children if c.dep_ == "xcomp" and _lemma(c) in CUE_VERBS | OBJECT_CUES]
+                inner = [c for c in tok.children if c.dep_ == "xcomp" and _lemma(c) in INNER_CUES]
                 content = _evidential(tok) if not inner else _said(inner[0])
                 if content:  # 'seemed to indicate that ...' is said by the subject
                     source = _subject(tok) if inner else None
@@ -221,7 +230,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue
             if not clauses:
                 continue
-            if lemma in WEAK_CUES - OBJECT_CUES and not any(_starts_clause(c) for c in clauses) and not (
+            if lemma in WEAK_ONLY and not any(_starts_clause(c) for c in clauses) and not (
                     lemma in FINDING_CUES and subject is not None and subject.lemma_.lower() in DOCUMENT_NOUNS):
                 continue
             if subject is None and tok.dep_ in {"xcomp", "ccomp", "relcl"}:
@@ -295,8 +304,12 @@ def _lemma(tok: Token) -> str:
     return LEMMA_FIXES.get(lemma, lemma)
 
 
+def _has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
 def _that_marked(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and _starts_clause(clause)
+    return _has_that(clause) and _starts_clause(clause)
 
 
 def _has_object(verb: Token) -> bool:
@@ -327,7 +340,7 @@ def _said_in_order_to(verb: Token) -> bool:
     """'visited the studio to discuss his remarks', 'went on to praise': said, by the subject of the
     verb it hangs on, unless that verb is a cue itself ('plans to endorse' is the plan's)."""
     return (_lemma(verb) not in WEAK_CUES and verb.dep_ in {"advcl", "xcomp"}
-            and _lemma(verb.head) not in ALL_CUES | EVIDENTIAL_VERBS | {"want", "plan", "try", "hope", "need"})
+            and _lemma(verb.head) not in INTENT_HEADS)
 
 
 def _said(verb: Token) -> list[tuple[int, int]]:
@@ -362,8 +375,7 @@ def _noun_attribution(noun: Token) -> tuple[Token, tuple[int, int], list[tuple[i
     holders = [c for c in noun.children if c.dep_ == "poss"]
     if not holders:
         return None
-    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _starts_clause(c)
-               and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")]
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _that_marked(c)]
     if clauses:
         return holders[0], (noun.idx, _end(noun)), [(c.left_edge.idx, _end(c.right_edge)) for c in clauses[:1]]
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS and c.i == noun.i + 1):
@@ -421,7 +433,7 @@ def _saying_object(verb: Token) -> tuple[Token, list[tuple[int, int]]] | None:
                 objs = [o for o in c.children if o.dep_ in {"pobj", "pcomp"}]
                 if objs:
                     return c, [(objs[0].left_edge.idx, _end(objs[0].right_edge))]
-            if c.dep_ in {"acl", "ccomp"} and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark"):
+            if c.dep_ in {"acl", "ccomp"} and _has_that(c):
                 return noun, [(c.left_edge.idx, _end(c.right_edge))]
     return None
 
@@ -504,7 +516,7 @@ def _name_before(verb: Token) -> Token | None:
     """'..., former mayor Jane Doe said' parsed with the name as an apposition further back: the noun
     phrase that ends right before the cue."""
     i = verb.i - 1
-    while i >= 0 and (verb.doc[i].dep_ in CUE_EXTRAS | {"advmod"} and verb.doc[i].head.i == verb.i
+    while i >= 0 and (verb.doc[i].dep_ in NAME_GAP_DEPS and verb.doc[i].head.i == verb.i
                       or verb.doc[i].text == ","):  # 'the chief, Jane Doe, said'
         i -= 1
     if i < 0 or verb.i - i > 3 or verb.doc[i].sent != verb.sent:
@@ -530,8 +542,7 @@ def _cue_span(verb: Token) -> tuple[int, int]:
 def _that_clause(verb: Token) -> bool:
     """Any verb with a subject and a 'that' clause reports what its subject holds ('X pointed out that')."""
     return (verb.pos_ == "VERB" and verb.lemma_.lower() != "be" and any(c.dep_ == "nsubj" for c in verb.children)
-            and any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                    for c in verb.children))
+            and any(c.dep_ == "ccomp" and _has_that(c) for c in verb.children))
 
 
 def _adverbial(clause: Token) -> bool:
@@ -541,7 +552,7 @@ def _adverbial(clause: Token) -> bool:
 
 
 def _starts_clause(clause: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS | {"mark"} for c in clause.children)
+    return any(c.dep_ in CLAUSE_START_DEPS for c in clause.children)
 
 
 def _kind(span: tuple[int, int], quotes: list[tuple[int, int]]) -> str:

@@ -9,10 +9,9 @@ confirm deny assert contend maintain predict believe think reveal disclose decla
 emphasise complain recall ask reply respond answer testify allege concede indicate show find estimate
 promise vow pledge urge accuse agree caution observe remark tweet post comment question wonder signal
 hint feel recommend propose demand charge joke quip boast conclude mention learn hear tout repeat
-reiterate clarify insinuate speculate acknowledge lament counter retort continue predict forecast
-project expect fear worry hope describe call cite criticize criticise blame announce order rule
-decide determine conclude discover know realize realise understand doubt guess imagine assume
-point echo express confess muse scoff brag lament admit emphasize joke wonder mention proclaim
+reiterate clarify insinuate speculate lament counter retort continue forecast project expect fear worry
+hope describe call cite criticize criticise blame order rule decide determine discover know realize
+realise understand doubt guess imagine assume point echo express confess muse scoff brag proclaim
 """.split())
 # Cues that need a clause or a quotation (not 'expect sales to rise', 'call a meeting').
 WEAK_CUES = frozenset({"expect", "fear", "worry", "hope", "describe", "call", "cite", "criticize",
@@ -20,16 +19,16 @@ WEAK_CUES = frozenset({"expect", "fear", "worry", "hope", "describe", "call", "c
                        "know", "realize", "realise", "understand", "doubt", "guess", "imagine",
                        "assume", "continue", "find", "show", "feel", "learn", "hear"})
 # Verbs of stance whose object is what is attributed ('called for a recount', 'praised the deal').
-OBJECT_CUES = frozenset("""
+_STANCE_OBJECT_CUES = frozenset("""
 call support want urge ask praise criticize criticise accuse endorse back thank describe propose seek
 defend cite announce tweet blame oppose reject demand predict promise warn mock decry bemoan slam attack
 question dismiss welcome condemn pledge vow hope expect refer recall deny tout repeat acknowledge admit
 confirm reveal disclose recommend argue insist claim suggest favor favour prefer applaud hail lambaste
-blast fault challenge dispute mock echo express discuss disavow pledge champion congratulate
-ridicule offer thank mention read list address talk speak decline refuse advocate portray denounce
-reference allude assure highlight threaten view consider name share press publish like remember ignore
-email forget release love embrace encourage hammer knock underplay assess pressure utter eschew lambast
-berate scold chide rebuke mock deride denigrate disparage belittle ridicule applaud commend laud
+blast fault challenge dispute echo express discuss disavow champion congratulate ridicule offer mention
+read list address talk speak decline refuse advocate portray denounce reference allude assure highlight
+threaten view consider name share press publish like remember ignore email forget release love embrace
+encourage hammer knock underplay assess pressure utter eschew lambast berate scold chide rebuke deride
+denigrate disparage belittle commend laud
 """.split())
 OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
 NOT_ABOUT = {"condition", "behalf", "record", "background"}  # 'spoke on condition of anonymity'
@@ -60,7 +59,7 @@ EVIDENTIAL_VERBS = frozenset({"seem", "appear", "sound"})
 LEMMA_FIXES = {"hop": "hope"}
 # Cue verbs whose object is what was said or held ('stated his intention', 'alleges a list of
 # violations'); not those whose object is the listener or a bare 'something' ('told him', 'said that').
-OBJECT_CUES = OBJECT_CUES | (CUE_VERBS - WEAK_CUES - {
+OBJECT_CUES = _STANCE_OBJECT_CUES | (CUE_VERBS - WEAK_CUES - {
     "say", "tell", "ask", "answer", "reply", "respond", "add", "write", "report", "learn", "hear", "continue",
     "post", "comment", "wonder", "muse", "feel", "think", "know", "guess", "imagine", "assume"})
 # Findings stated by a document ('the poll showed a slimmer lead'): these cues take an object then.

@@ -6,6 +6,7 @@ party of the article (through coreference: 'a spokesperson for X', 'the company'
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -111,7 +112,7 @@ def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]
     return found
 
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = tuple(day.lower() for day in calendar.day_name)  # Monday first, as datetime.weekday()
 
 
 def said_when(cue: Token, published: datetime | None) -> datetime | None:

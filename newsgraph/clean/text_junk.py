@@ -190,13 +190,13 @@ def _drop_junk_lines(lines: list[str]) -> list[str]:
 def _drop_lone_short_pairs(lines: list[str]) -> list[str]:
     """Two short lines between paragraphs are a promo or credit above a subheading: the first goes.
     Longer runs of short lines (lists, tables, verse, line-broken paragraphs) all stay."""
+    short = [not is_sentence_line(line) for line in lines]
     out = []
     for i, line in enumerate(lines):
-        short = not is_sentence_line(line)
-        prev_short = i > 0 and not is_sentence_line(lines[i - 1])
-        next_short = i + 1 < len(lines) and not is_sentence_line(lines[i + 1])
-        after_next_short = i + 2 < len(lines) and not is_sentence_line(lines[i + 2])
-        if short and next_short and not prev_short and not after_next_short and i > 0:
+        prev_short = i > 0 and short[i - 1]
+        next_short = i + 1 < len(lines) and short[i + 1]
+        after_next_short = i + 2 < len(lines) and short[i + 2]
+        if short[i] and next_short and not prev_short and not after_next_short and i > 0:
             continue
         out.append(line)
     return out

@@ -11,8 +11,8 @@ from spacy.util import filter_spans
 
 from newsgraph.clean.metadata import OUTLET_WORDS
 from newsgraph.model import Entity, EntityType, Evidence, Mention
-from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, Gazetteer, brand_core, default_gazetteer,
-                                     legal_core, norm_name)
+from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, SYMBOL_WORD, Gazetteer, brand_core,
+                                     default_gazetteer, legal_core, norm_name)
 
 GOVERNMENT_WORDS = re.compile(
     r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
@@ -30,7 +30,6 @@ ROLE = re.compile(
 # headline ('Acme Drops After Forecast'): the name it starts with is linked.
 NAME_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", "LOC"}
 HEADLINE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
-SYMBOL = re.compile(r"^[A-Z]{2,5}$")
 UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
 # Analysts' verdicts ('two Buys', 'a Moderate Buy consensus') and amounts ('448bn') are no names.
 NOT_A_NAME = re.compile(r"(?:(?:strong|moderate|consensus)\s+)?(?:buy|hold|sell|outperform|underperform|overweight|"
@@ -167,9 +166,10 @@ class EntityLinker:
             return entry is not None and len(ent) == 1 and self.gazetteer.lookup(word) is None \
                 and entry.name.split()[0] == word
 
+        word_only = [by_word_only(ent, key) for ent, key, _, _ in found]
         long_forms: dict[str, tuple[str, EntityType, str]] = {}
         last_words: dict[str, tuple[str, EntityType, str]] = {}
-        for _, key, etype, name in sorted((f for f in found if not by_word_only(f[0], f[1])),
+        for _, key, etype, name in sorted((f for f, w in zip(found, word_only) if not w),
                                           key=lambda f: -len(f[3].split())):
             words = name.split()
             if len(words) > 1:  # people are named by their surname, organisations by their first word
@@ -180,11 +180,11 @@ class EntityLinker:
                     last_words.setdefault(last, (key, etype, name))
         places = _place_names(found[0][0].doc) if found else set()
         out = []
-        for ent, key, etype, name in found:
+        for (ent, key, etype, name), only_word in zip(found, word_only):
             word = _strip_the(ent.text)
             if word in places:  # 'Boston', which the article also names as a place, joins no 'Boston Celtics'
                 pass
-            elif by_word_only(ent, key) and word in long_forms:
+            elif only_word and word in long_forms:
                 key, etype, name = long_forms[word]
             elif not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1:
                 if name in long_forms:
@@ -238,7 +238,7 @@ class EntityLinker:
         for key in named:
             for t in self.gazetteer.get(key).tickers:
                 symbols.setdefault(t.split(":")[-1], key)
-        symbols = {s: k for s, k in symbols.items() if SYMBOL.match(s) and s not in COMMON_ACRONYMS}
+        symbols = {s: k for s, k in symbols.items() if SYMBOL_WORD.match(s) and s not in COMMON_ACRONYMS}
         # what the NER made of such a word alone ('GE' as an unknown acronym) gives way
         found = [f for f in found if f[1].startswith(("gaz:", "outlet:")) or f[0].text not in symbols]
         taken = {t.i for ent, *_ in found for t in ent}

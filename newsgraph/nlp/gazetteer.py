@@ -41,6 +41,7 @@ COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "E
                    "SEC", "FDA", "FAA", "FTC", "DOJ", "IRS", "FBI", "CIA", "NASA", "WHO", "IMF", "OPEC", "NATO",
                    "USA", "QOQ", "TTM", "EBIT", "CAGR", "ROI", "ROE", "YTD", "MOM", "HQ", "ASAP", "FAQ"}
 NAME_LINK_WORDS = {"of", "and", "&", "the", "for", "de"}
+SYMBOL_WORD = re.compile(r"^[A-Z]{2,5}$")  # a listed symbol written as a word: 'GE', 'AAPL'
 
 
 def legal_core(name: str) -> str:
@@ -83,6 +84,11 @@ def initials_of(name: str) -> str | None:
     if len(significant) == 2 and words == [significant[0], "&", significant[1]]:
         return f"{significant[0][0]}&{significant[1][0]}"
     return "".join(w[0] for w in significant)
+
+
+def gaz_key(name: str) -> str:
+    """The key of a gazetteer entry: 'Ford Motor Co' -> 'gaz:ford-motor'."""
+    return "gaz:" + norm_name(name).replace(" ", "-")
 
 
 def norm_name(name: str) -> str:
@@ -256,7 +262,7 @@ def _index_entries() -> list[Entry]:
         name = stock.get("name") or ""
         if not name:
             continue
-        key = "gaz:" + norm_name(name).replace(" ", "-")
+        key = gaz_key(name)
         entry = entries.setdefault(key, Entry(key=key, name=legal_core(name), type=EntityType.COMPANY))
         entry.aliases |= {name, legal_core(name)}
         for sym in stock.get("symbols") or []:
@@ -277,7 +283,7 @@ def _curated_entries() -> list[Entry]:
         name = cols[0].strip()
         aliases = {a.strip() for a in cols[1].split("|") if a.strip()}
         tickers = [t.strip() for t in cols[2].split("|") if t.strip()]
-        key = "gaz:" + norm_name(name).replace(" ", "-")
+        key = gaz_key(name)
         entries.append(Entry(key=key, name=name, type=EntityType.COMPANY, aliases=aliases | {name},
                              tickers=tickers))
     for line in _data_lines("outlets.txt"):
@@ -404,7 +410,7 @@ def sec_entries(data: dict) -> list[Entry]:
         name, aliases = names
         entry = by_cik.get(row[idx["cik"]])
         if entry is None:
-            entry = by_cik[row[idx["cik"]]] = Entry(key="gaz:" + norm_name(name).replace(" ", "-"), name=name,
+            entry = by_cik[row[idx["cik"]]] = Entry(key=gaz_key(name), name=name,
                                                     type=EntityType.COMPANY, aliases=aliases)
         entry.tickers.append(normalise_ticker(row[idx["exchange"]], ticker.replace("-", ".")))
     for entry in by_cik.values():  # 'F-PB', 'XYZ-WT': preferred shares and warrants only when alone
@@ -444,6 +450,6 @@ def update_gazetteer(source: str | None = None, dest: Path | None = None) -> tup
 def user_entries(path: Path) -> list[Entry]:
     """The companies a `gazetteer update` wrote."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return [Entry(key="gaz:" + norm_name(name).replace(" ", "-"), name=name, type=EntityType.COMPANY,
+    return [Entry(key=gaz_key(name), name=name, type=EntityType.COMPANY,
                   aliases=set(aliases) | {name}, tickers=list(tickers))
             for name, aliases, tickers in data.get("companies", [])]

@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsgraph.nlp.gazetteer import COMMON_ACRONYMS, EXCHANGES, LEGAL_SUFFIXES, default_gazetteer, normalise_ticker
+from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, EXCHANGES, LEGAL_SUFFIXES, SYMBOL_WORD, default_gazetteer,
+                                     normalise_ticker)
 
 _EXCH = "|".join(sorted(EXCHANGES, key=len, reverse=True))
 TICKER = re.compile(r"\(\s*(?:(?P<exch>" + _EXCH + r")\s*[:：]\s*)?(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{3,6}(?:\.[A-Z]{1,2})?)\s*\)",
@@ -26,7 +27,6 @@ UNBRACKETED = re.compile(r"(?<![\w(:])(?P<exch>NYSE|NASDAQ|Nasdaq|NYSEARCA|AMEX|
                          r"(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?)\b")
 CASHTAG = re.compile(r"(?<![\w$])\$(?P<sym>[A-Z]{2,5})\b")
 NOT_TICKERS = COMMON_ACRONYMS
-BARE_SYMBOL = re.compile(r"^[A-Z]{2,5}$")
 LISTING_WORDS = {"stock", "shares", "share", "stock's"}
 
 
@@ -119,11 +119,11 @@ class TickerFinder:
         for e in ents:
             if e.label_ != "ORG":
                 continue
-            if len(e) > 1 and not e.kb_id_ and BARE_SYMBOL.match(e[-1].text):  # the NER took the symbol in
+            if len(e) > 1 and not e.kb_id_ and SYMBOL_WORD.match(e[-1].text):  # the NER took the symbol in
                 owner, i = Span(doc, e.start, e.end - 1, label="ORG"), e.end - 1
             else:
                 owner, i = e, e.end
-            if i >= len(doc) or not BARE_SYMBOL.match(doc[i].text) or doc[i].text in NOT_TICKERS \
+            if i >= len(doc) or not SYMBOL_WORD.match(doc[i].text) or doc[i].text in NOT_TICKERS \
                     or doc[i].lower_ in LEGAL_SUFFIXES:  # 'Acme Holdings PLC'
                 continue
             sym = doc[i].text
@@ -172,7 +172,7 @@ def _abbreviated_tickers(doc: Doc, ents: list[Span], links: dict) -> list[tuple[
     out = []
     for tok in doc:
         sym = tok.text
-        if not BARE_SYMBOL.match(sym) or sym in NOT_TICKERS or sym in known or tok.ent_type_ and tok.ent_iob_ != "B" \
+        if not SYMBOL_WORD.match(sym) or sym in NOT_TICKERS or sym in known or tok.ent_type_ and tok.ent_iob_ != "B" \
                 or _in_parens(doc, tok.i) or not _symbol_context(tok):
             continue
         owners = {name: e for name, e in names.items() if _abbreviates(sym.lower(), name)}

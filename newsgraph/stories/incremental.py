@@ -39,7 +39,6 @@ import numpy as np
 EMBED_WEIGHT = 0.3  # article embedding against the story's centroid
 ENTITY_WEIGHT = 0.15  # entity keys, idf-weighted
 TERM_WEIGHT = 0.4  # the articles' own tokens, TF-IDF
-WORD_WEIGHT = 0.0  # content lemmas (used for blocking; their score adds nothing once the tokens count)
 THRESHOLD = 0.35  # an article joins the best story scoring at least this, else starts one
 MEMBER_MIN = 0.5  # and only if its embedding is this close to one of the story's articles
 MEMBER_CAP = 32  # members kept for that check (the most recent)
@@ -77,7 +76,6 @@ class _Story:
     vec: np.ndarray | None = None  # sum of member embeddings
     recent: list[tuple[str, np.ndarray]] = field(default_factory=list)  # the last MEMBER_CAP members' embeddings
     ents: Counter = field(default_factory=Counter)  # entity key -> number of member articles naming it
-    words: Counter = field(default_factory=Counter)  # word -> number of member articles using it
     terms: Counter = field(default_factory=Counter)  # term -> sum over members of its 1 + log(count)
     lede_places: Counter = field(default_factory=Counter)
     first: float | None = None
@@ -159,20 +157,18 @@ class StoryIndex:
         if f.embedding is not None and story.vec is not None:
             total += EMBED_WEIGHT * story.centre_cosine(f.embedding)
             weight += EMBED_WEIGHT
-        for name, w in (("ents", ENTITY_WEIGHT), ("words", WORD_WEIGHT), ("terms", TERM_WEIGHT)):
-            if w:
-                total += w * self._idf_cosine(article[name], story, name)
-                weight += w
+        for name, w in (("ents", ENTITY_WEIGHT), ("terms", TERM_WEIGHT)):
+            total += w * self._idf_cosine(article[name], story, name)
+            weight += w
         if f.lede_places and story.lede_places and not f.lede_places & set(story.lede_places):
             total -= PLACE_PENALTY * weight  # the same kind of event somewhere else is another story
         return total / weight * 0.5 ** (gap / HALF_LIFE_DAYS)  # days on, a look-alike is likelier a new event
 
     def _prepare(self, f: StoryFeatures) -> _Prepared:
-        """The article's idf-weighted vectors (entities and words once each, terms sublinear) and
-        their lengths."""
+        """The article's idf-weighted vectors (entities once each, terms sublinear) and their lengths.
+        The content words only find candidate stories (blocking); the terms score them."""
         out = {}
-        for name, raw in (("ents", dict.fromkeys(f.entities, 1.0)), ("words", dict.fromkeys(f.words, 1.0)),
-                          ("terms", _sublinear(f.terms or f.words))):
+        for name, raw in (("ents", dict.fromkeys(f.entities, 1.0)), ("terms", _sublinear(f.terms or f.words))):
             vec = {k: self._idf(k) * w for k, w in raw.items()}
             out[name] = (vec, math.sqrt(sum(v * v for v in vec.values())))
         return out
@@ -252,7 +248,6 @@ class StoryIndex:
             story.unit = None
             story.recent = [*story.recent, (f.article_id, f.embedding)][-MEMBER_CAP:]
         story.ents.update(set(f.entities))
-        story.words.update(set(f.words))
         story.terms.update(_sublinear(f.terms or f.words))
         story.lede_places.update(f.lede_places)
         day = _day(f.published_at)
@@ -268,8 +263,8 @@ class StoryIndex:
             story.vec = story.vec - f.embedding if story.members else None
             story.unit = None
             story.recent = [(a, v) for a, v in story.recent if a != f.article_id]
-        for profile, values in ((story.ents, dict.fromkeys(f.entities, 1)), (story.words, dict.fromkeys(f.words, 1)),
-                                (story.terms, _sublinear(f.terms or f.words)), (story.lede_places, dict.fromkeys(f.lede_places, 1))):
+        for profile, values in ((story.ents, dict.fromkeys(f.entities, 1)), (story.terms, _sublinear(f.terms or f.words)),
+                                (story.lede_places, dict.fromkeys(f.lede_places, 1))):
             for k, v in values.items():
                 profile[k] -= v
                 if profile[k] <= 1e-9:

@@ -241,9 +241,10 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
     lemmas = [t.lemma_.lower() for t in tokens]
     lowers = [t.lower_ for t in tokens]
     parts = [t.pos_ for t in tokens]
-    bigrams = set(pairwise(lemmas))
-    idioms = {n + 1 for n, pair in enumerate(pairwise(lemmas)) if pair in IDIOMS}
-    idioms |= {n for n, pair in enumerate(pairwise(lemmas)) if pair in IDIOMS_FIRST}
+    pairs = list(pairwise(lemmas))
+    bigrams = set(pairs)
+    idioms = {n + 1 for n, pair in enumerate(pairs) if pair in IDIOMS}
+    idioms |= {n for n, pair in enumerate(pairs) if pair in IDIOMS_FIRST}
     where: dict[str, set[int]] = {}
     for n, (lemma, lower, part) in enumerate(zip(lemmas, lowers, parts)):
         if n in idioms or part not in PARTS_OF_SPEECH.get(lemma, (part,)):

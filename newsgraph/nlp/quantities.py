@@ -66,6 +66,7 @@ FORECAST_NOUNS = {"consensus", "estimate", "estimates", "guidance", "forecast", 
                   "expectation", "expectations"}
 EXCEED_VERBS = {"exceed", "surpass", "top", "beat"}
 CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "CHF", "HKD", "CAD", "AUD", "SGD", "TWD", "BRL"}
+PREFIXES = {sign for sign, _ in CURRENCY_SIGNS} | CURRENCY_CODES  # before a number: '$42.50', 'CHF 92.50'
 # Unit words after a number (lower-cased token sequences); currencies stay as named, never converted.
 UNIT_PHRASES: dict[tuple[str, ...], str] = {
     **{(w,): code for w, code in CURRENCY_WORDS.items()},
@@ -118,8 +119,7 @@ def number_spans(doc: Doc) -> list[Span]:
             covered.update(range(tok.i, end))
         elif tok.lower_ == "no" and _rating_word(tok.head) and tok.head.i == tok.i + 1:
             spans.append(doc[tok.i:tok.i + 1])  # 'no Sells' is a count of zero
-    signs = {sign for sign, _ in CURRENCY_SIGNS} | CURRENCY_CODES  # '$42.50', 'CHF 92.50'
-    spans = [doc[s.start - 1:s.end] if s.start > 0 and doc[s.start - 1].text in signs else s for s in spans]
+    spans = [doc[s.start - 1:s.end] if s.start > 0 and doc[s.start - 1].text in PREFIXES else s for s in spans]
     spans = [part for s in spans for part in _split_range(s)]
     return sorted((s for s in spans if not _excluded(s)), key=lambda s: s.start)
 
@@ -187,7 +187,7 @@ def _excluded(span: Span) -> bool:
             and doc[span.end].lower_ == "of":
         return True  # 'more than half of the market': a share in words, not a figure
     if not re.search(r"\d", text) and span.label_ == "CARDINAL" and last.dep_ == "nummod" \
-            and last.head.lemma_.lower() not in set(COUNT_UNITS) and not _rating_word(last.head):
+            and last.head.lemma_.lower() not in COUNT_UNITS and not _rating_word(last.head):
         return True  # 'the two closures', 'two new models': a count in passing, not a figure
     return False
 

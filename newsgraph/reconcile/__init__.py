@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsgraph.model import Analysis, Article, Entity, EntityType, Report, Response, Story, time_key
+from newsgraph.model import Analysis, Article, Entity, Report, Response, Story, time_key
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.responses import reconcile_responses
 from newsgraph.reconcile.stance import story_stances
-from newsgraph.stories.title import summary_for, title_for
+from newsgraph.stories.title import PARTY_TYPES, summary_for, title_for
 
-PARTY_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT}
 
 
 def build_story(article_ids: list[str], articles: dict[str, Article], analyses: dict[str, Analysis],

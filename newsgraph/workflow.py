@@ -190,12 +190,7 @@ def entity_facts(store: Store, entity: str, metric: str | None = None) -> tuple[
     ``metric`` keeps the figures whose metric contains it ('deliveries', 'price target')."""
     entities = store.entities()
     wanted = entity.strip().casefold()
-
-    def names(e: Entity) -> set[str]:
-        return {e.name.casefold(), *(a.casefold() for a in e.aliases),
-                *(t.casefold() for t in e.tickers), *(t.split(":")[-1].casefold() for t in e.tickers)}
-
-    found = [e for e in entities.values() if wanted in names(e)] or \
+    found = [e for e in entities.values() if wanted in e.names()] or \
         [e for e in entities.values() if wanted in e.name.casefold()]
     if len(found) != 1:
         hint = f": it could be {', '.join(sorted(e.name for e in found)[:5])}" if found else ""

@@ -118,6 +118,11 @@ class Entity:
     def id(self) -> str:
         return content_id(self.key, prefix="e")
 
+    def names(self) -> set[str]:
+        """What a user may call it, case-folded: name, aliases, tickers with and without exchange."""
+        return {self.name.casefold(), *(a.casefold() for a in self.aliases),
+                *(t.casefold() for t in self.tickers), *(t.split(":")[-1].casefold() for t in self.tickers)}
+
 
 @dataclass(frozen=True)
 class Mention:

@@ -60,9 +60,7 @@ class Catalog:
     def find_entities(self, wanted: str) -> list[Entity]:
         """Entities whose id, name, alias or ticker (with or without exchange) is ``wanted``, any case."""
         w = wanted.strip().casefold()
-        return [e for e in self.entities.values()
-                if w in {e.id, e.name.casefold(), *(a.casefold() for a in e.aliases),
-                         *(x.casefold() for x in e.tickers), *(x.split(":")[-1].casefold() for x in e.tickers)}]
+        return [e for e in self.entities.values() if w == e.id or w in e.names()]
 
     def stories_between(self, stories: list[Story], since: date | None, until: date | None) -> list[Story]:
         """Stories with an article published on a day in [since, until] (either end open)."""

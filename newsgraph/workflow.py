@@ -200,8 +200,13 @@ def entity_facts(store: Store, entity: str, metric: str | None = None) -> tuple[
 
 def facts_of(store: Store, chosen: Entity, metric: str | None = None) -> list[tuple[Fact, Article]]:
     """The figures whose subject is ``chosen``, each with its article, oldest first."""
-    articles = {a.id: a for a in store.articles()}
-    rows = [(f, articles[aid]) for aid, analysis in store.analyses().items() for f in analysis.facts
+    return facts_in({a.id: a for a in store.articles()}, store.analyses(), chosen, metric)
+
+
+def facts_in(articles: dict[str, Article], analyses: dict[str, Analysis], chosen: Entity,
+             metric: str | None = None) -> list[tuple[Fact, Article]]:
+    """``facts_of`` over articles and analyses already read (the web keeps them in its catalog)."""
+    rows = [(f, articles[aid]) for aid, analysis in analyses.items() for f in analysis.facts
             if f.subject_key == chosen.key and aid in articles
             and (metric is None or metric.casefold() in f.metric.casefold())]
     rows.sort(key=lambda r: (time_key(r[1].published_at), r[0].metric, r[0].evidence.start))

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from newsgraph.export import entity_json
 from newsgraph.model import EntityType
-from newsgraph.web.app import Context, catalog, context, render
+from newsgraph.web.app import catalog, render
 from newsgraph.web.catalog import Catalog
 from newsgraph.web.charts import metric_chart
 from newsgraph.web.errors import ERROR_RESPONSES, ApiError
@@ -28,11 +28,11 @@ def find_entity(cat: Catalog, entity_id: str):
     return found
 
 
-def page_of(cat: Catalog, ctx: Context, entity_id: str):
-    from newsgraph.workflow import facts_of
+def page_of(cat: Catalog, entity_id: str):
+    from newsgraph.workflow import facts_in
 
     entity = find_entity(cat, entity_id)
-    return entity_page(cat, entity, facts_of(ctx.store, entity))
+    return entity_page(cat, entity, facts_in(cat.articles, cat.analyses, entity))
 
 
 @router.get("/api/entities", responses=ERROR_RESPONSES, summary="Entities, by name")
@@ -45,9 +45,8 @@ def api_entities(cat: Annotated[Catalog, Depends(catalog)],
 
 @router.get("/api/entities/{entity_id}", responses=ERROR_RESPONSES,
             summary="One entity: its stories, responses over time and figures per metric")
-def api_entity(entity_id: str, cat: Annotated[Catalog, Depends(catalog)],
-               ctx: Annotated[Context, Depends(context)]) -> dict:
-    return entity_full_json(cat, page_of(cat, ctx, entity_id))
+def api_entity(entity_id: str, cat: Annotated[Catalog, Depends(catalog)]) -> dict:
+    return entity_full_json(cat, page_of(cat, entity_id))
 
 
 @router.get("/entities", include_in_schema=False)
@@ -57,9 +56,8 @@ def companies_page(request: Request, cat: Annotated[Catalog, Depends(catalog)]):
 
 
 @router.get("/entities/{entity_id}", include_in_schema=False)
-def entity_html(request: Request, entity_id: str, cat: Annotated[Catalog, Depends(catalog)],
-                ctx: Annotated[Context, Depends(context)]):
-    page = page_of(cat, ctx, entity_id)
+def entity_html(request: Request, entity_id: str, cat: Annotated[Catalog, Depends(catalog)]):
+    page = page_of(cat, entity_id)
     charts = {m: metric_chart(rows, f"chart-{n}") for n, (m, rows) in enumerate(page.facts.items())
               if len({r["period_end"] or r["published_at"] for r in rows} - {None}) >= 2}  # a series, not one point
     return render(request, "entity.html", page=page, charts=charts, cat=cat,

@@ -20,6 +20,13 @@ DB_OPTION = click.option("--db", default=None, metavar="FILE|URL",
                          help="Store: a SQLite file (default newsgraph.db) or a database URL.")
 
 
+def figure_text(fact) -> str:
+    """'vehicle deliveries [2026]: 440,000 vehicles (target)': a figure as `show` and `facts` print it."""
+    period = f" [{fact.period}]" if fact.period else ""
+    qual = f" ({fact.qualifier.value})" if fact.qualifier.value in {"target", "forecast"} else ""
+    return f"{fact.metric}{period}: {describe(fact)}{qual}"
+
+
 def settings_from(**overrides: object) -> Settings:
     return Settings.from_env(**overrides)
 
@@ -124,10 +131,7 @@ def show(story_id: str, db: str | None) -> None:
     if story.facts:
         click.secho("\nFacts", bold=True)
         for f in story.facts:
-            fact = f.fact
-            period = f" [{fact.period}]" if fact.period else ""
-            qual = f" ({fact.qualifier.value})" if fact.qualifier.value in {"target", "forecast"} else ""
-            click.echo(f"  {fact.subject} · {fact.metric}{period}: {describe(fact)}{qual} — "
+            click.echo(f"  {f.fact.subject} · {figure_text(f.fact)} — "
                        f"{', '.join(outlet(a) for a in f.article_ids)}\n      “{words(f.evidence[0])}”")
     if story.disagreements:
         click.secho("\nWhere the outlets differ", bold=True)
@@ -152,10 +156,8 @@ def facts(entity: str, metric: str | None, db: str | None) -> None:
     click.secho(f"{chosen.name}: {len(rows)} figures" + (f" with metric '{metric}'" if metric else ""), bold=True)
     for fact, article in rows:
         when = article.published_at.date().isoformat() if article.published_at else "undated"
-        period = f" [{fact.period}]" if fact.period else ""
-        qual = f" ({fact.qualifier.value})" if fact.qualifier.value in {"target", "forecast"} else ""
         sentence = textwrap.shorten(fact.evidence.text_in(article.text), 200, placeholder=" …")
-        click.echo(f"  {when:<11} {fact.metric}{period}: {describe(fact)}{qual} — {article.outlet or article.source}\n"
+        click.echo(f"  {when:<11} {figure_text(fact)} — {article.outlet or article.source}\n"
                    f"      “{sentence}”")
 
 

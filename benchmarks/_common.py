@@ -12,6 +12,11 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("NEWSGRAPH_SHARED_DATA", REPO.parent / "shared" / "data"))
 
 
+def f1(p: float, r: float) -> float:
+    """The harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def require_data(*parts: str) -> Path:
     """The path under the shared data folder, or exit 0 with a 'skipped' message when it is absent."""
     path = DATA.joinpath(*parts)

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import REPO, require_data, table
+from _common import REPO, f1, require_data, table
 
 sys.path.insert(0, str(REPO))
 
@@ -49,7 +49,7 @@ class Counts:
     def f1(self) -> dict[str, float]:
         p = self.tp / self.pred if self.pred else 0.0
         r = self.tp / self.gold if self.gold else 0.0
-        return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+        return {"p": p, "r": r, "f1": f1(p, r)}
 
 
 @dataclass

@@ -43,7 +43,7 @@ import sys
 import time
 from collections import Counter
 
-from _common import machine, require_data, table
+from _common import f1, machine, require_data, table
 
 ALL_TYPES = ("CSR/Brand", "Deal", "Dividend", "Employment", "Expense", "Facility", "FinancialReport", "Financing",
              "Investment", "Legal", "Macroeconomics", "Merger/Acquisition", "Product/Service", "Profit/Loss",
@@ -111,12 +111,12 @@ def scores(gold: list[set[str]], pred: list[set[str]], types: tuple[str, ...]) -
         tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
-        per[t] = {"precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+        per[t] = {"precision": prec, "recall": rec, "f1": f1(prec, rec),
                   "support": tp + fn}
     prec = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
     rec = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
     return {"micro_precision": prec, "micro_recall": rec,
-            "micro_f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+            "micro_f1": f1(prec, rec),
             "macro_f1": sum(v["f1"] for v in per.values()) / len(per), "per_type": per}
 
 

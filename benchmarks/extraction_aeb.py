@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from _common import require_data, table
+from _common import f1, require_data, table
 
 SHINGLE = 4
 BOOTSTRAP = 1000
@@ -79,10 +79,6 @@ def score_doc(doc_id: str, truth: str, pred: str | None, status: str = "ok") -> 
     if status == "ok" and not p_tok:
         status = "empty"
     return DocScore(doc_id, precision, recall, t_tok == p_tok, status)
-
-
-def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def summarise(docs: list[DocScore]) -> dict:

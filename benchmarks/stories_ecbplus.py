@@ -26,7 +26,7 @@ import sys
 import time
 from collections import defaultdict
 
-from _common import REPO, require_data, table
+from _common import REPO, f1, require_data, table
 
 sys.path.insert(0, str(REPO))
 
@@ -40,7 +40,7 @@ def b_cubed(labels: list, gold: list) -> tuple[float, float, float]:
         classes[g].add(i)
     p = sum(len(clusters[c] & classes[g]) / len(clusters[c]) for c, g in zip(labels, gold)) / len(gold)
     r = sum(len(clusters[c] & classes[g]) / len(classes[g]) for c, g in zip(labels, gold)) / len(gold)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f1(p, r)
 
 
 def pairwise(labels: list, gold: list) -> tuple[float, float, float]:
@@ -54,7 +54,7 @@ def pairwise(labels: list, gold: list) -> tuple[float, float, float]:
         both[(c, g)].add(i)
     tp, pred, true = pairs(both.values()), pairs(clusters.values()), pairs(classes.values())
     p, r = (tp / pred if pred else 0.0), (tp / true if true else 0.0)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f1(p, r)
 
 
 def tfidf_baseline(texts: list[str], gold: list) -> tuple[float, list[int]]:

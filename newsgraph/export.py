@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from newsgraph.model import Article, Entity, Evidence, Story, time_key
+from newsgraph.model import Article, Entity, Evidence, Story
 from newsgraph.reconcile.stance import independent_sources
 from newsgraph.store.db import Store
 
@@ -66,13 +66,17 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str], eve
     }
 
 
-def events_of(story: Story, articles: dict[str, Article], analyses: dict, entities: dict[str, Entity]) -> list:
-    """The story's corporate events, merged across its articles (see ``newsgraph.nlp.events``)."""
+def events_of(story: Story, analyses: dict, companies: set[str]) -> list:
+    """The story's corporate events, merged across its articles (already in time order; see
+    ``newsgraph.nlp.events``). ``companies``: the keys of the store's company entities."""
     from newsgraph.nlp.events import story_events
 
-    order = sorted(story.article_ids, key=lambda a: time_key(articles[a].published_at) if a in articles else 0)
-    companies = {k for k, e in entities.items() if e.type.value == "company"}
+    order = list(story.article_ids)
     return story_events({a: analyses[a].events for a in order if a in analyses}, order, companies)
+
+
+def company_keys(entities: dict[str, Entity]) -> set[str]:
+    return {k for k, e in entities.items() if e.type.value == "company"}
 
 
 def export_store(store: Store) -> dict:
@@ -82,6 +86,7 @@ def export_store(store: Store) -> dict:
     entities = store.entities()
     analyses = store.analyses()
     texts = {a.id: a.text for a in articles.values()}
+    companies = company_keys(entities)
     stories = [build_story(row["article_ids"], articles, analyses, entities, story_id=row["id"])
                for row in store.story_rows()]
     return {
@@ -89,6 +94,6 @@ def export_store(store: Store) -> dict:
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "articles": [article_json(a) for a in articles.values()],
         "entities": [entity_json(e) for e in entities.values()],
-        "stories": [story_json(s, entities, texts, events_of(s, articles, analyses, entities)) for s in stories],
+        "stories": [story_json(s, entities, texts, events_of(s, analyses, companies)) for s in stories],
         "rejections": [{"source": r.source, "code": r.code, "reason": r.reason} for r in store.rejections()],
     }

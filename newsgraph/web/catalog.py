@@ -13,7 +13,7 @@ from functools import cached_property
 
 from sqlalchemy import func, select
 
-from newsgraph.export import events_of
+from newsgraph.export import company_keys, events_of
 from newsgraph.model import Analysis, Article, Entity, EntityType, Story, time_key
 from newsgraph.nlp.events import StoryEvent
 from newsgraph.reconcile import build_story
@@ -86,7 +86,8 @@ def build_catalog(store: Store) -> Catalog:
     stories = [build_story(row["article_ids"], articles, analyses, entities, story_id=row["id"])
                for row in store.story_rows() if row["article_ids"]]
     stories.sort(key=lambda s: (-_seconds(s.last_published), s.id))
-    events = {s.id: events_of(s, articles, analyses, entities) for s in stories}
+    companies = company_keys(entities)
+    events = {s.id: events_of(s, analyses, companies) for s in stories}
     story_of = {a: s.id for s in stories for a in s.article_ids}
     return Catalog(articles, entities, analyses, stories, events, story_of)
 

@@ -30,9 +30,20 @@ def entity_json(e: Entity) -> dict:
             "aliases": list(e.aliases)}
 
 
+def _entity_id(entities: dict[str, Entity], key: str | None) -> str | None:
+    return entities[key].id if key and key in entities else None
+
+
+def responses_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> list[dict]:
+    """The story's ledger entries as the export writes them."""
+    return [{"party": r.party, "party_id": _entity_id(entities, r.party_key), "response": r.kind.value,
+             "quote": r.quote, "article_id": r.evidence.article_id, "as_of": _iso(r.as_of),
+             "evidence": evidence(r.evidence, texts)} for r in s.responses]
+
+
 def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str], events: list | None = None) -> dict:
     def eid(key: str | None) -> str | None:
-        return entities[key].id if key and key in entities else None
+        return _entity_id(entities, key)
 
     extra = {} if events is None else {"events": [
         {"type": e.type.value, "status": e.status.value, "participant_ids": [eid(k) for k in e.participants if eid(k)],
@@ -50,9 +61,7 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str], eve
         "reports": [{"reported_by": r.reported_by, "reported_by_id": eid(r.reported_by_key), "citing": r.citing,
                      "claim": r.claim, "article_id": r.evidence.article_id, "evidence": evidence(r.evidence, texts)}
                     for r in s.reports],
-        "responses": [{"party": r.party, "party_id": eid(r.party_key), "response": r.kind.value, "quote": r.quote,
-                       "article_id": r.evidence.article_id, "as_of": _iso(r.as_of),
-                       "evidence": evidence(r.evidence, texts)} for r in s.responses],
+        "responses": responses_json(s, entities, texts),
         "facts": [{"subject": f.fact.subject, "subject_id": eid(f.fact.subject_key), "metric": f.fact.metric,
                    "period": f.fact.period, "value": f.fact.value, "unit": f.fact.unit,
                    "qualifier": f.fact.qualifier.value, "article_ids": list(f.article_ids),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from newsgraph.export import article_json, entity_json, evidence, story_json
+from newsgraph.export import article_json, entity_json, evidence, responses_json, story_json
 from newsgraph.model import DisagreementKind, Entity, Evidence, Fact, Story, StoryFact, time_key
 from newsgraph.periods import period_end
 from newsgraph.store.db import Store
@@ -111,7 +111,7 @@ class StoryPage:
 
 
 def story_page(cat: Catalog, s: Story) -> StoryPage:
-    texts = {a: cat.articles[a].text for a in s.article_ids}
+    texts = cat.texts
     spans = [r.evidence for r in s.reports] + [r.evidence for r in s.responses] + \
         [e for f in s.facts for e in f.evidence] + [e for d in s.disagreements for e in d.evidence] + \
         [e for ev in cat.events[s.id] for e in ev.evidence]
@@ -155,7 +155,7 @@ def entity_page(cat: Catalog, e: Entity, facts: list[tuple[Fact, object]]) -> En
     stories = [s for s in cat.stories if e.key in s.entity_keys]
     responses = []
     for s in stories:
-        for r in story_json(s, cat.entities, cat.texts)["responses"]:
+        for r in responses_json(s, cat.entities, cat.texts):
             if r["party_id"] == e.id:
                 responses.append({**r, "story_id": s.id, "story_title": s.title, "outlet": cat.outlet(r["article_id"])})
     responses.sort(key=lambda r: r["as_of"] or "~")

@@ -6,7 +6,6 @@ from datetime import datetime
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from newsgraph.model import Fact
 from newsgraph.reconcile.facts import describe
 
 
@@ -31,9 +30,5 @@ def label(value: str) -> str:
     return value.replace("_", " ")
 
 
-def figure(fact: Fact) -> str:
-    return describe(fact)
-
-
 def register(env: Environment) -> None:
-    env.filters.update(when=when, snippet=snippet, label=label, figure=figure)
+    env.filters.update(when=when, snippet=snippet, label=label, figure=describe)

@@ -51,6 +51,12 @@ class Catalog:
     def entity(self, entity_id: str) -> Entity | None:
         return next((e for e in self.entities.values() if e.id == entity_id), None)
 
+    @cached_property
+    def all_outlets(self) -> list[str]:
+        """Every outlet of the store, by name."""
+        return sorted({self.outlet(a) for a in self.articles}, key=str.casefold)
+
+    @cached_property
     def companies(self) -> list[Entity]:
         """Companies some story is about, by name."""
         keys = {k for s in self.stories for k in s.entity_keys}

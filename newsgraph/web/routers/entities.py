@@ -51,7 +51,7 @@ def api_entity(entity_id: str, cat: Annotated[Catalog, Depends(catalog)]) -> dic
 
 @router.get("/entities", include_in_schema=False)
 def companies_page(request: Request, cat: Annotated[Catalog, Depends(catalog)]):
-    rows = [(e, [s for s in cat.stories if e.key in s.entity_keys]) for e in cat.companies()]
+    rows = [(e, [s for s in cat.stories if e.key in s.entity_keys]) for e in cat.companies]
     return render(request, "entities.html", rows=rows, json_twin="/api/entities?type=company")
 
 

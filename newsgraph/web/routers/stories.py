@@ -71,7 +71,6 @@ def api_story(story_id: str, cat: Annotated[Catalog, Depends(catalog)]) -> dict:
 def stories_page(request: Request, f: Annotated[Filters, Depends(filters)], cat: Annotated[Catalog, Depends(catalog)],
                  ctx: Annotated[Context, Depends(context)], limit: Limit = 50, offset: Offset = 0):
     stories, hits = list_stories(cat, ctx.store, f)
-    outlets = sorted({cat.outlet(a) for a in cat.articles}, key=str.casefold)
 
     def page_at(start: int) -> str | None:
         if start == offset or not 0 <= start < len(stories):
@@ -81,7 +80,7 @@ def stories_page(request: Request, f: Annotated[Filters, Depends(filters)], cat:
     return render(request, "stories.html", rows=[story_summary(cat, s, hits.get(s.id))
                                                  for s in stories[offset:offset + limit]],
                   matching=len(stories), offset=offset, newer=page_at(max(0, offset - limit)),
-                  older=page_at(offset + limit), filters=f, companies=cat.companies(), outlets=outlets,
+                  older=page_at(offset + limit), filters=f, companies=cat.companies, outlets=cat.all_outlets,
                   event_types=[e.value for e in EventType], total=len(cat.stories),
                   json_twin=request.url.replace(path="/api/stories"))
 

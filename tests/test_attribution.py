@@ -45,6 +45,11 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Airbus could not be reached for comment.", {("Airbus", R)}),
     ("Representatives for Honda did not return calls seeking comment.", {("Honda Motor", R)}),
     ("Stellantis was not immediately available for comment.", {("Stellantis", R)}),
+    # an apposition naming the party's tie to another company is not that company's answer
+    ("Toyota Industries, the biggest shareholder of Denso, did not respond to a request for comment.",
+     {("Toyota Industries", R)}),
+    ("Airbus, Boeing's main rival, declined to comment.", {("Airbus", N)}),
+    ("A spokeswoman for Honda's largest supplier could not be reached.", set()),
     # not responses at all
     ("Ford denied reporters access to the plant on Tuesday.", set()),
     ("Toyota confirmed its annual sales forecast on Tuesday.", set()),

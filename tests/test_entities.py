@@ -121,6 +121,12 @@ def test_the_article_s_own_long_form_wins_over_a_company_sharing_its_first_word(
     assert not any(k.startswith("gaz:cathay") for k in doc._.entities)
 
 
+def test_a_sister_company_of_a_known_group_is_a_company_of_its_own(analyse):
+    doc = analyse("Toyota Industries raised its dividend on Tuesday, while Toyota cut its forecast.")
+    names = {e.name for e in doc._.entities.values() if e.type.value == "company"}
+    assert names == {"Toyota Industries", "Toyota Motor"}
+
+
 def test_an_index_named_alone_is_no_company(analyse):
     doc = analyse("The Dow rose 1% on Tuesday while the Nasdaq slipped, and Tesla gained 4%.")
     companies = {e.name for e in doc._.entities.values() if e.type.value == "company"}

@@ -66,6 +66,16 @@ def test_lookup(gazetteer, name, key):
     assert gazetteer.lookup(name) == key
 
 
+@pytest.mark.parametrize("name, key", [
+    ("Ford Motors", "gaz:ford-motor"),
+    ("Ford Motor Co.", "gaz:ford-motor"),
+    ("Toyota Industries", None),  # a sister company of the group, not Toyota Motor
+    ("Ford", None),  # nothing stripped: a plain look-up's job
+])
+def test_lookup_core_strips_only_words_the_entry_has(gazetteer, name, key):
+    assert gazetteer.lookup_core(name) == key
+
+
 @pytest.mark.parametrize("name, variants", [
     ("AT&T", {"AT & T"}),
     ("Q & R", {"Q&R"}),

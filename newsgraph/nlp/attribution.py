@@ -204,13 +204,15 @@ def subject_parties(verb: Token) -> list[str]:
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     keys: list[str] = []
     for subj in subjects:
-        heads = [subj, *subj.conjuncts]
-        heads += [c for h in list(heads) for c in h.children if c.dep_ == "appos"]
-        heads += [c for h in list(heads) if h.dep_ == "appos" for c in h.conjuncts]
-        for h in heads:
-            key = coref.resolve(h, PARTY_TYPES)
-            if key and key not in keys:
-                keys.append(key)
+        for head in [subj, *subj.conjuncts]:
+            # an apposition names the party only when the head itself does not: 'its spokesman,
+            # John Doe' yes; 'Acme, the majority owner of Beta,' is Acme alone
+            key = coref.resolve(head, PARTY_TYPES)
+            appositions = [] if key else [c for c in head.children if c.dep_ == "appos"]
+            appositions += [c for a in list(appositions) for c in a.conjuncts]
+            for key in [key] + [coref.resolve(a, PARTY_TYPES) for a in appositions]:
+                if key and key not in keys:
+                    keys.append(key)
     return keys
 
 

@@ -21,6 +21,14 @@ SPEAKER_NOUNS = {
     "officials", "executive", "executives", "statement", "spokespersons", "representatives",
     "office", "team", "management", "board", "ceo", "chief", "source", "sources", "person", "people",
 }
+# Nouns naming another party by its tie to the company they are said of: 'Acme's majority owner',
+# 'the parent of Acme', 'Acme's biggest customer' are not Acme.
+RELATION_NOUNS = {
+    "owner", "owners", "parent", "shareholder", "shareholders", "investor", "investors", "rival", "rivals",
+    "competitor", "competitors", "partner", "partners", "customer", "customers", "client", "clients",
+    "supplier", "suppliers", "backer", "backers", "creditor", "creditors", "acquirer", "buyer", "bidder",
+    "suitor", "peer", "peers", "stakeholder", "counterpart", "successor", "predecessor", "landlord", "tenant",
+}
 REPORT_NOUNS = {"report", "story", "article", "scoop", "investigation", "reporting"}
 COMPANY_PRONOUNS = {"it", "its", "itself"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -46,12 +54,16 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
     key = key_at(doc, head.i)
     if key and type_of(doc, key) in want:
         return key
+    related = head.lower_ in RELATION_NOUNS  # 'Acme's owner' is not Acme
     for child in head.children:  # 'chipmaker Acme', 'Acme's spokesperson', 'an Acme spokesperson'
+        if related and child.dep_ != "appos":
+            continue
         if child.dep_ in {"appos", "compound", "poss", "nmod", "npadvmod"} and not _across_head(head, child):
             key = key_at(doc, child.i) or (resolve(child, want) if child.dep_ == "appos" else None)
             if key and type_of(doc, key) in want:
                 return key
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at", "from", "with"}):
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at", "from", "with"}
+                 and not related):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):  # 'a spokesperson for Acme'
             key = key_at(doc, obj.i) or (resolve(obj, want) if obj.lower_ in COMPANY_NOUNS else None)
             if key and type_of(doc, key) in want:

@@ -6,12 +6,12 @@ import re
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsgraph.clean.metadata import OUTLET_WORDS
 from newsgraph.model import Entity, EntityType, Evidence, Mention
-from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, SYMBOL_WORD, Gazetteer, brand_core,
+from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, LEGAL_SUFFIXES, SYMBOL_WORD, Gazetteer,
                                      default_gazetteer, legal_core, norm_name)
 
 GOVERNMENT_WORDS = re.compile(
@@ -72,10 +72,19 @@ class GazetteerRuler:
                     and doc[start - 1].ent_type_ == "" and doc[start - 1].is_title and start - 1 != doc[start - 1].sent.start:
                 continue  # part of a longer name the gazetteer does not know ('Wells Fargo' vs 'Fargo')
             key = self.keys[match_id]
-            label = "ORG"
-            spans.append(Span(doc, start, end, label=label, kb_id=key))
+            if end < len(doc) and self._sister_company(doc[end], key):
+                continue  # 'Toyota Industries' is not Toyota Motor: the NER takes the longer name
+            spans.append(Span(doc, start, end, label="ORG", kb_id=key))
         doc.ents = filter_spans(list(doc.ents) + spans)
         return doc
+
+    def _sister_company(self, following: Token, key: str) -> bool:
+        """A name followed by a capitalised generic company word that the entry's own names lack
+        ('Industries', 'Energy', 'Financial') names another company of the same group."""
+        word = following.text.lower().strip(".,")
+        if not following.text[:1].isupper() or word not in GENERIC_NAME_WORDS or word in LEGAL_SUFFIXES:
+            return False
+        return not self.gazetteer.has_name_word(key, word)
 
 
 @Language.factory("newsgraph_entities_v1", assigns=["doc._.mentions", "doc._.entities"],
@@ -224,7 +233,7 @@ class EntityLinker:
         ending in generic words share ('Ford' of 'Ford Motor', 'General' of 'General Motors') only
         when the NER took that word alone, not as the start of a longer name ('General Electric'); no
         single word that the article names as a place ('Connecticut')."""
-        known = self.gazetteer.lookup(text) or (self.gazetteer.lookup(brand_core(text)) if " " in text else None)
+        known = self.gazetteer.lookup(text) or (self.gazetteer.lookup_core(text) if " " in text else None)
         if known or label != "ORG" or text in places:
             return known
         return self.gazetteer.lookup_word(text) or (self.gazetteer.lookup_prefix(text) if alone else None)

@@ -214,6 +214,26 @@ class Gazetteer:
             found = self.by_compact.get(norm.replace(" ", ""))
         return found
 
+    def lookup_core(self, name: str) -> str | None:
+        """'Ford Motor Co.' or 'Ford Motors' -> Ford Motor Company: a name whose trailing generic words
+        the entry's own names share, or that are legal suffixes. A sister company that only shares
+        the group's first word ('Toyota Industries' beside Toyota Motor, 'Siemens Energy' beside
+        Siemens) is not the entry."""
+        core = brand_core(name)
+        key = self.lookup(core) if core != name.strip() else None
+        if key is None:
+            return None
+        stripped = name.split()[len(core.split()):]
+        if all(w.lower().strip(".,") in LEGAL_SUFFIXES or self.has_name_word(key, w) for w in stripped):
+            return key
+        return None
+
+    def has_name_word(self, key: str, word: str) -> bool:
+        """Whether one of the entry's names has this word, singular or plural ('Motors' in 'Ford Motor')."""
+        entry = self.entries[key]
+        stem = word.lower().strip(".,").rstrip("s")
+        return any(w.lower().strip(".,").rstrip("s") == stem for n in (entry.name, *entry.aliases) for w in n.split())
+
     def lookup_symbol(self, symbol: str) -> str | None:
         """'AMD' -> the one company listed under that symbol; None for a one-letter symbol, a
         common abbreviation or a symbol several entries share."""

@@ -48,6 +48,10 @@ def test_value_unit_qualifier_and_subject(analyse, text, expected):
     ("Panasonic reported results on Friday. The company posted an operating profit of ¥448 billion.",
      {"operating", "profit"}, None),
     ("Intel expects revenue of $13.2 billion in the fourth quarter of 2025.", {"revenue"}, "Q4 2025"),
+    ("Volvo Cars aims to lower its annual costs by 18 billion Swedish crowns by the end of 2026.",
+     {"cost", "reduction"}, "2026"),
+    ("Nestle shares were lower at 78.10 Swiss francs.", {"share", "price"}, None),
+    ("Kibon generated sales of 3.1 billion reais in 2025.", {"sales"}, "2025"),
 ])
 def test_metric_and_period(analyse, text, metric_words, period):
     fact, = analyse(text)._.facts
@@ -120,6 +124,8 @@ def test_subjects_through_sites_descriptions_and_analysts(analyse, text, expecte
     ("Airbus delivered 61 aircraft in May 2026, up from 52 a year earlier.", 52.0, "52", "May 2025", "deliveries"),
     ("Boeing will raise output to 45 jets a month from 38.", 38.0, "38", None, "previous"),
     ("Nestle raised its dividend to CHF 3.10 from CHF 3.00.", 3.0, "CHF 3.00", None, "previous dividend"),
+    ("Unilever said turnover was 15.2 billion euros in the third quarter of 2026, against 15.0 billion euros a "
+     "year earlier.", 15e9, "15.0 billion", "Q3 2025", "turnover"),
 ])
 def test_the_earlier_value_of_a_change(analyse, text, earlier, words, period, metric_word):
     fact = next(f for f in analyse(text)._.facts if f.value == earlier)

@@ -55,6 +55,13 @@ TABLE: list[tuple[str, float | None, str | None, str | None]] = [
     ("Output was worth 9.8 billion won.", 9.8e9, "KRW", E),
     ("Sales rose to ₩3 trillion.", 3e12, "KRW", E),
     ("The deal is valued at 8 million Canadian dollars.", 8e6, "CAD", E),
+    ("The shares closed at 412 pence.", 412.0, "GBX", E),
+    ("The carmaker aims to save 18 billion Swedish crowns.", 18e9, "SEK", T),
+    ("The shares ended at 23.10 crowns.", 23.1, "crowns", E),  # Swedish, Danish or Norwegian: kept as written
+    ("The brewer paid 2 billion Mexican pesos for the bottler.", 2e9, "MXN", E),
+    ("The utility will invest 12 billion zlotys in the grid.", 12e9, "PLN", E),
+    ("The stock rose 3.1% to 4,790 pence.", 4790.0, "GBX", E),  # a change and its level, not a range
+    ("It was the biggest gain in the FTSE 100 index.", None, None, None),
     # percentages
     ("The group owns 100% of the unit.", 100.0, "percent", E),
     ("The stake is 40 per cent.", 40.0, "percent", E),

@@ -18,7 +18,8 @@ from newsgraph.clean.metadata import DATELINE
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
 from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES, TARGET_WORDS,
-                                      Quantity, governors, quantities)
+                                      UNIT_WORDS, Quantity, governors, quantities,
+                                      year_earlier_follows)
 from newsgraph.nlp.spans import sentence_evidence
 
 Doc.set_extension("facts", default=None, force=True)
@@ -26,6 +27,11 @@ Doc.set_extension("facts", default=None, force=True)
 CHANGE_VERBS = {"rise", "fall", "surge", "jump", "drop", "climb", "gain", "decline", "slide", "grow",
                 "increase", "decrease", "soar", "plunge", "tumble", "rally", "sink", "slump", "dip",
                 "add", "lose", "shed", "rebound", "advance", "retreat", "slip", "edge", "spike", "crash"}
+CHANGE_DIRECTION = {"cut": "reduction", "reduce": "reduction", "lower": "reduction", "trim": "reduction",
+                    "slash": "reduction", "shrink": "reduction", "raise": "increase", "increase": "increase",
+                    "lift": "increase", "boost": "increase", "expand": "increase", "hike": "increase"}
+PLURAL_METRICS = {"sales", "earnings", "proceeds", "savings", "assets", "shipments", "deliveries", "orders",
+                  "bookings", "revenues", "profits", "losses", "registrations", "exports", "imports"}
 NOMINAL = {"deliver": "deliveries", "sell": "sales", "produce": "production", "ship": "shipments",
            "invest": "investment", "cut": "cuts", "hire": "hires", "employ": "employees", "spend": "spending",
            "earn": "earnings", "pay": "payment", "buy": "purchase", "acquire": "acquisition",
@@ -48,8 +54,6 @@ PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", 
                     "orders", "result", "growth"}
 PERIOD = re.compile(r"\b(?:(?P<q>Q[1-4]|H[12]|FY)\s*(?P<qy>\d{4})|(?P<ord>first|second|third|fourth)[- ]"
                     r"(?P<kind>quarter|half)(?:\s+of)?\s*(?P<oy>\d{4})?|(?P<y>(?:19|20)\d{2}))\b", re.I)
-YEAR_EARLIER = re.compile(r"\W*(?:(?:a|one) year (?:earlier|ago|before)|last year|the (?:previous|prior) year|"
-                          r"(?:in )?the same (?:month|quarter|period|week) (?:a year (?:earlier|ago)|last year))", re.I)
 ANALYST_NOUNS = {"analyst", "strategist", "economist", "broker", "brokerage"}
 FACILITY_NOUNS = {"plant", "factory", "site", "facility", "mine", "refinery", "mill", "shipyard", "yard",
                   "fab", "foundry", "warehouse", "smelter", "works", "gigafactory", "campus", "complex"}
@@ -100,8 +104,7 @@ def earlier_value(quantity: Quantity, latest: Fact | None) -> Fact | None:
     if latest is None or latest.quantity is None or latest.evidence.start != span.sent.start_char \
             or latest.quantity.end > span.start_char:
         return None
-    after = span.doc.text[span.end_char:span.end_char + 40]
-    if latest.period and YEAR_EARLIER.match(after):
+    if latest.period and year_earlier_follows(span):
         period, metric = re.sub(r"\d{4}", lambda m: str(int(m.group()) - 1), latest.period), latest.metric
     else:
         period, metric = None, f"previous {latest.metric}"
@@ -116,8 +119,11 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
     head = root.head if root.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod", "appos"} else None
     if head is not None and head.lower_ in MAGNITUDES:  # '€400' + 'm': the magnitude is no metric
         head = head.head if head.head.i != head.i and head.head.pos_ in {"NOUN", "PROPN"} else None
-    verb = next((g for g in govs if g.pos_ in {"VERB", "AUX"}), None)
     doc = span.doc
+    if head is not None and head.i >= span.end and head.lower_ in UNIT_WORDS:  # '18 billion Swedish crowns'
+        whole = doc[span.start:head.i + 1]
+        return metric_of(whole, governors(whole))
+    verb = next((g for g in govs if g.pos_ in {"VERB", "AUX"}), None)
     of = doc[span.start - 1] if span.start > 1 and doc[span.start - 1].lower_ == "of" else None
     if of is not None and doc[of.i - 1].pos_ == "NOUN":  # 'price target of $42.50', 'a target of 300,000 deliveries'
         base = _noun_phrase(doc[of.i - 1])
@@ -156,6 +162,9 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
             break
         if g.pos_ == "NOUN" and g.lower_ not in MAGNITUDES:
             return _noun_phrase(g), None
+    by_how_much = _by_how_much(span, verb)
+    if by_how_much is not None:
+        return by_how_much, None
     if verb is not None:
         lemma = verb.lemma_.lower()
         if lemma in CHANGE_VERBS:
@@ -232,6 +241,18 @@ def signed(value: float, span: Span, govs: list[Token]) -> float:
     return -abs(value) if any(w in DECREASE_WORDS for w in words) else value
 
 
+def _by_how_much(span: Span, verb: Token | None) -> str | None:
+    """'cut its costs by €800m' -> 'cost reduction'; 'raise prices by 5%' -> 'price increase': the
+    figure is how much the verb's object changes."""
+    if verb is None or span.start == 0 or span.doc[span.start - 1].lower_ != "by":
+        return None
+    direction = CHANGE_DIRECTION.get(verb.lemma_.lower())
+    thing = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if direction is None or thing is None or thing.lemma_.lower() in COUNT_UNITS:
+        return None
+    return f"{_noun_phrase(thing, plural=False)} {direction}"
+
+
 def metric_of_verb(verb: Token) -> tuple[str, str | None]:
     """'delivered 82,000 vehicles' -> ('vehicle deliveries', 'vehicles')."""
     nominal = NOMINAL.get(verb.lemma_.lower(), verb.lemma_.lower())
@@ -247,11 +268,13 @@ def _singular(unit: str) -> str:
             "devices": "device", "stores": "store", "shares": "share"}.get(unit, unit.rstrip("s"))
 
 
-def _noun_phrase(head: Token) -> str:
-    """The head noun with its adjectives and compounds, minus names, numbers and determiners."""
+def _noun_phrase(head: Token, plural: bool = True) -> str:
+    """The head noun with its adjectives and compounds, minus names, numbers and determiners; a
+    plural head in the singular, except nouns that name a metric in the plural ('sales')."""
     keep = [c for c in head.children if c.dep_ in {"amod", "compound"} and c.i < head.i
             and not c.ent_type_ and c.pos_ in {"ADJ", "NOUN"} and c.lower_.rstrip(".") not in MAGNITUDES]
-    words = [t.lower_ for t in sorted(keep, key=lambda t: t.i)] + [head.lemma_.lower() if head.tag_ == "NNS" else head.lower_]
+    last = head.lemma_.lower() if head.tag_ == "NNS" and not (plural and head.lower_ in PLURAL_METRICS) else head.lower_
+    words = [t.lower_ for t in sorted(keep, key=lambda t: t.i)] + [last]
     return " ".join(w for w in words if re.search(r"[a-z]", w))
 
 
@@ -590,6 +613,8 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
         return None  # 'implies about 12% upside': arithmetic on other figures, not a statement of its own
     metric, count_unit = metric_of(span, govs)
     metric = metric.strip() or "amount"
+    if metric in {"share", "stock"} and unit and unit != "percent":
+        metric = "share price"  # 'shares were 0.4% lower at 78.10 Swiss francs'
     qualifier = quantity.qualifier
     if qualifier == Qualifier.EXACT and set(metric.split()) & FORECAST_NOUNS and "price target" not in metric:
         qualifier = Qualifier.FORECAST  # 'kept its forecast of ¥430bn', 'a consensus estimate of ¥112bn'

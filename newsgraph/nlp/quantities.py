@@ -33,7 +33,14 @@ CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR"
                   "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY",
                   "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "won": "KRW", "krw": "KRW",
                   "rupees": "INR", "rupee": "INR", "francs": "CHF", "franc": "CHF", "chf": "CHF",
-                  "hkd": "HKD", "cad": "CAD", "aud": "AUD"}
+                  "hkd": "HKD", "cad": "CAD", "aud": "AUD", "pence": "GBX", "penny": "GBX", "kronor": "SEK",
+                  "krona": "SEK", "zloty": "PLN", "zlotys": "PLN", "rand": "ZAR", "lira": "TRY", "ringgit": "MYR",
+                  "baht": "THB", "rupiah": "IDR", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
+                  "dirhams": "AED", "riyals": "SAR", "shekels": "ILS", "forint": "HUF", "reais": "BRL",
+                  "sek": "SEK", "nok": "NOK", "dkk": "DKK", "pln": "PLN", "brl": "BRL",
+                  # the same word names several currencies: kept as written, never guessed
+                  "crowns": "crowns", "crown": "crowns", "kroner": "kroner", "krone": "kroner",
+                  "pesos": "pesos", "peso": "pesos", "cents": "cents", "cent": "cents"}
 MORE = re.compile(r"\b(?:more than|over|above|at least|upwards of|in excess of|exceeding|north of|"
                   r"greater than|higher than|beyond|no less than|>)\s*$", re.I)
 LESS = re.compile(r"\b(?:less than|fewer than|under|below|up to|at most|no more than|lower than|"
@@ -65,7 +72,8 @@ NUMBER = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s?(?P<mag>thousand|mi
 FORECAST_NOUNS = {"consensus", "estimate", "estimates", "guidance", "forecast", "projection", "outlook",
                   "expectation", "expectations"}
 EXCEED_VERBS = {"exceed", "surpass", "top", "beat"}
-CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "CHF", "HKD", "CAD", "AUD", "SGD", "TWD", "BRL"}
+CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "CHF", "HKD", "CAD", "AUD", "SGD", "TWD", "BRL",
+                  "SEK", "NOK", "DKK", "PLN", "ZAR", "MXN"}
 PREFIXES = {sign for sign, _ in CURRENCY_SIGNS} | CURRENCY_CODES  # before a number: '$42.50', 'CHF 92.50'
 # Unit words after a number (lower-cased token sequences); currencies stay as named, never converted.
 UNIT_PHRASES: dict[tuple[str, ...], str] = {
@@ -75,6 +83,11 @@ UNIT_PHRASES: dict[tuple[str, ...], str] = {
                                           ("american", "USD")) for cur in ("dollar", "dollars")},
     ("hong", "kong", "dollars"): "HKD", ("hong", "kong", "dollar"): "HKD", ("new", "taiwan", "dollars"): "TWD",
     ("swiss", "francs"): "CHF", ("swiss", "franc"): "CHF", ("brazilian", "reais"): "BRL", ("reais",): "BRL",
+    **{(adj, cur): code for adj, code in (("swedish", "SEK"), ("danish", "DKK"), ("norwegian", "NOK"),
+                                          ("czech", "CZK"), ("icelandic", "ISK"))
+       for cur in ("crowns", "crown", "kronor", "krona", "kroner", "krone", "koruna")},
+    **{(adj, cur): code for adj, code in (("mexican", "MXN"), ("philippine", "PHP"), ("chilean", "CLP"),
+                                          ("colombian", "COP"), ("argentine", "ARS")) for cur in ("pesos", "peso")},
     ("chinese", "yuan"): "CNY", ("japanese", "yen"): "JPY", ("indian", "rupees"): "INR", ("korean", "won"): "KRW",
     ("per", "cent"): "percent", ("percent",): "percent", ("pct",): "percent", ("%",): "percent",
     ("percentage", "points"): "percentage points", ("percentage", "point"): "percentage points",
@@ -96,10 +109,15 @@ UNIT_PHRASES: dict[tuple[str, ...], str] = {
     ("square", "feet"): "square feet", ("sq", "ft"): "square feet", ("square", "kilometres"): "square km",
 }
 UNIT_STARTS = {key[0] for key in UNIT_PHRASES}
+UNIT_WORDS = {word for key in UNIT_PHRASES for word in key}
+# A comparison with the same period one year back: 'a year earlier', 'the same quarter last year'.
+YEAR_EARLIER = re.compile(r"\W*(?:(?:a|one) year (?:earlier|ago|before)|last year|the (?:previous|prior) year|"
+                          r"(?:in )?the same (?:month|quarter|period|week) (?:a year (?:earlier|ago)|last year))", re.I)
 GLUED = re.compile(r"(?:[A-Z]{1,2}\$|[$€£¥₩₹])?\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k|tn|b)?")  # 'HK$3.2', '68bn'
 MONTH_WORDS = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
 PRODUCT_LINE_NOUNS = {"family", "series", "range", "lineup", "line-up", "variant", "variants", "platform"}
 RANGE_WORDS = {"and", "to", "-", "–", "—"}
+INDEX_NOUNS = {"index", "indices", "indexes", "benchmark", "gauge"}
 JUNK = re.compile(r"^\W*(?:read more|related|see also|share this|comments?|advertisement|subscribe|sign up|"
                   r"follow us|copyright|©|click here|watch|listen|photo|image)\b", re.I)
 
@@ -203,6 +221,8 @@ def _model_number(span: Span) -> bool:
         return False  # '800 MW'
     if nxt is not None and nxt.lower_ in PRODUCT_LINE_NOUNS:
         return True  # 'the 777 family', 'its 300 series'
+    if nxt is not None and nxt.lower_ in INDEX_NOUNS and prev is not None and prev.pos_ == "PROPN":
+        return True  # 'the FTSE 100 index', 'the Stoxx 600 benchmark'
     return bool((nxt is not None and nxt.pos_ == "PROPN" and nxt.text.isupper() and len(nxt) > 1)
                 or (prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "ORG"
                     and (nxt is None or nxt.pos_ not in {"NOUN"})))
@@ -406,12 +426,30 @@ def quantities(doc: Doc) -> list[Quantity]:
 
 
 def is_previous(span: Span) -> bool:
-    """The earlier value of a change: 'raised to ¥2,300 from ¥2,050', '51 jets, up from 44'."""
+    """The earlier value of a change: 'raised to ¥2,300 from ¥2,050', '51 jets, up from 44'; or of a
+    comparison with a year before: 'sales were €15.2bn, against €15bn a year earlier'."""
     doc = span.doc
-    if span.start == 0 or doc[span.start - 1].lower_ != "from":
+    if span.start == 0:
+        return False
+    before = doc[max(span.start - 2, 0):span.start].text.lower()
+    if re.search(r"(?:^|\s)(?:against|versus|vs\.?|compared (?:with|to))$", before):
+        return year_earlier_follows(span)
+    if doc[span.start - 1].lower_ != "from":
         return False
     head = doc[span.start - 1].head
     return head.lower_ in {"up", "down", "higher", "lower"} or any(t.lower_ == "to" for t in head.children)
+
+
+def year_earlier_follows(span: Span) -> bool:
+    """'€15bn a year earlier', '44 vehicles in the same month last year': the figure (with its unit
+    words) is followed by a comparison with one year back."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end < span.end + 3 and (doc[end].lower_ in UNIT_WORDS
+                                                     or doc[end].lemma_.lower() in COUNT_UNITS):
+        end += 1
+    start = doc[end - 1].idx + len(doc[end - 1].text)
+    return bool(YEAR_EARLIER.match(doc.text[start:start + 40]))
 
 
 def _is_range(low: Quantity, high: Quantity) -> bool:
@@ -422,6 +460,9 @@ def _is_range(low: Quantity, high: Quantity) -> bool:
         return False
     if low.unit is not None and high.unit is not None and low.unit != high.unit or low.value >= high.value * 1e3:
         return False
+    if between[0].lower_ == "to" and between[0].dep_ == "prep" and between[0].head.pos_ in {"VERB", "AUX"} \
+            and low.unit == "percent" and high.unit != "percent":
+        return False  # 'rose 3.1% to 4,790': a change and the level it reached
     before = doc[low.span.start - 1].lower_ if low.span.start > 0 else ""
     starts = low.span[0].lower_
     if between[0].lower_ == "and":

@@ -28,14 +28,14 @@ def responses(doc) -> set[tuple[str, str]]:
     ("A Stellantis spokeswoman said the company does not comment on rumours, but added that there were no "
      "talks with any buyer.", {("Stellantis", D)}),
     ('"We don\'t comment on market speculation, but we are not negotiating with anyone," Nestle said.',
-     {("Nestle", D)}),
+     {("Nestlé", D)}),
     # confirmed
     ("Toyota confirmed the talks with Panasonic on Thursday.", {("Toyota Motor", C)}),
     ("A Panasonic spokesman confirmed that the two companies were in discussions.", {("Panasonic", C)}),
-    ("Nestle acknowledged the sale talks in a brief statement.", {("Nestle", C)}),
+    ("Nestle acknowledged the sale talks in a brief statement.", {("Nestlé", C)}),
     # declined to comment
     ("Panasonic declined to comment on the matter.", {("Panasonic", N)}),
-    ("Nestle refused to comment on the sale.", {("Nestle", N)}),
+    ("Nestle refused to comment on the sale.", {("Nestlé", N)}),
     ("Airbus declined to discuss the order.", {("Airbus", N)}),
     ("Boeing said it had no comment on the report.", {("Boeing", N)}),
     ("An Airbus spokesperson said the company does not comment on market speculation.", {("Airbus", N)}),

@@ -17,7 +17,7 @@ def facts(doc) -> list[tuple[str, float, str | None, str]]:
     ("Ford plans to invest $9 billion in new battery plants.", ("Ford Motor Company", 9e9, "USD", T)),
     ("Stellantis booked a restructuring charge of €2.27bn in the first half of 2025.",
      ("Stellantis", 2.27e9, "EUR", E)),
-    ("Nestle owns 100% of the frozen food unit.", ("Nestle", 100.0, "percent", E)),
+    ("Nestle owns 100% of the frozen food unit.", ("Nestlé", 100.0, "percent", E)),
     ("Toyota recalled more than 411,000 vehicles in the United States.", ("Toyota Motor", 411000.0, "vehicles", MT)),
     ("Boeing employs about 1,200 workers at its Renton site.", ("Boeing", 1200.0, "people", A)),
     ("Stellantis will cut fewer than 2,000 jobs at the plant.", ("Stellantis", 2000.0, "jobs", LT)),
@@ -102,19 +102,19 @@ def test_the_quantity_span_covers_the_figure_and_the_evidence_the_sentence(analy
     ("Panasonic is expanding in Kansas. The first phase of the factory has a capacity of 30 GWh.",
      ("Panasonic", 30.0, "GWh", E)),
     ("Nestle said output would rise. About 900 people work at the site near Lyon.",
-     ("Nestle", 900.0, "people", A)),
+     ("Nestlé", 900.0, "people", A)),
     # '-maker' descriptions refer back like 'the company'
     ("Boeing won an order on Monday. The planemaker delivered 48 aircraft in April.",
      ("Boeing", 48.0, "aircraft", E)),
     # an analyst's firm judges the figure; the figure is about the article's company
     ("Nestle agreed to sell the unit. UBS analysts said the price is roughly 1.5 times annual sales.",
-     ("Nestle", 1.5, None, A)),
+     ("Nestlé", 1.5, None, A)),
     # whose share: a lost subject of a conjoined verb, a share 'for' someone
     ("Under the plan, Airbus would own 55% of the venture and Safran would hold the other 45%.",
      ("Safran", 45.0, "percent", E)),
     ("The filing says Airbus would take 55% of the venture against 45% for Safran.", ("Safran", 45.0, "percent", E)),
     # a currency code before the number
-    ("The average Nestle price target of CHF 88.40 is above the share price.", ("Nestle", 88.4, "CHF", E)),
+    ("The average Nestle price target of CHF 88.40 is above the share price.", ("Nestlé", 88.4, "CHF", E)),
 ])
 def test_subjects_through_sites_descriptions_and_analysts(analyse, text, expected):
     assert expected in facts(analyse(text))

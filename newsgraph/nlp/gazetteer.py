@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -92,8 +93,10 @@ def gaz_key(name: str) -> str:
 
 
 def norm_name(name: str) -> str:
-    """Comparison key: lower case, no punctuation, no leading 'the', no legal suffixes."""
-    s = name.lower().replace("’", "'")
+    """Comparison key: lower case, no accents ('Nestlé' = 'Nestle'), no punctuation, no leading 'the',
+    no legal suffixes."""
+    s = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    s = s.replace("’", "'")
     s = re.sub(r"'s\b", "", s)
     s = re.sub(r"\b([a-z])\.([a-z])\b\.?", r"\1\2", s)  # 'l.p.' -> 'lp'
 

@@ -138,3 +138,14 @@ def test_analysts_verdicts_and_amounts_are_no_companies(analyse):
                   "after the 448bn deal.")
     names = {e.name for e in (doc._.entities or {}).values()}
     assert not names & {"Buys", "Holds", "Moderate Buy", "448bn"}, names
+
+
+def test_the_article_s_own_outlet_and_its_dateline_place_are_typed_as_such(pipeline):
+    from newsgraph.model import Article
+
+    text = ("OSLO, May 4 (Fjord Ledger) - Acme Shipping said on Monday it would sell two tankers, its chief "
+            "executive told Fjord Ledger.")
+    doc = pipeline.nlp(pipeline.make_doc(Article(id="a1", source="t.txt", text=text, outlet="Fjord Ledger")))
+    types = {e.name: e.type.value for e in doc._.entities.values()}
+    assert types["Fjord Ledger"] == "outlet"
+    assert types.get("OSLO", "place") == "place"

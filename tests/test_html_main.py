@@ -55,3 +55,15 @@ def test_malformed_html_with_an_article_is_still_read():
 @pytest.mark.parametrize("html", ["", "<html></html>", "<<<>>>", "<p>", "\x00<b>"])
 def test_pages_without_text_give_empty_text(html):
     assert clean_html(html).text == ""
+
+
+def test_published_time_from_schema_org_json_ld_or_a_time_element_of_the_same_day():
+    body = ("<article><h1>Harbour tram line opens</h1><p>" + "The new harbour tram line opened on Monday with "
+            "twelve stops along the waterfront and a depot at the old ferry pier, the operator said. " * 3 + "</p>")
+    json_ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+               '"2026-09-14T08:30:00Z"}</script>')
+    found = clean_html(f"<html><head>{json_ld}</head><body>{body}</article></body></html>")
+    assert found.published_at == datetime(2026, 9, 14, 8, 30, tzinfo=timezone.utc)
+    timed = clean_html(f"<html><body>{body}<p>Posted <time datetime='2026-09-14T10:05:00+02:00'>14 Sept 2026"
+                       "</time></p></article></body></html>")
+    assert timed.published_at == datetime(2026, 9, 14, 10, 5, tzinfo=timezone(timedelta(hours=2)))

@@ -112,3 +112,16 @@ def test_date_parsing_never_crashes(line):
 def test_written_dates_round_trip(dt):
     line = f"{dt:%B} {dt.day}, {dt.year}"
     assert metadata.publication_date(line) == datetime(dt.year, dt.month, dt.day)
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("Harbour tram line opens\n\nLONDON -\n\nThe operator said on Monday", "LONDON -"),
+    ("NEW YORK (The Wire) — Shares rose on Monday", "NEW YORK (The Wire) — "),
+    ("SAN JOSE, Calif. - The chipmaker said", "SAN JOSE, Calif. - "),
+    ("WARSAW, April 23 (The Wire) - The carmaker said", "WARSAW, April 23 (The Wire) - "),
+    ("AI - the new thing everyone talks about", None),
+    ("US-China trade talks resumed on Monday", None),
+])
+def test_dateline_span(text, dateline):
+    start, end = metadata.dateline_span(text)
+    assert (text[start:end] if end else None) == dateline

@@ -23,7 +23,7 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
         title=(doc.title or None),
         byline=(doc.author or None),
         outlet=(doc.sitename or None),
-        published_at=_meta_time(html) or metadata.parse_iso(doc.date),
+        published_at=_published_time(html, metadata.parse_iso(doc.date)),
     )
 
 
@@ -32,8 +32,21 @@ PUBLISHED_META = re.compile(
     r"datePublished|pubdate|publishdate|dc\.date\.issued|sailthru\.date)[\"'])[^>]*\bcontent\s*=\s*[\"']([^\"']+)",
     re.I)
 
+JSON_LD_PUBLISHED = re.compile(r"[\"']datePublished[\"']\s*:\s*[\"']([^\"']+)")
+TIME_ELEMENT = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)
 
-def _meta_time(html: str):
-    """The page's own publication time, with its time of day and offset (trafilatura keeps the date only)."""
-    m = PUBLISHED_META.search(html[:200_000])
-    return metadata.parse_iso(m.group(1)) if m else None
+
+def _published_time(html: str, date_only):
+    """The page's own publication time, with its time of day and offset (trafilatura keeps the date
+    only): a publication meta tag, else schema.org JSON-LD, else a <time> element of the same day."""
+    head = html[:200_000]
+    for pattern in (PUBLISHED_META, JSON_LD_PUBLISHED):
+        m = pattern.search(head)
+        found = metadata.parse_iso(m.group(1)) if m else None
+        if found is not None:
+            return found
+    for m in TIME_ELEMENT.finditer(head):
+        found = metadata.parse_iso(m.group(1))
+        if found is not None and date_only is not None and found.date() == date_only.date():
+            return found
+    return date_only

@@ -25,9 +25,23 @@ _TIME_LEAD = (r"(?P<h>\d{1,2}):(?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?"
 TIME_FIRST = re.compile(_TIME_LEAD + r"(?:" + _MON + r"\s+(?P<d>\d{1,2}),?|(?P<d2>\d{1,2})\s+"
                         + _MON.replace("?P<mon>", "?P<mon2>") + r",?)\s+(?P<y>\d{4})", re.I)
 
-# A wire dateline opening a story: 'WARSAW, April 23 (The Wire) - ', 'Detroit, 5 May 2026 -- '.
-DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-                      r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,60}\))?\s*[-–—]+(?:\s|$)")
+# A wire dateline opening a story: 'WARSAW, April 23 (The Wire) - ', 'Detroit, 5 May 2026 -- ', or a
+# place in capitals alone: 'LONDON - ', 'NEW YORK (The Wire) — ', 'SAN JOSE, Calif. - '.
+DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                      r"(?:,?\s+\d{4})?|[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]+){0,3}(?:,\s+[A-Z][a-z]{1,10}\.?)?)"
+                      r"\s*(?:\([^)]{1,60}\))?\s*[-–—]+(?:\s|$)")
+DATELINE_IN_TEXT = re.compile(DATELINE.pattern, re.M)  # at the start of any paragraph
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """(start, end) of the article's wire dateline within its first paragraphs, or (0, 0)."""
+    m = DATELINE_IN_TEXT.search(text[:3000])
+    if not m:
+        return (0, 0)
+    found = m.group()
+    return (m.start() + len(found) - len(found.lstrip()), m.end() - (len(found) - len(found.rstrip("\n"))))
+
+
 BYLINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+(?P<who>[A-Z][^\n]{1,80})$", re.I)
 STAFF_BYLINE = re.compile(r"^\s*(?P<who>[\w.&' -]{2,60}?)\s+(?:staff|staff writers?|reporters?|newsroom|"
                           r"editors?|editorial team|desk|correspondents?)\s*$", re.I)

@@ -146,10 +146,12 @@ def clean_body(lines: list[str], keep_short_lines: bool = False) -> str:
     With ``keep_short_lines`` (text an extractor has already cut from its page), only lines that
     are junk in themselves go; runs of short lines are kept as list items and headings."""
     lines = [ln for ln in (normalise(ln).strip() for ln in lines) if ln]
-    if lines:  # a wire dateline stands apart so that no name or sentence runs across it
-        m = metadata.DATELINE.match(lines[0])
-        if m and m.end() < len(lines[0]):
-            lines[:1] = [lines[0][:m.end()].strip(), lines[0][m.end():].strip()]
+    for n, line in enumerate(lines[:4]):  # a wire dateline (after any title and standfirst) stands apart
+        m = metadata.DATELINE.match(line)  # so that no name or sentence runs across it
+        if m:
+            if m.end() < len(line):
+                lines[n:n + 1] = [line[:m.end()].strip(), line[m.end():].strip()]
+            break
     kept = _drop_lone_short_pairs([ln for ln in lines if not is_junk_line(ln)]) if keep_short_lines \
         else _drop_junk_lines(lines)
     body = _drop_repeats(_drop_junk_sentences(kept))

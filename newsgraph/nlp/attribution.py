@@ -312,10 +312,18 @@ def _with_said_words(report: Report, attributions: list, text: str) -> Report:
     best = max(inside, key=lambda a: sum(c.end - c.start for c in a.content))
     parts = [text[c.start:c.end].strip(" ,;") for c in best.content]
     claim = re.sub(r"^that\s+", "", " … ".join(p for p in parts if p))
-    claim = re.sub(r",?\s+citing\s.*$", "", claim)
+    claim = _tidy(re.sub(r",?\s+citing\s.*$", "", claim))
     if len(claim.split()) < 4:
         return report
     return replace(report, claim=claim[:1].upper() + claim[1:])
+
+
+TICKER_NOTE = re.compile(r"\s*\((?:[A-Za-z]{1,10}\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9}[;,]?\s*)+\)")
+
+
+def _tidy(claim: str) -> str:
+    """A claim without the tickers in brackets after names: 'Acme (NYSE: ACM) is ...' -> 'Acme is ...'."""
+    return TICKER_NOTE.sub("", claim)
 
 
 def _said_cue(cue: str) -> bool:
@@ -342,13 +350,20 @@ def _outlet(head: Token) -> str | None:
     return coref.resolve(head, {EntityType.OUTLET.value})
 
 
+SOURCE_PREPOSITIONS = {"with", "to", "in", "within", "inside", "at", "from", "close"}
+
+
 def _citing(sent: Span) -> str | None:
     """On whose word: 'citing people familiar with the matter', 'according to two sources'."""
     for tok in sent:
         if tok.lower_ == "citing":
             objs = [c for c in tok.children if c.dep_ in {"dobj", "pobj"}]
             if objs:
-                return sent.doc[objs[0].left_edge.i:objs[0].right_edge.i + 1].text
+                end = objs[0].right_edge.i + 1
+                for c in tok.children:  # 'citing people with knowledge of ...' parsed with 'with' under 'citing'
+                    if c.i == end and c.dep_ == "prep" and c.lower_ in SOURCE_PREPOSITIONS:
+                        end = c.right_edge.i + 1
+                return sent.doc[objs[0].left_edge.i:end].text
         if tok.lemma_.lower() in {"person", "people", "source", "official", "insider"} and any(
                 c.lower_ in {"familiar", "briefed", "close", "knowledge", "aware"} for c in tok.subtree):
             return sent.doc[tok.left_edge.i:tok.right_edge.i + 1].text
@@ -364,7 +379,7 @@ def _claim(sent: Span, cue: Token) -> str:
             c = clauses[0]
             skip = {w.i for cue in c.subtree if cue.lower_ == "citing" for w in cue.subtree}
             words = [t.text_with_ws for t in doc[c.left_edge.i:c.right_edge.i + 1] if t.i not in skip]
-            return re.sub(r"^that\s+", "", "".join(words).strip(" ,"))
+            return _tidy(re.sub(r"^that\s+", "", "".join(words).strip(" ,")))
     drop = set()
     for tok in sent:
         if tok.lower_ == "according" or (tok.lower_ == "citing" and tok.dep_ in {"advcl", "xcomp", "prep"}):
@@ -374,5 +389,5 @@ def _claim(sent: Span, cue: Token) -> str:
         that = next((t for t in sent if t.i > cue.i and t.lower_ == "that" and t.i not in drop), None)
         start = that.i + 1 if that is not None else start
     words = [t.text_with_ws for t in doc[start:sent.end] if t.i not in drop]
-    claim = re.sub(r"\s*,(\s*,)+", ",", "".join(words)).strip().strip(" ,.")
+    claim = _tidy(re.sub(r"\s*,(\s*,)+", ",", "".join(words)).strip().strip(" ,."))
     return claim[:1].upper() + claim[1:] if claim else sent.text

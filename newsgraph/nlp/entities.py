@@ -9,7 +9,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newsgraph.clean.metadata import OUTLET_WORDS
+from newsgraph.clean.metadata import OUTLET_WORDS, dateline_span
 from newsgraph.model import Entity, EntityType, Evidence, Mention
 from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, LEGAL_SUFFIXES, SYMBOL_WORD, Gazetteer,
                                      default_gazetteer, legal_core, norm_name)
@@ -69,7 +69,8 @@ class GazetteerRuler:
             if MARKET_NAMES.match(doc[start:end].text):
                 continue
             if start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-                    and doc[start - 1].ent_type_ == "" and doc[start - 1].is_title and start - 1 != doc[start - 1].sent.start:
+                    and doc[start - 1].ent_type_ == "" and (doc[start - 1].is_upper and len(doc[start - 1]) > 1 or (
+                        doc[start - 1].is_title and start - 1 != doc[start - 1].sent.start)):
                 continue  # part of a longer name the gazetteer does not know ('Wells Fargo' vs 'Fargo')
             key = self.keys[match_id]
             if end < len(doc) and self._sister_company(doc[end], key):
@@ -101,6 +102,7 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         article_id = doc.user_data.get("article_id", "")
+        doc.user_data["dateline"] = dateline_span(doc.text)
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
         for ent in doc.ents:
             linked = self.link(ent) if not ent.kb_id_.startswith("ticker:") else None
@@ -270,6 +272,12 @@ class EntityLinker:
                 return entry.key, entry.type, entry.name
         if not text or not re.search(r"[A-Za-z]", text) or NOT_A_NAME.fullmatch(text):
             return None  # 'Buys', 'Moderate Buy', '448bn': analysts' verdicts and amounts the NER took for names
+        start, end = ent.doc.user_data.get("dateline", (0, 0))
+        if ent.end_char <= end and not ent.doc.text[start:ent.start_char].strip():
+            return f"{EntityType.PLACE.value}:{norm_name(text)}", EntityType.PLACE, text  # 'ZURICH, Sept 14 -'
+        own_outlet = ent.doc.user_data.get("outlet")
+        if own_outlet and norm_name(text) == norm_name(own_outlet):  # 'told NordBeat' in NordBeat's own article
+            return "outlet:" + norm_name(text).replace(" ", "-"), EntityType.OUTLET, text
         label = ent.label_
         if label in NAME_LABELS:
             known = self._known(text, label, places=_place_names(ent.doc))

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.clean.metadata import DATELINE
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
 from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES, TARGET_WORDS,
@@ -76,8 +75,6 @@ class FactFinder:
         facts: list[Fact] = []
         found = quantities(doc)
         spans = [q.span for q in found]
-        m = DATELINE.match(doc.text)
-        doc.user_data["dateline_end"] = m.end() if m else 0
         for quantity in found:
             span = quantity.span
             if quantity.previous:
@@ -497,9 +494,9 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
     sent = span.sent
     doc = span.doc
     best: tuple[tuple[int, int], str] | None = None
-    dateline_end = doc.user_data.get("dateline_end", 0)
+    dateline_start, dateline_end = doc.user_data.get("dateline", (0, 0))
     for ent in (e for e in doc.ents if e.label_ == "DATE" and e.start >= sent.start and e.end <= sent.end
-                and e.start_char >= dateline_end):
+                and not dateline_start <= e.start_char < dateline_end):
         lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
         if any(lo <= o.start < hi for o in others if o is not span):
             continue

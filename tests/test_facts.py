@@ -132,3 +132,17 @@ def test_the_earlier_value_of_a_change(analyse, text, earlier, words, period, me
     assert fact.period == period
     assert metric_word in fact.metric
     assert text[fact.quantity.start:fact.quantity.end] == words
+
+
+def test_analyst_counts_in_words_of_rating_and_the_consensus_target_are_about_the_covered_stock(analyse):
+    doc = analyse("Panasonic shares rose on Tuesday. Of the 12 analysts covering the stock, 7 rate it Buy, 4 Hold and "
+                  "1 Sell. Their average price target is ¥2,150, implying about 9% upside.")
+    found = {(f.subject, f.metric, f.value) for f in doc._.facts}
+    assert {("Panasonic", "analyst Buy ratings", 7.0), ("Panasonic", "analyst Hold ratings", 4.0),
+            ("Panasonic", "analyst Sell ratings", 1.0), ("Panasonic", "average price target", 2150.0)} <= found
+
+
+def test_a_pronoun_owner_of_the_shares_is_the_company_before_it(analyse):
+    doc = analyse("Booking reported higher revenue on Thursday. Its shares fell 1.2% to $5,310 in late trading.")
+    assert {(f.subject, f.metric, f.value) for f in doc._.facts} >= {
+        ("Booking", "share price change", -1.2), ("Booking", "share price", 5310.0)}

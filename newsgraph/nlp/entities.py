@@ -32,7 +32,7 @@ NAME_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", 
 HEADLINE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
 UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
 # Analysts' verdicts ('two Buys', 'a Moderate Buy consensus') and amounts ('448bn') are no names.
-NOT_A_NAME = re.compile(r"(?:(?:strong|moderate|consensus)\s+)?(?:buy|hold|sell|outperform|underperform|overweight|"
+NOT_A_NAME = re.compile(r"(?:\d[\d,]*\s+)?(?:(?:strong|moderate|consensus)\s+)?(?:buy|hold|sell|outperform|underperform|overweight|"
                         r"underweight|neutral)s?|[$€£¥]?\d[\d.,]*\s*(?:bn|mn|m|k|tn|billion|million|trillion)", re.I)
 
 Doc.set_extension("mentions", default=None, force=True)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
 from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES, TARGET_WORDS,
-                                      UNIT_WORDS, Quantity, governors, quantities,
+                                      UNIT_WORDS, Quantity, governors, quantities, rated_as,
                                       year_earlier_follows)
 from newsgraph.nlp.spans import sentence_evidence
 
@@ -48,6 +48,7 @@ COUNTED_EVENTS = {"delivery", "sale", "order", "shipment", "registration", "book
 METRIC_SUBJECTS = {"revenue", "sale", "profit", "earnings", "income", "share", "stock", "delivery", "output",
                    "production", "order", "margin", "loss", "ebitda", "turnover", "volume", "shipment", "price",
                    "headcount", "workforce", "cost", "spending", "investment", "dividend", "guidance", "forecast"}
+COPULAS = {"be", "stand", "total", "reach", "amount", "come"}
 PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
                     "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",
                     "orders", "result", "growth"}
@@ -174,8 +175,9 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
         return head.lower_, None
     if verb is not None:
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is not None and subj.pos_ == "NOUN" and subj.lemma_.lower() in METRIC_SUBJECTS:
-            return _noun_phrase(subj), None  # 'Revenue came to ¥2,187.4 billion'
+        if subj is not None and subj.pos_ == "NOUN" and (subj.lemma_.lower() in METRIC_SUBJECTS
+                                                        or verb.lemma_.lower() in COPULAS):
+            return _noun_phrase(subj), None  # 'Revenue came to ¥2,187.4 billion', 'The price target is €108
     return "amount", None
 
 
@@ -238,6 +240,15 @@ def signed(value: float, span: Span, govs: list[Token]) -> float:
     return -abs(value) if any(w in DECREASE_WORDS for w in words) else value
 
 
+def _ratings_metric(span: Span) -> str:
+    """'2 Buy', '11 Hold ratings', '14 rate it Buy' -> 'analyst Buy ratings'."""
+    word = rated_as(span) or span.root.head
+    if word.lemma_.lower() in {"rating", "rate"}:  # '1 Sell rating'
+        word = next((c for c in word.children if c.dep_ in {"compound", "amod"} and c.text[:1].isupper()), word)
+    return f"analyst {word.lemma_.capitalize()} ratings" if word.lemma_.lower() not in {"rating", "rate"} \
+        else "analyst ratings"
+
+
 def _by_how_much(span: Span, verb: Token | None) -> str | None:
     """'cut its costs by €800m' -> 'cost reduction'; 'raise prices by 5%' -> 'price increase': the
     figure is how much the verb's object changes."""
@@ -282,9 +293,13 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
     ('It delivered ...', 'F stock has surged ...'); who said it ('The closure affects 1,790
     employees, the carmaker said'); the company that runs the site it is about; the first company
     the sentence names. A firm whose analysts speak in the sentence is never the subject."""
-    if "price target" in metric or metric.endswith("rating"):  # always about the covered stock, never the analyst
-        return _subject_in_phrase(span, possessive=False) or _topic(span)
     judges = analyst_firms(span.sent)
+    if "price target" in metric:  # about the covered stock, never the analyst
+        return _subject_in_phrase(span, possessive=False) or _topic(span)
+    if metric.endswith(("rating", "ratings")):  # 'Ford has 2 Buy ratings', '14 rate it Buy'
+        clause = _subject_of_clause(span)
+        return _subject_in_phrase(span, possessive=False) or (clause if clause not in judges else None) \
+            or _topic(span)
     for finder in (_subject_in_phrase, _subject_gapped, _subject_of_clause, _speaker, _facility_owner,
                    _first_company):
         key = finder(span)
@@ -406,10 +421,11 @@ def _subject_of_clause(span: Span) -> str | None:
             key = coref.resolve(subj, SUBJECT_TYPES)
             if key:
                 return key
-            for child in subj.children:  # 'ACME stock', 'Acme's share'
+            for child in subj.children:  # 'ACME stock', 'Acme's share', 'Its shares'
                 if child.dep_ not in {"compound", "poss", "nmod", "amod"}:
                     continue
-                key = coref.key_at(doc, child.i)
+                key = coref.key_at(doc, child.i) or (
+                    coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" and child.pos_ == "PRON" else None)
                 if key and coref.type_of(doc, key) in SUBJECT_TYPES:
                     return key
             return None
@@ -610,6 +626,8 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
         return None  # 'implies about 12% upside': arithmetic on other figures, not a statement of its own
     metric, count_unit = metric_of(span, govs)
     metric = metric.strip() or "amount"
+    if quantity.counted and quantity.unit == "ratings":
+        metric = _ratings_metric(span)
     if metric in {"share", "stock"} and unit and unit != "percent":
         metric = "share price"  # 'shares were 0.4% lower at 78.10 Swiss francs'
     qualifier = quantity.qualifier

@@ -125,7 +125,8 @@ def number_spans(doc: Doc) -> list[Span]:
     """The figures of an article: numeric entities, and numbers the NER left out or mislabelled
     ('HK$3.2 billion', '£68bn', '4 terawatt hours'); a range entity is split into its two ends."""
     spans = [e for e in doc.ents if e.label_ in NUMBER_LABELS or e.label_ in {"TIME", "DATE"} and _has_unit(e)]
-    covered = {t.i for e in doc.ents for t in e if not _misread_date(e, t) and not _code_and_number(e, t)}
+    covered = {t.i for e in doc.ents for t in e
+               if not _misread_date(e, t) and not _code_and_number(e, t) and not _count_in_a_name(e, t)}
     for tok in doc:
         if tok.i in covered:
             continue
@@ -148,6 +149,12 @@ def _misread_date(ent: Span, tok: Token) -> bool:
     return (ent.label_ == "DATE" and tok.i == ent.start and tok.like_num and re.fullmatch(r"\d[\d,.]*", tok.text)
             and not re.fullmatch(r"(?:19|20)\d{2}", tok.text) and tok.i > 0 and tok.nbor(-1).lower_ in {"from", "to"}
             and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].lower_ not in MONTH_WORDS))
+
+
+def _count_in_a_name(ent: Span, tok: Token) -> bool:
+    """'2 Sell' read as a person's name: a bare number opening a name is a count."""
+    return ent.label_ not in NUMBER_LABELS | {"DATE", "TIME"} and tok.i == ent.start and len(ent) > 1 \
+        and bool(re.fullmatch(r"\d[\d,]*", tok.text))
 
 
 def _code_and_number(ent: Span, tok: Token) -> bool:
@@ -477,6 +484,14 @@ def count_unit(span: Span) -> str | None:
     if head is None:
         return None
     lemma = head.lemma_.lower()
-    if _rating_word(head):
+    if _rating_word(head) or rated_as(span) is not None:
         return "ratings"
     return COUNT_UNITS.get(lemma)
+
+
+def rated_as(span: Span) -> Token | None:
+    """'14 rate it Buy', '9 rate the shares a Buy': the rating a number of analysts give."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in {"rate", "rates"}:
+        return None
+    return next((t for t in doc[span.end + 1:span.end + 5] if _rating_word(t) and t.text[:1].isupper()), None)

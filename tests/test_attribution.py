@@ -38,6 +38,8 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Nestle refused to comment on the sale.", {("Nestlé", N)}),
     ("Airbus declined to discuss the order.", {("Airbus", N)}),
     ("Boeing said it had no comment on the report.", {("Boeing", N)}),
+    ('Ford said in a short statement that it "does not comment on commercial negotiations."',
+     {("Ford Motor Company", N)}),  # not commenting on talks does not deny them
     ("An Airbus spokesperson said the company does not comment on market speculation.", {("Airbus", N)}),
     # did not respond
     ("Samsung did not respond to a request for comment.", {("Samsung Electronics", R)}),

@@ -149,3 +149,14 @@ def test_the_article_s_own_outlet_and_its_dateline_place_are_typed_as_such(pipel
     types = {e.name: e.type.value for e in doc._.entities.values()}
     assert types["Fjord Ledger"] == "outlet"
     assert types.get("OSLO", "place") == "place"
+
+
+@pytest.mark.parametrize("text, name, etype", [
+    ("Chilean lithium producer SQM did not respond to questions.", "SQM", "company"),
+    ("Portugal's Jornal Economico newspaper reported the talks on Sunday.", "Jornal Economico", "outlet"),
+    ("Talks with Norvik, the state copper miner, resumed. Norvik said it was pleased.", "Norvik", "company"),
+    ("Film producer Jerry Bruckheimer said the film was finished.", "Jerry Bruckheimer", "person"),
+])
+def test_the_words_around_a_name_say_what_it_is_for_every_mention(analyse, text, name, etype):
+    types = {e.type.value for e in analyse(text)._.entities.values() if e.name == name}
+    assert types == {etype}

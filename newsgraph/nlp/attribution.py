@@ -46,6 +46,8 @@ NEGATED_DEALINGS = re.compile(
     r"intention|agreement|deal|contact)\b", re.I)
 NOT_COMMENT_ON = re.compile(r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:usually\s+|generally\s+)?"
                             r"comment\b|\bno comment\b|\bdeclined? (?:to )?comment\b", re.I)
+NO_COMMENT_CLAUSE = re.compile(r"(?:" + NOT_COMMENT_ON.pattern + r")(?:\s+on\s+[\w\s'-]{0,60}?)?(?=[,.;:\"”]|\s+(?:but|and|does|do|did)\b|$)",
+                               re.I)
 UNNAMED_SOURCES = {"person", "people", "source", "official", "executive", "insider", "banker", "document",
                    "filing", "memo", "employee", "adviser", "advisor", "analyst", "lawyer"}
 SOURCE_MODIFIERS = {"familiar", "briefed", "close", "knowledge", "aware", "involved", "anonymity", "named",
@@ -164,7 +166,8 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DID_NOT_RESPOND
     if lemma in SPEECH_VERBS and tok.pos_ == "VERB":
         content = _content_text(tok, sent, quotes)
-        if FALSE_WORDS.search(content) or NEGATED_DEALINGS.search(content):
+        rest = NO_COMMENT_CLAUSE.sub(" ", content)  # 'does not comment on negotiations' denies nothing
+        if FALSE_WORDS.search(rest) or NEGATED_DEALINGS.search(rest):
             return ResponseKind.DENIED
         if NOT_COMMENT_ON.search(content):
             return ResponseKind.DECLINED_TO_COMMENT

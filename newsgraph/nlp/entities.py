@@ -11,6 +11,7 @@ from spacy.util import filter_spans
 
 from newsgraph.clean.metadata import OUTLET_WORDS, dateline_span
 from newsgraph.model import Entity, EntityType, Evidence, Mention
+from newsgraph.nlp.coref import COMPANY_NOUNS
 from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, LEGAL_SUFFIXES, SYMBOL_WORD, Gazetteer,
                                      default_gazetteer, legal_core, norm_name)
 
@@ -109,7 +110,7 @@ class EntityLinker:
             if linked is not None:
                 found.append(linked)
         found = self._join_short_forms(found) + self._unlabelled_short_forms(doc, found)
-        found = self._symbols_as_names(doc, found)
+        found = _one_type_per_name(self._symbols_as_names(doc, found))
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
         for span, tickers in doc.user_data.get("ticker_links", {}).items():
@@ -303,8 +304,56 @@ class EntityLinker:
             etype = EntityType.PRODUCT
         else:
             return None
+        etype = _described_as(ent) or etype
         name = legal_core(text) if etype == EntityType.COMPANY else text
         return f"{etype.value}:{norm_name(name)}", etype, name
+
+
+# Nouns that say what a name is when they stand right before or after it: 'lithium producer SQM',
+# 'the El Mercurio newspaper', 'Codelco, the state copper miner,'.
+MEDIA_NOUNS = {"newspaper", "paper", "daily", "weekly", "magazine", "broadcaster", "tabloid", "website",
+               "publication", "outlet", "agency", "channel", "network", "newswire"}
+COMPANY_DESCRIPTORS = COMPANY_NOUNS - {"investor", "buyer", "seller", "acquirer", "player", "fund", "brand",
+                                       "exchange", "unit", "parent", "business", "giant", "company's", "automaker's",
+                                       "producer", "developer", "operator", "official"}
+ORG_ONLY_DESCRIPTORS = {"producer", "developer", "operator", "giant", "business"}  # also said of people
+
+
+def _one_type_per_name(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
+    """A name the article once describes as a company or an outlet ('state miner Codelco') is that
+    wherever the NER took it for a place, a person or something else."""
+    described: dict[str, tuple[str, EntityType]] = {}
+    for ent, key, etype, name in found:
+        if not key.startswith("gaz:") and _described_as(ent) == etype:
+            described.setdefault(norm_name(name), (key, etype))
+    out = []
+    for ent, key, etype, name in found:
+        better = described.get(norm_name(name)) if not key.startswith(("gaz:", "outlet:")) else None
+        if better and (etype in {EntityType.PLACE, EntityType.PERSON, EntityType.OTHER, EntityType.PRODUCT}
+                       or better[1] == EntityType.OUTLET):
+            out.append((ent, *better, name))
+        else:
+            out.append((ent, key, etype, name))
+    return out
+
+
+def _described_as(ent: Span) -> EntityType | None:
+    """The type the words around a name give it, whatever the NER made of the name itself."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    words = [t for t in (before, after) if t is not None and t.is_lower and t.pos_ == "NOUN"]
+    if any(t.lower_ in MEDIA_NOUNS for t in words):
+        return EntityType.OUTLET
+    if before is not None and before in words and (
+            before.lower_ in COMPANY_DESCRIPTORS or before.lower_.endswith("maker") and len(before) > 6
+            or before.lower_ in ORG_ONLY_DESCRIPTORS and ent.label_ != "PERSON"):
+        return EntityType.COMPANY
+    appositive = next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end), None)
+    if appositive is not None and ent.label_ != "PERSON" and (
+            appositive.lower_ in COMPANY_DESCRIPTORS | ORG_ONLY_DESCRIPTORS or appositive.lower_.endswith("maker")):
+        return EntityType.COMPANY
+    return None
 
 
 def _place_names(doc: Doc) -> frozenset[str]:

@@ -119,6 +119,12 @@ BODY = ("Tidewater councillors voted on Monday to widen the ferry pier, a projec
     (["Local", "Pier works approved after long debate", "Published: May 12, 2026 | Updated 6:40 p.m. EDT, May 12, 2026"],
      "Pier works approved after long debate", None, None,
      datetime(2026, 5, 12, 18, 40, tzinfo=timezone(timedelta(hours=-4)))),
+    (["Harbour Ledger | Council | Transport", "Pier works approved after long debate",
+      "By Ana Ruiz | 12 May 2026, 07:30 GMT"],
+     "Pier works approved after long debate", "Ana Ruiz", "Harbour Ledger",
+     datetime(2026, 5, 12, 7, 30, tzinfo=timezone.utc)),
+    (["Council | Transport", "Pier works approved after long debate", "Tidewater Civic News", "Published: 2026-05-12"],
+     "Pier works approved after long debate", None, "Tidewater Civic News", datetime(2026, 5, 12)),
 ])
 def test_header_variants(header, title, byline, outlet, published):
     found = clean_text("\n".join(header + [BODY, BODY.replace("Monday", "Tuesday")]))

@@ -151,6 +151,13 @@ def looks_like_outlet(name: str) -> bool:
                                and all(w[:1].isupper() or not w[:1].isalpha() for w in name.split()))
 
 
+def looks_like_name(text: str) -> bool:
+    """A short name in capitals: 'Brightwater Investor', not 'Analyst calls today'."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words if w[:1].isalpha()) \
+        and not any(ch.isdigit() for ch in text)
+
+
 def is_domain(line: str) -> bool:
     return bool(DOMAIN.match(line.strip()))
 

@@ -106,6 +106,13 @@ def clean_text(raw: str) -> CleanText:
     kept: list[str] = []
     candidates: list[str] = []  # header lines that may be the title or the masthead
     for i, line in enumerate(lines):
+        if i < header_end and not is_sentence_line(line) and " | " in line:
+            parts = [p.strip() for p in line.split(" | ")]
+            who = next((w for w, _ in map(metadata.byline, parts) if w), None)
+            when = next((metadata.publication_date(p) for p in parts if metadata.is_date_line(p)), None)
+            if who and (when or published):  # 'By Jane Doe | 3 May 2026, 07:42 GMT'
+                byline, published = byline or who, published or when
+                continue
         if i < header_end and not is_sentence_line(line):
             if published is None and metadata.is_date_line(line):
                 published = metadata.publication_date(line)
@@ -120,8 +127,12 @@ def clean_text(raw: str) -> CleanText:
             if is_junk_line(line):
                 continue
             if i < first_body and " | " in line and len(line.split()) <= 8:  # 'Site | Section', 'Section | Sub'
-                outlet = outlet or next((p.strip() for p in line.split(" | ") if metadata.looks_like_outlet(p.strip())),
-                                        None)
+                parts = [p.strip() for p in line.split(" | ")]
+                named = next((p for p in parts if metadata.looks_like_outlet(p)), None)
+                if named is None and i == 0 and metadata.looks_like_name(parts[0]) and (
+                        len(parts[0].split()) > 1 or re.search(r"[a-z][A-Z]", parts[0])):
+                    named = parts[0]  # the page's first line: the site ('Acme Investor', 'NordBeat'), then sections
+                outlet = outlet or named
                 continue
             if i < first_body:
                 candidates.append(line)  # title, masthead, section labels
@@ -132,6 +143,8 @@ def clean_text(raw: str) -> CleanText:
         outlet = outlet or candidates[0]  # a masthead above the headline
         candidates = candidates[1:]
     title = next((c for c in candidates if 3 <= len(c.split()) <= 30), None)
+    if outlet is None:  # a masthead line under the headline: 'Acme Mining News'
+        outlet = next((c for c in candidates if c != title and metadata.looks_like_outlet(c)), None)
 
     if outlet is None:  # the copyright holder names the outlet when nothing else does
         outlet = metadata.copyright_holder(" ".join(lines))

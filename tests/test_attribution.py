@@ -52,6 +52,9 @@ def responses(doc) -> set[tuple[str, str]]:
      {("Toyota Industries", R)}),
     ("Airbus, Boeing's main rival, declined to comment.", {("Airbus", N)}),
     ("A spokeswoman for Honda's largest supplier could not be reached.", set()),
+    # 'it' in what a speaker says is the speaker, even one who is no party
+    ('Rio Tinto said it was in talks. China said in a short statement that it "does not comment on commercial '
+     'negotiations."', set()),
     # not responses at all
     ("Ford denied reporters access to the plant on Tuesday.", set()),
     ("Toyota confirmed its annual sales forecast on Tuesday.", set()),

@@ -160,3 +160,11 @@ def test_the_article_s_own_outlet_and_its_dateline_place_are_typed_as_such(pipel
 def test_the_words_around_a_name_say_what_it_is_for_every_mention(analyse, text, name, etype):
     types = {e.type.value for e in analyse(text)._.entities.values() if e.name == name}
     assert types == {etype}
+
+
+def test_a_name_the_ner_calls_a_place_that_no_place_list_knows_is_a_company_when_it_acts(analyse):
+    doc = analyse("Rio Tinto is in talks with Corvanta about a stake. Corvanta said it would decide soon. "
+                  "Chile said the project was important, and Gothenburg said its port was busy.")
+    types = {e.name: e.type.value for e in doc._.entities.values()}
+    assert types.get("Corvanta", "company") == "company"
+    assert types["Chile"] == "place" and types.get("Gothenburg", "place") == "place"

@@ -207,6 +207,12 @@ def subject_parties(verb: Token) -> list[str]:
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     keys: list[str] = []
     for subj in subjects:
+        speaker = _speaker_named(subj)
+        if speaker is not None:  # 'Codelco said that it does not comment': 'it' is the speaker, whatever it is
+            key = coref.resolve(speaker, PARTY_TYPES)
+            if key and key not in keys:
+                keys.append(key)
+            continue
         for head in [subj, *subj.conjuncts]:
             # an apposition names the party only when the head itself does not: 'its spokesman,
             # John Doe' yes; 'Acme, the majority owner of Beta,' is Acme alone
@@ -217,6 +223,21 @@ def subject_parties(verb: Token) -> list[str]:
                 if key and key not in keys:
                     keys.append(key)
     return keys
+
+
+def _speaker_named(pronoun: Token) -> Token | None:
+    """The named subject of the speech verb whose reported clause holds this 'it' or 'they'."""
+    if pronoun.lower_ not in coref.COMPANY_PRONOUNS | {"they", "we"}:
+        return None
+    tok = pronoun.head
+    for _ in range(4):
+        if tok.dep_ not in {"ccomp", "xcomp", "conj"} or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            return subj if subj is not None and subj.pos_ == "PROPN" and coref.key_at(subj.doc, subj.i) else None
+    return None
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ from spacy.util import filter_spans
 from newsgraph.clean.metadata import OUTLET_WORDS, dateline_span
 from newsgraph.model import Entity, EntityType, Evidence, Mention
 from newsgraph.nlp.coref import COMPANY_NOUNS
+from newsgraph.nlp.known_places import is_country, is_known_place
 from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, LEGAL_SUFFIXES, SYMBOL_WORD, Gazetteer,
                                      default_gazetteer, legal_core, norm_name)
 
@@ -297,7 +298,9 @@ class EntityLinker:
             else:
                 etype = EntityType.COMPANY
         elif label == "PERSON":
-            etype = EntityType.PERSON
+            etype = EntityType.PLACE if is_country(text) else EntityType.PERSON  # 'Chile said' read as a person
+        elif label == "GPE" and _acts_as_party(ent) and not is_known_place(text):
+            etype = EntityType.COMPANY  # 'Codelco said ...', 'talks with Codelco': no place anyone knows
         elif label in {"GPE", "LOC"}:
             etype = EntityType.PLACE
         elif label == "PRODUCT":
@@ -317,6 +320,15 @@ COMPANY_DESCRIPTORS = COMPANY_NOUNS - {"investor", "buyer", "seller", "acquirer"
                                        "exchange", "unit", "parent", "business", "giant", "company's", "automaker's",
                                        "producer", "developer", "operator", "official"}
 ORG_ONLY_DESCRIPTORS = {"producer", "developer", "operator", "giant", "business"}  # also said of people
+
+
+def _acts_as_party(ent: Span) -> bool:
+    """The name is the subject of a verb or the partner in 'with X' / 'between X and Y'."""
+    root = ent.root
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}:
+        return True
+    head = root.head if root.dep_ != "conj" else root.head.head
+    return root.dep_ in {"pobj", "conj"} and head.lower_ in {"with", "between"}
 
 
 def _one_type_per_name(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:

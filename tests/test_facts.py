@@ -146,3 +146,10 @@ def test_a_pronoun_owner_of_the_shares_is_the_company_before_it(analyse):
     doc = analyse("Booking reported higher revenue on Thursday. Its shares fell 1.2% to $5,310 in late trading.")
     assert {(f.subject, f.metric, f.value) for f in doc._.facts} >= {
         ("Booking", "share price change", -1.2), ("Booking", "share price", 5310.0)}
+
+
+def test_both_ends_of_a_target_range_share_its_period(analyse):
+    doc = analyse("Siemens Energy reported a backlog of €138 billion at the end of its fiscal third quarter. The "
+                  "company targets a profit margin of 10% to 12% for its grid unit by 2028.")
+    margins = {(f.value, f.qualifier.value, f.period) for f in doc._.facts if "margin" in f.metric}
+    assert margins == {(10.0, "target", "2028"), (12.0, "target", "2028")}

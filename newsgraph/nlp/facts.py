@@ -76,6 +76,7 @@ class FactFinder:
         facts: list[Fact] = []
         found = quantities(doc)
         spans = [q.span for q in found]
+        floor: Fact | None = None  # the fact of a range's floor, until its ceiling comes
         for quantity in found:
             span = quantity.span
             if quantity.previous:
@@ -88,7 +89,10 @@ class FactFinder:
                 continue
             if fact.period is None and fact.metric.split()[-1] in PERIODIC_METRICS:
                 fact = replace(fact, period=discourse_period(span, facts))
+            if floor is not None and facts and facts[-1] is floor and fact.period != floor.period:
+                facts[-1] = replace(floor, period=fact.period)  # '10% to 12% by 2028': one period for both ends
             facts.append(fact)
+            floor = fact if quantity.range_low else None
         doc._.facts = facts
         return doc
 

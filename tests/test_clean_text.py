@@ -125,11 +125,14 @@ BODY = ("Tidewater councillors voted on Monday to widen the ferry pier, a projec
      datetime(2026, 5, 12, 7, 30, tzinfo=timezone.utc)),
     (["Council | Transport", "Pier works approved after long debate", "Tidewater Civic News", "Published: 2026-05-12"],
      "Pier works approved after long debate", None, "Tidewater Civic News", datetime(2026, 5, 12)),
+    (["Pier works approved after long debate", "Nov 16, 2026, 06:00 ET"],
+     "Pier works approved after long debate", None, "PRNewswire", datetime(2026, 11, 16, 6, 0, tzinfo=timezone(timedelta(hours=-5)))),
 ])
 def test_header_variants(header, title, byline, outlet, published):
-    found = clean_text("\n".join(header + [BODY, BODY.replace("Monday", "Tuesday")]))
+    lede = "TIDEWATER, Nov. 16, 2026 /PRNewswire/ -- " + BODY if outlet == "PRNewswire" else BODY
+    found = clean_text("\n".join(header + [lede, BODY.replace("Monday", "Tuesday")]))
     assert (found.title, found.byline, found.outlet, found.published_at) == (title, byline, outlet, published)
-    assert found.text.startswith("Tidewater councillors voted on Monday")
+    assert "Tidewater councillors voted on Monday" in found.text
 
 
 def test_outlet_from_a_copyright_line_with_a_legal_suffix():

@@ -168,3 +168,13 @@ def test_a_name_the_ner_calls_a_place_that_no_place_list_knows_is_a_company_when
     types = {e.name: e.type.value for e in doc._.entities.values()}
     assert types.get("Corvanta", "company") == "company"
     assert types["Chile"] == "place" and types.get("Gothenburg", "place") == "place"
+
+
+@pytest.mark.parametrize("text, name, tickers", [
+    ("Ørsted shares dropped 8% on Monday. Ørsted said it does not comment on rumours.", "Ørsted", {"CPH:ORSTED"}),
+    ("Novo Nordisk cut its sales outlook on Wednesday.", "Novo Nordisk", {"CPH:NOVO-B", "NYSE:NVO"}),
+    ("Greenvale Partners, the private equity firm, did not respond.", "Greenvale Partners", set()),
+])
+def test_large_listed_companies_outside_the_index_and_longer_unknown_names(analyse, text, name, tickers):
+    found = {e.name: set(e.tickers) for e in analyse(text)._.entities.values() if e.type.value == "company"}
+    assert name in found and tickers <= found[name]

@@ -29,8 +29,15 @@ TIME_FIRST = re.compile(_TIME_LEAD + r"(?:" + _MON + r"\s+(?P<d>\d{1,2}),?|(?P<d
 # place in capitals alone: 'LONDON - ', 'NEW YORK (The Wire) — ', 'SAN JOSE, Calif. - '.
 DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                       r"(?:,?\s+\d{4})?|[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]+){0,3}(?:,\s+[A-Z][a-z]{1,10}\.?)?)"
-                      r"\s*(?:\([^)]{1,60}\))?\s*[-–—]+(?:\s|$)")
+                      r"\s*(?:\((?P<wire>[^)]{1,60})\)|/(?P<release>[^/]{2,40})/)?\s*[-–—]+(?:\s|$)")
 DATELINE_IN_TEXT = re.compile(DATELINE.pattern, re.M)  # at the start of any paragraph
+
+
+def dateline_source(line: str) -> str | None:
+    """The wire or release service a dateline names: 'WARSAW, April 23 (The Wire) -' -> 'The Wire',
+    'CHICAGO, Nov. 16, 2026 /PRNewswire/ --' -> 'PRNewswire'."""
+    m = DATELINE.match(line)
+    return (m.group("wire") or m.group("release")).strip() if m and (m.group("wire") or m.group("release")) else None
 
 
 def dateline_span(text: str) -> tuple[int, int]:

@@ -146,8 +146,9 @@ def clean_text(raw: str) -> CleanText:
     if outlet is None:  # a masthead line under the headline: 'Acme Mining News'
         outlet = next((c for c in candidates if c != title and metadata.looks_like_outlet(c)), None)
 
-    if outlet is None:  # the copyright holder names the outlet when nothing else does
-        outlet = metadata.copyright_holder(" ".join(lines))
+    if outlet is None:  # the copyright holder names the outlet when nothing else does, then a wire dateline
+        outlet = metadata.copyright_holder(" ".join(lines)) or next(
+            (src for src in map(metadata.dateline_source, kept[:4]) if src), None)
 
     return CleanText(text=clean_body(kept), title=title, byline=byline, outlet=outlet,
                      published_at=published)

@@ -49,7 +49,8 @@ def make_gazetteer(nlp: Language, name: str) -> "GazetteerRuler":
 class GazetteerRuler:
     """Presets known company and outlet names as entities; the NER keeps them and adds the rest.
 
-    A one-word name must be a proper noun here, so 'Target prices' or 'Shell out' are not matched.
+    A one-word name must be a proper noun here, so 'Target prices' or 'Shell out' are not matched,
+    unless the article writes it as a proper noun elsewhere ('Ørsted shares' at a sentence's start).
     """
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer):
@@ -65,14 +66,18 @@ class GazetteerRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
-            if end - start == 1 and doc[start].pos_ != "PROPN" and not doc[start].text.isupper():
-                continue
+        matches = self.matcher(doc)
+        proper = {match_id for match_id, start, end in matches if end - start > 1 or doc[start].pos_ == "PROPN"}
+        matched = {i for _, start, end in matches for i in range(start, end)}
+        for match_id, start, end in matches:
+            if end - start == 1 and doc[start].pos_ != "PROPN" and not doc[start].text.isupper() and not (
+                    match_id in proper and doc[start].is_title):
+                continue  # a one-word name the tagger took for a common word, unless it is a name elsewhere
             if MARKET_NAMES.match(doc[start:end].text):
                 continue
-            if start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
-                    and doc[start - 1].ent_type_ == "" and (doc[start - 1].is_upper and len(doc[start - 1]) > 1 or (
-                        doc[start - 1].is_title and start - 1 != doc[start - 1].sent.start)):
+            prev = doc[start - 1] if start > 0 else None
+            if prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "" and prev.i not in matched \
+                    and (prev.is_upper and len(prev) > 1 or prev.is_title):
                 continue  # part of a longer name the gazetteer does not know ('Wells Fargo' vs 'Fargo')
             key = self.keys[match_id]
             if end < len(doc) and self._sister_company(doc[end], key):

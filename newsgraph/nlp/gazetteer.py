@@ -33,7 +33,8 @@ EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we 
     "EPA": "EPA", "EURONEXT": "EPA", "BIT": "BIT", "AMS": "AMS", "SIX": "SIX", "SWX": "SIX",
     "STO": "STO", "KRX": "KRX", "KOSPI": "KRX", "TWSE": "TWSE", "TPE": "TWSE", "SSE": "SSE",
     "SHA": "SSE", "SZSE": "SZSE", "SHE": "SZSE", "ASX": "ASX", "TSX": "TSX", "NSE": "NSE",
-    "BSE": "BSE", "CBOE": "CBOE", "BME": "BME", "HEL": "HEL",
+    "BSE": "BSE", "CBOE": "CBOE", "BME": "BME", "HEL": "HEL", "CPH": "CPH", "OSL": "OSL", "ISE": "ISE",
+    "B3": "B3", "BVMF": "B3", "BMV": "BMV", "SGX": "SGX",
 }
 # Capitalised abbreviations that are ordinary words in news, never a company's short form or symbol.
 COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD",
@@ -43,6 +44,9 @@ COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "E
                    "USA", "QOQ", "TTM", "EBIT", "CAGR", "ROI", "ROE", "YTD", "MOM", "HQ", "ASAP", "FAQ"}
 NAME_LINK_WORDS = {"of", "and", "&", "the", "for", "de"}
 SYMBOL_WORD = re.compile(r"^[A-Z]{2,5}$")  # a listed symbol written as a word: 'GE', 'AAPL'
+
+
+LETTERS_TO_ASCII = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th"})
 
 
 def legal_core(name: str) -> str:
@@ -95,7 +99,8 @@ def gaz_key(name: str) -> str:
 def norm_name(name: str) -> str:
     """Comparison key: lower case, no accents ('Nestlé' = 'Nestle'), no punctuation, no leading 'the',
     no legal suffixes."""
-    s = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    s = "".join(c for c in unicodedata.normalize("NFKD", name.lower().translate(LETTERS_TO_ASCII))
+                if not unicodedata.combining(c))
     s = s.replace("’", "'")
     s = re.sub(r"'s\b", "", s)
     s = re.sub(r"\b([a-z])\.([a-z])\b\.?", r"\1\2", s)  # 'l.p.' -> 'lp'

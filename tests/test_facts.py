@@ -153,3 +153,15 @@ def test_both_ends_of_a_target_range_share_its_period(analyse):
                   "company targets a profit margin of 10% to 12% for its grid unit by 2028.")
     margins = {(f.value, f.qualifier.value, f.period) for f in doc._.facts if "margin" in f.metric}
     assert margins == {(10.0, "target", "2028"), (12.0, "target", "2028")}
+
+
+def test_a_forecast_range_said_in_a_month_is_the_year_s_and_both_ends_have_its_metric(analyse):
+    doc = analyse("Hollis Foods lowered its full-year sales forecast in August to between $9.7 billion and "
+                  "$9.9 billion.", published_at=datetime(2026, 11, 16))
+    assert {(f.subject, f.metric, f.value, f.period) for f in doc._.facts} == {
+        ("Hollis Foods", "sales forecast", 9.7e9, "2026"), ("Hollis Foods", "sales forecast", 9.9e9, "2026")}
+
+
+def test_what_an_amount_is_in(analyse):
+    fact, = analyse("Hollis Foods expects $45 million in yearly cost savings from the deal.")._.facts
+    assert fact.metric.endswith("cost savings")

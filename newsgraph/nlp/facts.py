@@ -48,6 +48,11 @@ COUNTED_EVENTS = {"delivery", "sale", "order", "shipment", "registration", "book
 METRIC_SUBJECTS = {"revenue", "sale", "profit", "earnings", "income", "share", "stock", "delivery", "output",
                    "production", "order", "margin", "loss", "ebitda", "turnover", "volume", "shipment", "price",
                    "headcount", "workforce", "cost", "spending", "investment", "dividend", "guidance", "forecast"}
+# after 'in', words of time or of the form of payment ('$1bn in cash'), not what the amount is of
+NOT_WHAT_NOUNS = {"year", "years", "quarter", "quarters", "month", "months", "week", "weeks", "day", "days", "period",
+                  "half", "trading", "total", "all", "stake", "shares", "stock", "cash"}
+MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
+FULL_YEAR = re.compile(r"\b(?:full[- ]year|whole[- ]year|annual|this year's|for the (?:full )?year)\b", re.I)
 COPULAS = {"be", "stand", "total", "reach", "amount", "come"}
 PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
                     "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",
@@ -85,6 +90,9 @@ class FactFinder:
                     facts.append(fact)
                 continue
             fact = frame(quantity, spans, article_id, published)
+            if floor is not None and facts and facts[-1] is floor and (fact is None or fact.metric == "amount"):
+                fact = replace(floor, value=quantity.value, qualifier=quantity.qualifier,  # a range's ceiling
+                               quantity=Evidence(article_id, span.start_char, span.end_char))
             if fact is None:
                 continue
             if fact.period is None and fact.metric.split()[-1] in PERIODIC_METRICS:
@@ -143,6 +151,9 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
         return (_noun_phrase(whole), unit) if unit is None else (unit, unit)
     if span.end < len(doc) and doc[span.end].lower_ in {"lower", "higher", "down", "up"} and verb is not None:
         return f"{_changed_thing(verb) or 'value'} change", None  # 'closed 2.4% lower'
+    spent_on = _in_what(span)
+    if spent_on is not None:  # '$45 million in yearly cost savings', '$92 billion in cash'
+        return _noun_phrase(spent_on), None
     target = _object_of_to(span)
     counts_itself = head is not None and head.i == span.end and (
         head.lemma_.lower() in COUNT_UNITS or head.lemma_.lower() in COUNTED_EVENTS)  # 'at 81,226 deliveries'
@@ -242,6 +253,17 @@ def signed(value: float, span: Span, govs: list[Token]) -> float:
     if span.start > 0 and doc[span.start - 1].lower_ == "to":
         return value  # 'fell to $5': a level, not a change
     return -abs(value) if any(w in DECREASE_WORDS for w in words) else value
+
+
+def _in_what(span: Span) -> Token | None:
+    """The noun of 'in ...' right after an amount of money: what the amount is of."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in" or not span.root.like_num and span.label_ != "MONEY":
+        return None
+    obj = next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_ or obj.lower_ in NOT_WHAT_NOUNS:
+        return None
+    return obj
 
 
 def _ratings_metric(span: Span) -> str:
@@ -644,6 +666,8 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     market_move = metric.endswith("share price change") or metric == "value change"
     period = period_of(span, spans, published, daily=market_move,
                        ahead=qualifier in {Qualifier.TARGET, Qualifier.FORECAST})
+    if period and MONTH_PERIOD.fullmatch(period) and FULL_YEAR.search(span.doc.text[span.sent.start_char:span.start_char]):
+        period = period[-4:]  # 'cut its full-year forecast in August to ...': the year's figure, said in August
     if metric.endswith("change"):
         value = signed(value, span, govs)
         if period is None and published is not None:  # a market move is news of the day it is reported

@@ -427,11 +427,11 @@ def quantities(doc: Doc) -> list[Quantity]:
             scale = 1.0
             if low.value * 1e3 <= high.value and not any(t.lower_ in MAGNITUDES for t in low.span):
                 scale = next((MAGNITUDES[t.lower_] for t in high.span if t.lower_ in MAGNITUDES and len(t) > 2), 1.0)
-            ahead = high.qualifier in {Qualifier.TARGET, Qualifier.FORECAST}  # a target range stays a target
+            ahead = low.qualifier in {Qualifier.TARGET, Qualifier.FORECAST}  # a target range stays a target
             out[n] = replace(low, value=low.value * scale, unit=borrowed,
                              qualifier=low.qualifier if ahead else Qualifier.MORE_THAN,
                              counted=high.counted if low.unit is None else low.counted, range_low=True)
-            out[n + 1] = replace(high, unit=high.unit or low.unit, qualifier=high.qualifier if ahead else Qualifier.LESS_THAN)
+            out[n + 1] = replace(high, unit=high.unit or low.unit, qualifier=low.qualifier if ahead else Qualifier.LESS_THAN)
     return out
 
 
@@ -465,7 +465,8 @@ def year_earlier_follows(span: Span) -> bool:
 def _is_range(low: Quantity, high: Quantity) -> bool:
     doc = low.span.doc
     between = doc[low.span.end:high.span.start]
-    ahead = low.qualifier == high.qualifier and low.qualifier in {Qualifier.TARGET, Qualifier.FORECAST}
+    ahead = low.qualifier in {Qualifier.TARGET, Qualifier.FORECAST} and high.qualifier in {low.qualifier,
+                                                                                          Qualifier.EXACT}
     if len(between) != 1 or between[0].lower_ not in RANGE_WORDS or not ahead and (low.qualifier not in {
             Qualifier.EXACT, Qualifier.MORE_THAN} or high.qualifier != Qualifier.EXACT):
         return False

@@ -53,6 +53,7 @@ NOT_WHAT_NOUNS = {"year", "years", "quarter", "quarters", "month", "months", "we
                   "half", "trading", "total", "all", "stake", "shares", "stock", "cash"}
 MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
 FULL_YEAR = re.compile(r"\b(?:full[- ]year|whole[- ]year|annual|this year's|for the (?:full )?year)\b", re.I)
+INTO_VERBS = {"invest", "spend", "put", "pour", "inject", "plough", "plow", "sink", "commit", "allocate"}
 COPULAS = {"be", "stand", "total", "reach", "amount", "come"}
 PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
                     "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",
@@ -263,6 +264,8 @@ def _in_what(span: Span) -> Token | None:
     obj = next((c for c in doc[span.end].children if c.dep_ == "pobj"), None)
     if obj is None or obj.pos_ != "NOUN" or obj.ent_type_ or obj.lower_ in NOT_WHAT_NOUNS:
         return None
+    if any(t.lemma_.lower() in INTO_VERBS for t in (doc[span.end].head, span.root.head)):
+        return None  # 'invest $3bn in the factory': where the money goes
     return obj
 
 

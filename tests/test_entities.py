@@ -2,6 +2,8 @@
 roles, and what 'it', 'the company' and 'a spokesperson for X' stand for."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from newsgraph.nlp import coref
@@ -132,3 +134,20 @@ def test_analysts_verdicts_and_amounts_are_no_companies(analyse):
                   "after the 448bn deal.")
     names = {e.name for e in (doc._.entities or {}).values()}
     assert not names & {"Buys", "Holds", "Moderate Buy", "448bn"}, names
+
+
+@pytest.mark.parametrize("published_at, tickers, former", [
+    # dated before the symbol changed: the symbol of the time as well, after the current one, marked
+    (datetime(2019, 5, 1, tzinfo=timezone.utc), ("NASDAQ:META", "NASDAQ:FB"), ("NASDAQ:FB",)),
+    (datetime(2023, 5, 1, tzinfo=timezone.utc), ("NASDAQ:META",), ()),
+    (None, ("NASDAQ:META", "NASDAQ:FB"), ("NASDAQ:FB",)),  # undated: it may be an old article
+])
+def test_a_company_carries_the_ticker_it_had_when_the_article_was_written(analyse, published_at, tickers, former):
+    doc = analyse("Facebook said on Tuesday that it would hire more reviewers for its news feed.", published_at)
+    entity = doc._.entities["gaz:meta-platforms"]
+    assert (entity.tickers, entity.former_tickers) == (tickers, former)
+
+
+def test_a_short_form_joins_the_long_name_as_written_not_only_the_canonical_one(analyse):
+    doc = analyse("Chesapeake Energy Corp. cut its drilling budget on Monday. Chesapeake said output would hold.")
+    assert _keys_of(doc, "Chesapeake") == _keys_of(doc, "Chesapeake Energy Corp.") != set()

@@ -92,6 +92,7 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         article_id = doc.user_data.get("article_id", "")
+        published = doc.user_data.get("published_at")  # which former tickers were still in use
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
         for ent in doc.ents:
             linked = self.link(ent) if not ent.kb_id_.startswith("ticker:") else None
@@ -120,11 +121,14 @@ class EntityLinker:
             prior = entities.get(key)
             aliases = set(prior.aliases if prior else ()) | {legal_core(_strip_the(ent.text))}
             canonical = entry.name if entry else (prior.name if prior and len(prior.name) >= len(name) else name)
-            tickers = (*(prior.tickers if prior else ()), *tickers_of.get(key, ()),
-                       *(entry.tickers if entry else ()))
+            tickers = _dedupe_tickers((*(prior.tickers if prior else ()), *tickers_of.get(key, ()),
+                                       *(entry.tickers if entry else ()),
+                                       *(entry.former_at(published) if entry else ())))
+            former = [t for t in tickers if entry and t in entry.former and t not in entry.tickers]
             entities[key] = Entity(key=key, name=canonical, type=etype,
-                                   tickers=_dedupe_tickers(tickers),
-                                   aliases=tuple(sorted(a for a in aliases if a and a != canonical)))
+                                   tickers=tuple(t for t in tickers if t not in former) + tuple(former),
+                                   aliases=tuple(sorted(a for a in aliases if a and a != canonical)),
+                                   former_tickers=tuple(former))
             mentions.append(Mention(entity_key=key, evidence=Evidence(article_id, ent.start_char, ent.end_char),
                                     role=_role(ent) if etype == EntityType.PERSON else None))
             for t in ent:
@@ -169,15 +173,18 @@ class EntityLinker:
         word_only = [by_word_only(ent, key) for ent, key, _, _ in found]
         long_forms: dict[str, tuple[str, EntityType, str]] = {}
         last_words: dict[str, tuple[str, EntityType, str]] = {}
-        for _, key, etype, name in sorted((f for f, w in zip(found, word_only) if not w),
-                                          key=lambda f: -len(f[3].split())):
-            words = name.split()
-            if len(words) > 1:  # people are named by their surname, organisations by their first word
-                long_forms.setdefault(words[-1] if etype == EntityType.PERSON else words[0], (key, etype, name))
-                last = words[-1]
-                if etype == EntityType.COMPANY and len(last) > 3 and last[:1].isupper() \
-                        and last.lower() not in GENERIC_NAME_WORDS:
-                    last_words.setdefault(last, (key, etype, name))
+        for ent, key, etype, name in sorted((f for f, w in zip(found, word_only) if not w),
+                                            key=lambda f: -len(f[3].split())):
+            # the canonical name and the name as written ('Chesapeake' after 'Chesapeake Energy',
+            # a former name of a gazetteer entry now called otherwise)
+            for form in dict.fromkeys((name, legal_core(_strip_the(ent.text)))):
+                words = form.split()
+                if len(words) > 1:  # people are named by their surname, organisations by their first word
+                    long_forms.setdefault(words[-1] if etype == EntityType.PERSON else words[0], (key, etype, name))
+                    last = words[-1]
+                    if etype == EntityType.COMPANY and len(last) > 3 and last[:1].isupper() \
+                            and last.lower() not in GENERIC_NAME_WORDS:
+                        last_words.setdefault(last, (key, etype, name))
         places = _place_names(found[0][0].doc) if found else set()
         out = []
         for (ent, key, etype, name), only_word in zip(found, word_only):

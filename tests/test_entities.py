@@ -151,3 +151,8 @@ def test_a_company_carries_the_ticker_it_had_when_the_article_was_written(analys
 def test_a_short_form_joins_the_long_name_as_written_not_only_the_canonical_one(analyse):
     doc = analyse("Chesapeake Energy Corp. cut its drilling budget on Monday. Chesapeake said output would hold.")
     assert _keys_of(doc, "Chesapeake") == _keys_of(doc, "Chesapeake Energy Corp.") != set()
+
+
+def test_a_site_the_ner_labels_an_organisation_is_a_place(analyse):
+    doc = analyse("Kestrel Airways and BVX Airport announced a deal on Tuesday to build a new terminal.")
+    assert by_name(doc) == {"Kestrel Airways": "company", "BVX Airport": "place"}

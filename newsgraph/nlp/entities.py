@@ -18,6 +18,8 @@ GOVERNMENT_WORDS = re.compile(
     r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
     r"government|council|bureau|administration|court|authority|regulator|reserve|treasury|"
     r"white house|pentagon|cabinet|state council|federal|police|army|navy)\b", re.I)
+# The last word of a site's name: the NER often labels airports, stations and venues as organisations.
+FACILITY_WORDS = re.compile(r"\b(?:airport|terminal|station|stadium|arena|hospital|university|college|museum)$", re.I)
 MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s&p)\b", re.I)
 # An index or exchange named alone ('the Dow rose'), never the listed company of the same name.
 MARKET_NAMES = re.compile(r"^(?:dow|nasdaq|nyse|ftse|dax|s&p(?: 500)?)$", re.I)
@@ -281,6 +283,8 @@ class EntityLinker:
                 etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX', 'YoY'
             elif GOVERNMENT_WORDS.search(text):
                 etype = EntityType.GOVERNMENT
+            elif FACILITY_WORDS.search(text):
+                etype = EntityType.PLACE  # 'PHL Airport', 'Union Station': a site, not its operator
             elif OUTLET_WORDS.search(text) or re.search(r"\.(?:com|net|org|co)\b", text):
                 etype = EntityType.OUTLET
             else:

@@ -156,3 +156,9 @@ def test_a_short_form_joins_the_long_name_as_written_not_only_the_canonical_one(
 def test_a_site_the_ner_labels_an_organisation_is_a_place(analyse):
     doc = analyse("Kestrel Airways and BVX Airport announced a deal on Tuesday to build a new terminal.")
     assert by_name(doc) == {"Kestrel Airways": "company", "BVX Airport": "place"}
+
+
+def test_a_nationality_word_that_starts_a_company_s_name_is_that_company_as_a_proper_noun(analyse):
+    doc = analyse("Upstart Ferry Takes On Hellenic On Island Route\n\nOn the Piraeus route, Hellenic Seaways runs "
+                  "three daily departures.")
+    assert _keys_of(doc, "Hellenic") == _keys_of(doc, "Hellenic Seaways") != set()

@@ -142,8 +142,9 @@ class EntityLinker:
 
     @staticmethod
     def _unlabelled_short_forms(doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
-        """'Brixton' after 'Brixton Partners' where the NER tagged nothing: same entity; not a word
-        the article also names as a place ('Boston' of 'Boston Harbor Partners' in a Boston story)."""
+        """'Brixton' after 'Brixton Partners' where the NER tagged nothing, or took a proper noun for a
+        nationality ('Takes On Hellenic' after 'Hellenic Seaways'): same entity; not a word the
+        article also names as a place ('Boston' of 'Boston Harbor Partners' in a Boston story)."""
         places = _place_names(doc)
         first_words: dict[str, tuple[str, EntityType, str]] = {}
         for ent, key, etype, name in found:
@@ -153,7 +154,7 @@ class EntityLinker:
         taken = {t.i for ent, *_ in found for t in ent}
         extra = []
         for tok in doc:
-            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ == "" \
+            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "NORP"} \
                     and tok.text not in places:
                 key, etype, name = first_words[tok.text]
                 extra.append((doc[tok.i:tok.i + 1], key, etype, name))

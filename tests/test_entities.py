@@ -162,3 +162,8 @@ def test_a_nationality_word_that_starts_a_company_s_name_is_that_company_as_a_pr
     doc = analyse("Upstart Ferry Takes On Hellenic On Island Route\n\nOn the Piraeus route, Hellenic Seaways runs "
                   "three daily departures.")
     assert _keys_of(doc, "Hellenic") == _keys_of(doc, "Hellenic Seaways") != set()
+
+
+def test_an_index_written_with_spaced_ampersand_is_no_company(analyse):
+    doc = analyse("Shares of Tesla rose 4% on Friday, the best gain in the S & P 500 that day.")
+    assert {e.name for e in doc._.entities.values() if e.type.value == "company"} == {"Tesla"}

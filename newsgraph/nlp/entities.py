@@ -20,9 +20,9 @@ GOVERNMENT_WORDS = re.compile(
     r"white house|pentagon|cabinet|state council|federal|police|army|navy)\b", re.I)
 # The last word of a site's name: the NER often labels airports, stations and venues as organisations.
 FACILITY_WORDS = re.compile(r"\b(?:airport|terminal|station|stadium|arena|hospital|university|college|museum)$", re.I)
-MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s&p)\b", re.I)
+MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s ?& ?p)\b", re.I)
 # An index or exchange named alone ('the Dow rose'), never the listed company of the same name.
-MARKET_NAMES = re.compile(r"^(?:dow|nasdaq|nyse|ftse|dax|s&p(?: 500)?)$", re.I)
+MARKET_NAMES = re.compile(r"^(?:dow|nasdaq|nyse|ftse|dax|s ?& ?p(?: 500)?)$", re.I)
 ROLE = re.compile(
     r"^(?:chief executive(?: officer)?|ceo|cfo|coo|cto|chief \w+ officer|chair(?:man|woman|person)?|"
     r"president|vice president|founder|co-founder|spokes(?:person|man|woman)|head|director|"

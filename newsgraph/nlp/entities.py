@@ -154,8 +154,8 @@ class EntityLinker:
         taken = {t.i for ent, *_ in found for t in ent}
         extra = []
         for tok in doc:
-            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ in {"", "NORP"} \
-                    and tok.text not in places:
+            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" \
+                    and tok.ent_type_ in {"", "NORP"} and tok.text not in places:
                 key, etype, name = first_words[tok.text]
                 extra.append((doc[tok.i:tok.i + 1], key, etype, name))
         return extra

@@ -27,7 +27,7 @@ def article_json(a: Article) -> dict:
 
 def entity_json(e: Entity) -> dict:
     return {"id": e.id, "key": e.key, "name": e.name, "type": e.type.value, "tickers": list(e.tickers),
-            "aliases": list(e.aliases)}
+            "former_tickers": list(e.former_tickers), "aliases": list(e.aliases)}
 
 
 def _entity_id(entities: dict[str, Entity], key: str | None) -> str | None:

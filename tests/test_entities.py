@@ -2,6 +2,8 @@
 roles, and what 'it', 'the company' and 'a spokesperson for X' stand for."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from newsgraph.nlp import coref
@@ -178,3 +180,36 @@ def test_a_name_the_ner_calls_a_place_that_no_place_list_knows_is_a_company_when
 def test_large_listed_companies_outside_the_index_and_longer_unknown_names(analyse, text, name, tickers):
     found = {e.name: set(e.tickers) for e in analyse(text)._.entities.values() if e.type.value == "company"}
     assert name in found and tickers <= found[name]
+
+
+@pytest.mark.parametrize("published_at, tickers, former", [
+    # dated before the symbol changed: the symbol of the time as well, after the current one, marked
+    (datetime(2019, 5, 1, tzinfo=timezone.utc), ("NASDAQ:META", "NASDAQ:FB"), ("NASDAQ:FB",)),
+    (datetime(2023, 5, 1, tzinfo=timezone.utc), ("NASDAQ:META",), ()),
+    (None, ("NASDAQ:META", "NASDAQ:FB"), ("NASDAQ:FB",)),  # undated: it may be an old article
+])
+def test_a_company_carries_the_ticker_it_had_when_the_article_was_written(analyse, published_at, tickers, former):
+    doc = analyse("Facebook said on Tuesday that it would hire more reviewers for its news feed.", published_at)
+    entity = doc._.entities["gaz:meta-platforms"]
+    assert (entity.tickers, entity.former_tickers) == (tickers, former)
+
+
+def test_a_short_form_joins_the_long_name_as_written_not_only_the_canonical_one(analyse):
+    doc = analyse("Chesapeake Energy Corp. cut its drilling budget on Monday. Chesapeake said output would hold.")
+    assert _keys_of(doc, "Chesapeake") == _keys_of(doc, "Chesapeake Energy Corp.") != set()
+
+
+def test_a_site_the_ner_labels_an_organisation_is_a_place(analyse):
+    doc = analyse("Kestrel Airways and BVX Airport announced a deal on Tuesday to build a new terminal.")
+    assert by_name(doc) == {"Kestrel Airways": "company", "BVX Airport": "place"}
+
+
+def test_a_nationality_word_that_starts_a_company_s_name_is_that_company_as_a_proper_noun(analyse):
+    doc = analyse("Upstart Ferry Takes On Hellenic On Island Route\n\nOn the Piraeus route, Hellenic Seaways runs "
+                  "three daily departures.")
+    assert _keys_of(doc, "Hellenic") == _keys_of(doc, "Hellenic Seaways") != set()
+
+
+def test_an_index_written_with_spaced_ampersand_is_no_company(analyse):
+    doc = analyse("Shares of Tesla rose 4% on Friday, the best gain in the S & P 500 that day.")
+    assert {e.name for e in doc._.entities.values() if e.type.value == "company"} == {"Tesla"}

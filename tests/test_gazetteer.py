@@ -1,6 +1,8 @@
 """newsgraph.nlp.gazetteer: name normalisation, ticker normalisation, look-ups."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsgraph.model import EntityType
@@ -244,3 +246,31 @@ def test_cli_gazetteer_update(tmp_path):
     missing = CliRunner().invoke(cli, ["gazetteer", "update", "--from", str(tmp_path / "nope.json"),
                                        "--output", str(out)])
     assert missing.exit_code != 0 and "--from FILE" in missing.output
+
+
+def test_a_former_ticker_is_in_use_until_the_day_it_ended():
+    from datetime import date, datetime, timezone
+
+    entry = Entry(key="gaz:quarrystone", name="Quarrystone", type=EntityType.COMPANY, tickers=["NYSE:QSM"],
+                  former={"NYSE:QRY": date(2020, 3, 2)})
+    assert entry.former_at(datetime(2019, 6, 1, tzinfo=timezone.utc)) == ["NYSE:QRY"]
+    assert entry.former_at(datetime(2020, 3, 2, tzinfo=timezone.utc)) == []
+    assert entry.former_at(None) == ["NYSE:QRY"]  # an undated article may be an old one
+
+
+def test_former_tickers_join_the_company_s_entry_or_make_one(gazetteer):
+    renamed = gazetteer.get(gazetteer.lookup("Facebook"))  # a former name of a company listed today
+    assert renamed.key == gazetteer.lookup("Meta Platforms") and "NASDAQ:FB" in renamed.former
+    assert gazetteer.exchange_for(renamed.key, "FB") == "NASDAQ:FB"
+    acquired = gazetteer.get(gazetteer.lookup("Celgene"))  # no longer listed at all
+    assert acquired.type == EntityType.COMPANY and acquired.tickers == [] and list(acquired.former) == ["NASDAQ:CELG"]
+
+
+def test_every_former_ticker_row_is_well_formed():
+    from newsgraph.nlp.gazetteer import _former_tickers
+
+    rows = _former_tickers()
+    assert len(rows) > 50
+    for name, _, former in rows:
+        assert name and former
+        assert all(re.fullmatch(r"[A-Z]+:[A-Z0-9.]+", t) for t in former), (name, former)

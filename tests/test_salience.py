@@ -29,3 +29,25 @@ def test_only_companies_are_scored(analyse):
 
 def test_no_company_no_main_company(analyse):
     assert main_company(analyse("It rained all day in the harbour town.")) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is said of a brand counts for the company that owns it: "Acme's Widgetly"
+    (("Toyota Motor's Lexus brand sold more cars in May. Lexus dealers said Lexus buyers waited for "
+      "hybrids, and Lexus expects more."), "Toyota Motor"),
+    # "Acme's messaging app, Widgetly": the owner through an apposition
+    (("Tesla's insurance arm, Quillon, grew fast this year. Quillon now sells cover in six states, and "
+      "Quillon plans more."), "Tesla"),
+    # a name the NER found that no gazetteer or ticker confirms counts half: products, units, sites
+    (("Panasonic said on Monday that Voltiqa batteries would be made in Kansas. Voltiqa cells are cheap, "
+      "and the Voltiqa line grows."), "Panasonic"),
+])
+def test_main_company_owns_its_units_and_outranks_unconfirmed_names(analyse, text, expected):
+    assert main_company(analyse(text)).name == expected
+
+
+def test_a_headline_fragment_not_named_again_gets_no_headline_weight(analyse):
+    doc = analyse("Miners Stay On Track For Record Year\n\nNewmont raised its output forecast on Tuesday. "
+                  "Newmont said its mines ran well.")
+    assert main_company(doc).name == "Newmont"
+

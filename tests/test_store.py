@@ -165,3 +165,30 @@ def test_migrations_are_recorded_and_run_once(tmp_path):
     with Store(db).engine.connect() as conn:
         names = list(conn.scalars(select(schema.migrations.c.name)))
     assert names == [name for name, _ in schema.MIGRATIONS]
+
+
+def test_former_tickers_are_stored_after_the_current_ones(tmp_path):
+    from newsgraph.model import Entity, EntityType
+
+    store = Store(str(tmp_path / "f.db"))
+    old_article = Entity(key="gaz:quarrystone", name="Quarrystone", type=EntityType.COMPANY,
+                         tickers=("NYSE:QSM", "NYSE:QRY"), former_tickers=("NYSE:QRY",))
+    new_article = Entity(key="gaz:quarrystone", name="Quarrystone", type=EntityType.COMPANY,
+                         tickers=("NYSE:QSM", "NASDAQ:QSMX"))
+    with store.engine.begin() as conn:
+        Store._upsert_entity(conn, old_article)
+        Store._upsert_entity(conn, new_article)
+    stored = store.entities()["gaz:quarrystone"]
+    assert stored.tickers == ("NYSE:QSM", "NASDAQ:QSMX", "NYSE:QRY") and stored.former_tickers == ("NYSE:QRY",)
+
+
+def test_a_store_made_before_former_tickers_gains_the_column(tmp_path):
+    from sqlalchemy import delete, inspect, text
+
+    db = str(tmp_path / "old.db")
+    with Store(db).engine.begin() as conn:  # as a store from before migration 0004 looks
+        conn.execute(text("ALTER TABLE entities DROP COLUMN former_tickers"))
+        conn.execute(delete(schema.migrations).where(schema.migrations.c.name == "0004_former_tickers"))
+    store = Store(db)
+    with store.engine.connect() as conn:
+        assert "former_tickers" in {c["name"] for c in inspect(conn).get_columns("entities")}

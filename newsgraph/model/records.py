@@ -111,8 +111,9 @@ class Entity:
     key: str  # canonical key: 'gaz:<id>' for gazetteer entries, else '<type>:<normalised name>'
     name: str
     type: EntityType
-    tickers: tuple[str, ...] = ()
+    tickers: tuple[str, ...] = ()  # current listings first, then former ones in use at the article's date
     aliases: tuple[str, ...] = ()
+    former_tickers: tuple[str, ...] = ()  # those of `tickers` it no longer trades under (renamed, acquired)
 
     @property
     def id(self) -> str:

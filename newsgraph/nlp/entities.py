@@ -20,9 +20,11 @@ GOVERNMENT_WORDS = re.compile(
     r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
     r"government|council|bureau|administration|court|authority|regulator|reserve|treasury|"
     r"white house|pentagon|cabinet|state council|federal|police|army|navy)\b", re.I)
-MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s&p)\b", re.I)
+# The last word of a site's name: the NER often labels airports, stations and venues as organisations.
+FACILITY_WORDS = re.compile(r"\b(?:airport|terminal|station|stadium|arena|hospital|university|college|museum)$", re.I)
+MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s ?& ?p)\b", re.I)
 # An index or exchange named alone ('the Dow rose'), never the listed company of the same name.
-MARKET_NAMES = re.compile(r"^(?:dow|nasdaq|nyse|ftse|dax|s&p(?: 500)?)$", re.I)
+MARKET_NAMES = re.compile(r"^(?:dow|nasdaq|nyse|ftse|dax|s ?& ?p(?: 500)?)$", re.I)
 ROLE = re.compile(
     r"^(?:chief executive(?: officer)?|ceo|cfo|coo|cto|chief \w+ officer|chair(?:man|woman|person)?|"
     r"president|vice president|founder|co-founder|spokes(?:person|man|woman)|head|director|"
@@ -110,6 +112,7 @@ class EntityLinker:
     def __call__(self, doc: Doc) -> Doc:
         article_id = doc.user_data.get("article_id", "")
         doc.user_data["dateline"] = dateline_span(doc.text)
+        published = doc.user_data.get("published_at")  # which former tickers were still in use
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
         for ent in doc.ents:
             linked = self.link(ent) if not ent.kb_id_.startswith("ticker:") else None
@@ -138,11 +141,14 @@ class EntityLinker:
             prior = entities.get(key)
             aliases = set(prior.aliases if prior else ()) | {legal_core(_strip_the(ent.text))}
             canonical = entry.name if entry else (prior.name if prior and len(prior.name) >= len(name) else name)
-            tickers = (*(prior.tickers if prior else ()), *tickers_of.get(key, ()),
-                       *(entry.tickers if entry else ()))
+            tickers = _dedupe_tickers((*(prior.tickers if prior else ()), *tickers_of.get(key, ()),
+                                       *(entry.tickers if entry else ()),
+                                       *(entry.former_at(published) if entry else ())))
+            former = [t for t in tickers if entry and t in entry.former and t not in entry.tickers]
             entities[key] = Entity(key=key, name=canonical, type=etype,
-                                   tickers=_dedupe_tickers(tickers),
-                                   aliases=tuple(sorted(a for a in aliases if a and a != canonical)))
+                                   tickers=tuple(t for t in tickers if t not in former) + tuple(former),
+                                   aliases=tuple(sorted(a for a in aliases if a and a != canonical)),
+                                   former_tickers=tuple(former))
             mentions.append(Mention(entity_key=key, evidence=Evidence(article_id, ent.start_char, ent.end_char),
                                     role=_role(ent) if etype == EntityType.PERSON else None))
             for t in ent:
@@ -154,8 +160,9 @@ class EntityLinker:
 
     @staticmethod
     def _unlabelled_short_forms(doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
-        """'Brixton' after 'Brixton Partners' where the NER tagged nothing: same entity; not a word
-        the article also names as a place ('Boston' of 'Boston Harbor Partners' in a Boston story)."""
+        """'Brixton' after 'Brixton Partners' where the NER tagged nothing, or took a proper noun for a
+        nationality ('Takes On Hellenic' after 'Hellenic Seaways'): same entity; not a word the
+        article also names as a place ('Boston' of 'Boston Harbor Partners' in a Boston story)."""
         places = _place_names(doc)
         first_words: dict[str, tuple[str, EntityType, str]] = {}
         for ent, key, etype, name in found:
@@ -165,8 +172,8 @@ class EntityLinker:
         taken = {t.i for ent, *_ in found for t in ent}
         extra = []
         for tok in doc:
-            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" and tok.ent_type_ == "" \
-                    and tok.text not in places:
+            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" \
+                    and tok.ent_type_ in {"", "NORP"} and tok.text not in places:
                 key, etype, name = first_words[tok.text]
                 extra.append((doc[tok.i:tok.i + 1], key, etype, name))
         return extra
@@ -187,15 +194,18 @@ class EntityLinker:
         word_only = [by_word_only(ent, key) for ent, key, _, _ in found]
         long_forms: dict[str, tuple[str, EntityType, str]] = {}
         last_words: dict[str, tuple[str, EntityType, str]] = {}
-        for _, key, etype, name in sorted((f for f, w in zip(found, word_only) if not w),
-                                          key=lambda f: -len(f[3].split())):
-            words = name.split()
-            if len(words) > 1:  # people are named by their surname, organisations by their first word
-                long_forms.setdefault(words[-1] if etype == EntityType.PERSON else words[0], (key, etype, name))
-                last = words[-1]
-                if etype == EntityType.COMPANY and len(last) > 3 and last[:1].isupper() \
-                        and last.lower() not in GENERIC_NAME_WORDS:
-                    last_words.setdefault(last, (key, etype, name))
+        for ent, key, etype, name in sorted((f for f, w in zip(found, word_only) if not w),
+                                            key=lambda f: -len(f[3].split())):
+            # the canonical name and the name as written ('Chesapeake' after 'Chesapeake Energy',
+            # a former name of a gazetteer entry now called otherwise)
+            for form in dict.fromkeys((name, legal_core(_strip_the(ent.text)))):
+                words = form.split()
+                if len(words) > 1:  # people are named by their surname, organisations by their first word
+                    long_forms.setdefault(words[-1] if etype == EntityType.PERSON else words[0], (key, etype, name))
+                    last = words[-1]
+                    if etype == EntityType.COMPANY and len(last) > 3 and last[:1].isupper() \
+                            and last.lower() not in GENERIC_NAME_WORDS:
+                        last_words.setdefault(last, (key, etype, name))
         places = _place_names(found[0][0].doc) if found else set()
         out = []
         for (ent, key, etype, name), only_word in zip(found, word_only):
@@ -298,6 +308,8 @@ class EntityLinker:
                 etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX', 'YoY'
             elif GOVERNMENT_WORDS.search(text):
                 etype = EntityType.GOVERNMENT
+            elif FACILITY_WORDS.search(text):
+                etype = EntityType.PLACE  # 'PHL Airport', 'Union Station': a site, not its operator
             elif OUTLET_WORDS.search(text) or re.search(r"\.(?:com|net|org|co)\b", text):
                 etype = EntityType.OUTLET
             else:

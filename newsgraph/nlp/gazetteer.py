@@ -1,7 +1,8 @@
 """The gazetteer: listed companies (with tickers) and news outlets, by the names news uses.
 
 Sources: the index constituents that `pytickersymbols` ships, and the data files in
-``newsgraph/data`` (companies the indices lack, brand names, outlets).
+``newsgraph/data`` (companies the indices lack, brand names, outlets, and the symbols companies
+traded under before a rename, a symbol change, an acquisition or a delisting).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -133,6 +134,12 @@ class Entry:
     type: EntityType
     aliases: set[str] = field(default_factory=set)
     tickers: list[str] = field(default_factory=list)
+    former: dict[str, date] = field(default_factory=dict)  # ticker it traded under -> first day without it
+
+    def former_at(self, when: datetime | None) -> list[str]:
+        """The former tickers still in use at that time; all of them when the time is unknown."""
+        return [t for t, until in self.former.items()
+                if t not in self.tickers and (when is None or when.date() < until)]
 
 
 class Gazetteer:
@@ -263,7 +270,7 @@ class Gazetteer:
         """The full 'EXCHANGE:SYMBOL' this entry lists for a bare symbol."""
         entry = self.entries.get(key or "")
         if entry:
-            for t in entry.tickers:
+            for t in (*entry.tickers, *entry.former):
                 if symbol_of(t) == symbol.upper():
                     return t
         return None
@@ -325,9 +332,36 @@ def _curated_entries() -> list[Entry]:
     return entries
 
 
+def _former_tickers() -> list[tuple[str, set[str], dict[str, date]]]:
+    """(company, its former names, {former ticker: first day without it}) from former_tickers.tsv."""
+    rows = []
+    for line in _data_lines("former_tickers.tsv"):
+        name, former_names, tickers, until = (line.split("\t") + [""] * 4)[:4]
+        rows.append((name.strip(), {n.strip() for n in former_names.split("|") if n.strip()},
+                     dict.fromkeys((t.strip() for t in tickers.split("|") if t.strip()),
+                                   date.fromisoformat(until.strip()))))
+    return rows
+
+
+def _add_former_tickers(merged: dict[str, Entry], owner_of: dict[str, str]) -> None:
+    """Give each company its former tickers and names; a company known only by a former listing
+    (acquired, taken private) becomes an entry of its own. A former name another entry already
+    has stays that entry's."""
+    for name, former_names, former in _former_tickers():
+        known = [owner_of[n] for n in map(norm_name, (name, *sorted(former_names))) if n in owner_of]
+        key = next((k for k in known if merged[k].type == EntityType.COMPANY), None) or gaz_key(name)
+        entry = merged.setdefault(key, Entry(key=key, name=name, type=EntityType.COMPANY, aliases={name}))
+        owner_of.setdefault(norm_name(name), key)
+        entry.former.update(former)
+        for alias in former_names:
+            if owner_of.setdefault(norm_name(alias), key) == key:
+                entry.aliases.add(alias)
+
+
 def build_gazetteer(user_file: Path | None = None) -> Gazetteer:
     """Curated entries win over the index data where both name a company; the refreshed SEC
-    registrants (``newsgraph gazetteer update``) come last and only fill gaps."""
+    registrants (``newsgraph gazetteer update``) come next and only fill gaps; former tickers and
+    names are added to whichever entry has the company's name (see `_add_former_tickers`)."""
     curated = _curated_entries()
     merged: dict[str, Entry] = {}
     owner_of: dict[str, str] = {}  # normalised alias -> key
@@ -357,6 +391,7 @@ def build_gazetteer(user_file: Path | None = None) -> Gazetteer:
             continue
         merged[e.key] = e
         owner_of.update({norm_name(a): e.key for a in e.aliases})
+    _add_former_tickers(merged, owner_of)
     return Gazetteer(list(merged.values()))
 
 

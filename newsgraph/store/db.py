@@ -112,13 +112,16 @@ class Store:
         if row is None:
             conn.execute(insert(t.entities).values(id=entity.id, key=entity.key, name=entity.name,
                                                    type=entity.type.value, tickers=list(entity.tickers),
-                                                   aliases=list(entity.aliases)))
+                                                   aliases=list(entity.aliases),
+                                                   former_tickers=list(entity.former_tickers)))
             return
-        tickers = list(dict.fromkeys([*row["tickers"], *entity.tickers]))
+        former = list(dict.fromkeys([*row["former_tickers"], *entity.former_tickers]))
+        # current listings first, as in the articles' entities
+        tickers = [x for x in dict.fromkeys([*row["tickers"], *entity.tickers]) if x not in former] + former
         aliases = sorted(set(row["aliases"]) | set(entity.aliases) | {entity.name} - {row["name"]})
-        if tickers != row["tickers"] or aliases != row["aliases"]:
+        if tickers != row["tickers"] or aliases != row["aliases"] or former != row["former_tickers"]:
             conn.execute(t.entities.update().where(t.entities.c.id == entity.id)
-                         .values(tickers=tickers, aliases=aliases))
+                         .values(tickers=tickers, aliases=aliases, former_tickers=former))
 
     def add_rejection(self, rejection: Rejection) -> None:
         with self.engine.begin() as conn:
@@ -173,7 +176,8 @@ class Store:
     def _stored_entities(self) -> dict[str, Entity]:
         with self.engine.connect() as conn:
             return {r["key"]: Entity(key=r["key"], name=r["name"], type=EntityType(r["type"]),
-                                     tickers=tuple(r["tickers"]), aliases=tuple(r["aliases"]))
+                                     tickers=tuple(r["tickers"]), aliases=tuple(r["aliases"]),
+                                     former_tickers=tuple(r["former_tickers"]))
                     for r in conn.execute(select(t.entities).order_by(t.entities.c.name)).mappings()}
 
     def analyses(self, ids: Iterable[str] | None = None) -> dict[str, Analysis]:

@@ -60,7 +60,8 @@ def merged_entities(entities: dict[str, Entity], into: dict[str, str]) -> dict[s
     for key, keeper in into.items():
         gone, kept = entities[key], out[keeper]
         aliases = tuple(x for x in dict.fromkeys((*kept.aliases, gone.name, *gone.aliases)) if x != kept.name)
-        out[keeper] = replace(kept, aliases=aliases, tickers=tuple(dict.fromkeys((*kept.tickers, *gone.tickers))))
+        out[keeper] = replace(kept, aliases=aliases, tickers=tuple(dict.fromkeys((*kept.tickers, *gone.tickers))),
+                              former_tickers=tuple(dict.fromkeys((*kept.former_tickers, *gone.former_tickers))))
     return out
 
 

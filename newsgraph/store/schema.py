@@ -35,6 +35,7 @@ entities = Table(
     Column("type", String(20), nullable=False),
     Column("tickers", JSON, nullable=False),
     Column("aliases", JSON, nullable=False),
+    Column("former_tickers", JSON, nullable=False, default=list),
 )
 
 mentions = Table(
@@ -188,10 +189,19 @@ SQLITE_FULLTEXT = (
 )
 
 
+def _former_tickers(connection) -> None:
+    # a store made before 0004 lacks the column; a fresh one got it from create_all above
+    from sqlalchemy import inspect, text
+
+    if "former_tickers" not in {c["name"] for c in inspect(connection).get_columns("entities")}:
+        connection.execute(text("ALTER TABLE entities ADD COLUMN former_tickers JSON NOT NULL DEFAULT '[]'"))
+
+
 # Applied in order, each once, recorded by name in the `migrations` table.
 MIGRATIONS = (
     ("0001_initial", _initial),
     ("0002_embeddings", _embeddings),
     ("0002_events", _events),
     ("0003_fulltext", _fulltext),
+    ("0004_former_tickers", _former_tickers),
 )

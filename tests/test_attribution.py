@@ -55,6 +55,13 @@ def responses(doc) -> set[tuple[str, str]]:
     # 'it' in what a speaker says is the speaker, even one who is no party
     ('Rio Tinto said it was in talks. China said in a short statement that it "does not comment on commercial '
      'negotiations."', set()),
+    # more wordings
+    ("Tesla called the report speculative.", {("Tesla", D)}),
+    ('Airbus said the report was "pure speculation".', {("Airbus", D)}),
+    ("Nestle said discussions were at an early stage.", {("Nestlé", C)}),
+    ("BMW did not confirm or deny the report.", {("BMW", N)}),
+    ("Honda neither confirmed nor denied the report.", {("Honda Motor", N)}),
+    ('Volkswagen said it "does not engage in speculation".', {("Volkswagen", N)}),
     # not responses at all
     ("Ford denied reporters access to the plant on Tuesday.", set()),
     ("Toyota confirmed its annual sales forecast on Tuesday.", set()),

@@ -37,15 +37,22 @@ CLAIM_NOUNS = {"report", "claim", "story", "news", "rumor", "rumour", "speculati
                "order", "sale", "closure", "acquisition", "agreement", "purchase", "investment", "partnership",
                "venture", "stake", "layoff", "cut", "move", "decision", "transaction", "takeover", "contract",
                "shutdown", "job", "tie-up", "alliance", "collaboration", "negotiation", "existence", "meeting"}
+LABEL_VERBS = {"call", "describe", "label", "brand", "characterize", "characterise", "dub"}
 COMMENT_VERBS = {"comment", "discuss", "elaborate", "confirm", "respond", "specify", "detail", "disclose"}
 FALSE_WORDS = re.compile(
     r"\b(?:false|untrue|not true|no truth|baseless|groundless|unfounded|inaccurate|fabricated|"
-    r"fake news|incorrect|misleading|no basis|nonsense|not accurate|no merit)\b", re.I)
+    r"fake news|incorrect|misleading|no basis|nonsense|not accurate|no merit|(?:pure|mere|just|market) speculation|"
+    r"speculative|rumou?rs? and speculation)\b", re.I)
+# The talks said to be under way, at an early stage: a confirmation that they exist.
+TALKS_UNDER_WAY = re.compile(r"\b(?:talks|discussions|negotiations)\b[^.;]{0,40}?\b(?:are|were|is|was|remain(?:ed)?)\s+"
+                             r"(?:still\s+)?(?:at an early stage|in (?:an )?early stages?|preliminary|ongoing|continuing|"
+                             r"under ?way|advanced|at an advanced stage)\b", re.I)
 NEGATED_DEALINGS = re.compile(
     r"\b(?:not|no|never|n't)\b(?:\s+\w+){0,3}?\s+(?:in\s+)?(?:talks?|negotiat\w*|discussions?|plans?|"
     r"intention|agreement|deal|contact)\b", re.I)
 NOT_COMMENT_ON = re.compile(r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:usually\s+|generally\s+)?"
-                            r"comment\b|\bno comment\b|\bdeclined? (?:to )?comment\b", re.I)
+                            r"(?:comment|engage in speculation|speculate)\b|\bno comment\b|\bdeclined? (?:to )?comment\b",
+                            re.I)
 NO_COMMENT_CLAUSE = re.compile(r"(?:" + NOT_COMMENT_ON.pattern + r")(?:\s+on\s+[\w\s'-]{0,60}?)?(?=[,.;:\"”]|\s+(?:but|and|does|do|did)\b|$)",
                                re.I)
 UNNAMED_SOURCES = {"person", "people", "source", "official", "executive", "insider", "banker", "document",
@@ -146,6 +153,8 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
     if tok.pos_ not in {"VERB", "AUX", "ADJ"}:
         return None
+    if lemma in DENY_VERBS | CONFIRM_VERBS and _neither(tok):  # 'did not confirm or deny the report'
+        return ResponseKind.DECLINED_TO_COMMENT if lemma in CONFIRM_VERBS else None
     if lemma in DENY_VERBS and tok.dep_ != "amod" and not _passive(tok) and _about_claim(tok):
         return ResponseKind.DENIED
     if lemma in CONFIRM_VERBS and not negated and not _passive(tok) and _about_claim(tok):
@@ -164,6 +173,10 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DID_NOT_RESPOND
     if negated and lemma == "available" and "comment" in sent.text.lower():
         return ResponseKind.DID_NOT_RESPOND
+    if lemma in LABEL_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in REPORT_NOUNS | {"claim", "rumour", "rumor"}
+                                    for c in tok.children):  # 'called the report speculative'
+        if FALSE_WORDS.search(sent.doc[tok.i:tok.right_edge.i + 1].text):
+            return ResponseKind.DENIED
     if lemma in SPEECH_VERBS and tok.pos_ == "VERB":
         content = _content_text(tok, sent, quotes)
         rest = NO_COMMENT_CLAUSE.sub(" ", content)  # 'does not comment on negotiations' denies nothing
@@ -171,7 +184,20 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
             return ResponseKind.DENIED
         if NOT_COMMENT_ON.search(content):
             return ResponseKind.DECLINED_TO_COMMENT
+        if TALKS_UNDER_WAY.search(content) and not negated:
+            return ResponseKind.CONFIRMED
     return None
+
+
+def _neither(tok: Token) -> bool:
+    """'did not confirm or deny', 'neither confirmed nor denied': one cue of a pair that says nothing."""
+    pair = [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]
+    pair = [t for t in pair if t.lemma_.lower() in DENY_VERBS | CONFIRM_VERBS and t.lemma_ != tok.lemma_]
+    if not pair:
+        return False
+    first = min([tok, *pair], key=lambda t: t.i)
+    return any(c.dep_ == "neg" or c.lower_ == "neither" for c in first.children) or any(
+        t.lower_ == "neither" for t in tok.doc[max(first.i - 2, 0):first.i])
 
 
 def _passive(tok: Token) -> bool:

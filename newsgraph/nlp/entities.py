@@ -12,9 +12,9 @@ from spacy.util import filter_spans
 from newsgraph.clean.metadata import OUTLET_WORDS, dateline_span
 from newsgraph.model import Entity, EntityType, Evidence, Mention
 from newsgraph.nlp.coref import COMPANY_NOUNS
-from newsgraph.nlp.known_places import is_country, is_known_place
 from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, LEGAL_SUFFIXES, SYMBOL_WORD, Gazetteer,
                                      default_gazetteer, legal_core, norm_name)
+from newsgraph.nlp.known_places import is_country, is_known_place
 
 GOVERNMENT_WORDS = re.compile(
     r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
@@ -36,8 +36,8 @@ NAME_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", 
 HEADLINE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
 UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
 # Analysts' verdicts ('two Buys', 'a Moderate Buy consensus') and amounts ('448bn') are no names.
-NOT_A_NAME = re.compile(r"(?:\d[\d,]*\s+)?(?:(?:strong|moderate|consensus)\s+)?(?:buy|hold|sell|outperform|underperform|overweight|"
-                        r"underweight|neutral)s?|[$€£¥]?\d[\d.,]*\s*(?:bn|mn|m|k|tn|billion|million|trillion)", re.I)
+NOT_A_NAME = re.compile(r"(?:\d[\d,]*\s+)?(?:(?:strong|moderate|consensus)\s+)?(?:buy|hold|sell|outperform|"
+                        r"underperform|overweight|underweight|neutral)s?|[$€£¥]?\d[\d.,]*\s*(?:bn|mn|m|k|tn|billion|million|trillion)", re.I)
 
 Doc.set_extension("mentions", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)

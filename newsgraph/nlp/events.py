@@ -6,9 +6,10 @@ denied or completed.
 Rules over the parse and a lexicon of lemmas: an event type fires on a trigger lemma (or a pair
 of lemmas, 'joint venture'), some only with a context word in the same sentence or a few tokens
 away ('close' needs a 'plant', 'cut' needs 'jobs', 'rose' needs 'shares'); a few are read from the
-parse ('Acme rose 4%', 'it sold 1,500 trucks'). Words out of their sense fire nothing ('earnings
-per share' is no stock, 'fine' the adjective no penalty). Cheap: one index of the sentence's words,
-then set look-ups per rule.
+parse ('Acme rose 4%', 'it sold 1,500 trucks', 'the airline ordered 30 jets', 'Apple released the
+iPhone 8', 'Walmart bought Jet.com'). Words out of their sense fire nothing ('earnings per share' is
+no stock, 'fine' the adjective no penalty, 'in order to' no order). Cheap: one index of the
+sentence's words, then set look-ups per rule.
 """
 from __future__ import annotations
 
@@ -280,8 +281,8 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
         elif rule.phrases & bigrams:
             n = next(n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in rule.phrases)
             found[rule.type] = sent[n:n + 2]
-    for kind, (needs, finder) in STRUCTURAL.items():
-        tok = None if kind in found or needs.isdisjoint(words) else finder(sent)
+    for kind, (needs, finder) in STRUCTURAL.items():  # the parse decides the sense: any part of speech
+        tok = None if kind in found or needs.isdisjoint(words.union(lemmas)) else finder(sent)
         if tok is not None:
             found[kind] = sent.doc[tok.i:tok.i + 1]
     return list(found.items())

@@ -51,6 +51,7 @@ def events(doc) -> set[tuple[str, str]]:
     ("The retailer raised its full-year outlook on Thursday.", ("earnings", "completed")),
     ("Washington imposed sanctions on the country's oil exports.", ("trade_measure", "completed")),
     ("Runaway costs have become a problem for the airline.", ("costs", "completed")),
+    ("The grocer is testing the app with a few hundred customers in Ohio.", ("product_trial", "confirmed")),
 ])
 def test_event_type_and_status(analyse, text, expected):
     assert expected in events(analyse(text))

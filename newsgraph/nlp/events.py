@@ -125,8 +125,8 @@ RULES: tuple[Rule, ...] = (
                "pension pensions",
           context="union unions worker workers employee employees pilot pilots labor labour wage wages staff",
           window=8),
-    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession appointment appoint",
-          cued="name hire succeed replace step depart departure oust retire retirement promote "
+    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession appointment",
+          cued="appoint name hire succeed replace step depart departure oust retire retirement promote "
                "elect join fire incoming leave become replacement shake overhaul reshuffle shakeup shake-up tap "
                "reins",
           context=EXECUTIVE_WORDS, window=20,

@@ -86,6 +86,7 @@ def test_no_event(analyse, text):
     ("The outlook for the economy is bright, the minister said.", "earnings"),  # not raised, cut or kept
     ("Washington imposed sanctions on the country's oil exports.", "regulatory_probe"),
     ("Her husband sold the car to a neighbour.", "merger_acquisition"),  # no company bought
+    ("Customers collect their groceries at the appointed time.", "management_change"),
 ])
 def test_words_out_of_their_sense_fire_no_event(analyse, text, absent):
     assert absent not in {kind for kind, _ in events(analyse(text))}

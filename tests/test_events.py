@@ -77,6 +77,7 @@ def test_no_event(analyse, text):
     ("The retailer sells low-cost furniture in its stores.", "costs"),
     ("She joined an investment bank in London after college.", "investment"),
     ("The regulator launched an investigation into the bank's lending.", "product_launch"),  # a probe
+    ("The regulator launched a new investigation into the bank.", "product_launch"),  # also for the parse rule
     ("It is hard to judge how the talks will end.", "lawsuit"),
     ("The fund outperformed its rivals last year.", "analyst_rating"),
     ("Travellers can pay for a seat upgrade at the gate.", "analyst_rating"),

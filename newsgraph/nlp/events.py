@@ -60,7 +60,7 @@ PRODUCT_WORDS = ("product products feature features app apps service services ve
                  "vehicle vehicles car cars truck trucks suv pickup lineup edition game games show shows series "
                  "console chip chips processor processors gpu cpu tablet laptop handset handsets subscription "
                  "medicine aircraft jet plane flight flights route routes seat seats screen camera display "
-                 "handset technology")
+                 "technology")
 TRIAL_WORDS = ("patient patients drug therapy treatment fda placebo efficacy dose dosing phase vaccine candidate "
                "self-driving driverless autonomous prototype vehicle vehicles car cars software")
 MOVE_WORDS = ("rise rose fall fell jump drop climb gain decline slide surge plunge tumble rally sink slump dip "
@@ -215,6 +215,8 @@ def _rules_by_word(rules: tuple[Rule, ...]) -> dict[str, set[int]]:
 
 
 RULES_BY_WORD = _rules_by_word(RULES)
+# What silences a type, for its parse rules too.
+UNLESS = {kind: frozenset().union(*(r.unless for r in RULES if r.type == kind)) for kind in {r.type for r in RULES}}
 DENY = {"deny", "denial", "dismiss", "reject", "refute", "rebut"}
 REPORTED_CUES = {"reportedly", "report", "reported", "according", "source", "sources", "familiar", "talk", "talks",
                  "consider", "weigh", "explore", "mull", "plan", "may", "might", "could", "would", "rumor",
@@ -283,7 +285,9 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
             n = next(n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in rule.phrases)
             found[rule.type] = sent[n:n + 2]
     for kind, (needs, finder) in STRUCTURAL.items():  # the parse decides the sense: any part of speech
-        tok = None if kind in found or needs.isdisjoint(words.union(lemmas)) else finder(sent)
+        if kind in found or not UNLESS.get(kind, frozenset()).isdisjoint(found):
+            continue
+        tok = None if needs.isdisjoint(words.union(lemmas)) else finder(sent)
         if tok is not None:
             found[kind] = sent.doc[tok.i:tok.i + 1]
     return list(found.items())

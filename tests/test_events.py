@@ -52,6 +52,7 @@ def events(doc) -> set[tuple[str, str]]:
     ("Washington imposed sanctions on the country's oil exports.", ("trade_measure", "completed")),
     ("Runaway costs have become a problem for the airline.", ("costs", "completed")),
     ("The grocer is testing the app with a few hundred customers in Ohio.", ("product_trial", "confirmed")),
+    ("The retailer earned $1.48 a share in the quarter.", ("earnings", "completed")),
 ])
 def test_event_type_and_status(analyse, text, expected):
     assert expected in events(analyse(text))

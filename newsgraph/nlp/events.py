@@ -170,6 +170,7 @@ RULES: tuple[Rule, ...] = (
                    "projection projections",
           cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
           phrases="per_share net_loss operating_loss cash_flow"),
+    _rule(EventType.EARNINGS, cued="earn", context="$ cents", window=3),  # earned $1.48 a share
     _rule(EventType.EARNINGS, cued="outlook", context="raise lift boost cut lower trim reaffirm maintain reiterate "
                                                      "quarter full-year annual fiscal", window=6),
     _rule(EventType.EARNINGS, cued="result results",

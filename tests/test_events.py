@@ -89,6 +89,7 @@ def test_no_event(analyse, text):
     ("Washington imposed sanctions on the country's oil exports.", "regulatory_probe"),
     ("Her husband sold the car to a neighbour.", "merger_acquisition"),  # no company bought
     ("Customers collect their groceries at the appointed time.", "management_change"),
+    ("The airline cancelled 300 flights because of the storm.", "product_recall"),  # one run of a service
 ])
 def test_words_out_of_their_sense_fire_no_event(analyse, text, absent):
     assert absent not in {kind for kind, _ in events(analyse(text))}

@@ -61,6 +61,8 @@ PRODUCT_WORDS = ("product products feature features app apps service services ve
                  "console chip chips processor processors gpu cpu tablet laptop handset handsets subscription "
                  "medicine aircraft jet plane flight flights route routes seat seats screen camera display "
                  "technology")
+# One flight or seat of a service: cancelling one is no recall.
+SERVICE_RUNS = frozenset({"flight", "flights", "seat", "seats"})
 TRIAL_WORDS = ("patient patients drug therapy treatment fda placebo efficacy dose dosing phase vaccine candidate "
                "self-driving driverless autonomous prototype vehicle vehicles car cars software")
 MOVE_WORDS = ("rise rose fall fell jump drop climb gain decline slide surge plunge tumble rally sink slump dip "
@@ -152,7 +154,7 @@ RULES: tuple[Rule, ...] = (
           unless=(EventType.REGULATORY_PROBE, EventType.LAWSUIT, EventType.MERGER_ACQUISITION,
                   EventType.PLANT_CLOSURE, EventType.PLANT_OPENING)),
     _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
-          context=PRODUCT_WORDS, window=8),
+          context=" ".join(w for w in PRODUCT_WORDS.split() if w not in SERVICE_RUNS), window=8),
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested",
           context=TRIAL_WORDS + " " + PRODUCT_WORDS,
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),

@@ -53,6 +53,8 @@ def events(doc) -> set[tuple[str, str]]:
     ("Runaway costs have become a problem for the airline.", ("costs", "completed")),
     ("The grocer is testing the app with a few hundred customers in Ohio.", ("product_trial", "confirmed")),
     ("The retailer earned $1.48 a share in the quarter.", ("earnings", "completed")),
+    ("Its new facility in Ohio employs 300 people.", ("plant_opening", "confirmed")),
+    ("The airline's members' club is set to open at the stadium next year.", ("plant_opening", "confirmed")),
 ])
 def test_event_type_and_status(analyse, text, expected):
     assert expected in events(analyse(text))

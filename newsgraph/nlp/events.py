@@ -51,7 +51,8 @@ def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = ""
 PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
                "campus center centre hub line store stores branch branches office offices headquarters "
                "data-center fab foundry shipyard terminal park stadium restaurant restaurants outlet outlets "
-               "production attraction attractions location locations")
+               "production attraction attractions location locations club clubs hotel hotels resort resorts mall "
+               "casino lounge")
 JOB_WORDS = "job jobs worker workers employee employees staff workforce position positions headcount people role"
 EXECUTIVE_WORDS = ("ceo chief executive executives exec execs chairman chairwoman president cfo coo cto director "
                    "board officer head member manager")
@@ -116,9 +117,11 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.PLANT_OPENING,
           cued="open opening build construction construct expand expansion break launch inaugurate relocate "
                "relocation add",
-          context=PLANT_WORDS, window=8),
+          context=PLANT_WORDS, window=8,
+          phrases="new_building new_construction new_facility new_plant new_factory new_center "
+                  "new_headquarters new_campus new_location"),
     _rule(EventType.PLANT_OPENING, cued="move moving shift", context="production manufacturing headquarters assembly",
-          window=4),
+          window=8),
     _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
           cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS, window=8),
     _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8),

@@ -23,7 +23,8 @@ Type mapping (ours -> SENTiVENT):
   earnings -> Revenue / Profit/Loss / FinancialReport, by the words of the sentence (revenue and
   sales words -> Revenue; profit, loss, income, EPS, margin, earnings, 'per share' -> Profit/Loss;
   results, report, guidance, outlook, forecast, beat, miss, estimates, expectations, cash flow ->
-  FinancialReport, also when none of these is there);
+  FinancialReport, also when none of these is there; 'earnings' before report, call, release, season
+  ... names the report, and after 'times' a valuation: neither is Profit/Loss);
   analyst_rating -> Rating; share_move -> SecurityValue; dividend -> Dividend;
   investment -> Investment; financing -> Financing; trade_measure, macroeconomic -> Macroeconomics.
 Not covered: CSR/Brand (no event type of ours) and Macroeconomics: SENTiVENT's label is mostly
@@ -83,10 +84,25 @@ def load(split: str) -> list[dict]:
     return [r for r in rows if split == "all" or split_of(r["document_id"]) == split]
 
 
+# 'earnings' names the report, not the profit, before these words ('the earnings call'), and a
+# valuation after these ('25 times earnings').
+REPORT_NOUNS = {"report", "reports", "call", "calls", "release", "season", "date", "announcement", "conference",
+                "presentation", "preview", "window", "results"}
+VALUATION_WORDS = {"times", "price-to", "x"}
+
+
 def mapped_earnings(sentence: str) -> set[str]:
     """Revenue, Profit/Loss and/or FinancialReport, by the words of the sentence."""
     lowered = sentence.lower()
-    words = set(lowered.split()) | ({"per-share"} if "per share" in lowered else set())
+    tokens = lowered.split()
+    words = set(tokens) - {"earnings"}
+    for n in (n for n, token in enumerate(tokens) if token == "earnings"):
+        if n + 1 < len(tokens) and tokens[n + 1] in REPORT_NOUNS:
+            words.add("report")
+        elif not (n and tokens[n - 1] in VALUATION_WORDS):
+            words.add("earnings")
+    if "per share" in lowered:
+        words.add("per-share")
     return {t for t, ws in EARNINGS_WORDS.items() if words & ws} or {"FinancialReport"}
 
 

@@ -6,9 +6,10 @@ denied or completed.
 Rules over the parse and a lexicon of lemmas: an event type fires on a trigger lemma (or a pair
 of lemmas, 'joint venture'), some only with a context word in the same sentence or a few tokens
 away ('close' needs a 'plant', 'cut' needs 'jobs', 'rose' needs 'shares'); a few are read from the
-parse ('Acme rose 4%', 'it sold 1,500 trucks'). Words out of their sense fire nothing ('earnings
-per share' is no stock, 'fine' the adjective no penalty). Cheap: one index of the sentence's words,
-then set look-ups per rule.
+parse ('Acme rose 4%', 'it sold 1,500 trucks', 'the airline ordered 30 jets', 'Apple released the
+iPhone 8', 'Walmart bought Jet.com'). Words out of their sense fire nothing ('earnings per share' is
+no stock, 'fine' the adjective no penalty, 'in order to' no order). Cheap: one index of the
+sentence's words, then set look-ups per rule.
 """
 from __future__ import annotations
 
@@ -50,7 +51,8 @@ def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = ""
 PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
                "campus center centre hub line store stores branch branches office offices headquarters "
                "data-center fab foundry shipyard terminal park stadium restaurant restaurants outlet outlets "
-               "production attraction attractions")
+               "production attraction attractions location locations club clubs hotel hotels resort resorts mall "
+               "casino lounge")
 JOB_WORDS = "job jobs worker workers employee employees staff workforce position positions headcount people role"
 EXECUTIVE_WORDS = ("ceo chief executive executives exec execs chairman chairwoman president cfo coo cto director "
                    "board officer head member manager")
@@ -58,22 +60,28 @@ PRODUCT_WORDS = ("product products feature features app apps service services ve
                  "phone phones smartphone smartphones software platform drug drugs therapy treatment vaccine "
                  "vehicle vehicles car cars truck trucks suv pickup lineup edition game games show shows series "
                  "console chip chips processor processors gpu cpu tablet laptop handset handsets subscription "
-                 "medicine aircraft jet plane")
+                 "medicine aircraft jet plane flight flights route routes seat seats screen camera display "
+                 "technology")
+# One flight or seat of a service: cancelling one is no recall.
+SERVICE_RUNS = frozenset({"flight", "flights", "seat", "seats"})
 TRIAL_WORDS = ("patient patients drug therapy treatment fda placebo efficacy dose dosing phase vaccine candidate "
                "self-driving driverless autonomous prototype vehicle vehicles car cars software")
 MOVE_WORDS = ("rise rose fall fell jump drop climb gain decline slide surge plunge tumble rally sink slump dip "
               "rebound soar sag slip tank spike edge lose add trade close down up higher lower "
-              "outperform underperform gainer loser rocket streak valuation upside selloff sell-off inch advance "
+              "outperform underperform gainer loser rocket streak upside inch advance "
               "retreat skid plummet dive tick high low record")
 MOVE_LEMMAS = {"rise", "fall", "jump", "drop", "climb", "gain", "decline", "slide", "surge", "plunge", "tumble",
                "rally", "sink", "slump", "dip", "rebound", "soar", "sag", "slip", "tank", "spike", "edge", "lose",
                "gap", "close", "trade", "rocket", "advance", "retreat", "inch", "skid", "plummet", "dive"}
+# Sizes and forecasts of a count: '99 million subscribers', 'expects sales to exceed ...', 'added 5 million'.
+COUNT_WORDS = ("million billion thousand add added lose lost reach top expect expectation estimate forecast peak "
+               "best worst")
 CHANGE_WORDS = ("percent % rise rose fall fell slip drop climb jump decline grow growth increase decrease slow up "
                 "down gain surge plunge soar slump double record higher lower strong weak flat")
 # Lemma pairs whose second word is not the word it seems: 'earnings per share' is no stock, 'a great
 # deal of' no deal, 'low-cost' no cost.
 IDIOMS = frozenset({("-", "cost"), ("per", "share"), ("market", "share"), ("a", "share"), ("great", "deal"),
-                    ("good", "deal"), ("big", "deal"), ("fuel", "economy")})
+                    ("good", "deal"), ("big", "deal"), ("fuel", "economy"), ("in", "order")})
 # ... and pairs whose first word is not: an 'investment bank' is no investment.
 IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("investment", "banking"),
                           ("investment", "research"), ("investment", "firm"), ("investment", "grade"),
@@ -83,7 +91,8 @@ IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("in
 # 'sales contracted' no contract, 'it outperformed its rivals' no analyst's 'outperform' rating.
 PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}, "court": {"NOUN", "PROPN"},
                    "judge": {"NOUN", "PROPN"}, "contract": {"NOUN", "PROPN"},
-                   "outperform": {"NOUN", "PROPN", "ADJ"}, "underperform": {"NOUN", "PROPN", "ADJ"}}
+                   "outperform": {"NOUN", "PROPN", "ADJ"}, "underperform": {"NOUN", "PROPN", "ADJ"},
+                   "order": {"NOUN", "PROPN"}}
 DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
@@ -107,59 +116,68 @@ RULES: tuple[Rule, ...] = (
           context=PLANT_WORDS, window=8),
     _rule(EventType.PLANT_OPENING,
           cued="open opening build construction construct expand expansion break launch inaugurate relocate "
-               "relocation",
-          context=PLANT_WORDS, window=8),
+               "relocation add",
+          context=PLANT_WORDS, window=8,
+          phrases="new_building new_construction new_facility new_plant new_factory new_center "
+                  "new_headquarters new_campus new_location"),
     _rule(EventType.PLANT_OPENING, cued="move moving shift", context="production manufacturing headquarters assembly",
-          window=4),
+          window=8),
     _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
           cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS, window=8),
     _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8),
     _rule(EventType.LABOR_DISPUTE, triggers="walkout",
-          cued="strike strikes negotiation negotiations contract contracts talks dispute",
+          cued="strike strikes negotiation negotiations contract contracts talks dispute pay wage wages benefits "
+               "pension pensions",
           context="union unions worker workers employee employees pilot pilots labor labour wage wages staff",
           window=8),
-    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession",
-          cued="appoint appointment name hire succeed replace step depart departure oust retire retirement promote "
-               "elect join fire incoming leave become replacement shake overhaul reshuffle shakeup shake-up",
-          context=EXECUTIVE_WORDS, window=12,
+    _rule(EventType.MANAGEMENT_CHANGE, triggers="resign resignation successor succession appointment",
+          cued="appoint name hire succeed replace step depart departure oust retire retirement promote "
+               "elect join fire incoming leave become replacement shake overhaul reshuffle shakeup shake-up tap "
+               "reins",
+          context=EXECUTIVE_WORDS, window=20,
           phrases="step_down new_ceo new_chief"),
     _rule(EventType.REGULATORY_PROBE,
-          triggers="probe investigation investigate inquiry antitrust subpoena fine penalty sanction watchdog "
+          triggers="probe investigation investigate inquiry antitrust subpoena fine penalty watchdog "
                    "violation",
           phrases="look_into"),
     _rule(EventType.LAWSUIT, triggers="lawsuit sue suit court judge settlement litigation plaintiff verdict ruling "
                                       "jury infringement fraud prosecutor indictment indict convict conviction "
                                       "acquit acquittal",
           cued="appeal", context="court ruling judge verdict decision"),
-    _rule(EventType.TRADE_MEASURE, triggers="tariff tariffs duty duties embargo quota protectionism",
+    _rule(EventType.TRADE_MEASURE, triggers="tariff tariffs duty duties embargo quota protectionism sanction "
+                                            "sanctions",
           phrases="trade_war export_control import_ban"),
     _rule(EventType.PRODUCT_LAUNCH,
           triggers="launch unveil debut introduce rollout",
-          cued="release announce offer roll approve approval develop redesign revamp upcoming", context=PRODUCT_WORDS,
+          cued="release announce offer roll approve approval develop redesign revamp upcoming feature boast "
+               "upgrade update provide", context=PRODUCT_WORDS,
           window=8,
-          phrases="roll_out next_generation new_generation new_model new_product new_feature new_version new_service "
-                  "new_app new_drug new_device new_phone new_vehicle new_car new_lineup new_show new_game",
+          phrases="roll_out next_generation new_generation " + " ".join(f"new_{w}" for w in PRODUCT_WORDS.split()),
           # what was launched or unveiled is a probe, a bid or a plant closure
           unless=(EventType.REGULATORY_PROBE, EventType.LAWSUIT, EventType.MERGER_ACQUISITION,
                   EventType.PLANT_CLOSURE, EventType.PLANT_OPENING)),
     _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
-          context=PRODUCT_WORDS, window=8),
-    _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested", context=TRIAL_WORDS,
+          context=" ".join(w for w in PRODUCT_WORDS.split() if w not in SERVICE_RUNS), window=8),
+    _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested",
+          context=TRIAL_WORDS + " " + PRODUCT_WORDS,
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
     _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
-          cued="sale sales volume volumes order orders subscriber subscribers subscription subscriptions member "
-               "members user users traffic",
-          context=CHANGE_WORDS),
-    _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land",
+          cued="sales order orders subscriber subscribers subscription subscriptions membership traffic",
+          context=CHANGE_WORDS + " " + COUNT_WORDS),
+    _rule(EventType.SALES_REPORT, cued="order orders", context="win won receive received book booked snag land "
+                                                               "secure secured net netted unfilled",
           window=6),
     _rule(EventType.SALES_REPORT, cued="sell sold deliver ship", context="million thousand units unit vehicles cars "
                                                                           "copies phones devices percent %",
           window=6),
     _rule(EventType.EARNINGS,
           triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover guidance "
-                   "outlook quarterly projection projections",
+                   "projection projections",
           cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
           phrases="per_share net_loss operating_loss cash_flow"),
+    _rule(EventType.EARNINGS, cued="earn", context="$ cents", window=3),  # earned $1.48 a share
+    _rule(EventType.EARNINGS, cued="outlook", context="raise lift boost cut lower trim reaffirm maintain reiterate "
+                                                     "quarter full-year annual fiscal", window=6),
     _rule(EventType.EARNINGS, cued="result results",
           context="quarter quarterly annual fiscal financial report reported post posted beat miss q1 q2 q3 q4 "
                   "first-quarter second-quarter third-quarter fourth-quarter full-year year", window=8),
@@ -173,7 +191,9 @@ RULES: tuple[Rule, ...] = (
           phrases="price_target target_price price_objective initiate_coverage a_buy a_sell"),
     _rule(EventType.ANALYST_RATING, cued="target", context="raise lower cut boost trim increase analyst analysts",
           window=5),
-    _rule(EventType.SHARE_MOVE, cued=MOVE_WORDS,
+    _rule(EventType.SHARE_MOVE, triggers="sell-off selloff overbought oversold valuation valuations",
+          phrases="stock_price share_price short_interest buy_point",
+          cued=MOVE_WORDS,
           context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
                   "trading session", window=8),
     _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase"),
@@ -184,7 +204,7 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.COSTS, triggers="cost-cutting",
           cued="cost costs expense expenses expenditure expenditures spending outlay",
           context=CHANGE_WORDS + " cut cutting reduce reduction slash save saving savings trim curb billion million "
-                                 "rising soaring", window=6),
+                                 "rising soaring problem creep headwind headwinds runaway skyrocket", window=6),
     _rule(EventType.MACROECONOMIC,
           triggers="economy inflation gdp recession unemployment stimulus deflation",
           phrases="interest_rate interest_rates central_bank federal_reserve rate_hike rate_cut"),
@@ -201,6 +221,8 @@ def _rules_by_word(rules: tuple[Rule, ...]) -> dict[str, set[int]]:
 
 
 RULES_BY_WORD = _rules_by_word(RULES)
+# What silences a type, for its parse rules too.
+UNLESS = {kind: frozenset().union(*(r.unless for r in RULES if r.type == kind)) for kind in {r.type for r in RULES}}
 DENY = {"deny", "denial", "dismiss", "reject", "refute", "rebut"}
 REPORTED_CUES = {"reportedly", "report", "reported", "according", "source", "sources", "familiar", "talk", "talks",
                  "consider", "weigh", "explore", "mull", "plan", "may", "might", "could", "would", "rumor",
@@ -268,8 +290,10 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
         elif rule.phrases & bigrams:
             n = next(n for n in range(len(lemmas) - 1) if (lemmas[n], lemmas[n + 1]) in rule.phrases)
             found[rule.type] = sent[n:n + 2]
-    for kind, (needs, finder) in STRUCTURAL.items():
-        tok = None if kind in found or needs.isdisjoint(words) else finder(sent)
+    for kind, (needs, finder) in STRUCTURAL.items():  # the parse decides the sense: any part of speech
+        if kind in found or not UNLESS.get(kind, frozenset()).isdisjoint(found):
+            continue
+        tok = None if needs.isdisjoint(words.union(lemmas)) else finder(sent)
         if tok is not None:
             found[kind] = sent.doc[tok.i:tok.i + 1]
     return list(found.items())
@@ -309,11 +333,49 @@ def _moved_stock(sent: Span) -> Token | None:
     return None
 
 
+SELLING_VERBS = frozenset({"sell", "deliver", "ship", "order"})
+
+
 def _sold_units(sent: Span) -> Token | None:
-    """'Acme sold 1,500 trucks', 'it delivered 20,000 cars': a selling verb whose object is counted."""
+    """'Acme sold 1,500 trucks', 'it delivered 20,000 cars', 'the airline ordered 30 jets': a verb of
+    selling or buying whose object is counted."""
     for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in {"sell", "deliver", "ship"} and any(
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in SELLING_VERBS and any(
                 c.dep_ == "dobj" and (c.like_num or any(g.dep_ == "nummod" for g in c.children))
+                for c in tok.children):
+            return tok
+    return None
+
+
+OFFER_VERBS = frozenset({"release", "introduce", "announce", "offer", "unveil", "launch", "debut", "roll", "ship",
+                         "add", "test", "bring", "show", "reveal", "preview", "showcase"})
+NEW_WORDS = frozenset({"new", "latest", "newest", "next-generation", "upcoming", "all-new", "updated", "redesigned"})
+
+
+def _offered_product(sent: Span) -> Token | None:
+    """'Apple released the iPhone 7', 'it will offer a new plan', 'Google added new features': a
+    verb of putting out whose object is a named product or something new."""
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in OFFER_VERBS:
+            continue
+        for obj in (c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}):
+            named = obj.pos_ == "PROPN" and obj.ent_type_ not in {"PERSON", "GPE", "NORP", "ORG", "DATE", "LOC"}
+            new = any(c.lower_ in NEW_WORDS for c in obj.children) or obj.ent_type_ == "PRODUCT"
+            if named or new:
+                return tok
+    return None
+
+
+BUYING_VERBS = frozenset({"buy", "purchase", "sell", "snap", "scoop", "acquire"})
+
+
+def _bought_company(sent: Span) -> Token | None:
+    """'Walmart bought Jet.com', 'it sold Quidsi to Amazon': a verb of buying or selling whose
+    object is a company."""
+    doc = sent.doc
+    for tok in sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in BUYING_VERBS and any(
+                c.dep_ == "dobj" and coref.type_of(doc, coref.key_at(doc, c.i)) == EntityType.COMPANY.value
                 for c in tok.children):
             return tok
     return None
@@ -321,7 +383,9 @@ def _sold_units(sent: Span) -> Token | None:
 
 # Types also found from the parse when no word rule fired, in sentences with one of the words.
 STRUCTURAL = {EventType.SHARE_MOVE: (frozenset({"%", "percent", "pct"}), _moved_stock),
-              EventType.SALES_REPORT: (frozenset({"sell", "deliver", "ship"}), _sold_units)}
+              EventType.SALES_REPORT: (SELLING_VERBS, _sold_units),
+              EventType.PRODUCT_LAUNCH: (OFFER_VERBS, _offered_product),
+              EventType.MERGER_ACQUISITION: (BUYING_VERBS, _bought_company)}
 
 
 def status_of(sent: Span, trigger: Span, kind: EventType) -> EventStatus:

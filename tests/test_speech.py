@@ -46,6 +46,8 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     # what a speaker reports of a third party is part of what the speaker said
     ("The senator said the mayor believes the tax is unfair.",
      {("The senator", "said", "the mayor believes the tax is unfair")}),
+    ("The chairman said he agrees with the board.",  # not also 'he agrees' with 'The chairman said'
+     {("The chairman", "said", "he agrees with the board")}),
     # the writer's hedge has no source; 'seemed to suggest' is the subject's
     ("Turnout appears to have fallen sharply in rural counties.",
      {(None, "appears", "Turnout | to have fallen sharply in rural counties")}),

@@ -247,10 +247,14 @@ def attributions(doc: Doc) -> list[Attribution]:
 def _outermost(found: list[Attribution]) -> list[Attribution]:
     """What someone is reported to have said that a third party thinks is part of what was said
     ('X said Y believes Z' is X's attribution): drop an attribution whose cue lies in another's content,
-    as the quotation rule does for cues inside quotation marks."""
+    as the quotation rule does for cues inside quotation marks. Where each cue lies in the other's
+    content ('He said he loved it' read both ways), the first cue is the outer one."""
     def within(a: Attribution, b: Attribution) -> bool:
         return a is not b and any(c.start <= a.cue.start < c.end for c in b.content)
-    return [a for a in found if not any(within(a, b) and not within(b, a) for b in found)]
+
+    def inner(a: Attribution, b: Attribution) -> bool:
+        return within(a, b) and (not within(b, a) or b.cue.start < a.cue.start)
+    return [a for a in found if not any(inner(a, b) for b in found)]
 
 
 def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], add,

@@ -48,6 +48,9 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
      {("The senator", "said", "the mayor believes the tax is unfair")}),
     ("The chairman said he agrees with the board.",  # not also 'he agrees' with 'The chairman said'
      {("The chairman", "said", "he agrees with the board")}),
+    # a dateline parsed as a second subject is not the speaker
+    ("LONDON (Reuters) - Jane Okafor said she was unlikely to sell the stake.",
+     {("Jane Okafor", "said", "she was unlikely to sell the stake")}),
     # the writer's hedge has no source; 'seemed to suggest' is the subject's
     ("Turnout appears to have fallen sharply in rural counties.",
      {(None, "appears", "Turnout | to have fallen sharply in rural counties")}),

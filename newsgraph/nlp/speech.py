@@ -70,6 +70,7 @@ OPENING = {"“": "”", '"': '"'}
 MIXED_CLOSE = {"“": '"', '"': "”"}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 EDGE_PUNCT = " \t\n,;:—–-"
+DASHES = {"-", "--", "—", "–"}
 SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
                 EntityType.OUTLET.value}
 
@@ -119,6 +120,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                     e = c.left_edge.idx
             if s < cue[0] < e:
                 e = cue[0]
+            s = _after_dateline(source, s)
             s, e = _trim(text, s, e)
             if e > s:
                 src = Evidence(article_id, s, e)
@@ -478,10 +480,15 @@ def _objects(verb: Token) -> tuple[list[Token], Token | None]:
     return objs, None
 
 
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two (a misparse: 'LONDON (Reuters) - Jane Doe said'), the nearest."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
+
+
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
+    if (own := _own_subject(verb)) is not None:
+        return own
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         noun = verb.head
         if noun.lemma_.lower() in MESSAGE_NOUNS and noun.dep_ == "dobj":  # 'X released a statement saying ...'
@@ -497,9 +504,8 @@ def _subject(verb: Token) -> Token | None:
             head = head.head.head  # 'she spoke of healing before explaining why ...'
         else:
             break
-        for c in head.children:
-            if c.dep_ in SUBJECT_DEPS:
-                return c
+        if (own := _own_subject(head)) is not None:
+            return own
     return _name_before(verb) or _name_after(verb)
 
 
@@ -529,6 +535,15 @@ def _name_before(verb: Token) -> Token | None:
     if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or tok.dep_ not in {"appos", "conj", "npadvmod", "dep"}:
         return None
     return tok
+
+
+def _after_dateline(head: Token, start: int) -> int:
+    """Where a source's noun phrase starts once a dateline parsed into it is left out: after a dash
+    that follows a parenthesis or a word in capitals ('LONDON (Reuters) - Jane Doe', 'PARIS - ...')."""
+    doc = head.doc
+    dashes = [t for t in doc[head.left_edge.i:head.i] if t.text in DASHES and t.i > 0
+              and (doc[t.i - 1].text == ")" or doc[t.i - 1].is_upper)]
+    return _end(dashes[-1]) if dashes else start
 
 
 def _cue_span(verb: Token) -> tuple[int, int]:

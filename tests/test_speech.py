@@ -144,6 +144,8 @@ def test_quoted_speaker_resolves_to_the_entity(analyse):
     ("“A long quote,” she said, “goes on.”", [(0, 15), (26, 36)]),
     ('“Mixed marks," she said.', [(0, 14)]),  # a curly opening closed by a straight mark
     ("“One goes on.\n\n“Two.”", [(0, 13), (15, 21)]),  # a quotation continued in the next paragraph
+    # a straight mark after a closing point is a closing mark, though its opening one went missing
+    ('It rose." The mayor said "we will see".', [(25, 38)]),
 ])
 def test_quotations(text, expected):
     assert quotations(text) == expected

@@ -81,7 +81,7 @@ def quotations(text: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in OPENING and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+        if ch in OPENING and (ch != '"' or _opens(text, i)):
             # the matching mark, or the other kind where a text mixes curly and straight marks
             j = text.find(OPENING[ch], i + 1)
             para_end = text.find("\n\n", i)
@@ -97,6 +97,14 @@ def quotations(text: str) -> list[tuple[int, int]]:
                 continue
         i += 1
     return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight mark opens a quotation unless a word or a closing punctuation mark runs into it
+    ('said "no"' opens, 'he said." Then' closes: the one before it went unpaired)."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isalnum() and not (before in ".,!?;:" and after.isspace())
 
 
 def attributions(doc: Doc) -> list[Attribution]:

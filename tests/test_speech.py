@@ -48,6 +48,13 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
      {("The senator", "said", "the mayor believes the tax is unfair")}),
     ("The chairman said he agrees with the board.",  # not also 'he agrees' with 'The chairman said'
      {("The chairman", "said", "he agrees with the board")}),
+    # what a cue verb with no clause said, named by its object; not the listener of 'told'
+    ("Ms. Lee told the board a long story about the merger.",
+     {("Ms. Lee", "told", "a long story about the merger")}),
+    ("Asked about a sale, the manager said no.", {("the manager", "said", "no")}),
+    ("Mr. Park told reporters.", set()),
+    ("The chairman said the following:\n\nWe will not sell the plant.",
+     {("The chairman", "said", "We will not sell the plant.")}),
     # a dateline parsed as a second subject is not the speaker
     ("LONDON (Reuters) - Jane Okafor said she was unlikely to sell the stake.",
      {("Jane Okafor", "said", "she was unlikely to sell the stake")}),

@@ -32,6 +32,8 @@ denigrate disparage belittle commend laud
 """.split())
 OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
 NOT_ABOUT = {"condition", "behalf", "record", "background"}  # 'spoke on condition of anonymity'
+# Verbs of telling whose lone object is the listener ('told reporters', 'asked him').
+LISTENER_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure"})
 LISTENER_TO = {"speak", "talk", "write", "address", "read", "explain", "say", "tweet", "post"}  # 'spoke to the crowd'
 # Nouns of saying or stance that carry an attribution of their own when their holder is named
 # ('her support for the bill', 'the senator's claim that ...').

@@ -43,6 +43,7 @@ from newsgraph.nlp.cue_words import (
     LEMMA_FIXES,
     LIGHT_VERBS,
     LISTENER_TO,
+    LISTENER_VERBS,
     MESSAGE_NOUNS,
     NOT_ABOUT,
     NOUN_CONTENT_PREPS,
@@ -71,6 +72,7 @@ MIXED_CLOSE = {"“": '"', '"': "”"}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 EDGE_PUNCT = " \t\n,;:—–-"
 DASHES = {"-", "--", "—", "–"}
+PEOPLE_TYPES = {"PERSON", "ORG", "NORP", "GPE"}  # the model's entity labels of who can be told or named
 SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
                 EntityType.OUTLET.value}
 
@@ -234,9 +236,9 @@ def attributions(doc: Doc) -> list[Attribution]:
                 if prep is not None and prep.i == tok.i + 1:
                     cue = (cue[0], _end(prep))
             if not clauses and subject is not None and lemma in CUE_VERBS:
-                after = _after_colon(tok)
-                if after is not None:
-                    add(subject, cue, _grow_to_quotes([after], quotes), _kind(after, quotes))
+                said = _after_colon(tok) or _said_object(tok)
+                if said is not None:
+                    add(subject, cue, _grow_to_quotes([said], quotes), _kind(said, quotes))
                 continue
             if not clauses:
                 continue
@@ -452,14 +454,34 @@ def _saying_object(verb: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     return None
 
 
+def _said_object(verb: Token) -> tuple[int, int] | None:
+    """What a cue verb with no clause names as said by its object: 'had said the same thing', 'told
+    the tale of ...', a clause the parse took for an object ('says the movement [...] appeals to'),
+    'said no', 'said so'. Not a person or a pronoun ('wrote it'), nor the listener of a verb of
+    telling ('told reporters'), which names what was told only beside a listener ('told him a story')."""
+    if _lemma(verb) in LISTENER_VERBS and not any(c.dep_ == "dative" for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "dobj" and c.pos_ != "PRON" and c.ent_type_ not in PEOPLE_TYPES:
+            return c.left_edge.idx, _end(c.right_edge)
+        if (c.dep_ == "intj" and c.lower_ in {"yes", "no"}) or (c.dep_ == "advmod" and c.lower_ == "so"
+                                                                 and c.i == verb.i + 1):
+            return c.idx, _end(c)
+    return None
+
+
 def _after_colon(verb: Token) -> tuple[int, int] | None:
-    """'He said:' ending its sentence: what follows, to the end of the next paragraph."""
+    """'He said:' or 'She said the following:' ending its sentence: what follows, to the end of the next
+    paragraph."""
     doc = verb.doc
     sent = verb.sent
     last = sent[-1]
     while last.i > sent.start and (last.is_space or last.text in OPENING):
         last = doc[last.i - 1]
-    if last.text != ":" or last.head.i != verb.i or sent.end >= len(doc):
+    said_by = {verb.i} | {c.i for c in verb.children if c.dep_ == "dobj"}  # 'He said the following:'
+    if last.text != ":" or last.head.i not in said_by or sent.end >= len(doc):
         return None
     text = doc.text
     start = _end(last)
@@ -506,6 +528,8 @@ def _subject(verb: Token) -> Token | None:
         return noun  # 'a statement saying ...', 'the man saying ...'
     head = verb
     while head.head.i != head.i:
+        if head.dep_ == "advcl" and _passive_participle(head):
+            break  # 'Asked about the sale, the manager said no': not the manager's question
         if head.dep_ in {"conj", "xcomp", "advcl"}:
             head = head.head  # 'she paused and said ...'
         elif head.dep_ == "pcomp" and head.head.dep_ == "prep":
@@ -515,6 +539,11 @@ def _subject(verb: Token) -> Token | None:
         if (own := _own_subject(head)) is not None:
             return own
     return _name_before(verb) or _name_after(verb)
+
+
+def _passive_participle(verb: Token) -> bool:
+    """'Asked about ...', 'Pressed on ...': a past participle with no auxiliary of its own."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
 def _name_after(verb: Token) -> Token | None:

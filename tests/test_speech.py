@@ -55,6 +55,10 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Mr. Park told reporters.", set()),
     ("The chairman said the following:\n\nWe will not sell the plant.",
      {("The chairman", "said", "We will not sell the plant.")}),
+    # a headline's 'Name: what they said' on a line of its own, the colon as the cue
+    ("Jane Doe: Acme Will Not Sell Its Plant\n\nThe company said it would keep the plant.",
+     {("Jane Doe", ":", "Acme Will Not Sell Its Plant"), ("The company", "said", "it would keep the plant")}),
+    ("Delegates won so far:\n\nAcme: 1,204.", set()),
     # a dateline parsed as a second subject is not the speaker
     ("LONDON (Reuters) - Jane Okafor said she was unlikely to sell the stake.",
      {("Jane Okafor", "said", "she was unlikely to sell the stake")}),

@@ -10,6 +10,8 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 - a quotation with no cue of its own, right after 'X said:', with a cue verb in its sentence or in
   a short sentence right after it ('“...!” he wrote.'); 'He said:' takes the next paragraph;
 - a cue in the middle of what was said ('The risk, he said, is small'), 'as X put it, ...';
+- a cue verb with no clause says what its object names ('said the same thing', 'said no');
+- a headline's 'Jane Doe: We Will Not Sell' on a line of its own (the colon is the cue);
 - stances, as PolNeAR annotates them: with an object ('the union called for a new vote'), through a
   preposition ('came out against'), 'as' ('portrayed him as'), a noun ('her support for'), 'be' and
   an adjective ('is skeptical of'), a noun of saying ('made comments about'), a document's finding
@@ -26,6 +28,9 @@ Functions return :class:`~newsgraph.model.Attribution` records of character offs
 document's text; nothing is copied.
 """
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -72,6 +77,8 @@ MIXED_CLOSE = {"“": '"', '"': "”"}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 EDGE_PUNCT = " \t\n,;:—–-"
 DASHES = {"-", "--", "—", "–"}
+NAME_COLON_LINE = re.compile(r'(?m)^([^:\n.!?"“]{2,40}?):[ \t]+(\S[^\n]*)$')
+WORD = re.compile(r"[^\W\d_]+")
 PEOPLE_TYPES = {"PERSON", "ORG", "NORP", "GPE"}  # the model's entity labels of who can be told or named
 SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
                 EntityType.OUTLET.value}
@@ -251,6 +258,9 @@ def attributions(doc: Doc) -> list[Attribution]:
             spans = _grow_to_quotes(spans, quotes)
             add(subject, cue, spans, _kind(spans[0], quotes))
     _orphan_quotes(doc, text, quotes, covered, add, {a.cue.start for a in found})
+    for source, colon, said in _name_colon_lines(doc, text):
+        if not any(cs <= said[0] < ce for cs, ce in covered):
+            add(source, colon, [said], _kind(said, quotes))
     found = _outermost(found)
     found.sort(key=lambda a: a.content[0].start)
     return found
@@ -299,6 +309,21 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
             continue
         cue = min(cues, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
         add(_subject(cue), _cue_span(cue), [(qs, qe)], "direct")
+
+
+def _name_colon_lines(doc: Doc, text: str) -> Iterator[tuple[Token, tuple[int, int], tuple[int, int]]]:
+    """'Jane Doe: We Will Not Sell the Plant' as a line of its own (a headline's way of quoting): the
+    name's head, the colon as the cue, and the rest of the line. The name is a proper noun phrase that
+    names someone (a person, an organisation, a group or a place) or is all proper nouns ('Acme Chief
+    Jane Doe'); what follows has a few words, not a figure ('Acme: 1,204')."""
+    for m in NAME_COLON_LINE.finditer(text):
+        name = doc.char_span(*m.span(1), alignment_mode="expand")
+        if name is None or name.root.pos_ != "PROPN" or not (
+                any(t.ent_type_ in PEOPLE_TYPES for t in name) or all(t.pos_ == "PROPN" for t in name if t.is_alpha)):
+            continue
+        if len(WORD.findall(m.group(2))) < 3:
+            continue
+        yield name.root, (m.end(1), m.end(1) + 1), m.span(2)
 
 
 def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -353,6 +353,11 @@ def _that_marked(clause: Token) -> bool:
     return _has_that(clause) and _starts_clause(clause)
 
 
+def _infinitive(verb: Token) -> bool:
+    """'to ban imports': a verb with its 'to' right before it."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children)
+
+
 def _has_object(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and not (c.pos_ == "PRON" and c.left_edge == c.right_edge) for c in verb.children)
 
@@ -411,12 +416,12 @@ def _evidential(verb: Token) -> list[tuple[int, int]]:
 
 
 def _noun_attribution(noun: Token) -> tuple[Token, tuple[int, int], list[tuple[int, int]]] | None:
-    """'Her support for the bill', 'the senator's claim that ...': the holder (a possessive), the noun
-    (with its preposition) as the cue, and what it is about."""
+    """'Her support for the bill', 'the senator's claim that ...', 'his promise to cut taxes': the holder
+    (a possessive), the noun (with its preposition) as the cue, and what it is about."""
     holders = [c for c in noun.children if c.dep_ == "poss"]
     if not holders:
         return None
-    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _that_marked(c)]
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"} and (_that_marked(c) or _infinitive(c))]
     if clauses:
         return holders[0], (noun.idx, _end(noun)), [(c.left_edge.idx, _end(c.right_edge)) for c in clauses[:1]]
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS and c.i == noun.i + 1):

@@ -56,6 +56,8 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("The chairman said the following:\n\nWe will not sell the plant.",
      {("The chairman", "said", "We will not sell the plant.")}),
     ("Her promise to cut taxes won votes.", {("Her", "promise", "to cut taxes")}),
+    ("Ms. Lee is calling for the board to reject the offer.",
+     {("Ms. Lee", "is calling", "for the board to reject the offer")}),
     # a headline's 'Name: what they said' on a line of its own, the colon as the cue
     ("Jane Doe: Acme Will Not Sell Its Plant\n\nThe company said it would keep the plant.",
      {("Jane Doe", ":", "Acme Will Not Sell Its Plant"), ("The company", "said", "it would keep the plant")}),

@@ -358,6 +358,11 @@ def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children)
 
 
+def _for_to(clause: Token) -> bool:
+    """'for the board to resign': an infinitive clause marked by 'for'."""
+    return _infinitive(clause) and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+
+
 def _has_object(verb: Token) -> bool:
     return any(c.dep_ == "dobj" and not (c.pos_ == "PRON" and c.left_edge == c.right_edge) for c in verb.children)
 
@@ -529,8 +534,10 @@ def _around(head: Token, inner: Token) -> list[tuple[int, int]]:
 
 
 def _objects(verb: Token) -> tuple[list[Token], Token | None]:
-    """What a stance verb is about: its object or complement, or 'for'/'on' and its object."""
-    objs = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "oprd"}]
+    """What a stance verb is about: its object or complement ('called for the board to resign' parsed
+    as a 'for' clause), or 'for'/'on' and its object."""
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "oprd"}
+            or (c.dep_ == "advcl" and c.i > verb.i and _for_to(c))]
     preps = OBJECT_PREPS - {"to"} if _lemma(verb) in LISTENER_TO else OBJECT_PREPS
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i):
         pobj = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in {"DATE", "TIME"}
@@ -670,3 +677,4 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _end(tok: Token) -> int:
     return tok.idx + len(tok.text)
+

@@ -57,6 +57,7 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
      {("The chairman", "said", "We will not sell the plant.")}),
     ("Her promise to cut taxes won votes.", {("Her", "promise", "to cut taxes")}),
     ("Investors sold shares of a fund that criticized the merger.", {("a fund", "criticized", "the merger")}),
+    ("Investors sold shares of a fund called Harbor Growth.", set()),
     ("Ms. Lee is calling for the board to reject the offer.",
      {("Ms. Lee", "is calling", "for the board to reject the offer")}),
     # a headline's 'Name: what they said' on a line of its own, the colon as the cue

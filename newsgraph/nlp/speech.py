@@ -170,6 +170,8 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue
             if tok.pos_ not in {"VERB", "AUX"}:
                 continue
+            if _naming_participle(tok):
+                continue
             lemma = _lemma(tok)
             stance = _prep_stance(tok, lemma) or _cast_as(tok, lemma)
             if stance is not None and _inside(tok.idx, quotes) is None and (subject := _subject(tok)) is not None:
@@ -580,6 +582,12 @@ def _subject(verb: Token) -> Token | None:
     return _name_before(verb) or _name_after(verb)
 
 
+def _naming_participle(verb: Token) -> bool:
+    """'a fund called Harbor', 'a rule known as X': a participle that names or describes its noun, with
+    no one said to have done it (unlike 'a plan proposed by the mayor')."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def _passive_participle(verb: Token) -> bool:
     """'Asked about ...', 'Pressed on ...': a past participle with no auxiliary of its own."""
     return verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
@@ -679,3 +687,4 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _end(tok: Token) -> int:
     return tok.idx + len(tok.text)
+

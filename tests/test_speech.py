@@ -58,6 +58,7 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Her promise to cut taxes won votes.", {("Her", "promise", "to cut taxes")}),
     ("Investors sold shares of a fund that criticized the merger.", {("a fund", "criticized", "the merger")}),
     ("Investors sold shares of a fund called Harbor Growth.", set()),
+    ("About 4 in 10 say they want a lower tax.", {("About 4 in 10", "say", "they want a lower tax")}),
     ("Ms. Lee is calling for the board to reject the offer.",
      {("Ms. Lee", "is calling", "for the board to reject the offer")}),
     # a headline's 'Name: what they said' on a line of its own, the colon as the cue

@@ -607,8 +607,8 @@ def _name_after(verb: Token) -> Token | None:
 
 
 def _name_before(verb: Token) -> Token | None:
-    """'..., former mayor Jane Doe said' parsed with the name as an apposition further back: the noun
-    phrase that ends right before the cue."""
+    """'..., former mayor Jane Doe said' parsed with the name as an apposition further back, 'About 4 in
+    10 say' with the figure as the verb's modifier: the noun phrase that ends right before the cue."""
     i = verb.i - 1
     while i >= 0 and (verb.doc[i].dep_ in NAME_GAP_DEPS and verb.doc[i].head.i == verb.i
                       or verb.doc[i].text == ","):  # 'the chief, Jane Doe, said'
@@ -616,7 +616,7 @@ def _name_before(verb: Token) -> Token | None:
     if i < 0 or verb.i - i > 3 or verb.doc[i].sent != verb.sent:
         return None
     tok = verb.doc[i]
-    if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or tok.dep_ not in {"appos", "conj", "npadvmod", "dep"}:
+    if tok.pos_ not in {"PROPN", "NOUN", "PRON", "NUM"} or tok.dep_ not in {"appos", "conj", "npadvmod", "dep", "nummod"}:
         return None
     return tok
 

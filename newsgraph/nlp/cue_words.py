@@ -12,12 +12,17 @@ hint feel recommend propose demand charge joke quip boast conclude mention learn
 reiterate clarify insinuate speculate lament counter retort continue forecast project expect fear worry
 hope describe call cite criticize criticise blame order rule decide determine discover know realize
 realise understand doubt guess imagine assume point echo express confess muse scoff brag proclaim
+imply underscore underline reaffirm affirm inquire suspect anticipate reckon recount grumble surmise posit
+advise verify guarantee swear recognize recognise reason suppose presume notice opine theorize theorise
+object protest confide exclaim shout yell scream whisper mutter snap
 """.split())
 # Cues that need a clause or a quotation (not 'expect sales to rise', 'call a meeting').
 WEAK_CUES = frozenset({"expect", "fear", "worry", "hope", "describe", "call", "cite", "criticize",
                        "criticise", "blame", "order", "rule", "decide", "determine", "discover",
                        "know", "realize", "realise", "understand", "doubt", "guess", "imagine",
-                       "assume", "continue", "find", "show", "feel", "learn", "hear"})
+                       "assume", "continue", "find", "show", "feel", "learn", "hear", "suspect", "anticipate",
+                       "reckon", "suppose", "presume", "notice", "recognize", "recognise", "verify", "reason",
+                       "object", "protest", "snap"})
 # Verbs of stance whose object is what is attributed ('called for a recount', 'praised the deal').
 _STANCE_OBJECT_CUES = frozenset("""
 call support want urge ask praise criticize criticise accuse endorse back thank describe propose seek

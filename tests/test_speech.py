@@ -79,6 +79,7 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
      {("The minister", "is skeptical of", "the new tariff plan")}),
     ("The union came out against the proposed pension cuts.",
      {("The union", "came out against", "the proposed pension cuts")}),
+    ("The regulator warned against a rushed merger.", {("The regulator", "warned against", "a rushed merger")}),
     ("The columnist portrayed the mayor as a cautious reformer.",
      {("The columnist", "portrayed", "the mayor as a cautious reformer")}),
     ("The chairman made several comments about the merger on Tuesday.",

@@ -99,7 +99,10 @@ PREP_STANCE_VERBS = {"come": {"against", "for"}, "rail": {"against"}, "side": {"
                      "pile": {"on"}, "jump": {"on"}, "harp": {"on"}, "dwell": {"on"},
                      "insist": {"on"}, "comment": {"on"}, "elaborate": {"on"}, "joke": {"about"},
                      "complain": {"about"}, "boast": {"about"}, "brag": {"about"}, "muse": {"about"},
-                     "worry": {"about"}, "care": {"about"}}
+                     "worry": {"about"}, "care": {"about"}, "focus": {"on"}, "touch": {"on"}, "cheer": {"for"},
+                     "balk": {"at"}, "swipe": {"at"}, "lie": {"about"}, "clash": {"with", "over"},
+                     "object": {"to"}, "react": {"to"}, "hint": {"at"}, "warn": {"of", "about", "against"},
+                     "argue": {"for", "against"}, "agitate": {"for", "against"}, "hammer": {"on", "at"}}
 # 'As one senator put it, ...': the main clause is what was said.
 AS_PUT_CUES = frozenset({"put", "say", "note", "write", "observe", "explain", "remark", "tell", "argue", "describe"})
 # Verbs that cast something as something ('portrayed him as a reformer', 'sees the deal as a threat').

@@ -109,6 +109,8 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     # a passive cue with its agent
     ("The proposal was criticized by the teachers' union.",
      {("the teachers' union", "was criticized", "The proposal")}),
+    # without an agent a passive cue has no source: its subject was told or talked of
+    ("The senator was asked about the tariff plan.", {(None, "was asked about", "the tariff plan")}),
 ])
 def test_attributions(analyse, text, expected):
     assert triples(analyse(text)) == expected

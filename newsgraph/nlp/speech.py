@@ -18,7 +18,8 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
   ('the poll showed a narrow lead'); the writer's hedges ('turnout appears to have fallen') have no
   source.
 
-A passive cue takes its agent as the source ('was criticized by the union'). An attribution whose
+A passive cue takes its agent as the source ('was criticized by the union'), never its subject ('the
+senator was asked' names who was told, not who spoke). An attribution whose
 cue lies in another's content is part of that one ('X said Y believes Z' is
 X's), as a cue inside quotation marks is part of the quotation.
 
@@ -130,6 +131,8 @@ def attributions(doc: Doc) -> list[Attribution]:
             return
         src = None
         key = None
+        if source is not None and source.dep_ == "nsubjpass" and cue[0] <= source.head.idx < cue[1]:
+            source = None  # 'the senator was asked', 'the plan was criticized': told or talked of, not the speaker
         if source is not None:
             s, e = source.left_edge.idx, _end(source.right_edge)
             for c in source.children:  # 'the man saying ...', 'commentators who said ...': the noun phrase alone
@@ -687,4 +690,5 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _end(tok: Token) -> int:
     return tok.idx + len(tok.text)
+
 

@@ -80,6 +80,8 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("The union came out against the proposed pension cuts.",
      {("The union", "came out against", "the proposed pension cuts")}),
     ("The regulator warned against a rushed merger.", {("The regulator", "warned against", "a rushed merger")}),
+    ("As Reuters reported on Monday, the bank is cutting 500 jobs.",
+     {("Reuters", "reported", "the bank is cutting 500 jobs.")}),
     ("The columnist portrayed the mayor as a cautious reformer.",
      {("The columnist", "portrayed", "the mayor as a cautious reformer")}),
     ("The chairman made several comments about the merger on Tuesday.",

@@ -9,7 +9,8 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 - 'according to X' and 'citing X': the source is X, the content the clause they hang on;
 - a quotation with no cue of its own, right after 'X said:', with a cue verb in its sentence or in
   a short sentence right after it ('“...!” he wrote.'); 'He said:' takes the next paragraph;
-- a cue in the middle of what was said ('The risk, he said, is small'), 'as X put it, ...';
+- a cue in the middle of what was said ('The risk, he said, is small'), 'as X put it, ...', 'as X
+  reported, ...';
 - a cue verb with no clause says what its object names ('said the same thing', 'said no');
 - a headline's 'Jane Doe: We Will Not Sell' on a line of its own (the colon is the cue);
 - stances, as PolNeAR annotates them: with an object ('the union called for a new vote'), through a
@@ -191,7 +192,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue
             if _inside(tok.idx, quotes) is not None:
                 continue  # what a quoted speaker thinks is part of the quotation
-            if lemma in AS_PUT_CUES and tok.dep_ == "advcl" and tok.head.pos_ in {"VERB", "AUX"} and any(
+            if _as_put(tok, lemma) and tok.dep_ == "advcl" and tok.head.pos_ in {"VERB", "AUX"} and any(
                     c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):  # 'As one senator put it, ...'
                 spans = _grow_to_quotes(_around(tok.head, tok), quotes)
                 if spans and (subject := _subject(tok)) is not None:
@@ -583,6 +584,16 @@ def _subject(verb: Token) -> Token | None:
         if (own := _own_subject(head)) is not None:
             return own
     return _name_before(verb) or _name_after(verb)
+
+
+def _as_put(verb: Token, lemma: str) -> bool:
+    """'As one senator put it', 'as Reuters reported', 'as critics have pointed out': a cue that says
+    nothing of its own here (no object, clause or listener: not 'as he urged voters to ...', which
+    tells when), so what it says is the clause its 'as' hangs on."""
+    if lemma in AS_PUT_CUES:
+        return True
+    return lemma in CUE_VERBS - WEAK_CUES and not any(
+        c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "auxpass"} for c in verb.children)
 
 
 def _naming_participle(verb: Token) -> bool:

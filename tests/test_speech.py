@@ -65,6 +65,7 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Jane Doe: Acme Will Not Sell Its Plant\n\nThe company said it would keep the plant.",
      {("Jane Doe", ":", "Acme Will Not Sell Its Plant"), ("The company", "said", "it would keep the plant")}),
     ("Delegates won so far:\n\nAcme: 1,204.", set()),
+    ("Market Wrap: Stocks Fall Sharply on Rate Fears\n\nShares fell on Monday.", set()),
     # a dateline parsed as a second subject is not the speaker
     ("LONDON (Reuters) - Jane Okafor said she was unlikely to sell the stake.",
      {("Jane Okafor", "said", "she was unlikely to sell the stake")}),

@@ -320,13 +320,12 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
 def _name_colon_lines(doc: Doc, text: str) -> Iterator[tuple[Token, tuple[int, int], tuple[int, int]]]:
     """'Jane Doe: We Will Not Sell the Plant' as a line of its own (a headline's way of quoting): the
     name's head, the colon as the cue, and the rest of the line. The name is a proper noun phrase that
-    names someone (a person, an organisation, a group or a place) or is all proper nouns ('Acme Chief
-    Jane Doe'); what follows has a few words, not a figure ('Acme: 1,204')."""
+    names someone (a person, an organisation, a group or a place); what follows has a few words, not a
+    figure ('Acme: 1,204')."""
     for m in NAME_COLON_LINE.finditer(text):
         name = doc.char_span(*m.span(1), alignment_mode="expand")
-        if name is None or name.root.pos_ != "PROPN" or not (
-                any(t.ent_type_ in PEOPLE_TYPES for t in name) or all(t.pos_ == "PROPN" for t in name if t.is_alpha)):
-            continue
+        if name is None or name.root.pos_ != "PROPN" or not any(t.ent_type_ in PEOPLE_TYPES for t in name):
+            continue  # not 'Market Wrap: Stocks Fall'
         if len(WORD.findall(m.group(2))) < 3:
             continue
         yield name.root, (m.end(1), m.end(1) + 1), m.span(2)

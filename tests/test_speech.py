@@ -78,6 +78,8 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Her support for the pipeline surprised the council.", {("Her", "support for", "the pipeline")}),
     ("The minister is skeptical of the new tariff plan.",
      {("The minister", "is skeptical of", "the new tariff plan")}),
+    ("Older voters were more likely to say that the economy is weak.",
+     {("Older voters", "were more likely to say", "that the economy is weak")}),
     ("The union came out against the proposed pension cuts.",
      {("The union", "came out against", "the proposed pension cuts")}),
     ("The regulator warned against a rushed merger.", {("The regulator", "warned against", "a rushed merger")}),

@@ -87,6 +87,9 @@ worried concerned hopeful adamant aware proud angry upset glad pleased disappoin
 shy keen eager doubtful insistent outspoken vocal dismissive enthusiastic satisfied frustrated
 unconvinced comfortable uncomfortable troubled alarmed furious determined
 """.split())
+# Adjectives of disposition that put a cue verb after 'be' ('were more likely to say', 'is eager to praise').
+DISPOSITION_ADJECTIVES = frozenset({"likely", "unlikely", "eager", "willing", "unwilling", "ready", "reluctant",
+                                    "quick", "keen"})
 # Verbs that take a stance through their preposition ('came out against the tax', 'railed against',
 # 'sided with the union'): the preposition's object is what the stance is about.
 PREP_STANCE_VERBS = {"come": {"against", "for"}, "rail": {"against"}, "side": {"with", "against"},

@@ -15,14 +15,14 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 - a headline's 'Jane Doe: We Will Not Sell' on a line of its own (the colon is the cue);
 - stances, as PolNeAR annotates them: with an object ('the union called for a new vote'), through a
   preposition ('came out against'), 'as' ('portrayed him as'), a noun ('her support for'), 'be' and
-  an adjective ('is skeptical of'), a noun of saying ('made comments about'), a document's finding
-  ('the poll showed a narrow lead'); the writer's hedges ('turnout appears to have fallen') have no
-  source.
+  an adjective ('is skeptical of', 'were more likely to say that'), a noun of saying ('made comments
+  about'), a document's finding ('the poll showed a narrow lead'); the writer's hedges ('turnout
+  appears to have fallen') have no source.
 
 A passive cue takes its agent as the source ('was criticized by the union'), never its subject ('the
-senator was asked' names who was told, not who spoke). An attribution whose
-cue lies in another's content is part of that one ('X said Y believes Z' is
-X's), as a cue inside quotation marks is part of the quotation.
+senator was asked' names who was told, not who spoke). An attribution whose cue lies in another's
+content is part of that one ('X said Y believes Z' is X's), as a cue inside quotation marks is part
+of the quotation.
 
 Measured on PolNeAR by ``benchmarks/attribution_polnear.py``.
 
@@ -44,6 +44,7 @@ from newsgraph.nlp.cue_words import (
     AS_PUT_CUES,
     CUE_NOUNS,
     CUE_VERBS,
+    DISPOSITION_ADJECTIVES,
     DOCUMENT_NOUNS,
     EVIDENTIAL_VERBS,
     FINDING_CUES,
@@ -183,7 +184,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                 add(subject, (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
                 continue
             if lemma == "be":
-                stance = _stance(tok)
+                stance = _stance(tok) or _likely_to_say(tok)
                 if stance is not None and _inside(tok.idx, quotes) is None:
                     end, content = stance
                     add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
@@ -477,6 +478,17 @@ def _stance(be: Token) -> tuple[int, list[tuple[int, int]]] | None:
         clauses = [c for c in be.children if c.dep_ == "ccomp" and c.i > adj.i and _starts_clause(c)]
         if clauses:
             return _end(adj), [(clauses[0].left_edge.idx, _end(clauses[0].right_edge))]
+    return None
+
+
+def _likely_to_say(be: Token) -> tuple[int, list[tuple[int, int]]] | None:
+    """'voters were more likely to say that ...', 'she is eager to praise the plan': 'be', an adjective of
+    disposition and a cue verb in the infinitive: where the cue ends and what that verb says."""
+    for adj in (c for c in be.children if c.dep_ == "acomp" and c.lemma_.lower() in DISPOSITION_ADJECTIVES):
+        for verb in (c for c in adj.children if c.dep_ == "xcomp" and _infinitive(c) and _lemma(c) in INNER_CUES):
+            said = _said(verb)
+            if said:
+                return _end(verb), said
     return None
 
 

@@ -573,7 +573,7 @@ def _own_subject(verb: Token) -> Token | None:
 def _subject(verb: Token) -> Token | None:
     if (own := _own_subject(verb)) is not None:
         if own.lower_ == "that" and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return verb.head  # 'a fund that backed the bid': the fund ('who' stands as PolNeAR marks it)
+            return verb.head  # 'a fund that backed the bid': the fund ('who' itself names a person)
         return own
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         noun = verb.head

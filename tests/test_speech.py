@@ -46,6 +46,29 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     # what a speaker reports of a third party is part of what the speaker said
     ("The senator said the mayor believes the tax is unfair.",
      {("The senator", "said", "the mayor believes the tax is unfair")}),
+    ("The chairman said he agrees with the board.",  # not also 'he agrees' with 'The chairman said'
+     {("The chairman", "said", "he agrees with the board")}),
+    # what a cue verb with no clause said, named by its object; not the listener of 'told'
+    ("Ms. Lee told the board a long story about the merger.",
+     {("Ms. Lee", "told", "a long story about the merger")}),
+    ("Asked about a sale, the manager said no.", {("the manager", "said", "no")}),
+    ("Mr. Park told reporters.", set()),
+    ("The chairman said the following:\n\nWe will not sell the plant.",
+     {("The chairman", "said", "We will not sell the plant.")}),
+    ("Her promise to cut taxes won votes.", {("Her", "promise", "to cut taxes")}),
+    ("Investors sold shares of a fund that criticized the merger.", {("a fund", "criticized", "the merger")}),
+    ("Investors sold shares of a fund called Harbor Growth.", set()),
+    ("About 4 in 10 say they want a lower tax.", {("About 4 in 10", "say", "they want a lower tax")}),
+    ("Ms. Lee is calling for the board to reject the offer.",
+     {("Ms. Lee", "is calling", "for the board to reject the offer")}),
+    # a headline's 'Name: what they said' on a line of its own, the colon as the cue
+    ("Jane Doe: Acme Will Not Sell Its Plant\n\nThe company said it would keep the plant.",
+     {("Jane Doe", ":", "Acme Will Not Sell Its Plant"), ("The company", "said", "it would keep the plant")}),
+    ("Delegates won so far:\n\nAcme: 1,204.", set()),
+    ("Market Wrap: Stocks Fall Sharply on Rate Fears\n\nShares fell on Monday.", set()),
+    # a dateline parsed as a second subject is not the speaker
+    ("LONDON (Reuters) - Jane Okafor said she was unlikely to sell the stake.",
+     {("Jane Okafor", "said", "she was unlikely to sell the stake")}),
     # the writer's hedge has no source; 'seemed to suggest' is the subject's
     ("Turnout appears to have fallen sharply in rural counties.",
      {(None, "appears", "Turnout | to have fallen sharply in rural counties")}),
@@ -55,8 +78,13 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Her support for the pipeline surprised the council.", {("Her", "support for", "the pipeline")}),
     ("The minister is skeptical of the new tariff plan.",
      {("The minister", "is skeptical of", "the new tariff plan")}),
+    ("Older voters were more likely to say that the economy is weak.",
+     {("Older voters", "were more likely to say", "that the economy is weak")}),
     ("The union came out against the proposed pension cuts.",
      {("The union", "came out against", "the proposed pension cuts")}),
+    ("The regulator warned against a rushed merger.", {("The regulator", "warned against", "a rushed merger")}),
+    ("As Reuters reported on Monday, the bank is cutting 500 jobs.",
+     {("Reuters", "reported", "the bank is cutting 500 jobs.")}),
     ("The columnist portrayed the mayor as a cautious reformer.",
      {("The columnist", "portrayed", "the mayor as a cautious reformer")}),
     ("The chairman made several comments about the merger on Tuesday.",
@@ -86,6 +114,8 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     # a passive cue with its agent
     ("The proposal was criticized by the teachers' union.",
      {("the teachers' union", "was criticized", "The proposal")}),
+    # without an agent a passive cue has no source: its subject was told or talked of
+    ("The senator was asked about the tariff plan.", {(None, "was asked about", "the tariff plan")}),
 ])
 def test_attributions(analyse, text, expected):
     assert triples(analyse(text)) == expected
@@ -139,6 +169,8 @@ def test_quoted_speaker_resolves_to_the_entity(analyse):
     ("“A long quote,” she said, “goes on.”", [(0, 15), (26, 36)]),
     ('“Mixed marks," she said.', [(0, 14)]),  # a curly opening closed by a straight mark
     ("“One goes on.\n\n“Two.”", [(0, 13), (15, 21)]),  # a quotation continued in the next paragraph
+    # a straight mark after a closing point is a closing mark, though its opening one went missing
+    ('It rose." The mayor said "we will see".', [(25, 38)]),
 ])
 def test_quotations(text, expected):
     assert quotations(text) == expected

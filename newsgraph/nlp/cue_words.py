@@ -12,12 +12,17 @@ hint feel recommend propose demand charge joke quip boast conclude mention learn
 reiterate clarify insinuate speculate lament counter retort continue forecast project expect fear worry
 hope describe call cite criticize criticise blame order rule decide determine discover know realize
 realise understand doubt guess imagine assume point echo express confess muse scoff brag proclaim
+imply underscore underline reaffirm affirm inquire suspect anticipate reckon recount grumble surmise posit
+advise verify guarantee swear recognize recognise reason suppose presume notice opine theorize theorise
+object protest confide exclaim shout yell scream whisper mutter snap
 """.split())
 # Cues that need a clause or a quotation (not 'expect sales to rise', 'call a meeting').
 WEAK_CUES = frozenset({"expect", "fear", "worry", "hope", "describe", "call", "cite", "criticize",
                        "criticise", "blame", "order", "rule", "decide", "determine", "discover",
                        "know", "realize", "realise", "understand", "doubt", "guess", "imagine",
-                       "assume", "continue", "find", "show", "feel", "learn", "hear"})
+                       "assume", "continue", "find", "show", "feel", "learn", "hear", "suspect", "anticipate",
+                       "reckon", "suppose", "presume", "notice", "recognize", "recognise", "verify", "reason",
+                       "object", "protest", "snap"})
 # Verbs of stance whose object is what is attributed ('called for a recount', 'praised the deal').
 _STANCE_OBJECT_CUES = frozenset("""
 call support want urge ask praise criticize criticise accuse endorse back thank describe propose seek
@@ -32,6 +37,8 @@ denigrate disparage belittle commend laud
 """.split())
 OBJECT_PREPS = {"for", "on", "to", "of", "about", "against"}
 NOT_ABOUT = {"condition", "behalf", "record", "background"}  # 'spoke on condition of anonymity'
+# Verbs of telling whose lone object is the listener ('told reporters', 'asked him').
+LISTENER_VERBS = frozenset({"tell", "ask", "inform", "remind", "assure"})
 LISTENER_TO = {"speak", "talk", "write", "address", "read", "explain", "say", "tweet", "post"}  # 'spoke to the crowd'
 # Nouns of saying or stance that carry an attribution of their own when their holder is named
 # ('her support for the bill', 'the senator's claim that ...').
@@ -80,6 +87,9 @@ worried concerned hopeful adamant aware proud angry upset glad pleased disappoin
 shy keen eager doubtful insistent outspoken vocal dismissive enthusiastic satisfied frustrated
 unconvinced comfortable uncomfortable troubled alarmed furious determined
 """.split())
+# Adjectives of disposition that put a cue verb after 'be' ('were more likely to say', 'is eager to praise').
+DISPOSITION_ADJECTIVES = frozenset({"likely", "unlikely", "eager", "willing", "unwilling", "ready", "reluctant",
+                                    "quick", "keen"})
 # Verbs that take a stance through their preposition ('came out against the tax', 'railed against',
 # 'sided with the union'): the preposition's object is what the stance is about.
 PREP_STANCE_VERBS = {"come": {"against", "for"}, "rail": {"against"}, "side": {"with", "against"},
@@ -92,7 +102,10 @@ PREP_STANCE_VERBS = {"come": {"against", "for"}, "rail": {"against"}, "side": {"
                      "pile": {"on"}, "jump": {"on"}, "harp": {"on"}, "dwell": {"on"},
                      "insist": {"on"}, "comment": {"on"}, "elaborate": {"on"}, "joke": {"about"},
                      "complain": {"about"}, "boast": {"about"}, "brag": {"about"}, "muse": {"about"},
-                     "worry": {"about"}, "care": {"about"}}
+                     "worry": {"about"}, "care": {"about"}, "focus": {"on"}, "touch": {"on"}, "cheer": {"for"},
+                     "balk": {"at"}, "swipe": {"at"}, "lie": {"about"}, "clash": {"with", "over"},
+                     "object": {"to"}, "react": {"to"}, "hint": {"at"}, "warn": {"of", "about", "against"},
+                     "argue": {"for", "against"}, "agitate": {"for", "against"}, "hammer": {"on", "at"}}
 # 'As one senator put it, ...': the main clause is what was said.
 AS_PUT_CUES = frozenset({"put", "say", "note", "write", "observe", "explain", "remark", "tell", "argue", "describe"})
 # Verbs that cast something as something ('portrayed him as a reformer', 'sees the deal as a threat').

@@ -9,16 +9,20 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 - 'according to X' and 'citing X': the source is X, the content the clause they hang on;
 - a quotation with no cue of its own, right after 'X said:', with a cue verb in its sentence or in
   a short sentence right after it ('“...!” he wrote.'); 'He said:' takes the next paragraph;
-- a cue in the middle of what was said ('The risk, he said, is small'), 'as X put it, ...';
+- a cue in the middle of what was said ('The risk, he said, is small'), 'as X put it, ...', 'as X
+  reported, ...';
+- a cue verb with no clause says what its object names ('said the same thing', 'said no');
+- a headline's 'Jane Doe: We Will Not Sell' on a line of its own (the colon is the cue);
 - stances, as PolNeAR annotates them: with an object ('the union called for a new vote'), through a
   preposition ('came out against'), 'as' ('portrayed him as'), a noun ('her support for'), 'be' and
-  an adjective ('is skeptical of'), a noun of saying ('made comments about'), a document's finding
-  ('the poll showed a narrow lead'); the writer's hedges ('turnout appears to have fallen') have no
-  source.
+  an adjective ('is skeptical of', 'were more likely to say that'), a noun of saying ('made comments
+  about'), a document's finding ('the poll showed a narrow lead'); the writer's hedges ('turnout
+  appears to have fallen') have no source.
 
-A passive cue takes its agent as the source ('was criticized by the union'). An attribution whose
-cue lies in another's content is part of that one ('X said Y believes Z' is
-X's), as a cue inside quotation marks is part of the quotation.
+A passive cue takes its agent as the source ('was criticized by the union'), never its subject ('the
+senator was asked' names who was told, not who spoke). An attribution whose cue lies in another's
+content is part of that one ('X said Y believes Z' is X's), as a cue inside quotation marks is part
+of the quotation.
 
 Measured on PolNeAR by ``benchmarks/attribution_polnear.py``.
 
@@ -26,6 +30,9 @@ Functions return :class:`~newsgraph.model.Attribution` records of character offs
 document's text; nothing is copied.
 """
 from __future__ import annotations
+
+import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,12 +44,14 @@ from newsgraph.nlp.cue_words import (
     AS_PUT_CUES,
     CUE_NOUNS,
     CUE_VERBS,
+    DISPOSITION_ADJECTIVES,
     DOCUMENT_NOUNS,
     EVIDENTIAL_VERBS,
     FINDING_CUES,
     LEMMA_FIXES,
     LIGHT_VERBS,
     LISTENER_TO,
+    LISTENER_VERBS,
     MESSAGE_NOUNS,
     NOT_ABOUT,
     NOUN_CONTENT_PREPS,
@@ -70,6 +79,10 @@ OPENING = {"“": "”", '"': '"'}
 MIXED_CLOSE = {"“": '"', '"': "”"}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 EDGE_PUNCT = " \t\n,;:—–-"
+DASHES = {"-", "--", "—", "–"}
+NAME_COLON_LINE = re.compile(r'(?m)^([^:\n.!?"“]{2,40}?):[ \t]+(\S[^\n]*)$')
+WORD = re.compile(r"[^\W\d_]+")
+PEOPLE_TYPES = {"PERSON", "ORG", "NORP", "GPE"}  # the model's entity labels of who can be told or named
 SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
                 EntityType.OUTLET.value}
 
@@ -80,7 +93,7 @@ def quotations(text: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in OPENING and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+        if ch in OPENING and (ch != '"' or _opens(text, i)):
             # the matching mark, or the other kind where a text mixes curly and straight marks
             j = text.find(OPENING[ch], i + 1)
             para_end = text.find("\n\n", i)
@@ -98,6 +111,14 @@ def quotations(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _opens(text: str, i: int) -> bool:
+    """A straight mark opens a quotation unless a word or a closing punctuation mark runs into it
+    ('said "no"' opens, 'he said." Then' closes: the one before it went unpaired)."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isalnum() and not (before in ".,!?;:" and after.isspace())
+
+
 def attributions(doc: Doc) -> list[Attribution]:
     """Every attribution in the document, in text order."""
     article_id = doc.user_data.get("article_id", "")
@@ -112,6 +133,8 @@ def attributions(doc: Doc) -> list[Attribution]:
             return
         src = None
         key = None
+        if source is not None and source.dep_ == "nsubjpass" and cue[0] <= source.head.idx < cue[1]:
+            source = None  # 'the senator was asked', 'the plan was criticized': told or talked of, not the speaker
         if source is not None:
             s, e = source.left_edge.idx, _end(source.right_edge)
             for c in source.children:  # 'the man saying ...', 'commentators who said ...': the noun phrase alone
@@ -119,6 +142,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                     e = c.left_edge.idx
             if s < cue[0] < e:
                 e = cue[0]
+            s = _after_dateline(source, s)
             s, e = _trim(text, s, e)
             if e > s:
                 src = Evidence(article_id, s, e)
@@ -151,6 +175,8 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue
             if tok.pos_ not in {"VERB", "AUX"}:
                 continue
+            if _naming_participle(tok):
+                continue
             lemma = _lemma(tok)
             stance = _prep_stance(tok, lemma) or _cast_as(tok, lemma)
             if stance is not None and _inside(tok.idx, quotes) is None and (subject := _subject(tok)) is not None:
@@ -158,7 +184,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                 add(subject, (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
                 continue
             if lemma == "be":
-                stance = _stance(tok)
+                stance = _stance(tok) or _likely_to_say(tok)
                 if stance is not None and _inside(tok.idx, quotes) is None:
                     end, content = stance
                     add(_subject(tok), (_cue_span(tok)[0], end), _grow_to_quotes(content, quotes), "indirect")
@@ -167,7 +193,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                 continue
             if _inside(tok.idx, quotes) is not None:
                 continue  # what a quoted speaker thinks is part of the quotation
-            if lemma in AS_PUT_CUES and tok.dep_ == "advcl" and tok.head.pos_ in {"VERB", "AUX"} and any(
+            if _as_put(tok, lemma) and tok.dep_ == "advcl" and tok.head.pos_ in {"VERB", "AUX"} and any(
                     c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):  # 'As one senator put it, ...'
                 spans = _grow_to_quotes(_around(tok.head, tok), quotes)
                 if spans and (subject := _subject(tok)) is not None:
@@ -224,9 +250,9 @@ def attributions(doc: Doc) -> list[Attribution]:
                 if prep is not None and prep.i == tok.i + 1:
                     cue = (cue[0], _end(prep))
             if not clauses and subject is not None and lemma in CUE_VERBS:
-                after = _after_colon(tok)
-                if after is not None:
-                    add(subject, cue, _grow_to_quotes([after], quotes), _kind(after, quotes))
+                said = _after_colon(tok) or _said_object(tok)
+                if said is not None:
+                    add(subject, cue, _grow_to_quotes([said], quotes), _kind(said, quotes))
                 continue
             if not clauses:
                 continue
@@ -239,6 +265,9 @@ def attributions(doc: Doc) -> list[Attribution]:
             spans = _grow_to_quotes(spans, quotes)
             add(subject, cue, spans, _kind(spans[0], quotes))
     _orphan_quotes(doc, text, quotes, covered, add, {a.cue.start for a in found})
+    for source, colon, said in _name_colon_lines(doc, text):
+        if not any(cs <= said[0] < ce for cs, ce in covered):
+            add(source, colon, [said], _kind(said, quotes))
     found = _outermost(found)
     found.sort(key=lambda a: a.content[0].start)
     return found
@@ -247,10 +276,14 @@ def attributions(doc: Doc) -> list[Attribution]:
 def _outermost(found: list[Attribution]) -> list[Attribution]:
     """What someone is reported to have said that a third party thinks is part of what was said
     ('X said Y believes Z' is X's attribution): drop an attribution whose cue lies in another's content,
-    as the quotation rule does for cues inside quotation marks."""
+    as the quotation rule does for cues inside quotation marks. Where each cue lies in the other's
+    content ('He said he loved it' read both ways), the first cue is the outer one."""
     def within(a: Attribution, b: Attribution) -> bool:
         return a is not b and any(c.start <= a.cue.start < c.end for c in b.content)
-    return [a for a in found if not any(within(a, b) and not within(b, a) for b in found)]
+
+    def inner(a: Attribution, b: Attribution) -> bool:
+        return within(a, b) and (not within(b, a) or b.cue.start < a.cue.start)
+    return [a for a in found if not any(inner(a, b) for b in found)]
 
 
 def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], add,
@@ -285,6 +318,20 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
         add(_subject(cue), _cue_span(cue), [(qs, qe)], "direct")
 
 
+def _name_colon_lines(doc: Doc, text: str) -> Iterator[tuple[Token, tuple[int, int], tuple[int, int]]]:
+    """'Jane Doe: We Will Not Sell the Plant' as a line of its own (a headline's way of quoting): the
+    name's head, the colon as the cue, and the rest of the line. The name is a proper noun phrase that
+    names someone (a person, an organisation, a group or a place); what follows has a few words, not a
+    figure ('Acme: 1,204')."""
+    for m in NAME_COLON_LINE.finditer(text):
+        name = doc.char_span(*m.span(1), alignment_mode="expand")
+        if name is None or name.root.pos_ != "PROPN" or not any(t.ent_type_ in PEOPLE_TYPES for t in name):
+            continue  # not 'Market Wrap: Stocks Fall'
+        if len(WORD.findall(m.group(2))) < 3:
+            continue
+        yield name.root, (m.end(1), m.end(1) + 1), m.span(2)
+
+
 def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The clause 'according to X' hangs on (else the sentence), without the phrase: one or two spans."""
     phrase_start = according.left_edge.idx
@@ -310,6 +357,16 @@ def _has_that(clause: Token) -> bool:
 
 def _that_marked(clause: Token) -> bool:
     return _has_that(clause) and _starts_clause(clause)
+
+
+def _infinitive(verb: Token) -> bool:
+    """'to ban imports': a verb with its 'to' right before it."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children)
+
+
+def _for_to(clause: Token) -> bool:
+    """'for the board to resign': an infinitive clause marked by 'for'."""
+    return _infinitive(clause) and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
 
 
 def _has_object(verb: Token) -> bool:
@@ -370,12 +427,12 @@ def _evidential(verb: Token) -> list[tuple[int, int]]:
 
 
 def _noun_attribution(noun: Token) -> tuple[Token, tuple[int, int], list[tuple[int, int]]] | None:
-    """'Her support for the bill', 'the senator's claim that ...': the holder (a possessive), the noun
-    (with its preposition) as the cue, and what it is about."""
+    """'Her support for the bill', 'the senator's claim that ...', 'his promise to cut taxes': the holder
+    (a possessive), the noun (with its preposition) as the cue, and what it is about."""
     holders = [c for c in noun.children if c.dep_ == "poss"]
     if not holders:
         return None
-    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _that_marked(c)]
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"} and (_that_marked(c) or _infinitive(c))]
     if clauses:
         return holders[0], (noun.idx, _end(noun)), [(c.left_edge.idx, _end(c.right_edge)) for c in clauses[:1]]
     for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_CONTENT_PREPS and c.i == noun.i + 1):
@@ -424,6 +481,17 @@ def _stance(be: Token) -> tuple[int, list[tuple[int, int]]] | None:
     return None
 
 
+def _likely_to_say(be: Token) -> tuple[int, list[tuple[int, int]]] | None:
+    """'voters were more likely to say that ...', 'she is eager to praise the plan': 'be', an adjective of
+    disposition and a cue verb in the infinitive: where the cue ends and what that verb says."""
+    for adj in (c for c in be.children if c.dep_ == "acomp" and c.lemma_.lower() in DISPOSITION_ADJECTIVES):
+        for verb in (c for c in adj.children if c.dep_ == "xcomp" and _infinitive(c) and _lemma(c) in INNER_CUES):
+            said = _said(verb)
+            if said:
+                return _end(verb), said
+    return None
+
+
 def _saying_object(verb: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     """'made several statements on the matter', 'sounded a cautious note about the report': the noun
     of saying and what it is about (its preposition's object or its 'that' clause)."""
@@ -438,14 +506,34 @@ def _saying_object(verb: Token) -> tuple[Token, list[tuple[int, int]]] | None:
     return None
 
 
+def _said_object(verb: Token) -> tuple[int, int] | None:
+    """What a cue verb with no clause names as said by its object: 'had said the same thing', 'told
+    the tale of ...', a clause the parse took for an object ('says the movement [...] appeals to'),
+    'said no', 'said so'. Not a person or a pronoun ('wrote it'), nor the listener of a verb of
+    telling ('told reporters'), which names what was told only beside a listener ('told him a story')."""
+    if _lemma(verb) in LISTENER_VERBS and not any(c.dep_ == "dative" for c in verb.children):
+        return None
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ == "dobj" and c.pos_ != "PRON" and c.ent_type_ not in PEOPLE_TYPES:
+            return c.left_edge.idx, _end(c.right_edge)
+        if (c.dep_ == "intj" and c.lower_ in {"yes", "no"}) or (c.dep_ == "advmod" and c.lower_ == "so"
+                                                                 and c.i == verb.i + 1):
+            return c.idx, _end(c)
+    return None
+
+
 def _after_colon(verb: Token) -> tuple[int, int] | None:
-    """'He said:' ending its sentence: what follows, to the end of the next paragraph."""
+    """'He said:' or 'She said the following:' ending its sentence: what follows, to the end of the next
+    paragraph."""
     doc = verb.doc
     sent = verb.sent
     last = sent[-1]
     while last.i > sent.start and (last.is_space or last.text in OPENING):
         last = doc[last.i - 1]
-    if last.text != ":" or last.head.i != verb.i or sent.end >= len(doc):
+    said_by = {verb.i} | {c.i for c in verb.children if c.dep_ == "dobj"}  # 'He said the following:'
+    if last.text != ":" or last.head.i not in said_by or sent.end >= len(doc):
         return None
     text = doc.text
     start = _end(last)
@@ -463,8 +551,10 @@ def _around(head: Token, inner: Token) -> list[tuple[int, int]]:
 
 
 def _objects(verb: Token) -> tuple[list[Token], Token | None]:
-    """What a stance verb is about: its object or complement, or 'for'/'on' and its object."""
-    objs = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "oprd"}]
+    """What a stance verb is about: its object or complement ('called for the board to resign' parsed
+    as a 'for' clause), or 'for'/'on' and its object."""
+    objs = [c for c in verb.children if c.dep_ in {"dobj", "xcomp", "oprd"}
+            or (c.dep_ == "advcl" and c.i > verb.i and _for_to(c))]
     preps = OBJECT_PREPS - {"to"} if _lemma(verb) in LISTENER_TO else OBJECT_PREPS
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i):
         pobj = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"} and c.ent_type_ not in {"DATE", "TIME"}
@@ -474,10 +564,17 @@ def _objects(verb: Token) -> tuple[list[Token], Token | None]:
     return objs, None
 
 
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two (a misparse: 'LONDON (Reuters) - Jane Doe said'), the nearest."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return min(subjects, key=lambda c: abs(verb.i - c.i)) if subjects else None
+
+
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
+    if (own := _own_subject(verb)) is not None:
+        if own.lower_ == "that" and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return verb.head  # 'a fund that backed the bid': the fund ('who' itself names a person)
+        return own
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         noun = verb.head
         if noun.lemma_.lower() in MESSAGE_NOUNS and noun.dep_ == "dobj":  # 'X released a statement saying ...'
@@ -487,16 +584,38 @@ def _subject(verb: Token) -> Token | None:
         return noun  # 'a statement saying ...', 'the man saying ...'
     head = verb
     while head.head.i != head.i:
+        if head.dep_ == "advcl" and _passive_participle(head):
+            break  # 'Asked about the sale, the manager said no': not the manager's question
         if head.dep_ in {"conj", "xcomp", "advcl"}:
             head = head.head  # 'she paused and said ...'
         elif head.dep_ == "pcomp" and head.head.dep_ == "prep":
             head = head.head.head  # 'she spoke of healing before explaining why ...'
         else:
             break
-        for c in head.children:
-            if c.dep_ in SUBJECT_DEPS:
-                return c
+        if (own := _own_subject(head)) is not None:
+            return own
     return _name_before(verb) or _name_after(verb)
+
+
+def _as_put(verb: Token, lemma: str) -> bool:
+    """'As one senator put it', 'as Reuters reported', 'as critics have pointed out': a cue that says
+    nothing of its own here (no object, clause or listener: not 'as he urged voters to ...', which
+    tells when), so what it says is the clause its 'as' hangs on."""
+    if lemma in AS_PUT_CUES:
+        return True
+    return lemma in CUE_VERBS - WEAK_CUES and not any(
+        c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "auxpass"} for c in verb.children)
+
+
+def _naming_participle(verb: Token) -> bool:
+    """'a fund called Harbor', 'a rule known as X': a participle that names or describes its noun, with
+    no one said to have done it (unlike 'a plan proposed by the mayor')."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _passive_participle(verb: Token) -> bool:
+    """'Asked about ...', 'Pressed on ...': a past participle with no auxiliary of its own."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
 
 
 def _name_after(verb: Token) -> Token | None:
@@ -513,8 +632,8 @@ def _name_after(verb: Token) -> Token | None:
 
 
 def _name_before(verb: Token) -> Token | None:
-    """'..., former mayor Jane Doe said' parsed with the name as an apposition further back: the noun
-    phrase that ends right before the cue."""
+    """'..., former mayor Jane Doe said' parsed with the name as an apposition further back, 'About 4 in
+    10 say' with the figure as the verb's modifier: the noun phrase that ends right before the cue."""
     i = verb.i - 1
     while i >= 0 and (verb.doc[i].dep_ in NAME_GAP_DEPS and verb.doc[i].head.i == verb.i
                       or verb.doc[i].text == ","):  # 'the chief, Jane Doe, said'
@@ -522,9 +641,18 @@ def _name_before(verb: Token) -> Token | None:
     if i < 0 or verb.i - i > 3 or verb.doc[i].sent != verb.sent:
         return None
     tok = verb.doc[i]
-    if tok.pos_ not in {"PROPN", "NOUN", "PRON"} or tok.dep_ not in {"appos", "conj", "npadvmod", "dep"}:
+    if tok.pos_ not in {"PROPN", "NOUN", "PRON", "NUM"} or tok.dep_ not in {"appos", "conj", "npadvmod", "dep", "nummod"}:
         return None
     return tok
+
+
+def _after_dateline(head: Token, start: int) -> int:
+    """Where a source's noun phrase starts once a dateline parsed into it is left out: after a dash
+    that follows a parenthesis or a word in capitals ('LONDON (Reuters) - Jane Doe', 'PARIS - ...')."""
+    doc = head.doc
+    dashes = [t for t in doc[head.left_edge.i:head.i] if t.text in DASHES and t.i > 0
+              and (doc[t.i - 1].text == ")" or doc[t.i - 1].is_upper)]
+    return _end(dashes[-1]) if dashes else start
 
 
 def _cue_span(verb: Token) -> tuple[int, int]:
@@ -584,3 +712,5 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _end(tok: Token) -> int:
     return tok.idx + len(tok.text)
+
+

@@ -165,3 +165,8 @@ def test_a_forecast_range_said_in_a_month_is_the_year_s_and_both_ends_have_its_m
 def test_what_an_amount_is_in(analyse):
     fact, = analyse("Hollis Foods expects $45 million in yearly cost savings from the deal.")._.facts
     assert fact.metric.endswith("cost savings")
+
+
+def test_a_bare_share_move_belongs_to_the_company_just_named(analyse):
+    text = "Ørsted said it does not comment on rumours.\n\n11:20 CET\n\nAirbus shares rose 2.4% after the results."
+    assert {(f.subject, f.value) for f in analyse(text)._.facts} == {("Airbus", 2.4)}

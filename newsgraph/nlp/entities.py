@@ -79,6 +79,7 @@ class GazetteerRuler:
                 continue
             prev = doc[start - 1] if start > 0 else None
             if prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "" and prev.i not in matched \
+                    and prev.whitespace_ == " " and prev.text not in COMMON_ACRONYMS \
                     and (prev.is_upper and len(prev) > 1 or prev.is_title):
                 continue  # part of a longer name the gazetteer does not know ('Wells Fargo' vs 'Fargo')
             key = self.keys[match_id]

@@ -334,7 +334,9 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
         key = finder(span)
         if key and key not in judges:
             return key
-    return _topic(span) if _bare_metric_subject(span) or judges else None
+    if _bare_metric_subject(span):  # 'Shares rose 2%': the company just named, else the article's
+        return _just_named(span, judges) or _topic(span)
+    return _topic(span) if judges else None
 
 
 def analyst_firms(sent: Span) -> set[str]:
@@ -367,6 +369,17 @@ def _bare_metric_subject(span: Span) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _just_named(span: Span, judges: set[str], reach: int = 12) -> str | None:
+    """The company named in the few words before the figure's clause ('Acme\n\nShares rose 2%')."""
+    doc = span.doc
+    key_of = doc.user_data.get("key_of_token", {})
+    for i in range(span.sent.start - 1, max(span.sent.start - reach, 0) - 1, -1):
+        key = key_of.get(i)
+        if key and key not in judges and coref.type_of(doc, key) == EntityType.COMPANY.value:
+            return key
+    return None
 
 
 def _topic(span: Span) -> str | None:

@@ -40,7 +40,7 @@ EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we 
 # Capitalised abbreviations that are ordinary words in news, never a company's short form or symbol.
 COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD",
                    "EUR", "ETF", "AGM", "ESG", "R", "D", "I", "II", "III", "IV", "A", "AM", "PM", "UTC", "GMT",
-                   "ET", "PT", "CT", "EST", "PST", "TV", "PC", "IT", "OK", "Q", "QE", "YOY", "EPS", "ARPU", "FY",
+                   "ET", "PT", "CT", "EST", "PST", "EDT", "PDT", "CET", "CEST", "BST", "JST", "HKT", "SGT", "TV", "PC", "IT", "OK", "Q", "QE", "YOY", "EPS", "ARPU", "FY",
                    "SEC", "FDA", "FAA", "FTC", "DOJ", "IRS", "FBI", "CIA", "NASA", "WHO", "IMF", "OPEC", "NATO",
                    "USA", "QOQ", "TTM", "EBIT", "CAGR", "ROI", "ROE", "YTD", "MOM", "HQ", "ASAP", "FAQ"}
 NAME_LINK_WORDS = {"of", "and", "&", "the", "for", "de"}

@@ -170,3 +170,19 @@ def test_what_an_amount_is_in(analyse):
 def test_a_bare_share_move_belongs_to_the_company_just_named(analyse):
     text = "Ørsted said it does not comment on rumours.\n\n11:20 CET\n\nAirbus shares rose 2.4% after the results."
     assert {(f.subject, f.value) for f in analyse(text)._.facts} == {("Airbus", 2.4)}
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("The regulator said it had fined Vantex Bank £48 million for failing checks.", "Vantex Bank"),
+    ("The EU fined Google €4.3 billion in 2018.", "Alphabet"),
+])
+def test_a_fine_is_the_fined_company_s(analyse, text, subject):
+    fact, = analyse(text)._.facts
+    assert (fact.subject, fact.metric) == (subject, "fine")
+
+
+def test_a_change_in_results_takes_the_period_of_its_paragraph_not_the_day(analyse):
+    doc = analyse("SK Hynix reported an operating profit of 11.4 trillion won for the July-September quarter. "
+                  "Revenue rose 39% from a year earlier to 24.4 trillion won.", published_at=datetime(2026, 10, 24))
+    change = next(f for f in doc._.facts if f.metric.endswith("change"))
+    assert change.period == "Jul-Sep 2026"

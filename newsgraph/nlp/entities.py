@@ -24,7 +24,8 @@ GOVERNMENT_WORDS = re.compile(
 FACILITY_WORDS = re.compile(r"\b(?:airport|terminal|station|stadium|arena|hospital|university|college|museum)$", re.I)
 MARKET_WORDS = re.compile(r"\b(?:stock exchange|exchange|bourse|index|nasdaq|nyse|dow jones|s ?& ?p)\b", re.I)
 # An index or exchange named alone ('the Dow rose'), never the listed company of the same name.
-MARKET_NAMES = re.compile(r"^(?:dow|nasdaq|nyse|ftse|dax|s ?& ?p(?: 500)?)$", re.I)
+MARKET_NAMES = re.compile(r"^(?:dow|nasdaq|nyse|ftse|dax|s ?& ?p(?: 500)?|kospi|kosdaq|topix|hang seng|stoxx|"
+                          r"euro stoxx|cac|ibex|sensex|nifty|asx|tsx|smi|omx|csi|shanghai composite)$", re.I)
 ROLE = re.compile(
     r"^(?:chief executive(?: officer)?|ceo|cfo|coo|cto|chief \w+ officer|chair(?:man|woman|person)?|"
     r"president|vice president|founder|co-founder|spokes(?:person|man|woman)|head|director|"

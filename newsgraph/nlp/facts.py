@@ -54,6 +54,7 @@ NOT_WHAT_NOUNS = {"year", "years", "quarter", "quarters", "month", "months", "we
 MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
 FULL_YEAR = re.compile(r"\b(?:full[- ]year|whole[- ]year|annual|this year's|for the (?:full )?year)\b", re.I)
 INTO_VERBS = {"invest", "spend", "put", "pour", "inject", "plough", "plow", "sink", "commit", "allocate"}
+PENALTY_VERBS = {"fine", "penalize", "penalise", "sanction", "charge", "order"}
 COPULAS = {"be", "stand", "total", "reach", "amount", "come"}
 PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
                     "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",
@@ -176,6 +177,9 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
             break
         if g.pos_ == "NOUN" and g.lower_ not in MAGNITUDES:
             return _noun_phrase(g), None
+    if verb is not None and (verb.lemma_.lower() in {"fine", "penalize", "penalise"}
+                             or verb.lower_ in {"fined", "fines", "fining"}):
+        return "fine", None  # 'fined Acme £48m'
     by_how_much = _by_how_much(span, verb)
     if by_how_much is not None:
         return by_how_much, None
@@ -323,6 +327,9 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
     employees, the carmaker said'); the company that runs the site it is about; the first company
     the sentence names. A firm whose analysts speak in the sentence is never the subject."""
     judges = analyst_firms(span.sent)
+    fined = _who_pays(span, govs)
+    if fined:
+        return fined
     if "price target" in metric:  # about the covered stock, never the analyst
         return _subject_in_phrase(span, possessive=False) or _topic(span)
     if metric.endswith(("rating", "ratings")):  # 'Ford has 2 Buy ratings', '14 rate it Buy'
@@ -369,6 +376,18 @@ def _bare_metric_subject(span: Span) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _who_pays(span: Span, govs: list[Token]) -> str | None:
+    """'The regulator fined Acme £48m': the figure is what the one fined pays, not the fine's giver."""
+    verb = next((g for g in govs if g.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_.lower() not in PENALTY_VERBS and verb.lower_ not in {"fined", "fines", "fining"}:
+        return None  # the tagger's lemma of 'fined' is sometimes 'fin'
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i not in range(span.start, span.end)):
+        key = coref.resolve(obj, SUBJECT_TYPES)
+        if key:
+            return key
+    return None
 
 
 def _just_named(span: Span, judges: set[str], reach: int = 12) -> str | None:
@@ -686,7 +705,7 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
         period = period[-4:]  # 'cut its full-year forecast in August to ...': the year's figure, said in August
     if metric.endswith("change"):
         value = signed(value, span, govs)
-        if period is None and published is not None:  # a market move is news of the day it is reported
+        if period is None and published is not None and market_move:  # a market move: news of its day
             period = published.date().isoformat()
     entity = span.doc._.entities[subject]
     sent = span.sent

@@ -54,7 +54,7 @@ NOT_WHAT_NOUNS = {"year", "years", "quarter", "quarters", "month", "months", "we
 MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
 FULL_YEAR = re.compile(r"\b(?:full[- ]year|whole[- ]year|annual|this year's|for the (?:full )?year)\b", re.I)
 INTO_VERBS = {"invest", "spend", "put", "pour", "inject", "plough", "plow", "sink", "commit", "allocate"}
-PENALTY_VERBS = {"fine", "penalize", "penalise", "sanction", "charge", "order"}
+PENALTY_VERBS = {"fine", "penalize", "penalise", "sanction"}
 COPULAS = {"be", "stand", "total", "reach", "amount", "come"}
 PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
                     "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",

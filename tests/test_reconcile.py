@@ -213,3 +213,18 @@ def test_an_intraday_price_and_a_closing_price_do_not_conflict():
     _, told_apart = reconcile_facts(facts, lambda a: a, sentence)
     assert [d.kind for d in flagged] == [DisagreementKind.CONFLICT]
     assert told_apart == []
+
+
+def test_a_named_report_whose_sentence_names_no_party_still_makes_the_story_s_report(pipeline):
+    from newsgraph.model import Article
+    from newsgraph.pipeline import to_analysis
+    from newsgraph.reconcile import build_story
+
+    text = ("Rio Tinto confirmed on Monday that it was in talks with Codelco about a lithium project in Chile. "
+            "The Valor Diario newspaper reported on Saturday that the miner could invest up to $1.5 billion, "
+            "citing two sources involved in the negotiations.")
+    article = Article(id="a1", source="t.txt", text=text, outlet="Copperline")
+    analysis = to_analysis(pipeline.nlp(pipeline.make_doc(article)))
+    story = build_story(["a1"], {"a1": article}, {"a1": analysis}, {e.key: e for e in analysis.entities})
+    assert [(r.reported_by, r.citing) for r in story.reports] == [
+        ("Valor Diario", "two sources involved in the negotiations")]

@@ -49,26 +49,31 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
 def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys: tuple[str, ...],
                    entities: dict[str, Entity], articles: dict[str, Article]) -> list[Report]:
     """The reports of the story's claim: ones whose sentence names a party the story is about
-    (a responding party, or one of its two most-named companies). One per reporter, earliest kept."""
+    (a responding party, or one of its two most-named companies), else, where no sentence does
+    ('the newspaper reported that the miner would ...'), the named reporters. One per reporter,
+    earliest kept."""
     companies = [k for k in entity_keys if entities[k].type in PARTY_TYPES][:2]
     central = {r.party_key for r in responses} | set(companies)
     mentions_in: dict[tuple[str, int, int], set[str]] = {}
-    out: dict[str, Report] = {}
     explicit = any(not r.implicit for p in parts for r in p.reports)
-    for p in parts:
-        for rep in p.reports:
-            key = (rep.evidence.article_id, rep.evidence.start, rep.evidence.end)
-            if key not in mentions_in:
-                mentions_in[key] = {m.entity_key for m in p.mentions
-                                    if rep.evidence.start <= m.evidence.start < rep.evidence.end}
-            if not mentions_in[key] & central:
-                continue
-            if rep.implicit and (explicit or out):
-                continue  # an outlet's own unnamed-source account counts only where nobody is named
-            who = rep.reported_by_key or rep.reported_by
-            if who not in out or (rep.citing and not out[who].citing and
-                                  out[who].evidence.article_id == rep.evidence.article_id):
-                out[who] = rep
+    for lenient in (False, True):  # then, if no report names a central party, any named reporter
+        out: dict[str, Report] = {}
+        for p in parts:
+            for rep in p.reports:
+                key = (rep.evidence.article_id, rep.evidence.start, rep.evidence.end)
+                if key not in mentions_in:
+                    mentions_in[key] = {m.entity_key for m in p.mentions
+                                        if rep.evidence.start <= m.evidence.start < rep.evidence.end}
+                if not mentions_in[key] & central and not (lenient and not rep.implicit):
+                    continue
+                if rep.implicit and (explicit or out):
+                    continue  # an outlet's own unnamed-source account counts only where nobody is named
+                who = rep.reported_by_key or rep.reported_by
+                if who not in out or (rep.citing and not out[who].citing and
+                                      out[who].evidence.article_id == rep.evidence.article_id):
+                    out[who] = rep
+        if out:
+            break
     return list(out.values())
 
 

@@ -112,6 +112,8 @@ def reports(doc) -> list[tuple[str, str | None]]:
      "over a rival model.", [("Daily Courier", "two people briefed on the talks")], "Acme is close to ordering 30 jets"),
     ("Acme (NYSE: ACM) is in talks to sell its paint unit, Bloomberg News reported, citing people with knowledge "
      "of the matter.", [("Bloomberg", "people with knowledge of the matter")], "Acme is in talks to sell its paint unit"),
+    ("Acme is in talks to buy Beta Industries, as reported earlier by Bloomberg News.", [("Bloomberg", None)],
+     "Acme is in talks to buy Beta Industries"),
     ("Ford reported higher quarterly profit on Tuesday.", [], None),
     ("According to the company, sales rose 5% in March.", [], None),
     # a re-report points back to the report: no second source

@@ -371,9 +371,14 @@ def _with_said_words(report: Report, attributions: list, text: str) -> Report:
 TICKER_NOTE = re.compile(r"\s*\((?:[A-Za-z]{1,10}\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9}[;,]?\s*)+\)")
 
 
+AS_REPORTED = re.compile(r",?\s+(?:as|which (?:was|were))\s+(?:first\s+|earlier\s+|previously\s+)?reported"
+                         r"(?:\s+(?:earlier|first|previously))?(?:\s+by\s+[^,.;]+)?(?:,(?=\s)|(?=[.;]|$))", re.I)
+
+
 def _tidy(claim: str) -> str:
-    """A claim without the tickers in brackets after names: 'Acme (NYSE: ACM) is ...' -> 'Acme is ...'."""
-    return TICKER_NOTE.sub("", claim)
+    """A claim without the tickers in brackets after names ('Acme (NYSE: ACM) is ...' -> 'Acme is
+    ...') and without the note of who reported it ('..., as reported earlier by X')."""
+    return AS_REPORTED.sub("", TICKER_NOTE.sub("", claim)).strip(" ,")
 
 
 def _said_cue(cue: str) -> bool:

@@ -133,18 +133,13 @@ def rerun_sections(output: Path, only: set[str], speed_args: list[str], aeb_args
     """Re-run some benchmarks and put their sections in place of the old ones."""
     text = output.read_text(encoding="utf-8")
     fresh, rc = others_md(only - {"speed.py", "extraction_aeb.py"})
-    if "extraction_aeb.py" in only:
-        aeb, _, aeb_rc = run_script(aeb_args)
-        if aeb:
-            print(extraction_aeb.report(aeb), "\n")
-            fresh = ["", *extraction_md(aeb, shown(aeb_args)), *fresh]
-        rc = max(rc, aeb_rc)
-    if "speed.py" in only:
-        spd, _, speed_rc = run_script(speed_args)
-        if spd:
-            print(speed.report(spd), "\n")
-            fresh = ["", *speed_md(spd, shown(speed_args)), *fresh]
-        rc = max(rc, speed_rc)
+    for args, module, to_md in ((speed_args, speed, speed_md), (aeb_args, extraction_aeb, extraction_md)):
+        if args[0] in only:  # the two benchmarks with sections of their own, extraction first
+            result, _, script_rc = run_script(args)
+            if result:
+                print(module.report(result), "\n")
+                fresh = ["", *to_md(result, shown(args)), *fresh]
+            rc = max(rc, script_rc)
     when = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
     for section in "\n".join(fresh).split("\n## ")[1:]:
         heading = section.split("\n", 1)[0].split(" (")[0]  # '... (498 PolNeAR articles)' may change

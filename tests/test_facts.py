@@ -186,3 +186,11 @@ def test_a_change_in_results_takes_the_period_of_its_paragraph_not_the_day(analy
                   "Revenue rose 39% from a year earlier to 24.4 trillion won.", published_at=datetime(2026, 10, 24))
     change = next(f for f in doc._.facts if f.metric.endswith("change"))
     assert change.period == "Jul-Sep 2026"
+
+
+def test_a_revised_figure_is_the_level_of_what_was_revised_and_a_move_up_is_a_change(analyse):
+    doc = analyse("Kaito Heavy raised its operating profit forecast for the year ending in March 2027 to 420 "
+                  "billion yen from 380 billion yen. Its shares closed up 2.8% at 4,012 yen.")
+    metrics = {f.value: f.metric for f in doc._.facts}
+    assert metrics[420e9] == "profit forecast" and metrics[380e9].endswith("profit forecast")
+    assert metrics[2.8] == "share price change"

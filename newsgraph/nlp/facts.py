@@ -53,6 +53,8 @@ NOT_WHAT_NOUNS = {"year", "years", "quarter", "quarters", "month", "months", "we
                   "half", "trading", "total", "all", "stake", "shares", "stock", "cash"}
 MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
 FULL_YEAR = re.compile(r"\b(?:full[- ]year|whole[- ]year|annual|this year's|for the (?:full )?year)\b", re.I)
+REVISE_VERBS = {"raise", "lift", "cut", "lower", "trim", "boost", "increase", "reduce", "revise", "hike", "slash",
+                "upgrade", "downgrade"}
 INTO_VERBS = {"invest", "spend", "put", "pour", "inject", "plough", "plow", "sink", "commit", "allocate"}
 PENALTY_VERBS = {"fine", "penalize", "penalise", "sanction"}
 COPULAS = {"be", "stand", "total", "reach", "amount", "come"}
@@ -153,6 +155,15 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
         return (_noun_phrase(whole), unit) if unit is None else (unit, unit)
     if span.end < len(doc) and doc[span.end].lower_ in {"lower", "higher", "down", "up"} and verb is not None:
         return f"{_changed_thing(verb) or 'value'} change", None  # 'closed 2.4% lower'
+    direction = span.root.head if span.root.dep_ == "npadvmod" else None
+    if direction is not None and direction.lower_ in {"up", "down", "higher", "lower"}:
+        changed = direction.head  # 'closed up 2.8%'; 'rose to ¥198.5bn, up 24%': what the amount is of
+        while changed.pos_ not in {"VERB", "AUX"} and changed.head.i != changed.i:
+            changed = changed.head
+        return f"{_changed_thing(changed) or 'value'} change", None
+    revised = _revised(span)
+    if revised is not None:  # 'raised its profit forecast to ¥420bn from ¥380bn'
+        return _noun_phrase(revised), None
     spent_on = _in_what(span)
     if spent_on is not None:  # '$45 million in yearly cost savings', '$92 billion in cash'
         return _noun_phrase(spent_on), None
@@ -258,6 +269,22 @@ def signed(value: float, span: Span, govs: list[Token]) -> float:
     if span.start > 0 and doc[span.start - 1].lower_ == "to":
         return value  # 'fell to $5': a level, not a change
     return -abs(value) if any(w in DECREASE_WORDS for w in words) else value
+
+
+def _revised(span: Span) -> Token | None:
+    """The object of a verb of revision whose new or old level the figure is: 'raised its forecast
+    to ¥420bn', 'cut the dividend from 40 yen'."""
+    prep = span.doc[span.start - 1] if span.start > 0 else None
+    if prep is None or prep.lower_ not in {"to", "from"}:
+        return None
+    verb = prep.head
+    for _ in range(5):  # 'raised its forecast for the year ending in March to ...': 'to' may hang lower
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in REVISE_VERBS or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() not in REVISE_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
 
 
 def _in_what(span: Span) -> Token | None:

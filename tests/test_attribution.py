@@ -111,8 +111,8 @@ def reports(doc) -> list[tuple[str, str | None]]:
     ("Acme is close to ordering 30 jets, two people briefed on the talks told the Daily Courier, choosing them "
      "over a rival model.", [("Daily Courier", "two people briefed on the talks")], "Acme is close to ordering 30 jets"),
     ("Acme (NYSE: ACM) is in talks to sell its paint unit, Bloomberg News reported, citing people with knowledge "
-     "of the matter.", [("Bloomberg", "people with knowledge of the matter")], "Acme is in talks to sell its paint unit"),
-    ("Acme is in talks to buy Beta Industries, as reported earlier by Bloomberg News.", [("Bloomberg", None)],
+     "of the matter.", [("Bloomberg News", "people with knowledge of the matter")], "Acme is in talks to sell its paint unit"),
+    ("Acme is in talks to buy Beta Industries, as reported earlier by Bloomberg News.", [("Bloomberg News", None)],
      "Acme is in talks to buy Beta Industries"),
     ("Ford reported higher quarterly profit on Tuesday.", [], None),
     ("According to the company, sales rose 5% in March.", [], None),

@@ -340,7 +340,7 @@ def sentence_reports(sent: Span, article_id: str) -> list[Report]:
                 implicit_source = implicit_source or sources[0]
         if reporter is None or any(r.reported_by_key == reporter for r in out):
             continue
-        out.append(Report(reported_by=doc._.entities[reporter].name, reported_by_key=reporter,
+        out.append(Report(reported_by=_as_named(sent, reporter), reported_by_key=reporter,
                           citing=_citing(sent), claim=_claim(sent, tok),
                           evidence=sentence_evidence(sent, article_id)))
     own = doc.user_data.get("outlet")
@@ -399,6 +399,22 @@ def is_unnamed_source(head: Token) -> bool:
 
 def _span_text(head: Token) -> str:
     return head.doc[head.left_edge.i:head.right_edge.i + 1].text
+
+
+def _as_named(sent: Span, key: str) -> str:
+    """The reporter's name: its canonical name, or the fuller form the sentence writes ('Bloomberg
+    News reported' -> 'Bloomberg News'; 'the FT reported' -> 'Financial Times')."""
+    doc = sent.doc
+    key_of = doc.user_data.get("key_of_token", {})
+    names = [doc._.entities[key].name]
+    run: list[Token] = []
+    for tok in [*sent, None]:
+        if tok is not None and key_of.get(tok.i) == key:
+            run.append(tok)
+        elif run:
+            names.append(re.sub(r"^the\s+", "", doc[run[0].i:run[-1].i + 1].text, flags=re.I))
+            run = []
+    return max(names, key=len)
 
 
 def _outlet(head: Token) -> str | None:

@@ -12,6 +12,7 @@ import click
 from newsgraph import errors
 from newsgraph.export import article_json, export_store
 from newsgraph.model import Article, Rejection
+from newsgraph.periods import as_quarter
 from newsgraph.reconcile.facts import describe
 from newsgraph.settings import Settings
 from newsgraph.store.db import Store
@@ -22,7 +23,7 @@ DB_OPTION = click.option("--db", default=None, metavar="FILE|URL",
 
 def figure_text(fact) -> str:
     """'vehicle deliveries [2026]: 440,000 vehicles (target)': a figure as `show` and `facts` print it."""
-    period = f" [{fact.period}]" if fact.period else ""
+    period = f" [{as_quarter(fact.period)}]" if fact.period else ""
     qual = f" ({fact.qualifier.value})" if fact.qualifier.value in {"target", "forecast"} else ""
     return f"{fact.metric}{period}: {describe(fact)}{qual}"
 

@@ -1,6 +1,6 @@
-"""Where a fact's period ends on the calendar: '2025', 'Q3 2026', 'H1 2025', 'Mar 2026',
-'Oct-Dec 2025', '2026-06-10'. Used to put figures on a time axis by what they measure, not by
-when they were published."""
+"""Fact periods: one spelling for a calendar quarter ('Jul-Sep 2026' is 'Q3 2026'), and where a
+period ends on the calendar ('2025', 'Q3 2026', 'H1 2025', 'Mar 2026', 'Oct-Dec 2025',
+'2026-06-10'), to put figures on a time axis by what they measure, not by when they were published."""
 from __future__ import annotations
 
 import calendar
@@ -17,6 +17,16 @@ PERIOD_SHAPES = [
      lambda m: _month_end(int(m["y"]), MONTHS[m["mon"]]) if m["mon"] in MONTHS else None),
     (re.compile(r"(?P<y>\d{4})"), lambda m: (int(m["y"]), 12, 31)),
 ]
+
+
+CALENDAR_QUARTERS = {"Jan-Mar": "Q1", "Apr-Jun": "Q2", "Jul-Sep": "Q3", "Oct-Dec": "Q4"}
+
+
+def as_quarter(period: str) -> str:
+    """A calendar quarter named by its months as that quarter: 'Apr-Jun 2026' -> 'Q2 2026'."""
+    for months, quarter in CALENDAR_QUARTERS.items():
+        period = re.sub(rf"^{months}(?= \d{{4}}$)", quarter, period)
+    return period
 
 
 def _month_end(year: int, month: int) -> tuple[int, int, int]:

@@ -185,7 +185,7 @@ def test_a_change_in_results_takes_the_period_of_its_paragraph_not_the_day(analy
     doc = analyse("SK Hynix reported an operating profit of 11.4 trillion won for the July-September quarter. "
                   "Revenue rose 39% from a year earlier to 24.4 trillion won.", published_at=datetime(2026, 10, 24))
     change = next(f for f in doc._.facts if f.metric.endswith("change"))
-    assert change.period == "Jul-Sep 2026"
+    assert change.period == "Jul-Sep 2026"  # the story record names it Q3 2026 (newsgraph.periods.as_quarter)
 
 
 def test_a_revised_figure_is_the_level_of_what_was_revised_and_a_move_up_is_a_change(analyse):

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from newsgraph.periods import period_end
+from newsgraph.periods import as_quarter, period_end
 
 
 @pytest.mark.parametrize("period, end", [
@@ -24,3 +24,10 @@ from newsgraph.periods import period_end
 ])
 def test_period_end(period, end):
     assert period_end(period) == end
+
+
+@pytest.mark.parametrize("period, quarter", [
+    ("Jul-Sep 2026", "Q3 2026"), ("Jan-Mar 2025", "Q1 2025"), ("Apr-Sep 2026", "Apr-Sep 2026"), ("Mar 2026", "Mar 2026"),
+])
+def test_a_calendar_quarter_named_by_its_months_is_that_quarter(period, quarter):
+    assert as_quarter(period) == quarter

@@ -11,8 +11,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from newsgraph.model import Disagreement, DisagreementKind, Evidence, Fact, Qualifier, StoryFact
+from newsgraph.periods import as_quarter
 
 KIND_OF = {Qualifier.TARGET: "target", Qualifier.FORECAST: "forecast"}  # never compared with actuals
 UNSPECIFIC_METRICS = {"amount", "value"}
@@ -81,19 +83,10 @@ def relation(a: Fact, b: Fact) -> str:
     return "conflict"
 
 
-CALENDAR_QUARTERS = {"Jan-Mar": "Q1", "Apr-Jun": "Q2", "Jul-Sep": "Q3", "Oct-Dec": "Q4"}
-
-
-def _as_quarter(period: str) -> str:
-    for months, quarter in CALENDAR_QUARTERS.items():
-        period = period.replace(months, quarter)
-    return period
-
-
 def periods_compatible(a: str | None, b: str | None) -> bool:
     """Equal, or one unknown, or one inside the other ('Dec 2025' within 'Oct-Dec 2025'); a
     calendar quarter named by its months is that quarter ('Apr-Jun 2026' is 'Q2 2026')."""
-    if not a or not b or a == b or _as_quarter(a) == _as_quarter(b):
+    if not a or not b or a == b or as_quarter(a) == as_quarter(b):
         return True
     years_a, years_b = set(re.findall(r"\d{4}", a)), set(re.findall(r"\d{4}", b))
     return years_a == years_b and bool(years_a) and (a in b or b in a)
@@ -166,6 +159,8 @@ def reconcile_facts(facts: list[Fact], outlet_of: Callable[[str], str],
                 distinct.append([fact])
         for bucket in distinct:
             best = min(bucket, key=lambda f: (f.qualifier != Qualifier.EXACT, len(f.metric)))
+            if best.period:  # the story's record names a calendar quarter as such: 'Jul-Sep 2026' -> 'Q3 2026'
+                best = replace(best, period=as_quarter(best.period))
             merged.append(StoryFact(fact=best, article_ids=tuple(dict.fromkeys(f.evidence.article_id for f in bucket)),
                                     evidence=tuple(f.evidence for f in bucket)))
         disagreements.extend(_disagreements(distinct, outlet_of, sentence_of))

@@ -194,3 +194,10 @@ def test_a_revised_figure_is_the_level_of_what_was_revised_and_a_move_up_is_a_ch
     metrics = {f.value: f.metric for f in doc._.facts}
     assert metrics[420e9] == "profit forecast" and metrics[380e9].endswith("profit forecast")
     assert metrics[2.8] == "share price change"
+
+
+def test_a_share_price_is_the_day_s_and_a_valuation_is_the_valued_company_s(analyse):
+    doc = analyse("The talks could value Kibon at about 4.5 billion reais, Unilever said. Unilever shares rose "
+                  "1.2% to 4,612 pence on Monday.", published_at=datetime(2026, 9, 14, 9))
+    found = {(f.subject, f.value, f.period) for f in doc._.facts}
+    assert {("Kibon", 4.5e9, None), ("Unilever", 4612.0, "2026-09-14")} <= found

@@ -56,7 +56,7 @@ FULL_YEAR = re.compile(r"\b(?:full[- ]year|whole[- ]year|annual|this year's|for 
 REVISE_VERBS = {"raise", "lift", "cut", "lower", "trim", "boost", "increase", "reduce", "revise", "hike", "slash",
                 "upgrade", "downgrade"}
 INTO_VERBS = {"invest", "spend", "put", "pour", "inject", "plough", "plow", "sink", "commit", "allocate"}
-PENALTY_VERBS = {"fine", "penalize", "penalise", "sanction"}
+PENALTY_VERBS = {"fine", "penalize", "penalise", "sanction", "value"}  # the object's figure: fined, valued
 COPULAS = {"be", "stand", "total", "reach", "amount", "come"}
 PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
                     "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",
@@ -406,7 +406,8 @@ def _bare_metric_subject(span: Span) -> bool:
 
 
 def _who_pays(span: Span, govs: list[Token]) -> str | None:
-    """'The regulator fined Acme £48m': the figure is what the one fined pays, not the fine's giver."""
+    """'The regulator fined Acme £48m', 'the talks value Acme at $1bn': the figure is the object's (what the
+    one fined pays, what the one valued is worth), not the subject's."""
     verb = next((g for g in govs if g.pos_ == "VERB"), None)
     if verb is None or verb.lemma_.lower() not in PENALTY_VERBS and verb.lower_ not in {"fined", "fines", "fining"}:
         return None  # the tagger's lemma of 'fined' is sometimes 'fin'
@@ -725,7 +726,7 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     subject = subject_of(span, govs, metric)
     if subject is None:
         return None
-    market_move = metric.endswith("share price change") or metric == "value change"
+    market_move = metric.endswith(("share price change", "share price")) or metric == "value change"
     period = period_of(span, spans, published, daily=market_move,
                        ahead=qualifier in {Qualifier.TARGET, Qualifier.FORECAST})
     if period and MONTH_PERIOD.fullmatch(period) and FULL_YEAR.search(span.doc.text[span.sent.start_char:span.start_char]):

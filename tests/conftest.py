@@ -117,13 +117,24 @@ def mini_store(tmp_path_factory, pipeline) -> SimpleNamespace:
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory, pipeline) -> SimpleNamespace:
     """The bundled demo corpus (examples/demo) analysed once."""
+    return example_store(tmp_path_factory, pipeline, "demo")
+
+
+@pytest.fixture(scope="session")
+def layouts_store(tmp_path_factory, pipeline) -> SimpleNamespace:
+    """The second example corpus, in other layouts (examples/layouts), analysed once."""
+    return example_store(tmp_path_factory, pipeline, "layouts")
+
+
+def example_store(tmp_path_factory, pipeline, name: str) -> SimpleNamespace:
+    """An examples/ corpus analysed into a store of its own: folder, db, AnalyzeResult, Store, export."""
     from newsgraph.export import export_store
     from newsgraph.store.db import Store
 
-    folder = REPO / "examples" / "demo"
+    folder = REPO / "examples" / name
     if not folder.is_dir():
-        pytest.skip("examples/demo is missing")
-    db = tmp_path_factory.mktemp("demo") / "demo.db"
+        pytest.skip(f"examples/{name} is missing")
+    db = tmp_path_factory.mktemp(name) / f"{name}.db"
     result = run_analyze([folder], db, pipeline)
     store = Store(str(db))
     return SimpleNamespace(folder=folder, db=db, result=result, store=store, export=export_store(store))

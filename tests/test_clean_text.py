@@ -143,6 +143,8 @@ def test_outlet_from_a_copyright_line_with_a_legal_suffix():
 
 
 @pytest.mark.parametrize("line, junk", [
+    ("(Adds analyst comment in paragraph 5)", True),
+    ("This story has been corrected to fix the date in paragraph 2.", True),
     ("Advertisement", True),
     ("ADVERTISEMENT", True),
     ("37 Comments", True),

@@ -125,3 +125,22 @@ def test_written_dates_round_trip(dt):
 def test_dateline_span(text, dateline):
     start, end = metadata.dateline_span(text)
     assert (text[start:end] if end else None) == dateline
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("UPDATE 2-Acme to buy Beta for $2 bln", "Acme to buy Beta for $2 bln"),
+    ("EXCLUSIVE-Acme weighs sale of paint unit", "Acme weighs sale of paint unit"),
+    ("Acme - the comeback", "Acme - the comeback"),
+])
+def test_headline_drops_wire_slugs(title, expected):
+    assert metadata.headline(title) == expected
+
+
+@pytest.mark.parametrize("line, source", [
+    ("Nov 18 (Harbour Wire) - Acme is in talks", "Harbour Wire"),
+    ("TIDEWATER, Nov. 16, 2026 /PRNewswire/ -- Acme today announced", "PRNewswire"),
+    ("LONDON - Acme is in talks", None),
+    ("March 5 - the day the talks began", None),
+])
+def test_dateline_source(line, source):
+    assert metadata.dateline_source(line) == source

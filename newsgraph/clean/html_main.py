@@ -20,7 +20,7 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
     text = clean_body((doc.text or "").split("\n"), keep_short_lines=True)
     return CleanText(
         text=text,
-        title=(doc.title or None),
+        title=metadata.headline(doc.title or None),
         byline=(doc.author or None),
         outlet=(doc.sitename or None),
         published_at=_published_time(html, metadata.parse_iso(doc.date)),

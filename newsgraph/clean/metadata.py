@@ -26,10 +26,12 @@ TIME_FIRST = re.compile(_TIME_LEAD + r"(?:" + _MON + r"\s+(?P<d>\d{1,2}),?|(?P<d
                         + _MON.replace("?P<mon>", "?P<mon2>") + r",?)\s+(?P<y>\d{4})", re.I)
 
 # A wire dateline opening a story: 'WARSAW, April 23 (The Wire) - ', 'Detroit, 5 May 2026 -- ', or a
-# place in capitals alone: 'LONDON - ', 'NEW YORK (The Wire) — ', 'SAN JOSE, Calif. - '.
-DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+# place in capitals alone: 'LONDON - ', 'NEW YORK (The Wire) — ', 'SAN JOSE, Calif. - ', or a date
+# and a wire alone: 'Nov 18 (The Wire) - '.
+DATELINE = re.compile(r"^\s*(?:(?:[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                       r"(?:,?\s+\d{4})?|[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]+){0,3}(?:,\s+[A-Z][a-z]{1,10}\.?)?)"
-                      r"\s*(?:\((?P<wire>[^)]{1,60})\)|/(?P<release>[^/]{2,40})/)?\s*[-–—]+(?:\s|$)")
+                      r"\s*(?:\((?P<wire>[^)]{1,60})\)|/(?P<release>[^/]{2,40})/)?"
+                      r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\((?P<dated_wire>[^)]{1,60})\))\s*[-–—]+(?:\s|$)")
 DATELINE_IN_TEXT = re.compile(DATELINE.pattern, re.M)  # at the start of any paragraph
 
 
@@ -37,7 +39,8 @@ def dateline_source(line: str) -> str | None:
     """The wire or release service a dateline names: 'WARSAW, April 23 (The Wire) -' -> 'The Wire',
     'CHICAGO, Nov. 16, 2026 /PRNewswire/ --' -> 'PRNewswire'."""
     m = DATELINE.match(line)
-    return (m.group("wire") or m.group("release")).strip() if m and (m.group("wire") or m.group("release")) else None
+    found = m and (m.group("wire") or m.group("release") or m.group("dated_wire"))
+    return found.strip() if found else None
 
 
 def dateline_span(text: str) -> tuple[int, int]:
@@ -156,6 +159,16 @@ def looks_like_outlet(name: str) -> bool:
     """A publication's name: a domain, or a name with a word that publications use."""
     return is_domain(name) or (len(name.split()) <= 6 and bool(OUTLET_WORDS.search(name))
                                and all(w[:1].isupper() or not w[:1].isalpha() for w in name.split()))
+
+
+WIRE_SLUG = re.compile(r"^(?:(?:UPDATE|WRAPUP|RPT|REFILE|CORRECTED|EXCLUSIVE|INSIGHT|ANALYSIS)(?:\s+\d+)?\s*-\s*)+")
+
+
+def headline(title: str | None) -> str | None:
+    """A title without the wire's version slugs: 'UPDATE 2-Acme to buy Beta' -> 'Acme to buy Beta'."""
+    if not title:
+        return title
+    return WIRE_SLUG.sub("", title).strip() or title
 
 
 def looks_like_name(text: str) -> bool:

@@ -34,6 +34,10 @@ WIDGET = re.compile(
 PROMO = re.compile(r"\b(?:terms (?:and conditions )?apply|t&cs? apply|conditions apply|shop now|order now|"
                    r"buy now|book now|apply now|learn more at|offer ends|while stocks last)\b", re.I)
 CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|produced)(?: by)?\b[^)]{0,120}\)?$", re.I)
+# A wire's note on a new version ('(Adds share move in paragraph 4)') or a correction note on the story itself.
+EDIT_NOTE = re.compile(r"^\((?:adds|updates|recasts|corrects|changes|fixes|rewrites|removes|refiles|writes through)"
+                       r"\b[^)]{0,160}\)$|^this (?:story|article|report) (?:has been|was) (?:corrected|updated|amended|"
+                       r"refiled)\b.{0,200}$", re.I)
 READING_TIME = re.compile(r"^\s*(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|listen)|reading time:?.*)\s*$", re.I)
 NUMBER_ONLY = re.compile(r"^\s*[\d.,kKmM+]+\s*$")
 LINK_LIST_HEAD = re.compile(r"^(?:read more|related|see also|also read|more on this|recommended|"
@@ -81,7 +85,7 @@ def is_sentence_line(line: str) -> bool:
 
 
 def is_junk_sentence(sentence: str) -> bool:
-    return bool(LEGAL.search(sentence) or CALL_TO_ACTION.match(sentence.strip()))
+    return bool(LEGAL.search(sentence) or CALL_TO_ACTION.match(sentence.strip()) or EDIT_NOTE.match(sentence.strip()))
 
 
 def is_junk_line(line: str) -> bool:
@@ -150,7 +154,7 @@ def clean_text(raw: str) -> CleanText:
         outlet = metadata.copyright_holder(" ".join(lines)) or next(
             (src for src in map(metadata.dateline_source, kept[:4]) if src), None)
 
-    return CleanText(text=clean_body(kept), title=title, byline=byline, outlet=outlet,
+    return CleanText(text=clean_body(kept), title=metadata.headline(title), byline=byline, outlet=outlet,
                      published_at=published)
 
 

@@ -56,7 +56,7 @@ FULL_YEAR = re.compile(r"\b(?:full[- ]year|whole[- ]year|annual|this year's|for 
 REVISE_VERBS = {"raise", "lift", "cut", "lower", "trim", "boost", "increase", "reduce", "revise", "hike", "slash",
                 "upgrade", "downgrade"}
 INTO_VERBS = {"invest", "spend", "put", "pour", "inject", "plough", "plow", "sink", "commit", "allocate"}
-PENALTY_VERBS = {"fine", "penalize", "penalise", "sanction", "value"}  # the object's figure: fined, valued
+OBJECT_FIGURE_VERBS = {"fine", "penalize", "penalise", "sanction", "value"}  # the object's figure: fined, valued
 COPULAS = {"be", "stand", "total", "reach", "amount", "come"}
 PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
                     "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",
@@ -165,7 +165,7 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
     if revised is not None:  # 'raised its profit forecast to ¥420bn from ¥380bn'
         return _noun_phrase(revised), None
     spent_on = _in_what(span)
-    if spent_on is not None:  # '$45 million in yearly cost savings', '$92 billion in cash'
+    if spent_on is not None:  # '$45 million in yearly cost savings', '$450 million in funding'
         return _noun_phrase(spent_on), None
     target = _object_of_to(span)
     counts_itself = head is not None and head.i == span.end and (
@@ -208,7 +208,7 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is not None and subj.pos_ == "NOUN" and (subj.lemma_.lower() in METRIC_SUBJECTS
                                                         or verb.lemma_.lower() in COPULAS):
-            return _noun_phrase(subj), None  # 'Revenue came to ¥2,187.4 billion', 'The price target is €108
+            return _noun_phrase(subj), None  # 'Revenue came to ¥2,187.4bn', 'The price target is €108'
     return "amount", None
 
 
@@ -354,9 +354,9 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
     employees, the carmaker said'); the company that runs the site it is about; the first company
     the sentence names. A firm whose analysts speak in the sentence is never the subject."""
     judges = analyst_firms(span.sent)
-    fined = _who_pays(span, govs)
-    if fined:
-        return fined
+    owner = _object_s_figure(span, govs)
+    if owner:
+        return owner
     if "price target" in metric:  # about the covered stock, never the analyst
         return _subject_in_phrase(span, possessive=False) or _topic(span)
     if metric.endswith(("rating", "ratings")):  # 'Ford has 2 Buy ratings', '14 rate it Buy'
@@ -405,11 +405,11 @@ def _bare_metric_subject(span: Span) -> bool:
     return False
 
 
-def _who_pays(span: Span, govs: list[Token]) -> str | None:
+def _object_s_figure(span: Span, govs: list[Token]) -> str | None:
     """'The regulator fined Acme £48m', 'the talks value Acme at $1bn': the figure is the object's (what the
     one fined pays, what the one valued is worth), not the subject's."""
     verb = next((g for g in govs if g.pos_ == "VERB"), None)
-    if verb is None or verb.lemma_.lower() not in PENALTY_VERBS and verb.lower_ not in {"fined", "fines", "fining"}:
+    if verb is None or verb.lemma_.lower() not in OBJECT_FIGURE_VERBS and verb.lower_ not in {"fined", "fines", "fining"}:
         return None  # the tagger's lemma of 'fined' is sometimes 'fin'
     for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i not in range(span.start, span.end)):
         key = coref.resolve(obj, SUBJECT_TYPES)

@@ -99,7 +99,9 @@ def main_event(story: Story, events: Sequence[Event], entities: dict[str, Entity
         return None
     told = Counter(e.type for e in events)
     order = list(EventType)
-    kind = min(weight, key=lambda t: (-sum(weight[t].values()), -told[t], order.index(t)))
+    # at equal weight, a takeover outranks the talks or deal words that come with it ('talks to acquire')
+    kind = min(weight, key=lambda t: (-sum(weight[t].values()), t != EventType.MERGER_ACQUISITION, -told[t],
+                                      order.index(t)))
     chosen = [e for e in events if e.type == kind]
     reporters = {r.reported_by_key for r in story.reports}
     rank = {k: n for n, k in enumerate(story.entity_keys)}

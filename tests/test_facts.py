@@ -201,3 +201,10 @@ def test_a_share_price_is_the_day_s_and_a_valuation_is_the_valued_company_s(anal
                   "1.2% to 4,612 pence on Monday.", published_at=datetime(2026, 9, 14, 9))
     found = {(f.subject, f.value, f.period) for f in doc._.facts}
     assert {("Kibon", 4.5e9, None), ("Unilever", 4612.0, "2026-09-14")} <= found
+
+
+def test_a_share_price_with_no_day_in_its_sentence_is_the_publication_day_s(analyse):
+    doc = analyse("Shares in Volvo Cars fell 2.3% to 23.10 crowns in Stockholm by midday.",
+                  published_at=datetime(2026, 10, 5, 11))
+    assert {(f.metric, f.period) for f in doc._.facts} == {("share price change", "2026-10-05"),
+                                                            ("share price", "2026-10-05")}

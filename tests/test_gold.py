@@ -19,7 +19,7 @@ SEED_FLOORS = {m: 1.0 for m in ("clustering", "tickers", "reports", "responses",
 DEMO_FLOORS = {**{m: 0.9 for m in ("clustering", "tickers", "reports", "responses", "ledger", "disagreements")},
                "facts": 0.85}
 # the layouts corpus, a regression set: a little under what was measured when it was added
-LAYOUTS_FLOORS = {"clustering": 1.0, "tickers": 1.0, "reports": 0.75, "responses": 0.9, "ledger": 0.9, "facts": 0.72,
+LAYOUTS_FLOORS = {"clustering": 1.0, "tickers": 1.0, "reports": 0.75, "responses": 0.9, "ledger": 0.9, "facts": 0.8,
                   "disagreements": 0.6}
 # measured with this suite's run of the demo corpus; the code is being improved in parallel
 DEMO_BELOW: dict[str, str] = {}  # metric -> measured value, for a floor not yet reached

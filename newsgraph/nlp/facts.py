@@ -733,8 +733,8 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
         period = period[-4:]  # 'cut its full-year forecast in August to ...': the year's figure, said in August
     if metric.endswith("change"):
         value = signed(value, span, govs)
-        if period is None and published is not None and market_move:  # a market move: news of its day
-            period = published.date().isoformat()
+    if period is None and published is not None and market_move:  # a market move or level: news of its day
+        period = published.date().isoformat()
     entity = span.doc._.entities[subject]
     sent = span.sent
     return Fact(subject=entity.name, subject_key=subject, metric=metric,

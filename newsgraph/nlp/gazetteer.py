@@ -100,13 +100,14 @@ def gaz_key(name: str) -> str:
 def norm_name(name: str) -> str:
     """Comparison key: lower case, no accents ('Nestlé' = 'Nestle'), no punctuation, no leading 'the',
     no legal suffixes."""
-    s = "".join(c for c in unicodedata.normalize("NFKD", name.lower().translate(LETTERS_TO_ASCII))
-                if not unicodedata.combining(c))
-    s = s.replace("’", "'")
-    s = re.sub(r"'s\b", "", s)
-    s = re.sub(r"\b([a-z])\.([a-z])\b\.?", r"\1\2", s)  # 'l.p.' -> 'lp'
-
-    s = re.sub(r"[^\w\s]", " ", s)
+    s = name.lower().translate(LETTERS_TO_ASCII)
+    if not s.isascii():  # plain ASCII has no accents to fold (most names: the quick way)
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    if not (s.isascii() and s.replace(" ", "").isalnum()):  # letters, digits and spaces need no clean-up
+        s = s.replace("’", "'")
+        s = re.sub(r"'s\b", "", s)
+        s = re.sub(r"\b([a-z])\.([a-z])\b\.?", r"\1\2", s)  # 'l.p.' -> 'lp'
+        s = re.sub(r"[^\w\s]", " ", s)
     words = s.split()
     if words and words[0] == "the":
         words = words[1:]

@@ -56,7 +56,8 @@ FULL_YEAR = re.compile(r"\b(?:full[- ]year|whole[- ]year|annual|this year's|for 
 REVISE_VERBS = {"raise", "lift", "cut", "lower", "trim", "boost", "increase", "reduce", "revise", "hike", "slash",
                 "upgrade", "downgrade"}
 INTO_VERBS = {"invest", "spend", "put", "pour", "inject", "plough", "plow", "sink", "commit", "allocate"}
-OBJECT_FIGURE_VERBS = {"fine", "penalize", "penalise", "sanction", "value"}  # the object's figure: fined, valued
+PENALTY_VERBS = {"fine", "penalize", "penalise"}
+OBJECT_FIGURE_VERBS = PENALTY_VERBS | {"sanction", "value"}  # the object's figure: fined, valued
 COPULAS = {"be", "stand", "total", "reach", "amount", "come"}
 PERIODIC_METRICS = {"revenue", "sales", "sale", "profit", "earnings", "income", "loss", "margin", "ebitda",
                     "deliveries", "delivery", "change", "turnover", "production", "output", "shipments",
@@ -188,8 +189,7 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
             break
         if g.pos_ == "NOUN" and g.lower_ not in MAGNITUDES:
             return _noun_phrase(g), None
-    if verb is not None and (verb.lemma_.lower() in {"fine", "penalize", "penalise"}
-                             or verb.lower_ in {"fined", "fines", "fining"}):
+    if verb is not None and _lemma(verb) in PENALTY_VERBS:
         return "fine", None  # 'fined Acme £48m'
     by_how_much = _by_how_much(span, verb)
     if by_how_much is not None:
@@ -405,12 +405,17 @@ def _bare_metric_subject(span: Span) -> bool:
     return False
 
 
+def _lemma(verb: Token) -> str:
+    """The verb's lemma, mended where the tagger's is wrong ('fined' is sometimes given 'fin')."""
+    return "fine" if verb.lower_ in {"fined", "fines", "fining"} else verb.lemma_.lower()
+
+
 def _object_s_figure(span: Span, govs: list[Token]) -> str | None:
     """'The regulator fined Acme £48m', 'the talks value Acme at $1bn': the figure is the object's (what the
     one fined pays, what the one valued is worth), not the subject's."""
     verb = next((g for g in govs if g.pos_ == "VERB"), None)
-    if verb is None or verb.lemma_.lower() not in OBJECT_FIGURE_VERBS and verb.lower_ not in {"fined", "fines", "fining"}:
-        return None  # the tagger's lemma of 'fined' is sometimes 'fin'
+    if verb is None or _lemma(verb) not in OBJECT_FIGURE_VERBS:
+        return None
     for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i not in range(span.start, span.end)):
         key = coref.resolve(obj, SUBJECT_TYPES)
         if key:

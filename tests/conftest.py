@@ -103,15 +103,8 @@ def analyze_with(pipeline):
 @pytest.fixture(scope="session")
 def mini_store(tmp_path_factory, pipeline) -> SimpleNamespace:
     """The mini corpus analysed once into a store: folder, db path, AnalyzeResult, Store, export."""
-    from newsgraph.export import export_store
-    from newsgraph.store.db import Store
-
     base = tmp_path_factory.mktemp("mini")
-    folder = write_files(base / "corpus", FILES)
-    db = base / "mini.db"
-    result = run_analyze([folder], db, pipeline)
-    store = Store(str(db))
-    return SimpleNamespace(folder=folder, db=db, result=result, store=store, export=export_store(store))
+    return analysed_store(write_files(base / "corpus", FILES), base / "mini.db", pipeline)
 
 
 @pytest.fixture(scope="session")
@@ -127,14 +120,18 @@ def layouts_store(tmp_path_factory, pipeline) -> SimpleNamespace:
 
 
 def example_store(tmp_path_factory, pipeline, name: str) -> SimpleNamespace:
-    """An examples/ corpus analysed into a store of its own: folder, db, AnalyzeResult, Store, export."""
-    from newsgraph.export import export_store
-    from newsgraph.store.db import Store
-
+    """An examples/ corpus analysed into a store of its own."""
     folder = REPO / "examples" / name
     if not folder.is_dir():
         pytest.skip(f"examples/{name} is missing")
-    db = tmp_path_factory.mktemp(name) / f"{name}.db"
+    return analysed_store(folder, tmp_path_factory.mktemp(name) / f"{name}.db", pipeline)
+
+
+def analysed_store(folder: Path, db: Path, pipeline) -> SimpleNamespace:
+    """A folder analysed into a fresh store: folder, db path, AnalyzeResult, Store, export."""
+    from newsgraph.export import export_store
+    from newsgraph.store.db import Store
+
     result = run_analyze([folder], db, pipeline)
     store = Store(str(db))
     return SimpleNamespace(folder=folder, db=db, result=result, store=store, export=export_store(store))
@@ -143,11 +140,5 @@ def example_store(tmp_path_factory, pipeline, name: str) -> SimpleNamespace:
 @pytest.fixture(scope="session")
 def seeds_store(tmp_path_factory, pipeline, shared) -> SimpleNamespace:
     """shared/seeds analysed once."""
-    from newsgraph.export import export_store
-    from newsgraph.store.db import Store
-
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    result = run_analyze([shared / "seeds"], db, pipeline)
-    store = Store(str(db))
-    return SimpleNamespace(folder=shared / "seeds", db=db, result=result, store=store, export=export_store(store))
+    return analysed_store(shared / "seeds", tmp_path_factory.mktemp("seeds") / "seeds.db", pipeline)
 

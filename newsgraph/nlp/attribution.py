@@ -405,16 +405,9 @@ def _as_named(sent: Span, key: str) -> str:
     """The reporter's name: its canonical name, or the fuller form the sentence writes ('Bloomberg
     News reported' -> 'Bloomberg News'; 'the FT reported' -> 'Financial Times')."""
     doc = sent.doc
-    key_of = doc.user_data.get("key_of_token", {})
-    names = [doc._.entities[key].name]
-    run: list[Token] = []
-    for tok in [*sent, None]:
-        if tok is not None and key_of.get(tok.i) == key:
-            run.append(tok)
-        elif run:
-            names.append(re.sub(r"^the\s+", "", doc[run[0].i:run[-1].i + 1].text, flags=re.I))
-            run = []
-    return max(names, key=len)
+    written = [doc.text[m.evidence.start:m.evidence.end] for m in doc._.mentions or ()
+               if m.entity_key == key and sent.start_char <= m.evidence.start < sent.end_char]
+    return max([doc._.entities[key].name, *(re.sub(r"^the\s+", "", w, flags=re.I) for w in written)], key=len)
 
 
 def _outlet(head: Token) -> str | None:

@@ -31,7 +31,8 @@ def _known() -> frozenset[str]:
 
 
 def is_known_place(name: str) -> bool:
-    return norm_name(name) in _known() or is_country(name)
+    key = norm_name(name)
+    return key in _known() or key in _countries()
 
 
 def is_country(name: str) -> bool:

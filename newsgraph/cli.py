@@ -43,7 +43,7 @@ def cli() -> None:
 @DB_OPTION
 @click.option("--max-bytes", type=int, default=None, help="Reject inputs larger than this (default 10 MB).")
 def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> None:
-    """Analyse articles (files or folders of .txt .html .htm .jsonl, optionally .gz) into the store.
+    """Analyse articles (files or folders of .txt .html .htm .jsonl .rss .atom .xml .warc, optionally .gz).
 
     Exits 0 when every input was taken, 2 when some were rejected (see `newsgraph errors`).
     """

@@ -45,8 +45,11 @@ def too_large(size: int, limit: int) -> InputRejected:
     )
 
 
+FORMATS = ".txt, .html, .htm, .jsonl, feeds (.rss, .atom, .xml) or web archives (.warc)"
+
+
 def binary() -> InputRejected:
-    return InputRejected("binary", "binary data, not text or HTML; give .txt, .html or .jsonl files")
+    return InputRejected("binary", f"binary data, not text or HTML; give {FORMATS} files")
 
 
 def undecodable() -> InputRejected:
@@ -60,13 +63,27 @@ def no_article_text(words: int, minimum: int) -> InputRejected:
 
 
 def unsupported(suffix: str) -> InputRejected:
-    return InputRejected("unsupported", f"'{suffix}' files are not read; give .txt, .html, .htm or "
-                                        ".jsonl files, optionally gzipped (.gz)")
+    return InputRejected("unsupported", f"'{suffix}' files are not read; give {FORMATS} files, "
+                                        "optionally gzipped (.gz)")
 
 
 def bad_json(detail: str) -> InputRejected:
     return InputRejected("bad_json", f"not a JSON object ({detail}); each JSONL line must be one object "
                                      "with a 'text' or 'html' field")
+
+
+def bad_feed(detail: str) -> InputRejected:
+    return InputRejected("bad_feed", f"not an RSS or Atom feed ({detail}); give a feed's XML as it was "
+                                     "downloaded")
+
+
+def bad_archive(detail: str) -> InputRejected:
+    return InputRejected("bad_archive", f"the web archive breaks here ({detail}); the pages before "
+                                        "this point were read")
+
+
+def no_pages(records: int) -> InputRejected:
+    return InputRejected("no_article", f"the web archive holds no HTML or text page ({records} records)")
 
 
 def unreadable(detail: str) -> InputRejected:

@@ -5,10 +5,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsgraph import errors
+from newsgraph.ingest.feed import read_feed
 from newsgraph.ingest.html import read_html
 from newsgraph.ingest.jsonl import read_jsonl
 from newsgraph.ingest.raw import RawDocument
 from newsgraph.ingest.text import read_text
+from newsgraph.ingest.warc import read_warc
 from newsgraph.model import Rejection
 
 Reader = Callable[[Path, str, int], Iterator["RawDocument | Rejection"]]
@@ -20,6 +22,10 @@ READERS: dict[str, Reader] = {
     ".html": read_html,
     ".htm": read_html,
     ".jsonl": read_jsonl,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
+    ".warc": read_warc,
 }
 
 

@@ -208,3 +208,42 @@ def test_a_share_price_with_no_day_in_its_sentence_is_the_publication_day_s(anal
                   published_at=datetime(2026, 10, 5, 11))
     assert {(f.metric, f.period) for f in doc._.facts} == {("share price change", "2026-10-05"),
                                                             ("share price", "2026-10-05")}
+
+
+def test_a_move_and_its_level_share_the_day_named_anywhere_in_the_sentence(analyse):
+    doc = analyse("Orsolo Pharma's shares closed up 12.5% at DKK 960 in Copenhagen on Monday after the trial "
+                  "read-out.", published_at=datetime(2026, 11, 18, 9))
+    assert {(f.metric, f.value, f.unit, f.period) for f in doc._.facts} == {
+        ("share price change", 12.5, "percent", "2026-11-16"), ("share price", 960.0, "DKK", "2026-11-16")}
+
+
+@pytest.mark.parametrize("text, level, unit", [
+    ("Siemens finished the session 4.2% lower at 151.30 euros.", 151.3, "EUR"),
+    ("Siemens shares were down 3.4% at 412.5p in early London trading.", 412.5, "GBX"),
+    ("Siemens closed 1.1% higher at SEK 87.4 in Stockholm.", 87.4, "SEK"),
+])
+def test_a_level_after_a_market_move_is_the_share_price(analyse, text, level, unit):
+    found = {(f.metric, f.value, f.unit) for f in analyse(text, published_at=datetime(2026, 11, 18, 9))._.facts}
+    assert ("share price", level, unit) in found
+    assert any(metric == "share price change" for metric, _, _ in found)
+
+
+def test_a_count_a_company_closed_its_quarter_at_is_no_share_price(analyse):
+    doc = analyse("Volvo Cars closed the third quarter at 182,400 deliveries.", published_at=datetime(2026, 10, 2))
+    assert [f.metric for f in doc._.facts] != ["share price"]
+
+
+def test_the_market_a_price_is_quoted_on_is_not_its_subject(analyse):
+    doc = analyse("Nokia's share price closed 2.2% lower at 4.12 euros on Nasdaq Helsinki on Thursday.",
+                  published_at=datetime(2026, 11, 6))
+    assert {f.subject for f in doc._.facts} == {"Nokia"}
+
+
+def test_an_earlier_year_s_value_does_not_date_the_figures_after_it(analyse):
+    doc = analyse("Nordea posted net profit of 1.4 billion euros in the July-September quarter, up from 1.3 billion "
+                  "euros a year earlier and above the 1.35 billion euros expected by analysts. Net interest income "
+                  "rose 3% to 1.9 billion euros.", published_at=datetime(2026, 10, 20))
+    periods = {f.value: (f.period, f.qualifier.value) for f in doc._.facts}
+    assert periods[1.3e9] == ("Jul-Sep 2025", E)
+    assert periods[1.35e9] == ("Jul-Sep 2026", F)
+    assert periods[1.9e9][0] == "Jul-Sep 2026"

@@ -204,6 +204,12 @@ TABLE: list[tuple[str, float | None, str | None, str | None]] = [
     ("Two people familiar with the matter said the talks were advanced.", *NONE),
     ("The carmaker is one of the largest in the world.", *NONE),
     ("Airlines still fly the older 767 family on long routes.", *NONE),
+    ("The drug met its goal in a phase 3 study.", *NONE),
+    ("Regulators watch each lender's tier 1 ratio closely.", *NONE),
+    ("The shares ended at 268.2p.", 268.2, "GBX", E),
+    ("The stock closed at DKK 1,412 in Copenhagen.", 1412.0, "DKK", E),
+    ("The bid values the company at NOK 212.5 a share.", 212.5, "NOK", E),
+    ("Profit came in at 968 million euros expected by analysts.", 968e6, "EUR", F),
     ("Two rivals together sell more than half of the country's electric cars.", *NONE),
 ]
 

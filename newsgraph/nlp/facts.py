@@ -71,6 +71,10 @@ SUBJECT_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.G
                  EntityType.PLACE.value}
 MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTH_ABBR = {name[:3]: n for name, n in MONTH_NUMBERS.items()}
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a period that is one day
+TRADING_TIMES = {"day", "session", "week", "month", "year", "quarter", "trading"}
+CLOSE_VERBS = {"close", "finish", "end", "open", "settle", "trade"}  # 'Acme finished the day 8.7% lower'
+DIRECTION_WORDS = {"up", "down", "higher", "lower"}  # a market move: "closed 2.4% lower"
 MONTH_DAY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})")
 
 
@@ -87,6 +91,7 @@ class FactFinder:
         found = quantities(doc)
         spans = [q.span for q in found]
         floor: Fact | None = None  # the fact of a range's floor, until its ceiling comes
+        current: list[Fact] = []  # the facts of the periods the article reports on, not earlier values
         for quantity in found:
             span = quantity.span
             if quantity.previous:
@@ -100,13 +105,14 @@ class FactFinder:
                                quantity=Evidence(article_id, span.start_char, span.end_char))
             if fact is None:
                 continue
-            if fact.period is None and fact.metric.split()[-1] in PERIODIC_METRICS:
-                fact = replace(fact, period=discourse_period(span, facts))
+            if fact.period is None and fact.metric.split()[-1] in PERIODIC_METRICS and not is_market_move(fact.metric):
+                fact = replace(fact, period=discourse_period(span, current))
             if floor is not None and facts and facts[-1] is floor and fact.period != floor.period:
-                facts[-1] = replace(floor, period=fact.period)  # '10% to 12% by 2028': one period for both ends
+                facts[-1] = current[-1] = replace(floor, period=fact.period)  # '10% to 12% by 2028': one period for both ends
             facts.append(fact)
+            current.append(fact)
             floor = fact if quantity.range_low else None
-        doc._.facts = facts
+        doc._.facts = trading_days(facts, published)
         return doc
 
 
@@ -154,10 +160,10 @@ def metric_of(span: Span, govs: list[Token]) -> tuple[str, str | None]:
         if unit is not None and verb is not None and verb.lemma_.lower() in NOMINAL:
             return f"{_singular(unit)} {NOMINAL[verb.lemma_.lower()]}", unit
         return (_noun_phrase(whole), unit) if unit is None else (unit, unit)
-    if span.end < len(doc) and doc[span.end].lower_ in {"lower", "higher", "down", "up"} and verb is not None:
+    if span.end < len(doc) and doc[span.end].lower_ in DIRECTION_WORDS and verb is not None:
         return f"{_changed_thing(verb) or 'value'} change", None  # 'closed 2.4% lower'
     direction = span.root.head if span.root.dep_ == "npadvmod" else None
-    if direction is not None and direction.lower_ in {"up", "down", "higher", "lower"}:
+    if direction is not None and direction.lower_ in DIRECTION_WORDS:
         changed = direction.head  # 'closed up 2.8%'; 'rose to ¥198.5bn, up 24%': what the amount is of
         while changed.pos_ not in {"VERB", "AUX"} and changed.head.i != changed.i:
             changed = changed.head
@@ -230,7 +236,8 @@ def _changed_thing(tok: Token) -> str | None:
         for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
                 return _noun_phrase(obj)
-    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                and c.lemma_.lower() not in TRADING_TIMES), None)  # 'finished the day 8.7% lower'
     if obj is not None:
         return _noun_phrase(obj)
     subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -242,19 +249,27 @@ def _changed_thing(tok: Token) -> str | None:
         word = _noun_phrase(subj)
         return "share price" if word in {"share", "stock", "shares"} else word
     if subj is not None and subj.pos_ == "PROPN" or tok.pos_ == "NOUN":
-        return "share price" if tok.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS else None
+        return "share price" if tok.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS | CLOSE_VERBS else None
     return None
 
 
 def _to_after_change(span: Span) -> Token | None:
-    """The change word for a figure introduced by 'to' after it: 'rose 9% to ¥118.6bn'."""
+    """The change word for a figure introduced by 'to' after it: 'rose 9% to ¥118.6bn'; or by
+    'at' after a market move: 'closed 8.7% lower at 71.90 yuan', 'were down 7.3% at 268.2p'."""
     doc = span.doc
-    if span.start == 0 or doc[span.start - 1].lower_ != "to":
+    word = doc[span.start - 1].lower_ if span.start else ""
+    if word not in {"to", "at"}:
         return None
     head = doc[span.start - 1].head
+    if word == "at" and head.lower_ in DIRECTION_WORDS:
+        head = head.head
     for _ in range(3):  # 'fell from a year earlier to ¥41.2bn': 'to' may hang from the 'from' phrase
         if head.lemma_.lower() in CHANGE_VERBS | CHANGE_NOUNS:
             return head
+        if word == "at" and head.lemma_.lower() in CLOSE_VERBS:  # not 'closed the quarter at 81,226 deliveries'
+            counted = span.root.head if span.root.dep_ == "nummod" and span.root.head.pos_ == "NOUN" else None
+            price = counted is None or counted.lower_ in UNIT_WORDS
+            return head if price and _changed_thing(head) == "share price" else None
         if head.pos_ in {"VERB", "AUX"} or head.head.i == head.i:
             return None
         head = head.head
@@ -463,7 +478,8 @@ def _object_of_to(span: Span) -> Token | None:
     verb = doc[span.start - 1].head
     if verb.pos_ != "VERB":
         return None
-    return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+    return next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() not in TRADING_TIMES),
+                None)
 
 
 def _subject_in_phrase(span: Span, possessive: bool = True) -> str | None:
@@ -483,7 +499,8 @@ def _subject_in_phrase(span: Span, possessive: bool = True) -> str | None:
                 kind = coref.type_of(doc, key)
                 if key and kind in SUBJECT_TYPES and (kind != EntityType.PLACE.value or not sentence_has_company):
                     return key
-            if child.dep_ == "prep" and child.lower_ in {"on", "for"}:  # 'its price target on Panasonic'
+            if child.dep_ == "prep" and child.lower_ in {"on", "for"} and tok.lower_ not in UNIT_WORDS:
+                # 'its price target on Panasonic'; not '2.95 euros on Nasdaq Helsinki', a market
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     key = coref.key_at(doc, obj.i)
                     if key and coref.type_of(doc, key) in SUBJECT_TYPES:
@@ -615,7 +632,7 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
         period = _period_text(ent, published, ahead)
         if period is None:
             continue
-        is_day = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", period))
+        is_day = bool(DAY.fullmatch(period))
         if is_day and not daily:
             continue  # 'a charge of €290m, a filing showed on Thursday': the day it was told, not its period
         distance = abs(ent.start - span.end) if ent.start >= span.end else abs(span.start - ent.end) + 2
@@ -629,7 +646,7 @@ def discourse_period(span: Span, facts: list[Fact]) -> str | None:
     """A figure with no date of its own ('Revenue was about ¥2.2 trillion') belongs to the
     reporting period the article last named for a figure."""
     for fact in reversed(facts):
-        if fact.period and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", fact.period) and not fact.period.endswith("-") \
+        if fact.period and not DAY.fullmatch(fact.period) and not fact.period.endswith("-") \
                 and re.search(r"\d{4}", fact.period) and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST}:
             return fact.period
     return None
@@ -710,6 +727,22 @@ def _weekday(lower: str, published: datetime | None) -> str | None:
     return None
 
 
+def is_market_move(metric: str) -> bool:
+    """A share price, its change, or a closing price: figures of a trading day."""
+    return metric.endswith(("share price change", "share price", "closing price", "opening price")) \
+        or metric == "value change"
+
+
+def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:
+    """A market move or level without a day of its own shares the day of another in its sentence
+    ('closed up 17.3% at DKK 1,874 on Monday'); else it is news of the article's day."""
+    dated = {(f.evidence.start, f.subject_key): f.period for f in facts
+             if is_market_move(f.metric) and f.period and DAY.fullmatch(f.period)}
+    today = published.date().isoformat() if published is not None else None
+    return [replace(f, period=dated.get((f.evidence.start, f.subject_key), today))
+            if f.period is None and is_market_move(f.metric) else f for f in facts]
+
+
 def frame(quantity: Quantity, spans: list[Span], article_id: str, published: datetime | None) -> Fact | None:
     span = quantity.span
     value, unit = quantity.value, None if quantity.counted else quantity.unit
@@ -731,15 +764,13 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     subject = subject_of(span, govs, metric)
     if subject is None:
         return None
-    market_move = metric.endswith(("share price change", "share price")) or metric == "value change"
+    market_move = is_market_move(metric)
     period = period_of(span, spans, published, daily=market_move,
                        ahead=qualifier in {Qualifier.TARGET, Qualifier.FORECAST})
     if period and MONTH_PERIOD.fullmatch(period) and FULL_YEAR.search(span.doc.text[span.sent.start_char:span.start_char]):
         period = period[-4:]  # 'cut its full-year forecast in August to ...': the year's figure, said in August
     if metric.endswith("change"):
         value = signed(value, span, govs)
-    if period is None and published is not None and market_move:  # a market move or level: news of its day
-        period = published.date().isoformat()
     entity = span.doc._.entities[subject]
     sent = span.sent
     return Fact(subject=entity.name, subject_key=subject, metric=metric,

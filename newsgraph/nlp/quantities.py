@@ -113,8 +113,11 @@ UNIT_WORDS = {word for key in UNIT_PHRASES for word in key}
 # A comparison with the same period one year back: 'a year earlier', 'the same quarter last year'.
 YEAR_EARLIER = re.compile(r"\W*(?:(?:a|one) year (?:earlier|ago|before)|last year|the (?:previous|prior) year|"
                           r"(?:in )?the same (?:month|quarter|period|week) (?:a year (?:earlier|ago)|last year))", re.I)
-GLUED = re.compile(r"(?:[A-Z]{1,2}\$|[$€£¥₩₹])?\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k|tn|b)?")  # 'HK$3.2', '68bn'
+GLUED = re.compile(r"(?:[A-Z]{1,2}\$|[$€£¥₩₹])?\d[\d,]*(?:\.\d+)?(?:bn|mn|m|k|tn|b|p)?")  # 'HK$3.2', '68bn', '268.2p'
+PENCE = re.compile(r"p\b.*", re.S)  # a price in pence written '268.2p'
 MONTH_WORDS = {m.lower() for m in (*calendar.month_name, *calendar.month_abbr) if m} | {"sept"}
+LABEL_NOUNS = {"tier", "phase", "stage", "level", "grade", "class", "category", "type", "generation", "version",
+               "article", "section", "chapter", "pillar", "step"}  # a number after these names a kind, not an amount
 PRODUCT_LINE_NOUNS = {"family", "series", "range", "lineup", "line-up", "variant", "variants", "platform"}
 RANGE_WORDS = {"and", "to", "-", "–", "—"}
 INDEX_NOUNS = {"index", "indices", "indexes", "benchmark", "gauge"}
@@ -158,7 +161,9 @@ def _count_in_a_name(ent: Span, tok: Token) -> bool:
 
 
 def _code_and_number(ent: Span, tok: Token) -> bool:
-    """'CHF 88.40' read as a name: the number after a currency code is a figure."""
+    """'CHF 88.40' read as a name, '268.2p' as a date: a price with its currency is a figure."""
+    if ent.label_ not in NUMBER_LABELS and re.fullmatch(r"\d[\d,]*(?:\.\d+)?p", tok.text):
+        return True
     return ent.label_ not in NUMBER_LABELS and tok.i > ent.start and ent[0].text in CURRENCY_CODES and tok.like_num
 
 
@@ -226,6 +231,8 @@ def _model_number(span: Span) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if nxt is not None and nxt.lower_ in UNIT_STARTS:
         return False  # '800 MW'
+    if prev is not None and prev.lower_ in LABEL_NOUNS and len(span.text) <= 2:
+        return True  # 'a phase 3 trial', 'the tier 1 capital ratio', 'grade 3 side effects'
     if nxt is not None and nxt.lower_ in PRODUCT_LINE_NOUNS:
         return True  # 'the 777 family', 'its 300 series'
     if nxt is not None and nxt.lower_ in INDEX_NOUNS and prev is not None and prev.pos_ == "PROPN":
@@ -269,8 +276,11 @@ def parse_value(span: Span) -> tuple[float, str | None] | None:
         if prefix.rstrip().endswith(sign) or (sign in text and m is None):
             unit = code
             break
-    if unit is None and m is not None and re.search(r"\b(?:USD|EUR|GBP|JPY|CNY|KRW|INR|CHF|HKD|CAD|AUD)\s*$", prefix):
-        unit = prefix.split()[-1].upper()
+    if unit is None and m is not None and prefix.split() and prefix.split()[-1].upper() in CURRENCY_CODES:
+        unit = prefix.split()[-1].upper()  # 'DKK 1,874', 'CHF 88.40'
+    if unit is None and m is not None and PENCE.fullmatch(text[m.end():]):
+        unit = "GBX"  # '268.2p'
+
     # the words after the number, inside the span and just after it: magnitude, then unit
     if m is not None:
         tail = [t for t in span if t.idx >= span.start_char + m.end()]
@@ -339,8 +349,10 @@ def qualifier_of(span: Span, governors: list[Token]) -> Qualifier:
             return Qualifier.TARGET
         if lemma in FORECAST_WORDS and (tok.pos_ == "VERB" or lemma in FORECAST_NOUNS):
             return Qualifier.FORECAST
-    if any(c.dep_ == "relcl" and c.lemma_.lower() in FORECAST_WORDS for c in span.root.children):
-        return Qualifier.FORECAST  # 'the ¥112 billion that analysts had expected'
+    counted = span.root.head if span.root.dep_ in {"nummod", "compound"} else span.root
+    if any(c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in FORECAST_WORDS
+           for c in (*span.root.children, *counted.children)):
+        return Qualifier.FORECAST  # 'the ¥112 billion that analysts had expected', '€968m expected by analysts'
     verb = next((g for g in governors if g.pos_ in {"VERB", "AUX"}), None)
     if verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in FORECAST_WORDS:
         return Qualifier.FORECAST  # 'analysts expect Intel to post revenue of ...'

@@ -62,6 +62,11 @@ def responses(doc) -> set[tuple[str, str]]:
     ("BMW did not confirm or deny the report.", {("BMW", N)}),
     ("Honda neither confirmed nor denied the report.", {("Honda Motor", N)}),
     ('Volkswagen said it "does not engage in speculation".', {("Volkswagen", N)}),
+    ('A Tesco spokesperson said a sale of the bank "was never on the table".', {("Tesco", D)}),
+    # names the NER misses or takes for acronyms, when they answer
+    ("Vantage Towers did not immediately respond to a request for comment.", {("Vantage Towers", R)}),
+    ("KT did not return calls seeking comment.", {("KT", R)}),
+    ("Transsion Holdings posted a loss. Transsion flatly denied the account.", {("Transsion", D)}),
     # not responses at all
     ("Ford denied reporters access to the plant on Tuesday.", set()),
     ("Toyota confirmed its annual sales forecast on Tuesday.", set()),

@@ -49,7 +49,7 @@ TALKS_UNDER_WAY = re.compile(r"\b(?:talks|discussions|negotiations)\b[^.;]{0,40}
                              r"under ?way|advanced|at an advanced stage)\b", re.I)
 NEGATED_DEALINGS = re.compile(
     r"\b(?:not|no|never|n't)\b(?:\s+\w+){0,3}?\s+(?:in\s+)?(?:talks?|negotiat\w*|discussions?|plans?|"
-    r"intention|agreement|deal|contact)\b", re.I)
+    r"intention|agreement|deal|contact|on the table)\b", re.I)
 NOT_COMMENT_ON = re.compile(r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:usually\s+|generally\s+)?"
                             r"(?:comment|engage in speculation|speculate)\b|\bno comment\b|\bdeclined? (?:to )?comment\b",
                             re.I)

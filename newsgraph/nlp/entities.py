@@ -33,6 +33,9 @@ ROLE = re.compile(
     r"representative|economist|executive|partner|owner|boss)$", re.I)
 # Labels under which the statistical NER may carry a known name, often with words after it in a
 # headline ('Acme Drops After Forecast'): the name it starts with is linked.
+# Verbs of answering a request for comment: their proper-noun subject is an organisation ('Acme
+# declined to comment', 'Acme did not return calls', 'Acme could not be reached').
+RESPONSE_LEMMAS = {"respond", "reply", "comment", "decline", "refuse", "deny", "confirm", "reach", "return"}
 NAME_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "NORP", "GPE", "LOC"}
 HEADLINE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
 UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
@@ -121,6 +124,7 @@ class EntityLinker:
             if linked is not None:
                 found.append(linked)
         found = self._join_short_forms(found) + self._unlabelled_short_forms(doc, found)
+        found += self._unlabelled_respondents(doc, found)
         found = _one_type_per_name(self._symbols_as_names(doc, found))
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
@@ -163,21 +167,47 @@ class EntityLinker:
     @staticmethod
     def _unlabelled_short_forms(doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
         """'Brixton' after 'Brixton Partners' where the NER tagged nothing, or took a proper noun for a
-        nationality ('Takes On Hellenic' after 'Hellenic Seaways'): same entity; not a word the
+        nationality ('Takes On Hellenic' after 'Hellenic Seaways'), and a one-word company name the
+        NER missed once ('Acme flatly denied it', tagged a common noun): same entity; not a word the
         article also names as a place ('Boston' of 'Boston Harbor Partners' in a Boston story)."""
         places = _place_names(doc)
         first_words: dict[str, tuple[str, EntityType, str]] = {}
         for ent, key, etype, name in found:
-            words = name.split()
-            if etype == EntityType.COMPANY and len(words) > 1 and len(words[0]) > 3 and words[0][:1].isupper():
-                first_words.setdefault(words[0], (key, etype, name))
+            for words in (name.split(), _strip_the(ent.text).split()):  # 'Transsion' of 'Transsion Holdings'
+                if etype == EntityType.COMPANY and len(words[0]) > 3 and words[0][:1].isupper() \
+                        and (len(words) > 1 or len(ent) == 1):
+                    first_words.setdefault(words[0], (key, etype, name))
         taken = {t.i for ent, *_ in found for t in ent}
+        common = {tok.text for tok in doc if tok.is_lower}  # 'bank' written small: 'Bank' may be a word
         extra = []
         for tok in doc:
-            if tok.text in first_words and tok.i not in taken and tok.pos_ == "PROPN" \
+            name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.lower_ not in common
+            if tok.text in first_words and tok.i not in taken and name_like \
                     and tok.ent_type_ in {"", "NORP"} and tok.text not in places:
                 key, etype, name = first_words[tok.text]
                 extra.append((doc[tok.i:tok.i + 1], key, etype, name))
+        return extra
+
+    def _unlabelled_respondents(self, doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
+        """'Vantage Towers did not immediately respond to a request for comment' with no name tagged:
+        a proper noun that answers, or fails to answer, a request for comment is an organisation."""
+        taken = {t.i for ent, *_ in found for t in ent}
+        extra = []
+        for tok in doc:
+            if tok.lemma_.lower() not in RESPONSE_LEMMAS or tok.pos_ != "VERB":
+                continue
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ or subj.i in taken or not subj.text[:1].isupper():
+                continue
+            start = subj.i
+            while start > subj.left_edge.i and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
+                start -= 1
+            linked = self.link(Span(doc, start, subj.i + 1, label="ORG"))
+            if linked is not None and linked[2] in {EntityType.COMPANY, EntityType.OTHER}:
+                extra.append((linked[0], linked[1], EntityType.COMPANY, linked[3]) if linked[2] == EntityType.OTHER
+                             else linked)
+                taken.update(range(start, subj.i + 1))
         return extra
 
     def _join_short_forms(self, found: list[tuple[Span, str, EntityType, str]]) -> list:
@@ -305,8 +335,8 @@ class EntityLinker:
                 return entry.key, entry.type, entry.name
         if label == "ORG":
             has_ticker = (ent.start, ent.end) in ent.doc.user_data.get("ticker_links", {})
-            if MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker) \
-                    or text.upper() in COMMON_ACRONYMS:
+            if MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker
+                                             and not _answers(ent)) or text.upper() in COMMON_ACRONYMS:
                 etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX', 'YoY'
             elif GOVERNMENT_WORDS.search(text):
                 etype = EntityType.GOVERNMENT
@@ -339,6 +369,12 @@ COMPANY_DESCRIPTORS = COMPANY_NOUNS - {"investor", "buyer", "seller", "acquirer"
                                        "exchange", "unit", "parent", "business", "giant", "company's", "automaker's",
                                        "producer", "developer", "operator", "official"}
 ORG_ONLY_DESCRIPTORS = {"producer", "developer", "operator", "giant", "business"}  # also said of people
+
+
+def _answers(ent: Span) -> bool:
+    """The name speaks or answers a request for comment: 'KT said', 'KT did not return calls'."""
+    root = ent.root
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in RESPONSE_LEMMAS | {"say", "tell"}
 
 
 def _acts_as_party(ent: Span) -> bool:

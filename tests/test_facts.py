@@ -247,3 +247,12 @@ def test_an_earlier_year_s_value_does_not_date_the_figures_after_it(analyse):
     assert periods[1.3e9] == ("Jul-Sep 2025", E)
     assert periods[1.35e9] == ("Jul-Sep 2026", F)
     assert periods[1.9e9][0] == "Jul-Sep 2026"
+
+
+def test_a_figure_in_the_month_takes_the_month_named_before_not_the_quarter(analyse):
+    doc = analyse("Xpeng said it delivered 36,700 vehicles in October, taking its year-to-date total to 290,000. "
+                  "Its Mona brand delivered 15,200 vehicles in the month, while the flagship Xpeng brand delivered "
+                  "21,500.", published_at=datetime(2026, 11, 1))
+    found = {f.value: (f.subject, f.period) for f in doc._.facts}
+    assert found[15200.0] == ("Mona", "Oct 2026")
+    assert found[21500.0][0] == "XPeng"

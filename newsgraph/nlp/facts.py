@@ -52,6 +52,9 @@ METRIC_SUBJECTS = {"revenue", "sale", "profit", "earnings", "income", "share", "
 NOT_WHAT_NOUNS = {"year", "years", "quarter", "quarters", "month", "months", "week", "weeks", "day", "days", "period",
                   "half", "trading", "total", "all", "stake", "shares", "stock", "cash"}
 MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
+THE_PERIOD = re.compile(r"\b(?:in|during|for|over) (?:the|that) (month|quarter|year)\b", re.I)
+PERIOD_KINDS = {"month": MONTH_PERIOD, "quarter": re.compile(r"Q[1-4] \d{4}|[A-Z][a-z]{2}-[A-Z][a-z]{2} \d{4}"),
+                "year": re.compile(r"(?:FY)?\s?\d{4}")}
 FULL_YEAR = re.compile(r"\b(?:full[- ]year|whole[- ]year|annual|this year's|for the (?:full )?year)\b", re.I)
 REVISE_VERBS = {"raise", "lift", "cut", "lower", "trim", "boost", "increase", "reduce", "revise", "hike", "slash",
                 "upgrade", "downgrade"}
@@ -527,19 +530,9 @@ def _subject_of_clause(span: Span) -> str | None:
     doc = span.doc
     tok = span.root
     for _ in range(10):
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is not None and subj.i not in range(span.start, span.end):
-            key = coref.resolve(subj, SUBJECT_TYPES)
-            if key:
-                return key
-            for child in subj.children:  # 'ACME stock', 'Acme's share', 'Its shares'
-                if child.dep_ not in {"compound", "poss", "nmod", "amod"}:
-                    continue
-                key = coref.key_at(doc, child.i) or (
-                    coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" and child.pos_ == "PRON" else None)
-                if key and coref.type_of(doc, key) in SUBJECT_TYPES:
-                    return key
-            return None
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i not in range(span.start, span.end)]
+        if subjects:  # more than one when the parse split a noun phrase: 'the premium(nsubj) Nio brand(nsubj)'
+            return next(filter(None, map(_subject_named, subjects)), None)
         if tok.pos_ in {"VERB", "AUX"} and tok.dep_ == "conj":
             key = _name_before(tok)
             if key:
@@ -547,6 +540,22 @@ def _subject_of_clause(span: Span) -> str | None:
         if tok.head.i == tok.i or tok.dep_ in {"ccomp", "parataxis"}:
             return None
         tok = tok.head
+    return None
+
+
+def _subject_named(subj: Token) -> str | None:
+    """The entity a clause's subject names: itself, or its 'ACME stock', 'Acme's share', 'Its shares'."""
+    doc = subj.doc
+    key = coref.resolve(subj, SUBJECT_TYPES)
+    if key:
+        return key
+    for child in subj.children:
+        if child.dep_ not in {"compound", "poss", "nmod", "amod"}:
+            continue
+        key = coref.key_at(doc, child.i) or (
+            coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" and child.pos_ == "PRON" else None)
+        if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+            return key
     return None
 
 
@@ -644,10 +653,14 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
 
 def discourse_period(span: Span, facts: list[Fact]) -> str | None:
     """A figure with no date of its own ('Revenue was about ¥2.2 trillion') belongs to the
-    reporting period the article last named for a figure."""
+    reporting period the article last named for a figure; one 'in the month' (quarter, year) to
+    the last month (quarter, year) named."""
+    said = THE_PERIOD.search(span.sent.text)
+    kind = PERIOD_KINDS[said.group(1).lower()] if said else None
     for fact in reversed(facts):
         if fact.period and not DAY.fullmatch(fact.period) and not fact.period.endswith("-") \
-                and re.search(r"\d{4}", fact.period) and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST}:
+                and re.search(r"\d{4}", fact.period) and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} \
+                and (kind is None or kind.fullmatch(fact.period)):
             return fact.period
     return None
 

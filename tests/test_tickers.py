@@ -70,6 +70,7 @@ def test_two_companies_with_tickers_in_one_sentence(analyse, text, expected):
     "Brixwell Networks repriced its CEO stock options on Monday.",
     "Brixwell Holdings PLC said profit rose in the half year.",
     "Brixwell Networks and Bexley Nordic Holdings both gained; analysts like BXN stock.",  # two could be meant
+    "KD Telecom said it would bid. Shares of KD Telecom rose.",  # the first word of a name, not a symbol
 ])
 def test_acronyms_and_bracketed_words_are_not_tickers(analyse, text):
     assert links(analyse(text)) == {}

@@ -172,8 +172,9 @@ def _abbreviated_tickers(doc: Doc, ents: list[Span], links: dict) -> list[tuple[
     out = []
     for tok in doc:
         sym = tok.text
-        if not SYMBOL_WORD.match(sym) or sym in NOT_TICKERS or sym in known or tok.ent_type_ and tok.ent_iob_ != "B" \
-                or _in_parens(doc, tok.i) or not _symbol_context(tok):
+        in_longer_name = tok.ent_type_ and (tok.ent_iob_ != "B" or tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
+        if not SYMBOL_WORD.match(sym) or sym in NOT_TICKERS or sym in known or in_longer_name \
+                or _in_parens(doc, tok.i) or not _symbol_context(tok):  # not 'SK' of 'shares of SK Telecom'
             continue
         owners = {name: e for name, e in names.items() if _abbreviates(sym.lower(), name)}
         if len(owners) == 1:

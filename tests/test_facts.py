@@ -256,3 +256,26 @@ def test_a_figure_in_the_month_takes_the_month_named_before_not_the_quarter(anal
     found = {f.value: (f.subject, f.period) for f in doc._.facts}
     assert found[15200.0] == ("Mona", "Oct 2026")
     assert found[21500.0][0] == "XPeng"
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Of the 20 analysts who follow Unilever, 11 rate the stock a buy, 7 a hold and one a sell.",
+     {"Buy": 11.0, "Hold": 7.0, "Sell": 1.0}),
+    ("Of the ten analysts covering Unilever, four recommend buying the shares, five rate them a hold and one a "
+     "sell.", {"Buy": 4.0, "Hold": 5.0, "Sell": 1.0}),
+    ("Unilever consensus. Buy: 12 | Hold: 8 | Sell: 3", {"Buy": 12.0, "Hold": 8.0, "Sell": 3.0}),
+])
+def test_analyst_rating_counts_in_more_wordings(analyse, text, counts):
+    found = {f.metric: f.value for f in analyse(text)._.facts if f.metric.endswith("ratings")}
+    assert found == {f"analyst {word} ratings": n for word, n in counts.items()}
+
+
+@pytest.mark.parametrize("text", [
+    "Shares in Unilever fell. Barclays stays overweight but lowers its target to 4,300p from 4,650p.",
+    "Shares in Unilever fell.\n\n* Barclays - DOWNGRADE to Hold from Buy; target cut to 4,300p from 4,650p.",
+    "Shares in Unilever fell. Barclays cut its target price on Unilever to 4,300p from 4,650p and kept a Hold rating.",
+])
+def test_a_broker_s_target_is_a_price_target_on_the_covered_company(analyse, text):
+    found = {(f.subject, f.metric, f.value, f.qualifier.value) for f in analyse(text)._.facts}
+    assert ("Unilever", "price target", 4300.0, E) in found
+    assert ("Unilever", "previous price target", 4650.0, E) in found

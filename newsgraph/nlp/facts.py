@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
-from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES, TARGET_WORDS,
-                                      UNIT_WORDS, Quantity, governors, quantities, rated_as,
+from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES, MONEY_UNITS,
+                                      RATING_CONTEXT, RATING_WORDS, TARGET_WORDS, UNIT_WORDS, Quantity, governors, quantities, rated_as,
                                       year_earlier_follows)
 from newsgraph.nlp.spans import sentence_evidence
 
@@ -302,7 +302,10 @@ def _revised(span: Span) -> Token | None:
         verb = verb.head
     if verb.lemma_.lower() not in REVISE_VERBS:
         return None
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    revised = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if revised is None and verb.tag_ == "VBN":  # 'target raised to DKK 2,300', 'forecast cut to ...'
+        revised = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN"), None)
+    return revised
 
 
 def _in_what(span: Span) -> Token | None:
@@ -389,6 +392,12 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
     if _bare_metric_subject(span):  # 'Shares rose 2%': the company just named, else the article's
         return _just_named(span, judges) or _topic(span)
     return _topic(span) if judges else None
+
+
+def _about_ratings(sent: Span) -> bool:
+    """The sentence tells of analysts' ratings: 'analysts', 'downgraded', 'stays overweight', 'a Buy'."""
+    return any(t.lemma_.lower() in RATING_CONTEXT | RATING_WORDS | {"upgrade", "downgrade", "upgrad", "downgrad"}
+               or t.lower_ in RATING_WORDS for t in sent)
 
 
 def analyst_firms(sent: Span) -> set[str]:
@@ -770,7 +779,11 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
         metric = _ratings_metric(span)
     if metric in {"share", "stock"} and unit and unit != "percent":
         metric = "share price"  # 'shares were 0.4% lower at 78.10 Swiss francs'
+    if metric in {"target", "target price"} and unit in MONEY_UNITS and _about_ratings(span.sent):
+        metric = "price target"  # 'Barclays stays overweight but lowers its target to 300p'
     qualifier = quantity.qualifier
+    if metric == "price target" and qualifier == Qualifier.TARGET:
+        qualifier = Qualifier.EXACT  # an analyst's price target is no goal of the company's
     if qualifier == Qualifier.EXACT and set(metric.split()) & FORECAST_NOUNS and "price target" not in metric:
         qualifier = Qualifier.FORECAST  # 'kept its forecast of ¥430bn', 'a consensus estimate of ¥112bn'
 

@@ -63,6 +63,7 @@ COUNT_UNITS = {
 
 RATING_WORDS = {"buy", "hold", "sell", "rating", "outperform", "underperform", "overweight", "underweight",
                 "neutral", "buys", "holds", "sells"}
+RATING_CONTEXT = {"analyst", "rate", "rating", "recommend", "recommendation", "broker", "brokerage"}
 SOURCE_NOUNS = {"people", "person", "persons", "source", "sources", "official", "officials", "insider",
                 "insiders", "executive", "executives", "analyst", "analysts"}
 
@@ -108,6 +109,8 @@ UNIT_PHRASES: dict[tuple[str, ...], str] = {
     ("square", "metres"): "square metres", ("square", "meters"): "square metres",
     ("square", "feet"): "square feet", ("sq", "ft"): "square feet", ("square", "kilometres"): "square km",
 }
+MONEY_UNITS = ({u for u in UNIT_PHRASES.values() if re.fullmatch(r"[A-Z]{3}", u)} | set(CURRENCY_WORDS.values())
+               | CURRENCY_CODES | {code for _, code in CURRENCY_SIGNS})
 UNIT_STARTS = {key[0] for key in UNIT_PHRASES}
 UNIT_WORDS = {word for key in UNIT_PHRASES for word in key}
 # A comparison with the same period one year back: 'a year earlier', 'the same quarter last year'.
@@ -141,6 +144,8 @@ def number_spans(doc: Doc) -> list[Span]:
             covered.update(range(tok.i, end))
         elif tok.lower_ == "no" and _rating_word(tok.head) and tok.head.i == tok.i + 1:
             spans.append(doc[tok.i:tok.i + 1])  # 'no Sells' is a count of zero
+        elif tok.pos_ == "NUM" and tok.lower_ in WORD_NUMBERS and rated_as(doc[tok.i:tok.i + 1]) is not None:
+            spans.append(doc[tok.i:tok.i + 1])  # '..., 9 a hold and one a sell': the NER left 'one' out
     spans = [doc[s.start - 1:s.end] if s.start > 0 and doc[s.start - 1].text in PREFIXES else s for s in spans]
     spans = [part for s in spans for part in _split_range(s)]
     return sorted((s for s in spans if not _excluded(s)), key=lambda s: s.start)
@@ -217,7 +222,7 @@ def _excluded(span: Span) -> bool:
             and doc[span.end].lower_ == "of":
         return True  # 'more than half of the market': a share in words, not a figure
     if not re.search(r"\d", text) and span.label_ == "CARDINAL" and last.dep_ == "nummod" \
-            and last.head.lemma_.lower() not in COUNT_UNITS and not _rating_word(last.head):
+            and last.head.lemma_.lower() not in COUNT_UNITS and not _rating_word(last.head) and rated_as(span) is None:
         return True  # 'the two closures', 'two new models': a count in passing, not a figure
     return False
 
@@ -459,7 +464,10 @@ def is_previous(span: Span) -> bool:
     if doc[span.start - 1].lower_ != "from":
         return False
     head = doc[span.start - 1].head
-    return head.lower_ in {"up", "down", "higher", "lower"} or any(t.lower_ == "to" for t in head.children)
+    to_a_level = re.search(r"\bto\s+(?:[A-Z]{3}\s+)?\S*\d\S*(?:\s+[a-z]+)?\s*$",  # 'to 300p from', 'to 82 yuan from'
+                           doc.text[max(span.sent.start_char, span.start_char - 40):doc[span.start - 1].idx])
+    return head.lower_ in {"up", "down", "higher", "lower"} or any(t.lower_ == "to" for t in head.children) \
+        or bool(to_a_level)
 
 
 def year_earlier_follows(span: Span) -> bool:
@@ -496,19 +504,31 @@ def _is_range(low: Quantity, high: Quantity) -> bool:
 
 def count_unit(span: Span) -> str | None:
     """What a bare number counts: '1,180 workers' -> 'people', 'two Buys' -> 'ratings'."""
+    if rated_as(span) is not None:
+        return "ratings"
     head = span.root.head if span.root.dep_ in {"nummod", "quantmod", "compound", "amod"} or (
         span.root.lower_ == "no" and span.root.dep_ == "det") else None
     if head is None:
         return None
-    lemma = head.lemma_.lower()
-    if _rating_word(head) or rated_as(span) is not None:
+    if _rating_word(head):
         return "ratings"
-    return COUNT_UNITS.get(lemma)
+    return COUNT_UNITS.get(head.lemma_.lower())
 
 
 def rated_as(span: Span) -> Token | None:
-    """'14 rate it Buy', '9 rate the shares a Buy': the rating a number of analysts give."""
+    """The rating a number of analysts give: '14 rate it Buy', '14 analysts now rate the stock a
+    buy, 9 a hold and one a sell', 'three recommend buying the shares', 'Buy: 17 | Hold: 6'. The
+    rating word stands in the number's own stretch of words, before the next comma or number, in a
+    sentence about analysts' ratings."""
     doc = span.doc
-    if span.end >= len(doc) or doc[span.end].lower_ not in {"rate", "rates"}:
+    if span.start >= 2 and doc[span.start - 1].text == ":" and _rating_word(doc[span.start - 2]):
+        return doc[span.start - 2]
+    sent = span.sent
+    if not any(t.lemma_.lower() in RATING_CONTEXT for t in sent):
         return None
-    return next((t for t in doc[span.end + 1:span.end + 5] if _rating_word(t) and t.text[:1].isupper()), None)
+    for tok in doc[span.end:min(span.end + 7, sent.end)]:
+        if tok.like_num or tok.text in {",", ";", "|", "(", ":"}:
+            return None
+        if _rating_word(tok) and tok.lemma_.lower() not in {"rating", "rate"}:
+            return tok
+    return None

@@ -1,6 +1,6 @@
 """Fact periods: one spelling for a calendar quarter ('Jul-Sep 2026' is 'Q3 2026'), and where a
 period ends on the calendar ('2025', 'Q3 2026', 'H1 2025', 'Mar 2026', 'Oct-Dec 2025',
-'2026-06-10'), to put figures on a time axis by what they measure, not by when they were published."""
+'FY to Mar 2027', '2026-06-10'), to put figures on a time axis by what they measure, not by when they were published."""
 from __future__ import annotations
 
 import calendar
@@ -13,6 +13,8 @@ PERIOD_SHAPES = [
     (re.compile(r"Q(?P<q>[1-4]) (?P<y>\d{4})"), lambda m: _month_end(int(m["y"]), 3 * int(m["q"]))),
     (re.compile(r"H(?P<h>[12]) (?P<y>\d{4})"), lambda m: _month_end(int(m["y"]), 6 * int(m["h"]))),
     (re.compile(r"FY (?P<y>\d{4})"), lambda m: (int(m["y"]), 12, 31)),
+    (re.compile(r"FY to (?P<mon>[A-Z][a-z]{2}) (?P<y>\d{4})"),  # a fiscal year by the month it ends in
+     lambda m: _month_end(int(m["y"]), MONTHS[m["mon"]]) if m["mon"] in MONTHS else None),
     (re.compile(r"(?:[A-Z][a-z]{2}-)?(?P<mon>[A-Z][a-z]{2}) (?P<y>\d{4})"),
      lambda m: _month_end(int(m["y"]), MONTHS[m["mon"]]) if m["mon"] in MONTHS else None),
     (re.compile(r"(?P<y>\d{4})"), lambda m: (int(m["y"]), 12, 31)),

@@ -279,3 +279,23 @@ def test_a_broker_s_target_is_a_price_target_on_the_covered_company(analyse, tex
     found = {(f.subject, f.metric, f.value, f.qualifier.value) for f in analyse(text)._.facts}
     assert ("Unilever", "price target", 4300.0, E) in found
     assert ("Unilever", "previous price target", 4650.0, E) in found
+
+
+@pytest.mark.parametrize("text, published, period", [
+    ("Siemens said revenue rose to 19.9 billion euros in the three months to September.", (2026, 11, 18), "Jul-Sep 2026"),
+    ("Siemens said revenue rose to 19.9 billion euros in the three months to October 31.", (2026, 11, 18), "Aug-Oct 2026"),
+    ("Siemens earned 2 billion euros in the six months ended June 30.", (2026, 7, 28), "H1 2026"),
+    ("Siemens made a profit of 1 billion euros in the nine months through September.", (2026, 11, 2), "Jan-Sep 2026"),
+    ("Siemens expects a profit of 9 billion euros in the year to March.", (2026, 11, 18), "FY to Mar 2027"),
+    ("Siemens made a profit of 9 billion euros in the year to March.", (2026, 5, 12), "FY to Mar 2026"),
+    ("Siemens made a profit of 9 billion euros in the fiscal year ending in March 2025.", (2026, 11, 18), "FY to Mar 2025"),
+])
+def test_a_period_named_by_the_month_it_ends_in(analyse, text, published, period):
+    fact, = analyse(text, published_at=datetime(*published))._.facts
+    assert fact.period == period
+
+
+def test_a_change_takes_the_period_of_the_level_it_led_to(analyse):
+    doc = analyse("Siemens said revenue rose 11% to 19.9 billion euros in the three months to September.",
+                  published_at=datetime(2026, 11, 18))
+    assert {f.period for f in doc._.facts} == {"Jul-Sep 2026"}

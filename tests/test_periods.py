@@ -16,6 +16,7 @@ from newsgraph.periods import as_quarter, period_end
     ("FY 2024", date(2024, 12, 31)),
     ("Feb 2024", date(2024, 2, 29)),
     ("Oct-Dec 2025", date(2025, 12, 31)),
+    ("FY to Mar 2027", date(2027, 3, 31)),
     ("2026-06-10", date(2026, 6, 10)),
     ("2024-", None),
     ("past year", None),

@@ -52,6 +52,10 @@ METRIC_SUBJECTS = {"revenue", "sale", "profit", "earnings", "income", "share", "
 NOT_WHAT_NOUNS = {"year", "years", "quarter", "quarters", "month", "months", "week", "weeks", "day", "days", "period",
                   "half", "trading", "total", "all", "stake", "shares", "stock", "cash"}
 MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
+NUMBER_OF_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}
+MONTHS_TO = re.compile(r"\b(?:(?P<n>three|six|nine|[369])[- ]months?|(?P<year>(?:fiscal |financial )?year))\s+"
+                       r"(?:to|ended|ending|through|until)\s+(?:in\s+)?(?:the end of\s+)?(?P<mon>[A-Z][a-z]+)\.?"
+                       r"(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<y>\d{4}))?", re.I)
 THE_PERIOD = re.compile(r"\b(?:in|during|for|over) (?:the|that) (month|quarter|year)\b", re.I)
 PERIOD_KINDS = {"month": MONTH_PERIOD, "quarter": re.compile(r"Q[1-4] \d{4}|[A-Z][a-z]{2}-[A-Z][a-z]{2} \d{4}"),
                 "year": re.compile(r"(?:FY)?\s?\d{4}")}
@@ -115,7 +119,7 @@ class FactFinder:
             facts.append(fact)
             current.append(fact)
             floor = fact if quantity.range_low else None
-        doc._.facts = trading_days(facts, published)
+        doc._.facts = trading_days(changes_dated_by_level(facts), published)
         return doc
 
 
@@ -688,6 +692,9 @@ def _period_text(ent: Span, published: datetime | None, ahead: bool = False) -> 
     """The period a date names, in the article's time: a month or quarter without a year is the
     latest one that has begun, or for a target or forecast (``ahead``) the next one."""
     text = ent.text
+    span_to = _months_to(text, published, ahead)
+    if span_to:
+        return span_to
     m = PERIOD.search(text)
     doc = ent.doc
     since = ent.start > 0 and doc[ent.start - 1].lower_ in {"since", "from"}
@@ -734,6 +741,32 @@ def _period_text(ent: Span, published: datetime | None, ahead: bool = False) -> 
     return None
 
 
+def _months_to(text: str, published: datetime | None, ahead: bool) -> str | None:
+    """'the three months to September' -> 'Jul-Sep 2026', 'six months ended June 30' -> 'H1 2026',
+    'the year to March 2027' -> 'FY to Mar 2027': a reporting period named by the month it ends in
+    (without a year, the latest such month that has ended, or for a forecast the next one)."""
+    m = MONTHS_TO.search(text)
+    if m is None:
+        return None
+    months = 12 if m.group("year") else NUMBER_OF_MONTHS[m.group("n").lower()]
+    end = MONTH_NUMBERS.get(m.group("mon").lower()) or MONTH_ABBR.get(m.group("mon").lower()[:3])
+    if end is None or (m.group("y") is None and published is None):
+        return None
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif months == 12:  # a fiscal year: the one under way, or one that ended in the last three months
+        year = published.year if end >= published.month - 3 else published.year + 1
+    else:
+        year = published.year if end < published.month or end == published.month and not ahead else published.year - 1
+        year += 1 if ahead and end < published.month else 0
+    if months == 12:
+        return f"FY to {calendar.month_abbr[end]} {year}"
+    if months == 6 and end in {6, 12}:
+        return f"H{end // 6} {year}"
+    start = (end - months) % 12 + 1
+    return f"{calendar.month_abbr[start]}-{calendar.month_abbr[end]} {year}"
+
+
 def _weekday(lower: str, published: datetime | None) -> str | None:
     """'on Wednesday', 'today', 'yesterday' -> the ISO date, counted back from publication."""
     if published is None:
@@ -763,6 +796,14 @@ def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:
     today = published.date().isoformat() if published is not None else None
     return [replace(f, period=dated.get((f.evidence.start, f.subject_key), today))
             if f.period is None and is_market_move(f.metric) else f for f in facts]
+
+
+def changes_dated_by_level(facts: list[Fact]) -> list[Fact]:
+    """'Revenue rose 11% to ¥19.9bn in the three months to September': the change has the period
+    of the level it led to, in the same sentence."""
+    dated = {(f.evidence.start, f.subject_key, f.metric): f.period for f in facts if f.period}
+    return [replace(f, period=dated.get((f.evidence.start, f.subject_key, f.metric.removesuffix(" change"))))
+            if f.period is None and f.metric.endswith(" change") else f for f in facts]
 
 
 def frame(quantity: Quantity, spans: list[Span], article_id: str, published: datetime | None) -> Fact | None:

@@ -65,7 +65,7 @@ def responses(doc) -> set[tuple[str, str]]:
     ('A Tesco spokesperson said a sale of the bank "was never on the table".', {("Tesco", D)}),
     # names the NER misses or takes for acronyms, when they answer
     ("Vantage Towers did not immediately respond to a request for comment.", {("Vantage Towers", R)}),
-    ("KT did not return calls seeking comment.", {("KT", R)}),
+    ("KT did not return calls seeking comment.", {("KT Corp", R)}),  # the gazetteer knows it as KT Corp
     ("Transsion Holdings posted a loss. Transsion flatly denied the account.", {("Transsion", D)}),
     # not responses at all
     ("Ford denied reporters access to the plant on Tuesday.", set()),

@@ -50,6 +50,13 @@ def test_norm_name(name, expected):
     ("OTCMKTS", "BYDDF", "OTC:BYDDF"),
     (None, "BYDDF", "BYDDF"),
     ("NOWHERE", "ABC", "ABC"),
+    ("VIE", "omv", "VIE:OMV"),  # Vienna, Brussels, Riyadh, Dubai, Abu Dhabi, Doha, Istanbul
+    ("EBR", "KBC", "EBR:KBC"),
+    ("Tadawul", "2222", "TADAWUL:2222"),
+    ("DFM", "EMAAR", "DFM:EMAAR"),
+    ("ADX", "FAB", "ADX:FAB"),
+    ("QSE", "QNBK", "QSE:QNBK"),
+    ("IST", "THYAO", "IST:THYAO"),
 ])
 def test_normalise_ticker(exchange, symbol, expected):
     assert normalise_ticker(exchange, symbol) == expected
@@ -142,6 +149,59 @@ def test_every_ticker_is_exchange_and_symbol_or_a_bare_symbol(gazetteer):
     bad = [(e.key, t) for e in gazetteer.entries.values() for t in e.tickers
            if t.count(":") > 1 or t != t.strip() or not t.split(":")[-1]]
     assert bad == []
+
+
+def test_every_curated_ticker_is_on_an_exchange_the_loader_knows():
+    from newsgraph.nlp.gazetteer import EXCHANGES, _curated_entries
+
+    prefixes = set(EXCHANGES.values())
+    bad = [(e.name, t) for e in _curated_entries() for t in e.tickers if t.split(":")[0] not in prefixes]
+    assert bad == []
+
+
+@pytest.mark.parametrize("name, ticker", [
+    ("Finnair", "HEL:FIA1S"),
+    ("KT", "KRX:030200"),  # the short forms Korean news uses
+    ("SKT", "KRX:017670"),
+    ("LG U+", "KRX:032640"),
+    ("Saudi Aramco", "TADAWUL:2222"),
+    ("Aramco", "TADAWUL:2222"),
+    ("Bank of Montreal", "TSX:BMO"),
+    ("State Bank of India", "NSE:SBIN"),
+    ("Kone", "HEL:KNEBV"),  # known from the index only over the counter: its home listing now comes first
+    ("Telia Company", "STO:TELIA"),
+    ("Rolls-Royce Holdings", "LSE:RR"),
+    ("Suzuki", "TYO:7269"),  # no longer the index's London line
+])
+def test_large_non_us_companies_carry_their_primary_listing_first(gazetteer, name, ticker):
+    key = gazetteer.lookup(name)
+    assert key is not None and gazetteer.get(key).tickers[0] == ticker
+
+
+def test_new_short_forms_take_no_name_from_another_company(gazetteer):
+    assert gazetteer.lookup("Delta") is None and gazetteer.lookup_prefix("Delta") is None  # Delta Air Lines keeps 'Delta'
+    assert gazetteer.lookup_word("Delta") == gazetteer.lookup("Delta Air Lines")
+    assert gazetteer.lookup_word("Telekom") == gazetteer.lookup("Deutsche Telekom") is not None
+    assert gazetteer.lookup("Telekom Austria") is None  # 'A1 Telekom Austria' does not claim 'Telekom' or 'Austria'
+    assert gazetteer.lookup_word("Austria") is None
+
+
+@pytest.mark.parametrize("text, name, tickers", [
+    ("Finnair said on Tuesday it would cancel some flights to Asia because of a strike.", "Finnair", {"HEL:FIA1S"}),
+    ("SK Telecom, KT and LG Uplus will bid for the new spectrum, the ministry said.", "KT Corp",
+     {"KRX:030200", "NYSE:KT"}),
+    ("LG U+ shares rose 3% after SKT cut its dividend.", "LG Uplus", {"KRX:032640"}),
+    ("LG U+ shares rose 3% after SKT cut its dividend.", "SK Telecom", {"KRX:017670", "NYSE:SKM"}),
+    ("Aramco (Tadawul: 2222) reported a lower quarterly profit.", "Saudi Aramco", {"TADAWUL:2222"}),
+    ("OMV (VIE: OMV) and Erste Group both gained in Vienna.", "Erste Group", {"VIE:EBS"}),
+    ("Hanwha Ocean and HD Hyundai Heavy Industries won orders for LNG carriers.", "Hanwha Ocean", {"KRX:042660"}),
+    ("Bharti Airtel and State Bank of India led gains in Mumbai.", "State Bank of India", {"NSE:SBIN"}),
+    ("China Construction Bank and Cathay Pacific reported results on Friday.", "Cathay Pacific", {"HKEX:0293"}),
+    ("Emirates NBD said profit rose, and Turkish Airlines ordered 50 jets.", "Turkish Airlines", {"IST:THYAO"}),
+])
+def test_large_non_us_companies_link_with_their_tickers_in_text(analyse, text, name, tickers):
+    found = {e.name: set(e.tickers) for e in analyse(text)._.entities.values() if e.type.value == "company"}
+    assert name in found and tickers <= found[name]
 
 
 # --- `newsgraph gazetteer update`: the SEC company-ticker file ---------------------------------

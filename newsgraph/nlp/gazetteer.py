@@ -35,7 +35,8 @@ EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we 
     "STO": "STO", "KRX": "KRX", "KOSPI": "KRX", "TWSE": "TWSE", "TPE": "TWSE", "SSE": "SSE",
     "SHA": "SSE", "SZSE": "SZSE", "SHE": "SZSE", "ASX": "ASX", "TSX": "TSX", "NSE": "NSE",
     "BSE": "BSE", "CBOE": "CBOE", "BME": "BME", "HEL": "HEL", "CPH": "CPH", "OSL": "OSL", "ISE": "ISE",
-    "B3": "B3", "BVMF": "B3", "BMV": "BMV", "SGX": "SGX",
+    "B3": "B3", "BVMF": "B3", "BMV": "BMV", "SGX": "SGX", "VIE": "VIE", "EBR": "EBR",
+    "TADAWUL": "TADAWUL", "DFM": "DFM", "ADX": "ADX", "QSE": "QSE", "IST": "IST",
 }
 # Capitalised abbreviations that are ordinary words in news, never a company's short form or symbol.
 COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD",

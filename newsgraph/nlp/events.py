@@ -172,7 +172,7 @@ RULES: tuple[Rule, ...] = (
           window=6),
     _rule(EventType.EARNINGS,
           triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover guidance "
-                   "projection projections",
+                   "projection projections per-share",
           cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
           phrases="per_share net_loss operating_loss cash_flow"),
     _rule(EventType.EARNINGS, cued="earn", context="$ cents", window=3),  # earned $1.48 a share
@@ -196,7 +196,7 @@ RULES: tuple[Rule, ...] = (
           cued=MOVE_WORDS,
           context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
                   "trading session", window=8),
-    _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase"),
+    _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase share-repurchase share-buyback"),
     _rule(EventType.INVESTMENT, triggers="invest investment capex", phrases="capital_expenditure"),
     _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes",
           phrases="funding_round",
@@ -267,15 +267,21 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
     bigrams = set(pairs)
     idioms = {n + 1 for n, pair in enumerate(pairs) if pair in IDIOMS}
     idioms |= {n for n, pair in enumerate(pairs) if pair in IDIOMS_FIRST}
+    compounds = _hyphen_compounds(tokens)
+    # a compound's parts are no words of their own: a 'price-to-earnings' ratio is no earnings
+    # report, a 'high-profit' segment no profit
+    hyphenated = {m for n, _ in compounds for m in (n, n + 2)}
     where: dict[str, set[int]] = {}
     for n, (lemma, lower, part) in enumerate(zip(lemmas, lowers, parts)):
-        if n in idioms or part not in PARTS_OF_SPEECH.get(lemma, (part,)):
+        if n in idioms or n in hyphenated or part not in PARTS_OF_SPEECH.get(lemma, (part,)):
             continue
         where.setdefault(lemma, set()).add(n)
         where.setdefault(lower, set()).add(n)
         if part == "PROPN" and tokens[n].is_title:  # headline case: 'Acme Launches ...'
             for stem in _stems(lower):
                 where.setdefault(stem, set()).add(n)
+    for n, word in compounds:
+        where.setdefault(word, set()).add(n)
     words = set(where)
     found: dict[EventType, Span] = {}
     candidates = {n for w in words.union(lemmas) for n in RULES_BY_WORD.get(w, ())}
@@ -297,6 +303,18 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
         if tok is not None:
             found[kind] = sent.doc[tok.i:tok.i + 1]
     return list(found.items())
+
+
+def _hyphen_compounds(tokens: list[Token]) -> list[tuple[int, str]]:
+    """'sell-off', 'tie-up', 'cost-cutting' as one word, at the position of their first part: the
+    tokenizer splits a hyphen between letters, so the lexicon's hyphenated words would never match.
+    Both the written last part and its lemma count ('sell-offs' is a 'sell-off')."""
+    out = []
+    for n in range(len(tokens) - 2):
+        first, hyphen, last = tokens[n], tokens[n + 1], tokens[n + 2]
+        if hyphen.text == "-" and not first.whitespace_ and not hyphen.whitespace_:
+            out += [(n, f"{first.lower_}-{last.lower_}"), (n, f"{first.lower_}-{last.lemma_.lower()}")]
+    return out
 
 
 def _stems(word: str) -> tuple[str, ...]:
@@ -326,11 +344,16 @@ def _moved_stock(sent: Span) -> Token | None:
         return None
     for tok in sent:
         moved = tok.pos_ == "VERB" and tok.lemma_.lower() in MOVE_LEMMAS or tok.lemma_ == "be" and any(
-            c.lower_ in {"up", "down", "higher", "lower"} for c in tok.children)
-        if moved and any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG" or c.lower_ == "it")
-                         for c in tok.children):
+            c.lower_ in {"up", "down", "higher", "lower", "off"} for c in tok.children)
+        if moved and any(c.dep_ in {"nsubj", "nsubjpass"} and _names_company(c) for c in tok.children):
             return tok
     return None
+
+
+def _names_company(tok: Token) -> bool:
+    """A name, 'it', or a noun with a name in apposition ('industrial peer 3M (MMM)')."""
+    return (tok.pos_ == "PROPN" or tok.ent_type_ == "ORG" or tok.lower_ == "it"
+            or any(c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG") for c in tok.children))
 
 
 SELLING_VERBS = frozenset({"sell", "deliver", "ship", "order"})

@@ -98,6 +98,9 @@ def test_no_event(analyse, text):
     ("The airline cancelled 300 flights because of the storm.", "product_recall"),  # one run of a service
     ("The stock trades at 12 times its price-to-earnings ratio.", "earnings"),  # part of a compound
     ("The insurer wants to grow in its high-profit segments.", "earnings"),
+    ("The founder sold $40 million of the company's stock last week.", "sales_report"),  # no product sold
+    ("Two trusts each sold 32,000 shares on Monday.", "sales_report"),
+    ("The party's ruling council met on Monday.", "lawsuit"),  # the adjective
 ])
 def test_words_out_of_their_sense_fire_no_event(analyse, text, absent):
     assert absent not in {kind for kind, _ in events(analyse(text))}

@@ -31,7 +31,8 @@ class Rule:
     """An event type's words: ``triggers`` fire alone; ``cued`` fire only with a ``context`` lemma
     in the sentence; ``phrases`` are lemma pairs ('joint venture'), which fire alone. A rule with
     ``unless`` types stays silent when one of them fired in the sentence (a 'deal' already told as
-    a merger is not a second event)."""
+    a merger is not a second event); a cued word whose object holds one of the ``blocked`` words
+    fires nothing ('sold $40 million of stock' is no sales report)."""
 
     type: EventType
     triggers: frozenset[str] = frozenset()
@@ -40,12 +41,14 @@ class Rule:
     phrases: frozenset[tuple[str, str]] = frozenset()
     unless: frozenset[EventType] = frozenset()
     window: int = 0  # cued words need a context word this many tokens away at most (0: anywhere)
+    blocked: frozenset[str] = frozenset()
 
 
 def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = "", phrases: str = "",
-          unless: tuple[EventType, ...] = (), window: int = 0) -> Rule:
+          unless: tuple[EventType, ...] = (), window: int = 0, blocked: frozenset[str] = frozenset()) -> Rule:
     return Rule(kind, frozenset(triggers.split()), frozenset(cued.split()), frozenset(context.split()),
-                frozenset(tuple(p.split("_")) for p in phrases.split()), frozenset(unless), window)
+                frozenset(tuple(p.split("_")) for p in phrases.split()), frozenset(unless), window,
+                blocked)
 
 
 PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
@@ -53,6 +56,8 @@ PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelte
                "data-center fab foundry shipyard terminal park stadium restaurant restaurants outlet outlets "
                "production attraction attractions location locations club clubs hotel hotels resort resorts mall "
                "casino lounge")
+# What a company or an investor sells that is no product: selling them is no sales report.
+SECURITY_WORDS = frozenset({"share", "shares", "stock", "stocks", "bond", "bonds", "note", "notes", "stake", "stakes"})
 JOB_WORDS = "job jobs worker workers employee employees staff workforce position positions headcount people role"
 EXECUTIVE_WORDS = ("ceo chief executive executives exec execs chairman chairwoman president cfo coo cto director "
                    "board officer head member manager")
@@ -88,11 +93,12 @@ IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("in
                           ("investment", "strategy"), ("bond", "trader"), ("bond", "market"), ("debt", "market")})
 # Trigger words that count only as these parts of speech: 'was fined' and 'a fine' are penalties,
 # 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit, 'hard to judge' no judge,
-# 'sales contracted' no contract, 'it outperformed its rivals' no analyst's 'outperform' rating.
+# 'sales contracted' no contract, 'it outperformed its rivals' no analyst's 'outperform' rating,
+# 'the ruling party' or 'not ruling out a deal' no court's ruling.
 PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}, "court": {"NOUN", "PROPN"},
                    "judge": {"NOUN", "PROPN"}, "contract": {"NOUN", "PROPN"},
                    "outperform": {"NOUN", "PROPN", "ADJ"}, "underperform": {"NOUN", "PROPN", "ADJ"},
-                   "order": {"NOUN", "PROPN"}}
+                   "order": {"NOUN", "PROPN"}, "ruling": {"NOUN", "PROPN"}, "rule": {"NOUN", "PROPN"}}
 DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
@@ -169,7 +175,7 @@ RULES: tuple[Rule, ...] = (
           window=6),
     _rule(EventType.SALES_REPORT, cued="sell sold deliver ship", context="million thousand units unit vehicles cars "
                                                                           "copies phones devices percent %",
-          window=6),
+          window=6, blocked=SECURITY_WORDS),
     _rule(EventType.EARNINGS,
           triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover guidance "
                    "projection projections per-share",
@@ -290,7 +296,7 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
             continue
         at = {n for w in rule.triggers & words for n in where[w]}
         if rule.cued & words:
-            at |= _cued_positions(rule, where, words)
+            at |= _cued_positions(rule, where, words, tokens)
         if at:
             found[rule.type] = sent[min(at):min(at) + 1]
         elif rule.phrases & bigrams:
@@ -325,16 +331,22 @@ def _stems(word: str) -> tuple[str, ...]:
                  if word.endswith(end) and len(word) - len(end) >= 3)
 
 
-def _cued_positions(rule: Rule, where: dict[str, set[int]], words: set[str]) -> set[int]:
+def _cued_positions(rule: Rule, where: dict[str, set[int]], words: set[str], tokens: list[Token]) -> set[int]:
     """Positions of the rule's cued words that have one of its context words (another word) in the
     sentence, or, for a rule with a ``window``, within that many tokens."""
     context = [(m, w) for w in rule.context & words for m in where[w]]
     out: set[int] = set()
     for word in rule.cued & words:
         for n in where[word]:
-            if any(w != word and (not rule.window or abs(m - n) <= rule.window) for m, w in context):
+            if any(w != word and (not rule.window or abs(m - n) <= rule.window) for m, w in context) and not (
+                    rule.blocked and _object_holds(tokens[n], rule.blocked)):
                 out.add(n)
     return out
+
+
+def _object_holds(tok: Token, blocked: frozenset[str]) -> bool:
+    """Whether the direct object of ``tok`` (with all it governs) has one of the ``blocked`` words."""
+    return any(g.lower_ in blocked for c in tok.children if c.dep_ == "dobj" for g in c.subtree)
 
 
 def _moved_stock(sent: Span) -> Token | None:
@@ -361,11 +373,11 @@ SELLING_VERBS = frozenset({"sell", "deliver", "ship", "order"})
 
 def _sold_units(sent: Span) -> Token | None:
     """'Acme sold 1,500 trucks', 'it delivered 20,000 cars', 'the airline ordered 30 jets': a verb of
-    selling or buying whose object is counted."""
+    selling or buying whose object is counted, and is no stock ('sold 30,000 shares')."""
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SELLING_VERBS and any(
                 c.dep_ == "dobj" and (c.like_num or any(g.dep_ == "nummod" for g in c.children))
-                for c in tok.children):
+                for c in tok.children) and not _object_holds(tok, SECURITY_WORDS):
             return tok
     return None
 

@@ -59,6 +59,9 @@ def events(doc) -> set[tuple[str, str]]:
     ("The toolmaker announced a new share-repurchase program.", ("dividend", "completed")),
     ("Rival carmaker Norvik (NRV) rose 2% on Monday.", ("share_move", "completed")),  # a name in apposition
     ("Norvik Industrial Fund (NIF) was off 0.6% at $68.67.", ("share_move", "completed")),
+    ("The carmaker marked the week with the introduction of its first electric van.", ("product_launch", "completed")),
+    ("Regulators approved the new inhaler on Friday.", ("product_launch", "completed")),
+    ("The drug met its main goal in a late-stage trial.", ("product_trial", "completed")),
 ])
 def test_event_type_and_status(analyse, text, expected):
     assert expected in events(analyse(text))

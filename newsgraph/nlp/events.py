@@ -154,7 +154,7 @@ RULES: tuple[Rule, ...] = (
                                             "sanctions",
           phrases="trade_war export_control import_ban"),
     _rule(EventType.PRODUCT_LAUNCH,
-          triggers="launch unveil debut introduce rollout",
+          triggers="launch unveil debut introduce introduction rollout",
           cued="release announce offer roll approve approval develop redesign revamp upcoming feature boast "
                "upgrade update provide", context=PRODUCT_WORDS,
           window=8,
@@ -165,7 +165,7 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
           context=" ".join(w for w in PRODUCT_WORDS.split() if w not in SERVICE_RUNS), window=8),
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested",
-          context=TRIAL_WORDS + " " + PRODUCT_WORDS,
+          context=TRIAL_WORDS + " " + PRODUCT_WORDS + " late-stage mid-stage early-stage",
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
     _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
           cued="sales order orders subscriber subscribers subscription subscriptions membership traffic",
@@ -383,7 +383,7 @@ def _sold_units(sent: Span) -> Token | None:
 
 
 OFFER_VERBS = frozenset({"release", "introduce", "announce", "offer", "unveil", "launch", "debut", "roll", "ship",
-                         "add", "test", "bring", "show", "reveal", "preview", "showcase"})
+                         "add", "test", "bring", "show", "reveal", "preview", "showcase", "approve"})
 NEW_WORDS = frozenset({"new", "latest", "newest", "next-generation", "upcoming", "all-new", "updated", "redesigned"})
 
 

@@ -382,6 +382,23 @@ def _sold_units(sent: Span) -> Token | None:
     return None
 
 
+SALES_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
+def _sales_told(sent: Span) -> Token | None:
+    """Units sold (``_sold_units``), or the word 'sales' as a subject or an object ('Sales will remain
+    steady', 'it gets half its sales from private brands'), not as a modifier ('the sales chief')
+    and not of stock ('stock sales')."""
+    sold = _sold_units(sent)
+    if sold is not None:
+        return sold
+    for tok in sent:
+        if tok.lower_ == "sales" and tok.dep_ in SALES_ROLES and not any(
+                c.lower_ in SECURITY_WORDS for c in tok.children if c.dep_ in {"compound", "amod"}):
+            return tok
+    return None
+
+
 OFFER_VERBS = frozenset({"release", "introduce", "announce", "offer", "unveil", "launch", "debut", "roll", "ship",
                          "add", "test", "bring", "show", "reveal", "preview", "showcase", "approve"})
 NEW_WORDS = frozenset({"new", "latest", "newest", "next-generation", "upcoming", "all-new", "updated", "redesigned"})
@@ -418,7 +435,7 @@ def _bought_company(sent: Span) -> Token | None:
 
 # Types also found from the parse when no word rule fired, in sentences with one of the words.
 STRUCTURAL = {EventType.SHARE_MOVE: (frozenset({"%", "percent", "pct"}), _moved_stock),
-              EventType.SALES_REPORT: (SELLING_VERBS, _sold_units),
+              EventType.SALES_REPORT: (SELLING_VERBS | {"sales"}, _sales_told),
               EventType.PRODUCT_LAUNCH: (OFFER_VERBS, _offered_product),
               EventType.MERGER_ACQUISITION: (BUYING_VERBS, _bought_company)}
 

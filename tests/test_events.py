@@ -63,6 +63,7 @@ def events(doc) -> set[tuple[str, str]]:
     ("Regulators approved the new inhaler on Friday.", ("product_launch", "completed")),
     ("The drug met its main goal in a late-stage trial.", ("product_trial", "completed")),
     ("Sales will remain steady next year, the retailer said.", ("sales_report", "confirmed")),  # 'sales' told
+    ("The chipmaker expects 45 cents per share in the third quarter.", ("earnings", "confirmed")),
 ])
 def test_event_type_and_status(analyse, text, expected):
     assert expected in events(analyse(text))
@@ -107,6 +108,8 @@ def test_no_event(analyse, text):
     ("The party's ruling council met on Monday.", "lawsuit"),  # the adjective
     ("The firm's sales chief left the company in May.", "sales_report"),  # 'sales' as a modifier
     ("Stock sales by insiders are often watched closely.", "sales_report"),
+    ("The utility pays a dividend of 30 cents per share.", "earnings"),  # 'per share' of a dividend
+    ("The stock closed down 3% at $27.69 per share.", "earnings"),  # ... or of a price
 ])
 def test_words_out_of_their_sense_fire_no_event(analyse, text, absent):
     assert absent not in {kind for kind, _ in events(analyse(text))}

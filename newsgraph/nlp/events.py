@@ -180,7 +180,7 @@ RULES: tuple[Rule, ...] = (
           triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover guidance "
                    "projection projections per-share",
           cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
-          phrases="per_share net_loss operating_loss cash_flow"),
+          phrases="net_loss operating_loss cash_flow"),
     _rule(EventType.EARNINGS, cued="earn", context="$ cents", window=3),  # earned $1.48 a share
     _rule(EventType.EARNINGS, cued="outlook", context="raise lift boost cut lower trim reaffirm maintain reiterate "
                                                      "quarter full-year annual fiscal", window=6),
@@ -203,6 +203,8 @@ RULES: tuple[Rule, ...] = (
           context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
                   "trading session", window=8),
     _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase share-repurchase share-buyback"),
+    # '$1.19 per share' is earnings unless it is a dividend or the stock's price
+    _rule(EventType.EARNINGS, phrases="per_share", unless=(EventType.DIVIDEND, EventType.SHARE_MOVE)),
     _rule(EventType.INVESTMENT, triggers="invest investment capex", phrases="capital_expenditure"),
     _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes",
           phrases="funding_round",

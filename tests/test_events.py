@@ -64,6 +64,7 @@ def events(doc) -> set[tuple[str, str]]:
     ("The drug met its main goal in a late-stage trial.", ("product_trial", "completed")),
     ("Sales will remain steady next year, the retailer said.", ("sales_report", "confirmed")),  # 'sales' told
     ("The chipmaker expects 45 cents per share in the third quarter.", ("earnings", "confirmed")),
+    ("The mayor was at the plant to celebrate 800 new jobs.", ("hiring", "confirmed")),
 ])
 def test_event_type_and_status(analyse, text, expected):
     assert expected in events(analyse(text))

@@ -130,7 +130,8 @@ RULES: tuple[Rule, ...] = (
           window=8),
     _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
           cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS, window=8),
-    _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8),
+    _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8,
+          phrases="new_job new_jobs new_position new_positions"),
     _rule(EventType.LABOR_DISPUTE, triggers="walkout",
           cued="strike strikes negotiation negotiations contract contracts talks dispute pay wage wages benefits "
                "pension pensions",

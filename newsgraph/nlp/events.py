@@ -8,8 +8,9 @@ of lemmas, 'joint venture'), some only with a context word in the same sentence 
 away ('close' needs a 'plant', 'cut' needs 'jobs', 'rose' needs 'shares'); a few are read from the
 parse ('Acme rose 4%', 'it sold 1,500 trucks', 'the airline ordered 30 jets', 'Apple released the
 iPhone 8', 'Walmart bought Jet.com'). Words out of their sense fire nothing ('earnings per share' is
-no stock, 'fine' the adjective no penalty, 'in order to' no order). Cheap: one index of the
-sentence's words, then set look-ups per rule.
+no stock, 'fine' the adjective no penalty, 'in order to' no order); a hyphenated word is one word
+('sell-off') whose parts fire nothing ('a price-to-earnings ratio' is no earnings report). Cheap:
+one index of the sentence's words, then set look-ups per rule.
 """
 from __future__ import annotations
 

@@ -20,10 +20,11 @@ Type mapping (ours -> SENTiVENT):
   plant_opening, plant_closure -> Facility; layoffs, hiring, management_change, labor_dispute ->
   Employment; regulatory_probe, lawsuit -> Legal; product_launch, product_recall, product_trial ->
   Product/Service; sales_report -> SalesVolume; costs -> Expense;
-  earnings -> Revenue / Profit/Loss / FinancialReport, by the words of the sentence (revenue and
-  sales words -> Revenue; profit, loss, income, EPS, margin, earnings, 'per share' -> Profit/Loss;
-  results, report, guidance, outlook, forecast, beat, miss, estimates, expectations, cash flow ->
-  FinancialReport, also when none of these is there; 'earnings' before report, call, release, season
+  earnings -> Revenue / Profit/Loss / FinancialReport, by the words of the sentence (revenue words
+  -> Revenue, but not 'sales', which SENTiVENT counts as SalesVolume; profit, loss, income, EPS,
+  margin, earnings, 'per share' -> Profit/Loss; results (not 'a result'), report, guidance,
+  outlook, forecast, beat, miss, estimates, expectations, cash flow -> FinancialReport, also when
+  none of these is there; 'earnings' before report, call, release, season
   ... names the report, and after 'times' a valuation: neither is Profit/Loss);
   analyst_rating -> Rating; share_move -> SecurityValue; dividend -> Dividend;
   investment -> Investment; financing -> Financing; trade_measure, macroeconomic -> Macroeconomics.
@@ -62,10 +63,10 @@ MAPPING = {
     "macroeconomic": "Macroeconomics",
 }
 EARNINGS_WORDS = {
-    "Revenue": {"revenue", "revenues", "sales", "turnover"},
+    "Revenue": {"revenue", "revenues", "turnover"},
     "Profit/Loss": {"profit", "profits", "loss", "losses", "income", "eps", "margin", "margins", "earnings",
                     "ebitda", "earned", "earn", "per-share"},
-    "FinancialReport": {"result", "results", "report", "reported", "reports", "guidance", "outlook", "forecast",
+    "FinancialReport": {"results", "report", "reported", "reports", "guidance", "outlook", "forecast",
                         "beat", "beats", "beating", "miss", "missed", "estimates", "expectations", "flow"},
 }
 

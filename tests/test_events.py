@@ -55,6 +55,16 @@ def events(doc) -> set[tuple[str, str]]:
     ("The retailer earned $1.48 a share in the quarter.", ("earnings", "completed")),
     ("Its new facility in Ohio employs 300 people.", ("plant_opening", "confirmed")),
     ("The airline's members' club is set to open at the stadium next year.", ("plant_opening", "confirmed")),
+    ("The sell-off in chip stocks deepened on Tuesday.", ("share_move", "completed")),  # a hyphenated trigger
+    ("The toolmaker announced a new share-repurchase program.", ("dividend", "completed")),
+    ("Rival carmaker Norvik (NRV) rose 2% on Monday.", ("share_move", "completed")),  # a name in apposition
+    ("Norvik Industrial Fund (NIF) was off 0.6% at $68.67.", ("share_move", "completed")),
+    ("The carmaker marked the week with the introduction of its first electric van.", ("product_launch", "completed")),
+    ("Regulators approved the new inhaler on Friday.", ("product_launch", "completed")),
+    ("The drug met its main goal in a late-stage trial.", ("product_trial", "completed")),
+    ("Sales will remain steady next year, the retailer said.", ("sales_report", "confirmed")),  # 'sales' told
+    ("The chipmaker expects 45 cents per share in the third quarter.", ("earnings", "confirmed")),
+    ("The mayor was at the plant to celebrate 800 new jobs.", ("hiring", "confirmed")),
 ])
 def test_event_type_and_status(analyse, text, expected):
     assert expected in events(analyse(text))
@@ -92,6 +102,15 @@ def test_no_event(analyse, text):
     ("Her husband sold the car to a neighbour.", "merger_acquisition"),  # no company bought
     ("Customers collect their groceries at the appointed time.", "management_change"),
     ("The airline cancelled 300 flights because of the storm.", "product_recall"),  # one run of a service
+    ("The stock trades at 12 times its price-to-earnings ratio.", "earnings"),  # part of a compound
+    ("The insurer wants to grow in its high-profit segments.", "earnings"),
+    ("The founder sold $40 million of the company's stock last week.", "sales_report"),  # no product sold
+    ("Two trusts each sold 32,000 shares on Monday.", "sales_report"),
+    ("The party's ruling council met on Monday.", "lawsuit"),  # the adjective
+    ("The firm's sales chief left the company in May.", "sales_report"),  # 'sales' as a modifier
+    ("Stock sales by insiders are often watched closely.", "sales_report"),
+    ("The utility pays a dividend of 30 cents per share.", "earnings"),  # 'per share' of a dividend
+    ("The stock closed down 3% at $27.69 per share.", "earnings"),  # ... or of a price
 ])
 def test_words_out_of_their_sense_fire_no_event(analyse, text, absent):
     assert absent not in {kind for kind, _ in events(analyse(text))}

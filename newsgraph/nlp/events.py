@@ -8,8 +8,9 @@ of lemmas, 'joint venture'), some only with a context word in the same sentence 
 away ('close' needs a 'plant', 'cut' needs 'jobs', 'rose' needs 'shares'); a few are read from the
 parse ('Acme rose 4%', 'it sold 1,500 trucks', 'the airline ordered 30 jets', 'Apple released the
 iPhone 8', 'Walmart bought Jet.com'). Words out of their sense fire nothing ('earnings per share' is
-no stock, 'fine' the adjective no penalty, 'in order to' no order). Cheap: one index of the
-sentence's words, then set look-ups per rule.
+no stock, 'fine' the adjective no penalty, 'in order to' no order); a hyphenated word is one word
+('sell-off') whose parts fire nothing ('a price-to-earnings ratio' is no earnings report). Cheap:
+one index of the sentence's words, then set look-ups per rule.
 """
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ class Rule:
     """An event type's words: ``triggers`` fire alone; ``cued`` fire only with a ``context`` lemma
     in the sentence; ``phrases`` are lemma pairs ('joint venture'), which fire alone. A rule with
     ``unless`` types stays silent when one of them fired in the sentence (a 'deal' already told as
-    a merger is not a second event)."""
+    a merger is not a second event); a cued word whose object holds one of the ``blocked`` words
+    fires nothing ('sold $40 million of stock' is no sales report)."""
 
     type: EventType
     triggers: frozenset[str] = frozenset()
@@ -40,12 +42,14 @@ class Rule:
     phrases: frozenset[tuple[str, str]] = frozenset()
     unless: frozenset[EventType] = frozenset()
     window: int = 0  # cued words need a context word this many tokens away at most (0: anywhere)
+    blocked: frozenset[str] = frozenset()
 
 
 def _rule(kind: EventType, triggers: str = "", cued: str = "", context: str = "", phrases: str = "",
-          unless: tuple[EventType, ...] = (), window: int = 0) -> Rule:
+          unless: tuple[EventType, ...] = (), window: int = 0, blocked: frozenset[str] = frozenset()) -> Rule:
     return Rule(kind, frozenset(triggers.split()), frozenset(cued.split()), frozenset(context.split()),
-                frozenset(tuple(p.split("_")) for p in phrases.split()), frozenset(unless), window)
+                frozenset(tuple(p.split("_")) for p in phrases.split()), frozenset(unless), window,
+                blocked)
 
 
 PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelter gigafactory warehouse "
@@ -53,6 +57,8 @@ PLANT_WORDS = ("plant factory facility facilities site mill refinery mine smelte
                "data-center fab foundry shipyard terminal park stadium restaurant restaurants outlet outlets "
                "production attraction attractions location locations club clubs hotel hotels resort resorts mall "
                "casino lounge")
+# What a company or an investor sells that is no product: selling them is no sales report.
+SECURITY_WORDS = frozenset({"share", "shares", "stock", "stocks", "bond", "bonds", "note", "notes", "stake", "stakes"})
 JOB_WORDS = "job jobs worker workers employee employees staff workforce position positions headcount people role"
 EXECUTIVE_WORDS = ("ceo chief executive executives exec execs chairman chairwoman president cfo coo cto director "
                    "board officer head member manager")
@@ -88,11 +94,12 @@ IDIOMS_FIRST = frozenset({("investment", "bank"), ("investment", "banker"), ("in
                           ("investment", "strategy"), ("bond", "trader"), ("bond", "market"), ("debt", "market")})
 # Trigger words that count only as these parts of speech: 'was fined' and 'a fine' are penalties,
 # 'all is fine' is not; 'to deal with' is no deal, 'it suits them' no lawsuit, 'hard to judge' no judge,
-# 'sales contracted' no contract, 'it outperformed its rivals' no analyst's 'outperform' rating.
+# 'sales contracted' no contract, 'it outperformed its rivals' no analyst's 'outperform' rating,
+# 'the ruling party' or 'not ruling out a deal' no court's ruling.
 PARTS_OF_SPEECH = {"fine": {"NOUN", "VERB"}, "deal": {"NOUN", "PROPN"}, "suit": {"NOUN"}, "court": {"NOUN", "PROPN"},
                    "judge": {"NOUN", "PROPN"}, "contract": {"NOUN", "PROPN"},
                    "outperform": {"NOUN", "PROPN", "ADJ"}, "underperform": {"NOUN", "PROPN", "ADJ"},
-                   "order": {"NOUN", "PROPN"}}
+                   "order": {"NOUN", "PROPN"}, "ruling": {"NOUN", "PROPN"}, "rule": {"NOUN", "PROPN"}}
 DEAL_TYPES = (EventType.MERGER_ACQUISITION, EventType.PARTNERSHIP, EventType.SUPPLY_DEAL)
 RULES: tuple[Rule, ...] = (
     _rule(EventType.MERGER_ACQUISITION,
@@ -124,7 +131,8 @@ RULES: tuple[Rule, ...] = (
           window=8),
     _rule(EventType.LAYOFFS, triggers="layoff layoffs redundancy redundancies furlough",
           cued="cut eliminate slash shed reduce reduction lay cutting axe", context=JOB_WORDS, window=8),
-    _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8),
+    _rule(EventType.HIRING, cued="hire hiring recruit add create employ", context=JOB_WORDS, window=8,
+          phrases="new_job new_jobs new_position new_positions"),
     _rule(EventType.LABOR_DISPUTE, triggers="walkout",
           cued="strike strikes negotiation negotiations contract contracts talks dispute pay wage wages benefits "
                "pension pensions",
@@ -148,7 +156,7 @@ RULES: tuple[Rule, ...] = (
                                             "sanctions",
           phrases="trade_war export_control import_ban"),
     _rule(EventType.PRODUCT_LAUNCH,
-          triggers="launch unveil debut introduce rollout",
+          triggers="launch unveil debut introduce introduction rollout",
           cued="release announce offer roll approve approval develop redesign revamp upcoming feature boast "
                "upgrade update provide", context=PRODUCT_WORDS,
           window=8,
@@ -159,7 +167,7 @@ RULES: tuple[Rule, ...] = (
     _rule(EventType.PRODUCT_RECALL, cued="recall cancel cancellation discontinue scrap axe",
           context=" ".join(w for w in PRODUCT_WORDS.split() if w not in SERVICE_RUNS), window=8),
     _rule(EventType.PRODUCT_TRIAL, cued="trial trials study studies test testing tested",
-          context=TRIAL_WORDS + " " + PRODUCT_WORDS,
+          context=TRIAL_WORDS + " " + PRODUCT_WORDS + " late-stage mid-stage early-stage",
           phrases="clinical_trial late_stage", unless=(EventType.LAWSUIT,)),
     _rule(EventType.SALES_REPORT, triggers="deliveries shipments registrations outsell outsold",
           cued="sales order orders subscriber subscribers subscription subscriptions membership traffic",
@@ -169,12 +177,12 @@ RULES: tuple[Rule, ...] = (
           window=6),
     _rule(EventType.SALES_REPORT, cued="sell sold deliver ship", context="million thousand units unit vehicles cars "
                                                                           "copies phones devices percent %",
-          window=6),
+          window=6, blocked=SECURITY_WORDS),
     _rule(EventType.EARNINGS,
           triggers="earnings revenue revenues profit profits eps income ebitda margin margins turnover guidance "
-                   "projection projections",
+                   "projection projections per-share",
           cued="beat miss top", context="estimate estimates expectation expectations consensus forecast",
-          phrases="per_share net_loss operating_loss cash_flow"),
+          phrases="net_loss operating_loss cash_flow"),
     _rule(EventType.EARNINGS, cued="earn", context="$ cents", window=3),  # earned $1.48 a share
     _rule(EventType.EARNINGS, cued="outlook", context="raise lift boost cut lower trim reaffirm maintain reiterate "
                                                      "quarter full-year annual fiscal", window=6),
@@ -196,7 +204,9 @@ RULES: tuple[Rule, ...] = (
           cued=MOVE_WORDS,
           context="share shares stock stocks valuation capitalization cap index nasdaq premarket "
                   "trading session", window=8),
-    _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase"),
+    _rule(EventType.DIVIDEND, triggers="dividend dividends payout buyback repurchase share-repurchase share-buyback"),
+    # '$1.19 per share' is earnings unless it is a dividend or the stock's price
+    _rule(EventType.EARNINGS, phrases="per_share", unless=(EventType.DIVIDEND, EventType.SHARE_MOVE)),
     _rule(EventType.INVESTMENT, triggers="invest investment capex", phrases="capital_expenditure"),
     _rule(EventType.FINANCING, triggers="bond bonds loan loans debt financing refinance ipo notes",
           phrases="funding_round",
@@ -267,15 +277,21 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
     bigrams = set(pairs)
     idioms = {n + 1 for n, pair in enumerate(pairs) if pair in IDIOMS}
     idioms |= {n for n, pair in enumerate(pairs) if pair in IDIOMS_FIRST}
+    compounds = _hyphen_compounds(tokens)
+    # a compound's parts are no words of their own: a 'price-to-earnings' ratio is no earnings
+    # report, a 'high-profit' segment no profit
+    hyphenated = {m for n, _ in compounds for m in (n, n + 2)}
     where: dict[str, set[int]] = {}
     for n, (lemma, lower, part) in enumerate(zip(lemmas, lowers, parts)):
-        if n in idioms or part not in PARTS_OF_SPEECH.get(lemma, (part,)):
+        if n in idioms or n in hyphenated or part not in PARTS_OF_SPEECH.get(lemma, (part,)):
             continue
         where.setdefault(lemma, set()).add(n)
         where.setdefault(lower, set()).add(n)
         if part == "PROPN" and tokens[n].is_title:  # headline case: 'Acme Launches ...'
             for stem in _stems(lower):
                 where.setdefault(stem, set()).add(n)
+    for n, word in compounds:
+        where.setdefault(word, set()).add(n)
     words = set(where)
     found: dict[EventType, Span] = {}
     candidates = {n for w in words.union(lemmas) for n in RULES_BY_WORD.get(w, ())}
@@ -284,7 +300,7 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
             continue
         at = {n for w in rule.triggers & words for n in where[w]}
         if rule.cued & words:
-            at |= _cued_positions(rule, where, words)
+            at |= _cued_positions(rule, where, words, tokens)
         if at:
             found[rule.type] = sent[min(at):min(at) + 1]
         elif rule.phrases & bigrams:
@@ -299,6 +315,18 @@ def sentence_types(sent: Span) -> list[tuple[EventType, Span]]:
     return list(found.items())
 
 
+def _hyphen_compounds(tokens: list[Token]) -> list[tuple[int, str]]:
+    """'sell-off', 'tie-up', 'cost-cutting' as one word, at the position of their first part: the
+    tokenizer splits a hyphen between letters, so the lexicon's hyphenated words would never match.
+    Both the written last part and its lemma count ('sell-offs' is a 'sell-off')."""
+    out = []
+    for n in range(len(tokens) - 2):
+        first, hyphen, last = tokens[n], tokens[n + 1], tokens[n + 2]
+        if hyphen.text == "-" and not first.whitespace_ and not hyphen.whitespace_:
+            out += [(n, f"{first.lower_}-{last.lower_}"), (n, f"{first.lower_}-{last.lemma_.lower()}")]
+    return out
+
+
 def _stems(word: str) -> tuple[str, ...]:
     """Crude base forms of a word the tagger took for a name ('Launches', 'Recalled'): headlines
     in title case leave their verbs and nouns unlemmatised."""
@@ -307,16 +335,22 @@ def _stems(word: str) -> tuple[str, ...]:
                  if word.endswith(end) and len(word) - len(end) >= 3)
 
 
-def _cued_positions(rule: Rule, where: dict[str, set[int]], words: set[str]) -> set[int]:
+def _cued_positions(rule: Rule, where: dict[str, set[int]], words: set[str], tokens: list[Token]) -> set[int]:
     """Positions of the rule's cued words that have one of its context words (another word) in the
     sentence, or, for a rule with a ``window``, within that many tokens."""
     context = [(m, w) for w in rule.context & words for m in where[w]]
     out: set[int] = set()
     for word in rule.cued & words:
         for n in where[word]:
-            if any(w != word and (not rule.window or abs(m - n) <= rule.window) for m, w in context):
+            if any(w != word and (not rule.window or abs(m - n) <= rule.window) for m, w in context) and not (
+                    rule.blocked and _object_holds(tokens[n], rule.blocked)):
                 out.add(n)
     return out
+
+
+def _object_holds(tok: Token, blocked: frozenset[str]) -> bool:
+    """Whether the direct object of ``tok`` (with all it governs) has one of the ``blocked`` words."""
+    return any(g.lower_ in blocked for c in tok.children if c.dep_ == "dobj" for g in c.subtree)
 
 
 def _moved_stock(sent: Span) -> Token | None:
@@ -326,11 +360,16 @@ def _moved_stock(sent: Span) -> Token | None:
         return None
     for tok in sent:
         moved = tok.pos_ == "VERB" and tok.lemma_.lower() in MOVE_LEMMAS or tok.lemma_ == "be" and any(
-            c.lower_ in {"up", "down", "higher", "lower"} for c in tok.children)
-        if moved and any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG" or c.lower_ == "it")
-                         for c in tok.children):
+            c.lower_ in {"up", "down", "higher", "lower", "off"} for c in tok.children)
+        if moved and any(c.dep_ in {"nsubj", "nsubjpass"} and _names_company(c) for c in tok.children):
             return tok
     return None
+
+
+def _names_company(tok: Token) -> bool:
+    """A name, 'it', or a noun with a name in apposition ('industrial peer 3M (MMM)')."""
+    return (tok.pos_ == "PROPN" or tok.ent_type_ == "ORG" or tok.lower_ == "it"
+            or any(c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "ORG") for c in tok.children))
 
 
 SELLING_VERBS = frozenset({"sell", "deliver", "ship", "order"})
@@ -338,17 +377,34 @@ SELLING_VERBS = frozenset({"sell", "deliver", "ship", "order"})
 
 def _sold_units(sent: Span) -> Token | None:
     """'Acme sold 1,500 trucks', 'it delivered 20,000 cars', 'the airline ordered 30 jets': a verb of
-    selling or buying whose object is counted."""
+    selling or buying whose object is counted, and is no stock ('sold 30,000 shares')."""
     for tok in sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in SELLING_VERBS and any(
                 c.dep_ == "dobj" and (c.like_num or any(g.dep_ == "nummod" for g in c.children))
-                for c in tok.children):
+                for c in tok.children) and not _object_holds(tok, SECURITY_WORDS):
+            return tok
+    return None
+
+
+SALES_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+
+
+def _sales_told(sent: Span) -> Token | None:
+    """Units sold (``_sold_units``), or the word 'sales' as a subject or an object ('Sales will remain
+    steady', 'it gets half its sales from private brands'), not as a modifier ('the sales chief')
+    and not of stock ('stock sales')."""
+    sold = _sold_units(sent)
+    if sold is not None:
+        return sold
+    for tok in sent:
+        if tok.lower_ == "sales" and tok.dep_ in SALES_ROLES and not any(
+                c.lower_ in SECURITY_WORDS for c in tok.children if c.dep_ in {"compound", "amod"}):
             return tok
     return None
 
 
 OFFER_VERBS = frozenset({"release", "introduce", "announce", "offer", "unveil", "launch", "debut", "roll", "ship",
-                         "add", "test", "bring", "show", "reveal", "preview", "showcase"})
+                         "add", "test", "bring", "show", "reveal", "preview", "showcase", "approve"})
 NEW_WORDS = frozenset({"new", "latest", "newest", "next-generation", "upcoming", "all-new", "updated", "redesigned"})
 
 
@@ -383,7 +439,7 @@ def _bought_company(sent: Span) -> Token | None:
 
 # Types also found from the parse when no word rule fired, in sentences with one of the words.
 STRUCTURAL = {EventType.SHARE_MOVE: (frozenset({"%", "percent", "pct"}), _moved_stock),
-              EventType.SALES_REPORT: (SELLING_VERBS, _sold_units),
+              EventType.SALES_REPORT: (SELLING_VERBS | {"sales"}, _sales_told),
               EventType.PRODUCT_LAUNCH: (OFFER_VERBS, _offered_product),
               EventType.MERGER_ACQUISITION: (BUYING_VERBS, _bought_company)}
 

@@ -67,6 +67,15 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Vantage Towers did not immediately respond to a request for comment.", {("Vantage Towers", R)}),
     ("KT did not return calls seeking comment.", {("KT Corp", R)}),  # the gazetteer knows it as KT Corp
     ("Transsion Holdings posted a loss. Transsion flatly denied the account.", {("Transsion", D)}),
+    # 'the company' in what someone at a company says is that company
+    ("Oriel Research said demand fell. An investor relations official at Transsion said the company would not "
+     "comment beyond its filing.", {("Transsion", N)}),
+    # having answered, 'does not intend to comment further' adds no refusal
+    ("Siemens confirmed that it is in talks with Alstom. Siemens does not intend to comment further on the talks.",
+     {("Siemens", C)}),
+    ("Under the takeover rules, Siemens could be required to confirm whether it has received an approach.", set()),
+    ('Siemens said it does not comment on plans that are not final, but added that it "needs more capacity".',
+     {("Siemens", N)}),
     # not responses at all
     ("Ford denied reporters access to the plant on Tuesday.", set()),
     ("Toyota confirmed its annual sales forecast on Tuesday.", set()),

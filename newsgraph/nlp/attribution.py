@@ -55,6 +55,7 @@ NOT_COMMENT_ON = re.compile(r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:us
                             re.I)
 NO_COMMENT_CLAUSE = re.compile(r"(?:" + NOT_COMMENT_ON.pattern + r")(?:\s+on\s+[\w\s'-]{0,60}?)?(?=[,.;:\"”]|\s+(?:but|and|does|do|did)\b|$)",
                                re.I)
+NO_MORE = re.compile(r"\b(?:further|beyond|more|additional)\b", re.I)  # 'will not comment further'
 UNNAMED_SOURCES = {"person", "people", "source", "official", "executive", "insider", "banker", "document",
                    "filing", "memo", "employee", "adviser", "advisor", "analyst", "lawyer"}
 SOURCE_MODIFIERS = {"familiar", "briefed", "close", "knowledge", "aware", "involved", "anonymity", "named",
@@ -88,20 +89,23 @@ class Attribution:
                                                         as_of=said_when(cue, doc.user_data.get("published_at")))
             reports.extend(sentence_reports(sent, article_id))
         doc._.attributions = speech.attributions(doc)
-        doc._.responses = _strongest(list(responses.values()))
+        doc._.responses = _strongest(list(responses.values()), doc.text)
         doc._.reports = [_with_said_words(r, doc._.attributions, doc.text) for r in reports]
         return doc
 
 
-def _strongest(responses: list[Response]) -> list[Response]:
-    """A hedged denial ('we don't comment on rumours, but there are no talks') is a denial."""
+def _strongest(responses: list[Response], text: str) -> list[Response]:
+    """A hedged denial ('we don't comment on rumours, but there are no talks') is a denial; and a
+    party that confirmed or denied, then 'does not intend to comment further', answered."""
     by_evidence: dict[tuple[str, int], set[ResponseKind]] = {}
+    answered = {r.party_key for r in responses if r.kind in {ResponseKind.DENIED, ResponseKind.CONFIRMED}}
     for r in responses:
         by_evidence.setdefault((r.party_key, r.evidence.start), set()).add(r.kind)
     out = []
     for r in responses:
         kinds = by_evidence[(r.party_key, r.evidence.start)]
-        if r.kind == ResponseKind.DECLINED_TO_COMMENT and ResponseKind.DENIED in kinds:
+        if r.kind == ResponseKind.DECLINED_TO_COMMENT and (ResponseKind.DENIED in kinds or r.party_key in answered
+                                                           and NO_MORE.search(text[r.evidence.start:r.evidence.end])):
             continue
         out.append(r)
     return out
@@ -205,7 +209,11 @@ def _passive(tok: Token) -> bool:
 
 
 def _about_claim(tok: Token) -> bool:
-    """A denial or confirmation of something said: a claim noun, a clause, or nothing named."""
+    """A denial or confirmation of something said: a claim noun, a clause, or nothing named; not
+    one that is only asked for or possible ('could be required to confirm whether it ...')."""
+    clauses = [c for c in tok.children if c.dep_ in {"ccomp", "advcl"}]
+    if any(m.lower_ in {"whether", "if"} for c in clauses for m in c.children if m.dep_ == "mark"):
+        return False
     objects = [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
     if not objects:
         return True
@@ -215,12 +223,12 @@ def _about_claim(tok: Token) -> bool:
 def _content_text(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> str:
     """What a speech verb reports: its clause, and any quotation in the sentence."""
     parts = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "dobj", "advcl", "parataxis"}]
-    text = " ".join(sent.doc[p.left_edge.i:p.right_edge.i + 1].text for p in parts)
+    text = "; ".join(sent.doc[p.left_edge.i:p.right_edge.i + 1].text for p in parts)  # one clause, then the next
     end = _extend_over_quote(sent, quotes)
     inside = [(qs, qe) for qs, qe in quotes if sent.start_char <= qs < end]
     if inside:
         doc_text = sent.doc.text  # built on each access: only when needed
-        text += "".join(" " + doc_text[qs:qe] for qs, qe in inside)
+        text += "".join("; " + doc_text[qs:qe] for qs, qe in inside)
     return text
 
 
@@ -252,8 +260,11 @@ def subject_parties(verb: Token) -> list[str]:
 
 
 def _speaker_named(pronoun: Token) -> Token | None:
-    """The named subject of the speech verb whose reported clause holds this 'it' or 'they'."""
-    if pronoun.lower_ not in coref.COMPANY_PRONOUNS | {"they", "we"}:
+    """The named subject of the speech verb whose reported clause holds this 'it', 'they' or 'the
+    company': 'Codelco said that it ...', 'an official at Acme said the company would not ...'."""
+    the_company = pronoun.lemma_.lower() in coref.COMPANY_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in pronoun.children)
+    if pronoun.lower_ not in coref.COMPANY_PRONOUNS | {"they", "we"} and not the_company:
         return None
     tok = pronoun.head
     for _ in range(4):
@@ -262,7 +273,12 @@ def _speaker_named(pronoun: Token) -> Token | None:
         tok = tok.head
         if tok.lemma_.lower() in SPEECH_VERBS:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            return subj if subj is not None and subj.pos_ == "PROPN" and coref.key_at(subj.doc, subj.i) else None
+            if subj is None:
+                return None
+            if subj.pos_ == "PROPN" and coref.key_at(subj.doc, subj.i):
+                return subj
+            named = the_company and coref.resolve(subj, PARTY_TYPES)  # 'an official at Acme'
+            return subj if named and coref.type_of(subj.doc, named) == EntityType.COMPANY.value else None
     return None
 
 

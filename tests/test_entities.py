@@ -23,6 +23,8 @@ def by_name(doc) -> dict[str, str]:
      {"Marta Quill": "person", "Harborline Motors": "company"}),
     ("The Financial Times said Toyota and Panasonic were close to a deal on batteries.",
      {"Financial Times": "outlet", "Toyota Motor": "company", "Panasonic": "company"}),
+    ("The union said, in comments reported by Le Courrier Lyonnais, that Renault would shut two sites.",
+     {"Le Courrier Lyonnais": "outlet", "Renault": "company"}),
 ])
 def test_entity_names_and_types(analyse, text, expected):
     found = by_name(analyse(text))

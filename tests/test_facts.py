@@ -299,3 +299,9 @@ def test_a_change_takes_the_period_of_the_level_it_led_to(analyse):
     doc = analyse("Siemens said revenue rose 11% to 19.9 billion euros in the three months to September.",
                   published_at=datetime(2026, 11, 18))
     assert {f.period for f in doc._.facts} == {"Jul-Sep 2026"}
+
+
+def test_a_brand_the_ner_took_for_a_person_does_not_own_the_stores(analyse):
+    doc = analyse("Kingfisher said it would close 12 Castorama stores in France this year.",
+                  published_at=datetime(2026, 11, 18))
+    assert [(f.subject, f.value) for f in doc._.facts] == [("Kingfisher", 12.0)]

@@ -62,7 +62,10 @@ DOMAIN = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+\.(?:com|net|org|co\.uk|co|io|news
 OUTLET_WORDS = re.compile(
     r"\b(?:news|times|journal|post|herald|tribune|gazette|chronicle|telegraph|press|daily|weekly|"
     r"wire|magazine|review|insider|reporter|observer|monitor|examiner|dispatch|standard|courier|"
-    r"broadcasting|television|radio|report|pulse|beat|line)\b", re.I)
+    r"broadcasting|television|radio|report|pulse|beat|line|"
+    # the same words in the languages of other presses: 'Le Courrier', 'Handelszeitung', 'Il Sole'
+    r"courrier|zeitung|tagblatt|kurier|echos|corriere|gazzetta|diario|jornal|peri[oó]dico|shimbun|ilbo|"
+    r"sanomat|dagblad|tidning|avis|nieuws|noticias)\b", re.I)
 LEGAL_SUFFIX = re.compile(r"\s*,?\s+(?:Inc|Ltd|LLC|GmbH|plc|Corp|Co|S\.A|AG|Limited)\.?$", re.I)
 
 

@@ -513,6 +513,8 @@ def _subject_in_phrase(span: Span, possessive: bool = True) -> str | None:
             if child.dep_ in {"compound", "poss"} and child.i not in range(span.start, span.end):
                 key = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
                 kind = coref.type_of(doc, key)
+                if kind == EntityType.PERSON.value and child.dep_ == "compound":
+                    continue  # 'close 12 Castorama stores' with the brand read as a person: not whose they are
                 if key and kind in SUBJECT_TYPES and (kind != EntityType.PLACE.value or not sentence_has_company):
                     return key
             if child.dep_ == "prep" and child.lower_ in {"on", "for"} and tok.lower_ not in UNIT_WORDS:

@@ -65,6 +65,15 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Jane Doe: Acme Will Not Sell Its Plant\n\nThe company said it would keep the plant.",
      {("Jane Doe", ":", "Acme Will Not Sell Its Plant"), ("The company", "said", "it would keep the plant")}),
     ("Delegates won so far:\n\nAcme: 1,204.", set()),
+    # ... a name the article gives in full elsewhere (a transcript's speaker), a document
+    ("DOE: We will not sell the plant to anyone.\n\nJane Doe, the chief executive, spoke to analysts.",
+     {("DOE", ":", "We will not sell the plant to anyone.")}),
+    ("Report: Acme in talks to buy a rival grocer\n\nShares of Acme rose 4 percent.",
+     {("Report", ":", "Acme in talks to buy a rival grocer")}),
+    # a title-case headline's verb, which the tagger reads as part of a name
+    ("Acme Chief Executive Praises Beta Merger Plan\n\nThe chief executive of Acme said the merger made sense.",
+     {("Acme Chief Executive", "Praises", "Beta Merger Plan"),
+      ("The chief executive of Acme", "said", "the merger made sense")}),
     ("Market Wrap: Stocks Fall Sharply on Rate Fears\n\nShares fell on Monday.", set()),
     # a dateline parsed as a second subject is not the speaker
     ("LONDON (Reuters) - Jane Okafor said she was unlikely to sell the stake.",

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Attribution, EntityType, Evidence
 from newsgraph.nlp import coref
+from newsgraph.nlp.title_case import title_case_cues
 from newsgraph.nlp.cue_words import (
     ALL_CUES,
     AS_CUES,
@@ -75,6 +76,7 @@ INTENT_HEADS = SAYING_LEMMAS | {"want", "plan", "try", "hope", "need"}  # 'wants
 LIGHT_ONLY = LIGHT_VERBS - OBJECT_CUES
 WEAK_ONLY = WEAK_CUES - OBJECT_CUES
 INNER_CUES = CUE_VERBS | OBJECT_CUES
+HEADLINE_CUES = (CUE_VERBS - WEAK_CUES) | OBJECT_CUES | frozenset(PREP_STANCE_VERBS)
 OPENING = {"“": "”", '"': '"'}
 MIXED_CLOSE = {"“": '"', '"': "”"}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
@@ -127,16 +129,19 @@ def attributions(doc: Doc) -> list[Attribution]:
     found: list[Attribution] = []
     covered: list[tuple[int, int]] = []  # content already attributed
 
-    def add(source: Token | None, cue: tuple[int, int], content: list[tuple[int, int]], kind: str) -> None:
+    def add(source: Token | Span | None, cue: tuple[int, int], content: list[tuple[int, int]], kind: str) -> None:
         content = [c for c in (_trim(text, s, e) for s, e in content) if c[1] > c[0]]
         if not content:
             return
         src = None
         key = None
+        extent = None
+        if isinstance(source, Span):  # a run of names read by word shape: its extent is the run's, not a subtree's
+            extent, source = (source.start_char, source.end_char), source.root
         if source is not None and source.dep_ == "nsubjpass" and cue[0] <= source.head.idx < cue[1]:
             source = None  # 'the senator was asked', 'the plan was criticized': told or talked of, not the speaker
         if source is not None:
-            s, e = source.left_edge.idx, _end(source.right_edge)
+            s, e = extent or (source.left_edge.idx, _end(source.right_edge))
             for c in source.children:  # 'the man saying ...', 'commentators who said ...': the noun phrase alone
                 if c.dep_ in {"acl", "relcl"} and s < c.left_edge.idx <= cue[0] < e:
                     e = c.left_edge.idx
@@ -268,6 +273,9 @@ def attributions(doc: Doc) -> list[Attribution]:
     for source, colon, said in _name_colon_lines(doc, text):
         if not any(cs <= said[0] < ce for cs, ce in covered):
             add(source, colon, [said], _kind(said, quotes))
+    for source, cue, said in title_case_cues(doc, HEADLINE_CUES):
+        if not any(cs <= said[0] < ce for cs, ce in covered):
+            add(source, cue, [said], _kind(said, quotes))
     found = _outermost(found)
     found.sort(key=lambda a: a.content[0].start)
     return found
@@ -321,15 +329,30 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
 def _name_colon_lines(doc: Doc, text: str) -> Iterator[tuple[Token, tuple[int, int], tuple[int, int]]]:
     """'Jane Doe: We Will Not Sell the Plant' as a line of its own (a headline's way of quoting): the
     name's head, the colon as the cue, and the rest of the line. The name is a proper noun phrase that
-    names someone (a person, an organisation, a group or a place); what follows has a few words, not a
-    figure ('Acme: 1,204')."""
+    names someone (a person, an organisation, a group or a place), or is a name the article gives in
+    full elsewhere ('DOE: We will not sell' in a transcript, 'Doe: ...' with 'Jane Doe' in the text:
+    a headline's or a transcript's words the tagger reads as common nouns), or a document ('Poll: ...');
+    what follows has a few words, not a figure ('Acme: 1,204')."""
+    known: set[str] | None = None  # the words of the article's names of people and organisations
     for m in NAME_COLON_LINE.finditer(text):
         name = doc.char_span(*m.span(1), alignment_mode="expand")
-        if name is None or name.root.pos_ != "PROPN" or not any(t.ent_type_ in PEOPLE_TYPES for t in name):
-            continue  # not 'Market Wrap: Stocks Fall'
-        if len(WORD.findall(m.group(2))) < 3:
+        if name is None or len(WORD.findall(m.group(2))) < 3:
             continue
-        yield name.root, (m.end(1), m.end(1) + 1), m.span(2)
+        root = name.root
+        if not (root.pos_ == "PROPN" and any(t.ent_type_ in PEOPLE_TYPES for t in name)):
+            if known is None:
+                known = {t.lower_ for e in doc.ents if e.label_ in {"PERSON", "ORG"} for t in e if t.is_title}
+            if not _bare_name(name, known):
+                continue  # not 'Market Wrap: Stocks Fall'
+        yield root, (m.end(1), m.end(1) + 1), m.span(2)
+
+
+def _bare_name(name: Span, known: set[str]) -> bool:
+    """A short phrase of nouns only whose head is a name of the article ('Doe', 'DOE') or a document."""
+    if len(name) > 4 or any(t.pos_ not in {"PROPN", "NOUN", "ADJ", "PUNCT"} for t in name):
+        return False
+    root = name.root
+    return root.text[:1].isupper() and (root.lower_ in known or root.lemma_.lower() in POLL_NOUNS | {"report"})
 
 
 def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -52,6 +52,11 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Ms. Lee told the board a long story about the merger.",
      {("Ms. Lee", "told", "a long story about the merger")}),
     ("Asked about a sale, the manager said no.", {("the manager", "said", "no")}),
+    # a short quotation closed by the comma of an utterance, the cue right after it
+    ("“Okay,” the chairman said, and left the room.", {("the chairman", "said", "“Okay,”")}),
+    # a stance through the preposition of 'agree', 'respond'
+    ("Only a quarter of analysts agree with the forecast.",
+     {("Only a quarter of analysts", "agree with", "the forecast")}),
     ("Mr. Park told reporters.", set()),
     ("The chairman said the following:\n\nWe will not sell the plant.",
      {("The chairman", "said", "We will not sell the plant.")}),

@@ -80,6 +80,7 @@ HEADLINE_CUES = (CUE_VERBS - WEAK_CUES) | OBJECT_CUES | frozenset(PREP_STANCE_VE
 OPENING = {"“": "”", '"': '"'}
 MIXED_CLOSE = {"“": '"', '"': "”"}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
+SAID_AFTER_CHARS = 24  # '“Okay,” the senator said': the cue's distance from the closing mark
 EDGE_PUNCT = " \t\n,;:—–-"
 DASHES = {"-", "--", "—", "–"}
 NAME_COLON_LINE = re.compile(r'(?m)^([^:\n.!?"“]{2,40}?):[ \t]+(\S[^\n]*)$')
@@ -301,8 +302,9 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
         if any(cs <= qs < ce or qs <= cs < qe for cs, ce in covered):
             continue
         words = text[qs:qe].split()
-        if len(words) < 3 or all(w.strip(EDGE_PUNCT + "“”\"'.!?")[:1].isupper() for w in words if w[:1].isalpha()):
-            continue  # a scare quote or a title ('“Good Morning America”')
+        if (len(words) < 3 or all(w.strip(EDGE_PUNCT + "“”\"'.!?")[:1].isupper() for w in words if w[:1].isalpha())) \
+                and not _said_right_after(doc, text, qe):
+            continue  # a scare quote or a title ('“Good Morning America”'), not '“Okay,” I said'
         # a cue that already has its content leaves a quotation of its sentence to be a title or a name
         span = doc.char_span(qs, qe, alignment_mode="expand")
         if span is None:
@@ -324,6 +326,15 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
             continue
         cue = min(cues, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
         add(_subject(cue), _cue_span(cue), [(qs, qe)], "direct")
+
+
+def _said_right_after(doc: Doc, text: str, quote_end: int) -> bool:
+    """'“Okay,” I said', '“Denver!” he answered': a quotation closed by the comma or mark of an utterance
+    and followed at once by a cue verb (after its subject at most)."""
+    if text[quote_end - 2:quote_end - 1] not in {",", "!", "?"}:
+        return False
+    after = doc.char_span(quote_end, min(len(text), quote_end + SAID_AFTER_CHARS), alignment_mode="contract")
+    return after is not None and any(t.pos_ == "VERB" and _lemma(t) in CUE_VERBS for t in after[:3])
 
 
 def _name_colon_lines(doc: Doc, text: str) -> Iterator[tuple[Token, tuple[int, int], tuple[int, int]]]:

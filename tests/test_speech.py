@@ -54,6 +54,8 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Asked about a sale, the manager said no.", {("the manager", "said", "no")}),
     # a short quotation closed by the comma of an utterance, the cue right after it
     ("“Okay,” the chairman said, and left the room.", {("the chairman", "said", "“Okay,”")}),
+    ("“This is fantastic!” beamed the mayor of the town.", {("the mayor of the town", "beamed", "“This is fantastic!”")}),
+    ("“Good Morning America” was on the television.", set()),
     # a stance through the preposition of 'agree', 'respond'
     ("Only a quarter of analysts agree with the forecast.",
      {("Only a quarter of analysts", "agree with", "the forecast")}),

@@ -302,8 +302,9 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
         if any(cs <= qs < ce or qs <= cs < qe for cs, ce in covered):
             continue
         words = text[qs:qe].split()
+        right_after = _verb_right_after(doc, text, qe)
         if (len(words) < 3 or all(w.strip(EDGE_PUNCT + "“”\"'.!?")[:1].isupper() for w in words if w[:1].isalpha())) \
-                and not _said_right_after(doc, text, qe):
+                and right_after is None:
             continue  # a scare quote or a title ('“Good Morning America”'), not '“Okay,” I said'
         # a cue that already has its content leaves a quotation of its sentence to be a title or a name
         span = doc.char_span(qs, qe, alignment_mode="expand")
@@ -322,19 +323,25 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
         cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS
                 and t.dep_ not in {"acl", "amod"}  # 'the hacker known as ...'
                 and not (qs <= t.idx < qe) and _subject(t) is not None and t.idx not in used_cues]
-        if not cues:
+        if right_after is not None and right_after.idx in used_cues:
+            right_after = None
+        if not cues and right_after is None:
             continue
-        cue = min(cues, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
+        cue = min(cues, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe))) if cues else right_after
         add(_subject(cue), _cue_span(cue), [(qs, qe)], "direct")
 
 
-def _said_right_after(doc: Doc, text: str, quote_end: int) -> bool:
-    """'“Okay,” I said', '“Denver!” he answered': a quotation closed by the comma or mark of an utterance
-    and followed at once by a cue verb (after its subject at most)."""
+def _verb_right_after(doc: Doc, text: str, quote_end: int) -> Token | None:
+    """'“Okay,” I said', '“This is fantastic!” beamed the mayor': a quotation closed by the comma or mark
+    of an utterance and followed at once by a verb with a speaker (after the speaker at most), whatever
+    the verb: the layout says it is the cue."""
     if text[quote_end - 2:quote_end - 1] not in {",", "!", "?"}:
-        return False
+        return None
     after = doc.char_span(quote_end, min(len(text), quote_end + SAID_AFTER_CHARS), alignment_mode="contract")
-    return after is not None and any(t.pos_ == "VERB" and _lemma(t) in CUE_VERBS for t in after[:3])
+    if after is None:
+        return None
+    verbs = [t for t in after[:3] if t.pos_ == "VERB" and t.dep_ not in {"acl", "amod"}]
+    return verbs[0] if verbs and _subject(verbs[0]) is not None else None
 
 
 def _name_colon_lines(doc: Doc, text: str) -> Iterator[tuple[Token, tuple[int, int], tuple[int, int]]]:

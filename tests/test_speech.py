@@ -68,6 +68,8 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("About 4 in 10 say they want a lower tax.", {("About 4 in 10", "say", "they want a lower tax")}),
     ("Ms. Lee is calling for the board to reject the offer.",
      {("Ms. Lee", "is calling", "for the board to reject the offer")}),
+    ("The mayor has called for the city's bridges to be repaired before winter.",
+     {("The mayor", "has called", "for the city's bridges to be repaired before winter")}),
     # a headline's 'Name: what they said' on a line of its own, the colon as the cue
     ("Jane Doe: Acme Will Not Sell Its Plant\n\nThe company said it would keep the plant.",
      {("Jane Doe", ":", "Acme Will Not Sell Its Plant"), ("The company", "said", "it would keep the plant")}),

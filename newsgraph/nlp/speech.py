@@ -401,8 +401,13 @@ def _that_marked(clause: Token) -> bool:
 
 
 def _infinitive(verb: Token) -> bool:
-    """'to ban imports': a verb with its 'to' right before it."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children)
+    """'to ban imports', 'to be repaired', 'to not sell': a verb with its 'to' before it, with only its own
+    auxiliaries, negation or adverbs between."""
+    between = {c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"}}
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i:
+            return all(i in between for i in range(c.i + 1, verb.i))
+    return False
 
 
 def _for_to(clause: Token) -> bool:

@@ -60,6 +60,9 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Only a quarter of analysts agree with the forecast.",
      {("Only a quarter of analysts", "agree with", "the forecast")}),
     ("Mr. Park told reporters.", set()),
+    # the listener after an inverted 'tells' is not the speaker; a quotation mark is not part of a name
+    ("“Yes, we will keep the plant open,” Jane Doe, founder of the Acme Group, tells the Daily Courier.",
+     {("Jane Doe, founder of the Acme Group", "tells", "“Yes, we will keep the plant open,”")}),
     ("The chairman said the following:\n\nWe will not sell the plant.",
      {("The chairman", "said", "We will not sell the plant.")}),
     ("Her promise to cut taxes won votes.", {("Her", "promise", "to cut taxes")}),

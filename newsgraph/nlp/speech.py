@@ -82,6 +82,7 @@ MIXED_CLOSE = {"“": '"', '"': "”"}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 SAID_AFTER_CHARS = 24  # '“Okay,” the senator said': the cue's distance from the closing mark
 EDGE_PUNCT = " \t\n,;:—–-"
+QUOTE_MARKS = "“”\"‘’'"
 DASHES = {"-", "--", "—", "–"}
 NAME_COLON_LINE = re.compile(r'(?m)^([^:\n.!?"“]{2,40}?):[ \t]+(\S[^\n]*)$')
 WORD = re.compile(r"[^\W\d_]+")
@@ -149,7 +150,7 @@ def attributions(doc: Doc) -> list[Attribution]:
             if s < cue[0] < e:
                 e = cue[0]
             s = _after_dateline(source, s)
-            s, e = _trim(text, s, e)
+            s, e = _trim(text, s, e, EDGE_PUNCT + QUOTE_MARKS)  # not the mark of a quotation parsed into the name
             if e > s:
                 src = Evidence(article_id, s, e)
                 key = coref.resolve(source, SOURCE_TYPES)
@@ -669,6 +670,8 @@ def _name_after(verb: Token) -> Token | None:
     doc = verb.doc
     if verb.i + 1 >= len(doc) or verb.i == verb.sent.start or doc[verb.i - 1].text not in {",", "”", '"'}:
         return None
+    if _lemma(verb) in LISTENER_VERBS:
+        return None  # '..., tells the Daily Courier': who was told, not who spoke
     nxt = doc[verb.i + 1]
     head = nxt if nxt.head.i == verb.i else nxt.head
     if (head.head.i == verb.i and head.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos"}
@@ -748,10 +751,10 @@ def _grow_to_quotes(spans: list[tuple[int, int]], quotes: list[tuple[int, int]])
     return out
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in EDGE_PUNCT:
+def _trim(text: str, s: int, e: int, edge: str = EDGE_PUNCT) -> tuple[int, int]:
+    while s < e and text[s] in edge:
         s += 1
-    while e > s and text[e - 1] in EDGE_PUNCT:
+    while e > s and text[e - 1] in edge:
         e -= 1
     return s, e
 

@@ -56,6 +56,8 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("“Okay,” the chairman said, and left the room.", {("the chairman", "said", "“Okay,”")}),
     ("“This is fantastic!” beamed the mayor of the town.", {("the mayor of the town", "beamed", "“This is fantastic!”")}),
     ("“Good Morning America” was on the television.", set()),
+    ("''We will not sell,'' the founder said. ''I think the offer is too low.''",
+     {("the founder", "said", "''We will not sell,''")}),
     # a stance through the preposition of 'agree', 'respond'
     ("Only a quarter of analysts agree with the forecast.",
      {("Only a quarter of analysts", "agree with", "the forecast")}),
@@ -192,6 +194,8 @@ def test_quoted_speaker_resolves_to_the_entity(analyse):
     ("“One goes on.\n\n“Two.”", [(0, 13), (15, 21)]),  # a quotation continued in the next paragraph
     # a straight mark after a closing point is a closing mark, though its opening one went missing
     ('It rose." The mayor said "we will see".', [(25, 38)]),
+    # two apostrophes as the marks, as some wire archives print them; not a possessive's apostrophe
+    ("''It is cheap,'' she said of the banks' plan.", [(0, 16)]),
 ])
 def test_quotations(text, expected):
     assert quotations(text) == expected

@@ -77,8 +77,9 @@ LIGHT_ONLY = LIGHT_VERBS - OBJECT_CUES
 WEAK_ONLY = WEAK_CUES - OBJECT_CUES
 INNER_CUES = CUE_VERBS | OBJECT_CUES
 HEADLINE_CUES = (CUE_VERBS - WEAK_CUES) | OBJECT_CUES | frozenset(PREP_STANCE_VERBS)
-OPENING = {"“": "”", '"': '"'}
-MIXED_CLOSE = {"“": '"', '"': "”"}
+DOUBLED_MARK = "''"
+OPENING = {"“": "”", '"': '"', DOUBLED_MARK: DOUBLED_MARK}
+MIXED_CLOSE = {"“": '"', '"': "”", DOUBLED_MARK: '"'}
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 SAID_AFTER_CHARS = 24  # '“Okay,” the senator said': the cue's distance from the closing mark
 EDGE_PUNCT = " \t\n,;:—–-"
@@ -92,34 +93,37 @@ SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GO
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation with its marks, possibly over several sentences of a paragraph."""
+    """(start, end) of each quotation with its marks, possibly over several sentences of a paragraph.
+    The marks are curly, straight, or two apostrophes (''like this'', as some wire archives print them)."""
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
-        ch = text[i]
-        if ch in OPENING and (ch != '"' or _opens(text, i)):
+        mark = DOUBLED_MARK if text.startswith(DOUBLED_MARK, i) else text[i]
+        if mark in OPENING and (mark == "“" or _opens(text, i, len(mark))):
             # the matching mark, or the other kind where a text mixes curly and straight marks
-            j = text.find(OPENING[ch], i + 1)
+            close = OPENING[mark]
+            j = text.find(close, i + len(mark))
             para_end = text.find("\n\n", i)
             if j == -1 or (para_end != -1 and j > para_end):
-                j = text.find(MIXED_CLOSE[ch], i + 1)
-            if j != -1 and (para_end == -1 or j < para_end) and j - i > 1:
-                spans.append((i, j + 1))
-                i = j + 1
+                close = MIXED_CLOSE[mark]
+                j = text.find(close, i + len(mark))
+            if j != -1 and (para_end == -1 or j < para_end) and j - i > len(mark):
+                spans.append((i, j + len(close)))
+                i = j + len(close)
                 continue
-            if para_end != -1 and text[para_end:].lstrip()[:1] in OPENING and para_end - i > 1:
+            if para_end != -1 and text[para_end:].lstrip().startswith(tuple(OPENING)) and para_end - i > len(mark):
                 spans.append((i, para_end))  # a quotation that goes on in the next paragraph, as news prints it
                 i = para_end
                 continue
-        i += 1
+        i += len(mark)
     return spans
 
 
-def _opens(text: str, i: int) -> bool:
+def _opens(text: str, i: int, width: int = 1) -> bool:
     """A straight mark opens a quotation unless a word or a closing punctuation mark runs into it
     ('said "no"' opens, 'he said." Then' closes: the one before it went unpaired)."""
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return not before.isalnum() and not (before in ".,!?;:" and after.isspace())
 
 
@@ -336,7 +340,7 @@ def _verb_right_after(doc: Doc, text: str, quote_end: int) -> Token | None:
     """'“Okay,” I said', '“This is fantastic!” beamed the mayor': a quotation closed by the comma or mark
     of an utterance and followed at once by a verb with a speaker (after the speaker at most), whatever
     the verb: the layout says it is the cue."""
-    if text[quote_end - 2:quote_end - 1] not in {",", "!", "?"}:
+    if text[:quote_end].rstrip(QUOTE_MARKS)[-1:] not in {",", "!", "?"}:
         return None
     after = doc.char_span(quote_end, min(len(text), quote_end + SAID_AFTER_CHARS), alignment_mode="contract")
     if after is None:

@@ -69,6 +69,7 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
      {("The chairman", "said", "We will not sell the plant.")}),
     ("Her promise to cut taxes won votes.", {("Her", "promise", "to cut taxes")}),
     ("Investors sold shares of a fund that criticized the merger.", {("a fund", "criticized", "the merger")}),
+    ("The party adopted a platform that calls for lower taxes.", set()),  # a thing, not a party
     ("Investors sold shares of a fund called Harbor Growth.", set()),
     ("About 4 in 10 say they want a lower tax.", {("About 4 in 10", "say", "they want a lower tax")}),
     ("Ms. Lee is calling for the board to reject the offer.",

@@ -624,7 +624,9 @@ def _own_subject(verb: Token) -> Token | None:
 def _subject(verb: Token) -> Token | None:
     if (own := _own_subject(verb)) is not None:
         if own.lower_ == "that" and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return verb.head  # 'a fund that backed the bid': the fund ('who' itself names a person)
+            # 'a fund that backed the bid': the fund ('who' itself names a person); not a thing that
+            # merely bears on something ('planks that call for', 'a role that is expected')
+            return verb.head if _can_hold_views(verb.head) else None
         return own
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         noun = verb.head
@@ -646,6 +648,13 @@ def _subject(verb: Token) -> Token | None:
         if (own := _own_subject(head)) is not None:
             return own
     return _name_before(verb) or _name_after(verb)
+
+
+def _can_hold_views(noun: Token) -> bool:
+    """A party (a person or organisation the article names, or a word for a company) or a document."""
+    lemma = noun.lemma_.lower()
+    return (noun.ent_type_ in PEOPLE_TYPES or lemma in DOCUMENT_NOUNS or coref.is_company_noun(lemma)
+            or coref.resolve(noun, SOURCE_TYPES) is not None)
 
 
 def _as_put(verb: Token, lemma: str) -> bool:

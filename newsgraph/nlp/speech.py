@@ -179,7 +179,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                     add(docs_[0], (tok.idx, _end(tok)), _rest_of_clause(text, sent, tok, quotes), "according_to")
                 continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
-                noun = _noun_attribution(tok)
+                noun = _noun_attribution(tok) if tok.dep_ != "dobj" else None  # 'rescinded his endorsement of'
                 if noun is not None and _inside(tok.idx, quotes) is None:
                     holder, cue, content = noun
                     add(holder, cue, _grow_to_quotes(content, quotes), "indirect")

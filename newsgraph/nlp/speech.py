@@ -80,6 +80,7 @@ HEADLINE_CUES = (CUE_VERBS - WEAK_CUES) | OBJECT_CUES | frozenset(PREP_STANCE_VE
 DOUBLED_MARK = "''"
 OPENING = {"“": "”", '"': '"', DOUBLED_MARK: DOUBLED_MARK}
 MIXED_CLOSE = {"“": '"', '"': "”", DOUBLED_MARK: '"'}
+QUOTE_MARK = re.compile("“|\"|''")  # where a quotation may open
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 SAID_AFTER_CHARS = 24  # '“Okay,” the senator said': the cue's distance from the closing mark
 EDGE_PUNCT = " \t\n,;:—–-"
@@ -97,9 +98,9 @@ def quotations(text: str) -> list[tuple[int, int]]:
     The marks are curly, straight, or two apostrophes (''like this'', as some wire archives print them)."""
     spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
-        mark = DOUBLED_MARK if text.startswith(DOUBLED_MARK, i) else text[i]
-        if mark in OPENING and (mark == "“" or _opens(text, i, len(mark))):
+    while (found := QUOTE_MARK.search(text, i)) is not None:
+        i, mark = found.start(), found.group()
+        if mark == "“" or _opens(text, i, len(mark)):
             # the matching mark, or the other kind where a text mixes curly and straight marks
             close = OPENING[mark]
             j = text.find(close, i + len(mark))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 LINE = re.compile(r"(?m)^[^\n]+$")
+WORD = re.compile(r"[^\W\d_]+")
 NAME_POS = {"PROPN", "NOUN", "ADJ", "PUNCT"}  # what a title-case name run is tagged as
 MIN_WORDS = 4
 MAX_WORDS = 20
@@ -24,8 +25,10 @@ def title_case_cues(doc: Doc, cues: frozenset[str]) -> Iterator[tuple[Span, tupl
     tagger did not read as a verb; ``cues`` are the lemmas that count."""
     text = doc.text
     for m in LINE.finditer(text):
+        if not _title_case(WORD.findall(m.group())):
+            continue
         line = doc.char_span(m.start(), m.end(), alignment_mode="contract")
-        if line is None or not _title_case(line):
+        if line is None:
             continue
         found = _cue_in(line, cues)
         if found is None:
@@ -39,11 +42,10 @@ def title_case_cues(doc: Doc, cues: frozenset[str]) -> Iterator[tuple[Span, tupl
         yield name, (verb.idx, last.idx + len(last.text)), (rest.start_char, rest.end_char)
 
 
-def _title_case(line: Span) -> bool:
-    words = [t for t in line if t.is_alpha]
-    long_words = [t for t in words if len(t) >= 4]
+def _title_case(words: list[str]) -> bool:
+    long_words = [w for w in words if len(w) >= 4]
     return (MIN_WORDS <= len(words) <= MAX_WORDS and bool(long_words)
-            and sum(t.text[0].isupper() for t in long_words) >= TITLE_SHARE * len(long_words))
+            and sum(w[0].isupper() for w in long_words) >= TITLE_SHARE * len(long_words))
 
 
 def _cue_in(line: Span, cues: frozenset[str]) -> tuple[Token, Token] | None:

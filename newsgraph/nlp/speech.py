@@ -4,15 +4,19 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 
 - indirect speech: a cue verb ('said', 'told', 'argued', 'showed') with a clausal complement
   ('Ford said [the report was false]', '[the report was false], Ford said');
-- direct quotations, straight or curly, split by the cue ('"A," she said, "B."') or running over
-  several sentences: the content grows to the whole quotation;
+- direct quotations, straight, curly or between two apostrophes (''A,'' as wire archives print them),
+  split by the cue ('"A," she said, "B."') or running over several sentences: the content grows to the
+  whole quotation; a short one is a quotation too where its layout says so ('“Okay,” I said', '“Great!”
+  beamed the mayor': closed by an utterance's mark and followed at once by a verb with a speaker);
 - 'according to X' and 'citing X': the source is X, the content the clause they hang on;
 - a quotation with no cue of its own, right after 'X said:', with a cue verb in its sentence or in
   a short sentence right after it ('“...!” he wrote.'); 'He said:' takes the next paragraph;
 - a cue in the middle of what was said ('The risk, he said, is small'), 'as X put it, ...', 'as X
   reported, ...';
 - a cue verb with no clause says what its object names ('said the same thing', 'said no');
-- a headline's 'Jane Doe: We Will Not Sell' on a line of its own (the colon is the cue);
+- a headline's 'Jane Doe: We Will Not Sell' on a line of its own (the colon is the cue), and a
+  title-case headline's verb that the tagger read as part of a name ('Acme Chief Praises Beta Plan',
+  :mod:`newsgraph.nlp.title_case`);
 - stances, as PolNeAR annotates them: with an object ('the union called for a new vote'), through a
   preposition ('came out against'), 'as' ('portrayed him as'), a noun ('her support for'), 'be' and
   an adjective ('is skeptical of', 'were more likely to say that'), a noun of saying ('made comments
@@ -22,7 +26,8 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 A passive cue takes its agent as the source ('was criticized by the union'), never its subject ('the
 senator was asked' names who was told, not who spoke). An attribution whose cue lies in another's
 content is part of that one ('X said Y believes Z' is X's), as a cue inside quotation marks is part
-of the quotation.
+of the quotation. A noun of saying that a verb acts on ('rescinded his endorsement of') has no
+attribution of its own, nor has a thing that merely bears on something ('planks that call for ...').
 
 Measured on PolNeAR by ``benchmarks/attribution_polnear.py``.
 
@@ -38,7 +43,6 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Attribution, EntityType, Evidence
 from newsgraph.nlp import coref
-from newsgraph.nlp.title_case import title_case_cues
 from newsgraph.nlp.cue_words import (
     ALL_CUES,
     AS_CUES,
@@ -64,6 +68,7 @@ from newsgraph.nlp.cue_words import (
     STANCE_ADJECTIVES,
     WEAK_CUES,
 )
+from newsgraph.nlp.title_case import title_case_cues
 
 POLL_NOUNS = {"poll", "survey"}  # 'In a new poll, 40 percent said ...': what they said is the poll's finding
 CLAUSE_DEPS = {"ccomp", "parataxis"}

@@ -81,7 +81,9 @@ INTENT_HEADS = SAYING_LEMMAS | {"want", "plan", "try", "hope", "need"}  # 'wants
 LIGHT_ONLY = LIGHT_VERBS - OBJECT_CUES
 WEAK_ONLY = WEAK_CUES - OBJECT_CUES
 INNER_CUES = CUE_VERBS | OBJECT_CUES
-HEADLINE_CUES = (CUE_VERBS - WEAK_CUES) | OBJECT_CUES | frozenset(PREP_STANCE_VERBS)
+# a title-case headline's cue verbs; not those whose -s form is there mostly a noun of the market or of
+# a company's acts ('Acme Shares Slide', 'Acme Posts Record Profit', 'Acme Names New Chief')
+HEADLINE_CUES = ((CUE_VERBS - WEAK_CUES) | OBJECT_CUES) - {"share", "post", "list", "name"}
 DOUBLED_MARK = "''"
 OPENING = {"“": "”", '"': '"', DOUBLED_MARK: DOUBLED_MARK}
 MIXED_CLOSE = {"“": '"', '"': "”", DOUBLED_MARK: '"'}
@@ -285,7 +287,7 @@ def attributions(doc: Doc) -> list[Attribution]:
     for source, colon, said in _name_colon_lines(doc, text):
         if not any(cs <= said[0] < ce for cs, ce in covered):
             add(source, colon, [said], _kind(said, quotes))
-    for source, cue, said in title_case_cues(doc, HEADLINE_CUES):
+    for source, cue, said in title_case_cues(doc, HEADLINE_CUES, PREP_STANCE_VERBS):
         if not any(cs <= said[0] < ce for cs, ce in covered):
             add(source, cue, [said], _kind(said, quotes))
     found = _outermost(found)
@@ -365,8 +367,8 @@ def _name_colon_lines(doc: Doc, text: str) -> Iterator[tuple[Token, tuple[int, i
     known: set[str] | None = None  # the words of the article's names of people and organisations
     for m in NAME_COLON_LINE.finditer(text):
         name = doc.char_span(*m.span(1), alignment_mode="expand")
-        if name is None or len(WORD.findall(m.group(2))) < 3:
-            continue
+        if name is None or "(" in m.group(1) or len(WORD.findall(m.group(2))) < 3:
+            continue  # not 'Acme Holdings (TYO: 6752) reported ...', the colon of a ticker
         root = name.root
         if not (root.pos_ == "PROPN" and any(t.ent_type_ in PEOPLE_TYPES for t in name)):
             if known is None:

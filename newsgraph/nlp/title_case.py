@@ -20,9 +20,11 @@ MAX_WORDS = 20
 TITLE_SHARE = 0.7  # of the words of four letters or more, capitalised
 
 
-def title_case_cues(doc: Doc, cues: frozenset[str]) -> Iterator[tuple[Span, tuple[int, int], tuple[int, int]]]:
+def title_case_cues(doc: Doc, cues: frozenset[str], prep_cues: dict[str, set[str]]
+                    ) -> Iterator[tuple[Span, tuple[int, int], tuple[int, int]]]:
     """(the source's run of names, cue span, content span) for each title-case line with a cue verb the
-    tagger did not read as a verb; ``cues`` are the lemmas that count."""
+    tagger did not read as a verb; ``cues`` are the lemmas that count alone, ``prep_cues`` those that
+    count with one of their prepositions right after them ('Sides With', not 'Stock Jumps as')."""
     text = doc.text
     for m in LINE.finditer(text):
         if not _title_case(WORD.findall(m.group())):
@@ -30,7 +32,7 @@ def title_case_cues(doc: Doc, cues: frozenset[str]) -> Iterator[tuple[Span, tupl
         line = doc.char_span(m.start(), m.end(), alignment_mode="contract")
         if line is None:
             continue
-        found = _cue_in(line, cues)
+        found = _cue_in(line, cues, prep_cues)
         if found is None:
             continue
         verb, last = found
@@ -48,15 +50,20 @@ def _title_case(words: list[str]) -> bool:
             and sum(w[0].isupper() for w in long_words) >= TITLE_SHARE * len(long_words))
 
 
-def _cue_in(line: Span, cues: frozenset[str]) -> tuple[Token, Token] | None:
+def _cue_in(line: Span, cues: frozenset[str], prep_cues: dict[str, set[str]]) -> tuple[Token, Token] | None:
     """The first word after a run of names that is an inflected cue verb the tagger missed, and the
     last word of the cue (the verb, or a preposition right after it)."""
     for tok in line[1:-1]:
         if tok.pos_ not in NAME_POS or tok.text == ":":
             return None  # the tagger found the verb, the line does not start with a name, or 'X: Y' quotes X
-        if tok.pos_ != "PUNCT" and tok.text[0].isupper() and not tok.is_upper and _stems(tok.lower_) & cues:
-            nxt = tok.doc[tok.i + 1]
+        if tok.pos_ == "PUNCT" or not tok.text[0].isupper() or tok.is_upper:
+            continue
+        stems = _stems(tok.lower_)
+        nxt = tok.doc[tok.i + 1]
+        if stems & cues:
             return tok, (nxt if nxt.pos_ == "ADP" and nxt.i + 1 < line.end else tok)
+        if any(nxt.lower_ in prep_cues.get(stem, ()) for stem in stems) and nxt.i + 1 < line.end:
+            return tok, nxt
     return None
 
 

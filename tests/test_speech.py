@@ -52,19 +52,49 @@ def triples(doc) -> set[tuple[str | None, str, str]]:
     ("Ms. Lee told the board a long story about the merger.",
      {("Ms. Lee", "told", "a long story about the merger")}),
     ("Asked about a sale, the manager said no.", {("the manager", "said", "no")}),
+    # a short quotation closed by the comma of an utterance, the cue right after it
+    ("“Okay,” the chairman said, and left the room.", {("the chairman", "said", "“Okay,”")}),
+    ("“This is fantastic!” beamed the mayor of the town.", {("the mayor of the town", "beamed", "“This is fantastic!”")}),
+    ("“Good Morning America” was on the television.", set()),
+    ("''We will not sell,'' the founder said. ''I think the offer is too low.''",
+     {("the founder", "said", "''We will not sell,''")}),
+    # a stance through the preposition of 'agree', 'respond'
+    ("Only a quarter of analysts agree with the forecast.",
+     {("Only a quarter of analysts", "agree with", "the forecast")}),
     ("Mr. Park told reporters.", set()),
+    # the listener after an inverted 'tells' is not the speaker; a quotation mark is not part of a name
+    ("“Yes, we will keep the plant open,” Jane Doe, founder of the Acme Group, tells the Daily Courier.",
+     {("Jane Doe, founder of the Acme Group", "tells", "“Yes, we will keep the plant open,”")}),
     ("The chairman said the following:\n\nWe will not sell the plant.",
      {("The chairman", "said", "We will not sell the plant.")}),
     ("Her promise to cut taxes won votes.", {("Her", "promise", "to cut taxes")}),
+    # a noun of saying as a verb's object is what that verb acts on, not an attribution of its own
+    ("The senator rescinded his endorsement of the plan.", set()),
     ("Investors sold shares of a fund that criticized the merger.", {("a fund", "criticized", "the merger")}),
+    ("The party adopted a platform that calls for lower taxes.", set()),  # a thing, not a party
     ("Investors sold shares of a fund called Harbor Growth.", set()),
     ("About 4 in 10 say they want a lower tax.", {("About 4 in 10", "say", "they want a lower tax")}),
     ("Ms. Lee is calling for the board to reject the offer.",
      {("Ms. Lee", "is calling", "for the board to reject the offer")}),
+    ("The mayor has called for the city's bridges to be repaired before winter.",
+     {("The mayor", "has called", "for the city's bridges to be repaired before winter")}),
     # a headline's 'Name: what they said' on a line of its own, the colon as the cue
     ("Jane Doe: Acme Will Not Sell Its Plant\n\nThe company said it would keep the plant.",
      {("Jane Doe", ":", "Acme Will Not Sell Its Plant"), ("The company", "said", "it would keep the plant")}),
     ("Delegates won so far:\n\nAcme: 1,204.", set()),
+    # ... a name the article gives in full elsewhere (a transcript's speaker), a document
+    ("DOE: We will not sell the plant to anyone.\n\nJane Doe, the chief executive, spoke to analysts.",
+     {("DOE", ":", "We will not sell the plant to anyone.")}),
+    ("Report: Acme in talks to buy a rival grocer\n\nShares of Acme rose 4 percent.",
+     {("Report", ":", "Acme in talks to buy a rival grocer")}),
+    # a title-case headline's verb, which the tagger reads as part of a name
+    ("Acme Chief Executive Praises Beta Merger Plan\n\nThe chief executive of Acme said the merger made sense.",
+     {("Acme Chief Executive", "Praises", "Beta Merger Plan"),
+      ("The chief executive of Acme", "said", "the merger made sense")}),
+    ("Acme Shares Slide as Italian Engine Plant Closure Angers Rome\n\nShares fell.", set()),  # a market noun
+    # the colon of a ticker is not a headline's colon
+    ("Acme Holdings (TYO: 6752) reported a rise in quarterly profit.",
+     {("Acme Holdings (TYO: 6752)", "reported", "a rise in quarterly profit")}),
     ("Market Wrap: Stocks Fall Sharply on Rate Fears\n\nShares fell on Monday.", set()),
     # a dateline parsed as a second subject is not the speaker
     ("LONDON (Reuters) - Jane Okafor said she was unlikely to sell the stake.",
@@ -171,6 +201,8 @@ def test_quoted_speaker_resolves_to_the_entity(analyse):
     ("“One goes on.\n\n“Two.”", [(0, 13), (15, 21)]),  # a quotation continued in the next paragraph
     # a straight mark after a closing point is a closing mark, though its opening one went missing
     ('It rose." The mayor said "we will see".', [(25, 38)]),
+    # two apostrophes as the marks, as some wire archives print them; not a possessive's apostrophe
+    ("''It is cheap,'' she said of the banks' plan.", [(0, 16)]),
 ])
 def test_quotations(text, expected):
     assert quotations(text) == expected

@@ -105,7 +105,8 @@ PREP_STANCE_VERBS = {"come": {"against", "for"}, "rail": {"against"}, "side": {"
                      "worry": {"about"}, "care": {"about"}, "focus": {"on"}, "touch": {"on"}, "cheer": {"for"},
                      "balk": {"at"}, "swipe": {"at"}, "lie": {"about"}, "clash": {"with", "over"},
                      "object": {"to"}, "react": {"to"}, "hint": {"at"}, "warn": {"of", "about", "against"},
-                     "argue": {"for", "against"}, "agitate": {"for", "against"}, "hammer": {"on", "at"}}
+                     "argue": {"for", "against"}, "agitate": {"for", "against"}, "hammer": {"on", "at"},
+                     "respond": {"to", "with"}, "reply": {"to"}, "agree": {"with"}, "disagree": {"with"}}
 # 'As one senator put it, ...': the main clause is what was said.
 AS_PUT_CUES = frozenset({"put", "say", "note", "write", "observe", "explain", "remark", "tell", "argue", "describe"})
 # Verbs that cast something as something ('portrayed him as a reformer', 'sees the deal as a threat').

@@ -4,15 +4,19 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 
 - indirect speech: a cue verb ('said', 'told', 'argued', 'showed') with a clausal complement
   ('Ford said [the report was false]', '[the report was false], Ford said');
-- direct quotations, straight or curly, split by the cue ('"A," she said, "B."') or running over
-  several sentences: the content grows to the whole quotation;
+- direct quotations, straight, curly or between two apostrophes (''A,'' as wire archives print them),
+  split by the cue ('"A," she said, "B."') or running over several sentences: the content grows to the
+  whole quotation; a short one is a quotation too where its layout says so ('“Okay,” I said', '“Great!”
+  beamed the mayor': closed by an utterance's mark and followed at once by a verb with a speaker);
 - 'according to X' and 'citing X': the source is X, the content the clause they hang on;
 - a quotation with no cue of its own, right after 'X said:', with a cue verb in its sentence or in
   a short sentence right after it ('“...!” he wrote.'); 'He said:' takes the next paragraph;
 - a cue in the middle of what was said ('The risk, he said, is small'), 'as X put it, ...', 'as X
   reported, ...';
 - a cue verb with no clause says what its object names ('said the same thing', 'said no');
-- a headline's 'Jane Doe: We Will Not Sell' on a line of its own (the colon is the cue);
+- a headline's 'Jane Doe: We Will Not Sell' on a line of its own (the colon is the cue), and a
+  title-case headline's verb that the tagger read as part of a name ('Acme Chief Praises Beta Plan',
+  :mod:`newsgraph.nlp.title_case`);
 - stances, as PolNeAR annotates them: with an object ('the union called for a new vote'), through a
   preposition ('came out against'), 'as' ('portrayed him as'), a noun ('her support for'), 'be' and
   an adjective ('is skeptical of', 'were more likely to say that'), a noun of saying ('made comments
@@ -22,7 +26,8 @@ Rules over the dependency parse (after the PARC/PolNeAR scheme: a source, a cue,
 A passive cue takes its agent as the source ('was criticized by the union'), never its subject ('the
 senator was asked' names who was told, not who spoke). An attribution whose cue lies in another's
 content is part of that one ('X said Y believes Z' is X's), as a cue inside quotation marks is part
-of the quotation.
+of the quotation. A noun of saying that a verb acts on ('rescinded his endorsement of') has no
+attribution of its own, nor has a thing that merely bears on something ('planks that call for ...').
 
 Measured on PolNeAR by ``benchmarks/attribution_polnear.py``.
 
@@ -63,6 +68,7 @@ from newsgraph.nlp.cue_words import (
     STANCE_ADJECTIVES,
     WEAK_CUES,
 )
+from newsgraph.nlp.title_case import title_case_cues
 
 POLL_NOUNS = {"poll", "survey"}  # 'In a new poll, 40 percent said ...': what they said is the poll's finding
 CLAUSE_DEPS = {"ccomp", "parataxis"}
@@ -75,10 +81,17 @@ INTENT_HEADS = SAYING_LEMMAS | {"want", "plan", "try", "hope", "need"}  # 'wants
 LIGHT_ONLY = LIGHT_VERBS - OBJECT_CUES
 WEAK_ONLY = WEAK_CUES - OBJECT_CUES
 INNER_CUES = CUE_VERBS | OBJECT_CUES
-OPENING = {"“": "”", '"': '"'}
-MIXED_CLOSE = {"“": '"', '"': "”"}
+# a title-case headline's cue verbs; not those whose -s form is there mostly a noun of the market or of
+# a company's acts ('Acme Shares Slide', 'Acme Posts Record Profit', 'Acme Names New Chief')
+HEADLINE_CUES = ((CUE_VERBS - WEAK_CUES) | OBJECT_CUES) - {"share", "post", "list", "name"}
+DOUBLED_MARK = "''"
+OPENING = {"“": "”", '"': '"', DOUBLED_MARK: DOUBLED_MARK}
+MIXED_CLOSE = {"“": '"', '"': "”", DOUBLED_MARK: '"'}
+QUOTE_MARK = re.compile("“|\"|''")  # where a quotation may open
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
+SAID_AFTER_CHARS = 24  # '“Okay,” the senator said': the cue's distance from the closing mark
 EDGE_PUNCT = " \t\n,;:—–-"
+QUOTE_MARKS = "“”\"‘’'"
 DASHES = {"-", "--", "—", "–"}
 NAME_COLON_LINE = re.compile(r'(?m)^([^:\n.!?"“]{2,40}?):[ \t]+(\S[^\n]*)$')
 WORD = re.compile(r"[^\W\d_]+")
@@ -88,34 +101,37 @@ SOURCE_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GO
 
 
 def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation with its marks, possibly over several sentences of a paragraph."""
+    """(start, end) of each quotation with its marks, possibly over several sentences of a paragraph.
+    The marks are curly, straight, or two apostrophes (''like this'', as some wire archives print them)."""
     spans: list[tuple[int, int]] = []
     i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in OPENING and (ch != '"' or _opens(text, i)):
+    while (found := QUOTE_MARK.search(text, i)) is not None:
+        i, mark = found.start(), found.group()
+        if mark == "“" or _opens(text, i, len(mark)):
             # the matching mark, or the other kind where a text mixes curly and straight marks
-            j = text.find(OPENING[ch], i + 1)
+            close = OPENING[mark]
+            j = text.find(close, i + len(mark))
             para_end = text.find("\n\n", i)
             if j == -1 or (para_end != -1 and j > para_end):
-                j = text.find(MIXED_CLOSE[ch], i + 1)
-            if j != -1 and (para_end == -1 or j < para_end) and j - i > 1:
-                spans.append((i, j + 1))
-                i = j + 1
+                close = MIXED_CLOSE[mark]
+                j = text.find(close, i + len(mark))
+            if j != -1 and (para_end == -1 or j < para_end) and j - i > len(mark):
+                spans.append((i, j + len(close)))
+                i = j + len(close)
                 continue
-            if para_end != -1 and text[para_end:].lstrip()[:1] in OPENING and para_end - i > 1:
+            if para_end != -1 and text[para_end:].lstrip().startswith(tuple(OPENING)) and para_end - i > len(mark):
                 spans.append((i, para_end))  # a quotation that goes on in the next paragraph, as news prints it
                 i = para_end
                 continue
-        i += 1
+        i += len(mark)
     return spans
 
 
-def _opens(text: str, i: int) -> bool:
+def _opens(text: str, i: int, width: int = 1) -> bool:
     """A straight mark opens a quotation unless a word or a closing punctuation mark runs into it
     ('said "no"' opens, 'he said." Then' closes: the one before it went unpaired)."""
     before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return not before.isalnum() and not (before in ".,!?;:" and after.isspace())
 
 
@@ -127,23 +143,26 @@ def attributions(doc: Doc) -> list[Attribution]:
     found: list[Attribution] = []
     covered: list[tuple[int, int]] = []  # content already attributed
 
-    def add(source: Token | None, cue: tuple[int, int], content: list[tuple[int, int]], kind: str) -> None:
+    def add(source: Token | Span | None, cue: tuple[int, int], content: list[tuple[int, int]], kind: str) -> None:
         content = [c for c in (_trim(text, s, e) for s, e in content) if c[1] > c[0]]
         if not content:
             return
         src = None
         key = None
+        extent = None
+        if isinstance(source, Span):  # a run of names read by word shape: its extent is the run's, not a subtree's
+            extent, source = (source.start_char, source.end_char), source.root
         if source is not None and source.dep_ == "nsubjpass" and cue[0] <= source.head.idx < cue[1]:
             source = None  # 'the senator was asked', 'the plan was criticized': told or talked of, not the speaker
         if source is not None:
-            s, e = source.left_edge.idx, _end(source.right_edge)
+            s, e = extent or (source.left_edge.idx, _end(source.right_edge))
             for c in source.children:  # 'the man saying ...', 'commentators who said ...': the noun phrase alone
                 if c.dep_ in {"acl", "relcl"} and s < c.left_edge.idx <= cue[0] < e:
                     e = c.left_edge.idx
             if s < cue[0] < e:
                 e = cue[0]
             s = _after_dateline(source, s)
-            s, e = _trim(text, s, e)
+            s, e = _trim(text, s, e, EDGE_PUNCT + QUOTE_MARKS)  # not the mark of a quotation parsed into the name
             if e > s:
                 src = Evidence(article_id, s, e)
                 key = coref.resolve(source, SOURCE_TYPES)
@@ -168,7 +187,7 @@ def attributions(doc: Doc) -> list[Attribution]:
                     add(docs_[0], (tok.idx, _end(tok)), _rest_of_clause(text, sent, tok, quotes), "according_to")
                 continue
             if tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
-                noun = _noun_attribution(tok)
+                noun = _noun_attribution(tok) if tok.dep_ != "dobj" else None  # 'rescinded his endorsement of'
                 if noun is not None and _inside(tok.idx, quotes) is None:
                     holder, cue, content = noun
                     add(holder, cue, _grow_to_quotes(content, quotes), "indirect")
@@ -268,6 +287,9 @@ def attributions(doc: Doc) -> list[Attribution]:
     for source, colon, said in _name_colon_lines(doc, text):
         if not any(cs <= said[0] < ce for cs, ce in covered):
             add(source, colon, [said], _kind(said, quotes))
+    for source, cue, said in title_case_cues(doc, HEADLINE_CUES, PREP_STANCE_VERBS):
+        if not any(cs <= said[0] < ce for cs, ce in covered):
+            add(source, cue, [said], _kind(said, quotes))
     found = _outermost(found)
     found.sort(key=lambda a: a.content[0].start)
     return found
@@ -293,8 +315,10 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
         if any(cs <= qs < ce or qs <= cs < qe for cs, ce in covered):
             continue
         words = text[qs:qe].split()
-        if len(words) < 3 or all(w.strip(EDGE_PUNCT + "“”\"'.!?")[:1].isupper() for w in words if w[:1].isalpha()):
-            continue  # a scare quote or a title ('“Good Morning America”')
+        right_after = _verb_right_after(doc, text, qe)
+        if (len(words) < 3 or all(w.strip(EDGE_PUNCT + "“”\"'.!?")[:1].isupper() for w in words if w[:1].isalpha())) \
+                and right_after is None:
+            continue  # a scare quote or a title ('“Good Morning America”'), not '“Okay,” I said'
         # a cue that already has its content leaves a quotation of its sentence to be a title or a name
         span = doc.char_span(qs, qe, alignment_mode="expand")
         if span is None:
@@ -312,24 +336,54 @@ def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: 
         cues = [t for t in window if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in CUE_VERBS
                 and t.dep_ not in {"acl", "amod"}  # 'the hacker known as ...'
                 and not (qs <= t.idx < qe) and _subject(t) is not None and t.idx not in used_cues]
-        if not cues:
+        if right_after is not None and right_after.idx in used_cues:
+            right_after = None
+        if not cues and right_after is None:
             continue
-        cue = min(cues, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe)))
+        cue = min(cues, key=lambda t: min(abs(t.idx - qs), abs(t.idx - qe))) if cues else right_after
         add(_subject(cue), _cue_span(cue), [(qs, qe)], "direct")
+
+
+def _verb_right_after(doc: Doc, text: str, quote_end: int) -> Token | None:
+    """'“Okay,” I said', '“This is fantastic!” beamed the mayor': a quotation closed by the comma or mark
+    of an utterance and followed at once by a verb with a speaker (after the speaker at most), whatever
+    the verb: the layout says it is the cue."""
+    if text[:quote_end].rstrip(QUOTE_MARKS)[-1:] not in {",", "!", "?"}:
+        return None
+    after = doc.char_span(quote_end, min(len(text), quote_end + SAID_AFTER_CHARS), alignment_mode="contract")
+    if after is None:
+        return None
+    verbs = [t for t in after[:3] if t.pos_ == "VERB" and t.dep_ not in {"acl", "amod"}]
+    return verbs[0] if verbs and _subject(verbs[0]) is not None else None
 
 
 def _name_colon_lines(doc: Doc, text: str) -> Iterator[tuple[Token, tuple[int, int], tuple[int, int]]]:
     """'Jane Doe: We Will Not Sell the Plant' as a line of its own (a headline's way of quoting): the
     name's head, the colon as the cue, and the rest of the line. The name is a proper noun phrase that
-    names someone (a person, an organisation, a group or a place); what follows has a few words, not a
-    figure ('Acme: 1,204')."""
+    names someone (a person, an organisation, a group or a place), or is a name the article gives in
+    full elsewhere ('DOE: We will not sell' in a transcript, 'Doe: ...' with 'Jane Doe' in the text:
+    a headline's or a transcript's words the tagger reads as common nouns), or a document ('Poll: ...');
+    what follows has a few words, not a figure ('Acme: 1,204')."""
+    known: set[str] | None = None  # the words of the article's names of people and organisations
     for m in NAME_COLON_LINE.finditer(text):
         name = doc.char_span(*m.span(1), alignment_mode="expand")
-        if name is None or name.root.pos_ != "PROPN" or not any(t.ent_type_ in PEOPLE_TYPES for t in name):
-            continue  # not 'Market Wrap: Stocks Fall'
-        if len(WORD.findall(m.group(2))) < 3:
-            continue
-        yield name.root, (m.end(1), m.end(1) + 1), m.span(2)
+        if name is None or "(" in m.group(1) or len(WORD.findall(m.group(2))) < 3:
+            continue  # not 'Acme Holdings (TYO: 6752) reported ...', the colon of a ticker
+        root = name.root
+        if not (root.pos_ == "PROPN" and any(t.ent_type_ in PEOPLE_TYPES for t in name)):
+            if known is None:
+                known = {t.lower_ for e in doc.ents if e.label_ in {"PERSON", "ORG"} for t in e if t.is_title}
+            if not _bare_name(name, known):
+                continue  # not 'Market Wrap: Stocks Fall'
+        yield root, (m.end(1), m.end(1) + 1), m.span(2)
+
+
+def _bare_name(name: Span, known: set[str]) -> bool:
+    """A short phrase of nouns only whose head is a name of the article ('Doe', 'DOE') or a document."""
+    if len(name) > 4 or any(t.pos_ not in {"PROPN", "NOUN", "ADJ", "PUNCT"} for t in name):
+        return False
+    root = name.root
+    return root.text[:1].isupper() and (root.lower_ in known or root.lemma_.lower() in POLL_NOUNS | {"report"})
 
 
 def _rest_of_clause(text: str, sent: Span, according: Token, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -360,8 +414,13 @@ def _that_marked(clause: Token) -> bool:
 
 
 def _infinitive(verb: Token) -> bool:
-    """'to ban imports': a verb with its 'to' right before it."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.i - 1 for c in verb.children)
+    """'to ban imports', 'to be repaired', 'to not sell': a verb with its 'to' before it, with only its own
+    auxiliaries, negation or adverbs between."""
+    between = {c.i for c in verb.children if c.dep_ in {"aux", "auxpass", "neg", "advmod"}}
+    for c in verb.children:
+        if c.dep_ == "aux" and c.lower_ == "to" and c.i < verb.i:
+            return all(i in between for i in range(c.i + 1, verb.i))
+    return False
 
 
 def _for_to(clause: Token) -> bool:
@@ -573,7 +632,9 @@ def _own_subject(verb: Token) -> Token | None:
 def _subject(verb: Token) -> Token | None:
     if (own := _own_subject(verb)) is not None:
         if own.lower_ == "that" and verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return verb.head  # 'a fund that backed the bid': the fund ('who' itself names a person)
+            # 'a fund that backed the bid': the fund ('who' itself names a person); not a thing that
+            # merely bears on something ('planks that call for', 'a role that is expected')
+            return verb.head if _can_hold_views(verb.head) else None
         return own
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         noun = verb.head
@@ -595,6 +656,13 @@ def _subject(verb: Token) -> Token | None:
         if (own := _own_subject(head)) is not None:
             return own
     return _name_before(verb) or _name_after(verb)
+
+
+def _can_hold_views(noun: Token) -> bool:
+    """A party (a person or organisation the article names, or a word for a company) or a document."""
+    lemma = noun.lemma_.lower()
+    return (noun.ent_type_ in PEOPLE_TYPES or lemma in DOCUMENT_NOUNS or coref.is_company_noun(lemma)
+            or coref.resolve(noun, SOURCE_TYPES) is not None)
 
 
 def _as_put(verb: Token, lemma: str) -> bool:
@@ -623,6 +691,8 @@ def _name_after(verb: Token) -> Token | None:
     doc = verb.doc
     if verb.i + 1 >= len(doc) or verb.i == verb.sent.start or doc[verb.i - 1].text not in {",", "”", '"'}:
         return None
+    if _lemma(verb) in LISTENER_VERBS:
+        return None  # '..., tells the Daily Courier': who was told, not who spoke
     nxt = doc[verb.i + 1]
     head = nxt if nxt.head.i == verb.i else nxt.head
     if (head.head.i == verb.i and head.dep_ in {"dobj", "attr", "npadvmod", "dep", "appos"}
@@ -702,10 +772,10 @@ def _grow_to_quotes(spans: list[tuple[int, int]], quotes: list[tuple[int, int]])
     return out
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in EDGE_PUNCT:
+def _trim(text: str, s: int, e: int, edge: str = EDGE_PUNCT) -> tuple[int, int]:
+    while s < e and text[s] in edge:
         s += 1
-    while e > s and text[e - 1] in EDGE_PUNCT:
+    while e > s and text[e - 1] in edge:
         e -= 1
     return s, e
 

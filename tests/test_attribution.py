@@ -76,6 +76,13 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Under the takeover rules, Siemens could be required to confirm whether it has received an approach.", set()),
     ('Siemens said it does not comment on plans that are not final, but added that it "needs more capacity".',
      {("Siemens", N)}),
+    # the unnamed sources are no party; a response told as background is none
+    ("Renault and Nissan are in talks, people familiar with the matter said. No deal is imminent, the people said.",
+     set()),
+    ("Renault confirmed it is in talks with Nissan, a week after it called the report baseless.", {("Renault", C)}),
+    ("Two hours after the story ran, Renault denied it.", {("Renault", D)}),
+    ("Renault said it had agreed to negotiate exclusively with Nissan for 30 days. A Renault spokesperson said the "
+     "company would not comment further until talks were concluded.", {("Renault", C)}),
     # not responses at all
     ("Ford denied reporters access to the plant on Tuesday.", set()),
     ("Toyota confirmed its annual sales forecast on Tuesday.", set()),

@@ -53,8 +53,14 @@ NEGATED_DEALINGS = re.compile(
 NOT_COMMENT_ON = re.compile(r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:usually\s+|generally\s+)?"
                             r"(?:comment|engage in speculation|speculate)\b|\bno comment\b|\bdeclined? (?:to )?comment\b",
                             re.I)
-NO_COMMENT_CLAUSE = re.compile(r"(?:" + NOT_COMMENT_ON.pattern + r")(?:\s+on\s+[\w\s'-]{0,60}?)?(?=[,.;:\"”]|\s+(?:but|and|does|do|did)\b|$)",
-                               re.I)
+NO_COMMENT_CLAUSE = re.compile(r"(?:" + NOT_COMMENT_ON.pattern + r")(?:\s+[\w'-]+){0,12}?"  # '... further until talks end'
+                               r"(?=[,.;:\"”]|\s+(?:but|and|does|do|did)\b|$)", re.I)
+# A party's own word that talks it was asked about exist, beyond 'is in talks': 'it had agreed to
+# negotiate exclusively', 'we are in exclusive talks', 'it has entered advanced negotiations'.
+IN_TALKS = re.compile(r"\b(?:agreed to (?:negotiate|talks|hold talks)|(?:entered|opened) (?:into )?(?:\w+\s+)?"
+                      r"(?:talks|negotiations|discussions)|in (?:exclusive|advanced|early|early-stage|preliminary|"
+                      r"late-stage) (?:talks|discussions|negotiations))\b", re.I)
+BEFORE_AFTER = {"after", "before", "since", "until"}
 NO_MORE = re.compile(r"\b(?:further|beyond|more|additional)\b", re.I)  # 'will not comment further'
 UNNAMED_SOURCES = {"person", "people", "source", "official", "executive", "insider", "banker", "document",
                    "filing", "memo", "employee", "adviser", "advisor", "analyst", "lawyer"}
@@ -117,7 +123,7 @@ def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]
     evidence = None  # built on the first cue: most sentences have none
     for tok in sent:
         kind = cue_kind(tok, sent, quotes)
-        if kind is None:
+        if kind is None or _told_as_before(tok):
             continue
         for party in subject_parties(tok):
             evidence = evidence or sentence_evidence(sent, article_id, _extend_over_quote(sent, quotes))
@@ -188,9 +194,20 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
             return ResponseKind.DENIED
         if NOT_COMMENT_ON.search(content):
             return ResponseKind.DECLINED_TO_COMMENT
-        if TALKS_UNDER_WAY.search(content) and not negated:
+        if (TALKS_UNDER_WAY.search(content) or IN_TALKS.search(rest)) and not negated:
             return ResponseKind.CONFIRMED
     return None
+
+
+def _told_as_before(cue: Token) -> bool:
+    """'confirmed the talks, a week after it called the report baseless': a cue in a clause of what
+    came before or after the news is background, not a response."""
+    clause = cue
+    while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+        clause = clause.head
+    if any(c.dep_ == "mark" and c.lower_ in BEFORE_AFTER for c in clause.children):
+        return True
+    return clause.dep_ == "pcomp" and clause.head.lower_ in BEFORE_AFTER
 
 
 def _neither(tok: Token) -> bool:

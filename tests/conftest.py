@@ -119,12 +119,19 @@ def layouts_store(tmp_path_factory, pipeline) -> SimpleNamespace:
     return example_store(tmp_path_factory, pipeline, "layouts")
 
 
+@pytest.fixture(scope="session")
+def unseen_stores(tmp_path_factory, pipeline) -> dict[str, SimpleNamespace]:
+    """The corpora written without sight of the code (examples/unseen/NAME), each analysed once."""
+    return {name: example_store(tmp_path_factory, pipeline, f"unseen/{name}") for name in ("a", "b", "c", "d")}
+
+
 def example_store(tmp_path_factory, pipeline, name: str) -> SimpleNamespace:
     """An examples/ corpus analysed into a store of its own."""
     folder = REPO / "examples" / name
     if not folder.is_dir():
         pytest.skip(f"examples/{name} is missing")
-    return analysed_store(folder, tmp_path_factory.mktemp(name) / f"{name}.db", pipeline)
+    stem = name.replace("/", "-")
+    return analysed_store(folder, tmp_path_factory.mktemp(stem) / f"{stem}.db", pipeline)
 
 
 def analysed_store(folder: Path, db: Path, pipeline) -> SimpleNamespace:

@@ -305,3 +305,9 @@ def test_a_brand_the_ner_took_for_a_person_does_not_own_the_stores(analyse):
     doc = analyse("Kingfisher said it would close 12 Castorama stores in France this year.",
                   published_at=datetime(2026, 11, 18))
     assert [(f.subject, f.value) for f in doc._.facts] == [("Kingfisher", 12.0)]
+
+
+def test_a_country_s_largest_company_is_the_company_named_before(analyse):
+    doc = analyse("Infineon shares rose on Thursday. Germany's largest chipmaker posted revenue of 3.9 billion euros "
+                  "for the quarter.", published_at=datetime(2026, 11, 12))
+    assert [(f.subject, f.value) for f in doc._.facts if f.metric == "revenue"] == [("Infineon", 3.9e9)]

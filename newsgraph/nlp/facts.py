@@ -559,8 +559,15 @@ def _subject_of_clause(span: Span) -> str | None:
 
 
 def _subject_named(subj: Token) -> str | None:
-    """The entity a clause's subject names: itself, or its 'ACME stock', 'Acme's share', 'Its shares'."""
+    """The entity a clause's subject names: itself, or its 'ACME stock', 'Acme's share', 'Its shares';
+    'Germany's largest chipmaker' is a company of Germany's, the one the article has been naming."""
     doc = subj.doc
+    if coref.is_company_noun(subj.lower_) and any(
+            c.dep_ == "poss" and coref.type_of(doc, coref.key_at(doc, c.i)) == EntityType.PLACE.value
+            for c in subj.children):
+        key = coref.antecedent(subj, {EntityType.COMPANY.value})
+        if key:
+            return key
     key = coref.resolve(subj, SUBJECT_TYPES)
     if key:
         return key

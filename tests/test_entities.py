@@ -215,3 +215,16 @@ def test_a_nationality_word_that_starts_a_company_s_name_is_that_company_as_a_pr
 def test_an_index_written_with_spaced_ampersand_is_no_company(analyse):
     doc = analyse("Shares of Tesla rose 4% on Friday, the best gain in the S & P 500 that day.")
     assert {e.name for e in doc._.entities.values() if e.type.value == "company"} == {"Tesla"}
+
+
+def test_initials_name_the_company_the_article_names_and_a_describing_word_is_no_part_of_it(analyse):
+    doc = analyse("Suncorp shares fell. Rival Insurance Australia Group said its costs would rise. IAG slipped 0.6 per "
+                  "cent on Tuesday.")
+    names = {e.name for e in doc._.entities.values()}
+    assert "Insurance Australia" in names or "Insurance Australia Group" in names
+    assert not any(n.startswith("Rival") for n in names) and "International Airlines Group" not in names
+
+
+def test_initials_alone_keep_their_gazetteer_company(analyse):
+    doc = analyse("British Airways owner IAG said passenger numbers rose 5 per cent.")
+    assert "International Airlines Group" in {e.name for e in doc._.entities.values()}

@@ -32,6 +32,8 @@ def tz(hours: float) -> timezone:
     pytest.param("11:20 HKT, 9 June 2025", datetime(2025, 6, 9, 11, 20, tzinfo=tz(8))),
     # a later time of the same day makes a date-only line precise
     ("February 1, 2026 | Updated 03:30, February 1, 2026", datetime(2026, 2, 1, 3, 30)),
+    ("Nov 12, 2026 – 1.52pm", datetime(2026, 11, 12, 13, 52)),
+    ("Wed 11 Nov 2026 - 11:42 am CET", datetime(2026, 11, 11, 11, 42, tzinfo=tz(1))),
     ("March 2026", None),
     ("5 minutes ago", None),
     ("February 30, 2026", None),
@@ -59,6 +61,9 @@ def test_is_date_line(line, expected):
     ("Voltline Newsroom", ("Voltline Newsroom", "Voltline")),
     ("Harbor Street Editors", ("Harbor Street Editors", "Harbor Street")),
     ("Markets Desk", ("Markets Desk", "Markets")),
+    ("Maya Lindqvist, Senior reporter", ("Maya Lindqvist", None)),
+    ("Tom Okafor, Markets Correspondent", ("Tom Okafor", None)),
+    ("Paris, the French capital", (None, None)),
     ("Staff", (None, None)),
     ("Shares fell sharply in early trade", (None, None)),
 ])
@@ -139,6 +144,7 @@ def test_headline_drops_wire_slugs(title, expected):
 @pytest.mark.parametrize("line, source", [
     ("Nov 18 (Harbour Wire) - Acme is in talks", "Harbour Wire"),
     ("TIDEWATER, Nov. 16, 2026 /PRNewswire/ -- Acme today announced", "PRNewswire"),
+    ("PERTH, Australia, Nov. 11, 2026 /Harbour Newswire/ -- Acme today announced", "Harbour Newswire"),
     ("LONDON - Acme is in talks", None),
     ("March 5 - the day the talks began", None),
 ])

@@ -13,7 +13,7 @@ ZONES = {"utc": 0, "gmt": 0, "z": 0, "et": -5, "est": -5, "edt": -4, "ct": -6, "
          "ist": 5.5, "aest": 10}
 
 _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_TIME = r"(?:(?:,|\s+at|\s*\|)?\s*(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*\(?(?P<tz>UTC|GMT|Z|[ECP][SD]?T|BST|CES?T|HKT|JST|SGT|IST|AEST)\)?)?)?"
+_TIME = r"(?:(?:,|\s+at|\s*\||\s+[-–—])?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*\(?(?P<tz>UTC|GMT|Z|[ECP][SD]?T|BST|CES?T|HKT|JST|SGT|IST|AEST)\)?)?)?"
 DATE_PATTERNS = [
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?"
                r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?", re.I),
@@ -26,9 +26,11 @@ TIME_FIRST = re.compile(_TIME_LEAD + r"(?:" + _MON + r"\s+(?P<d>\d{1,2}),?|(?P<d
                         + _MON.replace("?P<mon>", "?P<mon2>") + r",?)\s+(?P<y>\d{4})", re.I)
 
 # A wire dateline opening a story: 'WARSAW, April 23 (The Wire) - ', 'Detroit, 5 May 2026 -- ', or a
-# place in capitals alone: 'LONDON - ', 'NEW YORK (The Wire) — ', 'SAN JOSE, Calif. - ', or a date
+# place in capitals alone: 'LONDON - ', 'NEW YORK (The Wire) — ', 'SAN JOSE, Calif. - ', with its country
+# ('BRISBANE, Australia, Nov. 11, 2026 /Service/ --'), or a date
 # and a wire alone: 'Nov 18 (The Wire) - '.
-DATELINE = re.compile(r"^\s*(?:(?:[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+DATELINE = re.compile(r"^\s*(?:(?:[A-Z][A-Za-z .'-]{1,40},\s+(?:[A-Z][A-Za-z.'-]{1,20}(?: [A-Z][A-Za-z.'-]+)?,\s+)?"
+                      r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                       r"(?:,?\s+\d{4})?|[A-Z][A-Z'-]{2,}(?: [A-Z][A-Z'-]+){0,3}(?:,\s+[A-Z][a-z]{1,10}\.?)?)"
                       r"\s*(?:\((?P<wire>[^)]{1,60})\)|/(?P<release>[^/]{2,40})/)?"
                       r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\((?P<dated_wire>[^)]{1,60})\))\s*[-–—]+(?:\s|$)")
@@ -53,6 +55,9 @@ def dateline_span(text: str) -> tuple[int, int]:
 
 
 BYLINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+(?P<who>[A-Z][^\n]{1,80})$", re.I)
+# 'Jane Doe, Senior reporter', 'Jane Doe, Markets Correspondent': a name and the writer's job.
+TITLED_BYLINE = re.compile(r"^\s*(?P<who>[A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]+){1,3}),\s+(?:[A-Za-z]+\s+){0,3}"
+                           r"(?:reporter|correspondent|editor|writer|columnist|journalist)\s*$", re.I)
 STAFF_BYLINE = re.compile(r"^\s*(?P<who>[\w.&' -]{2,60}?)\s+(?:staff|staff writers?|reporters?|newsroom|"
                           r"editors?|editorial team|desk|correspondents?)\s*$", re.I)
 COPYRIGHT = re.compile(r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*)?(?:\d{4}\s*)?"
@@ -61,7 +66,7 @@ DOMAIN = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+\.(?:com|net|org|co\.uk|co|io|news
                     re.I)
 OUTLET_WORDS = re.compile(
     r"\b(?:news|times|journal|post|herald|tribune|gazette|chronicle|telegraph|press|daily|weekly|"
-    r"wire|magazine|review|insider|reporter|observer|monitor|examiner|dispatch|standard|courier|"
+    r"wire|newswire|magazine|review|insider|reporter|observer|monitor|examiner|dispatch|standard|courier|"
     r"broadcasting|television|radio|report|pulse|beat|line|"
     # the same words in the languages of other presses: 'Le Courrier', 'Handelszeitung', 'Il Sole'
     r"courrier|zeitung|tagblatt|kurier|echos|corriere|gazzetta|diario|jornal|peri[oó]dico|shimbun|ilbo|"
@@ -143,6 +148,9 @@ def byline(line: str) -> tuple[str | None, str | None]:
     m = BYLINE.match(line)
     if m and len(m.group("who").split()) <= 10:
         return m.group("who").strip().rstrip(".,"), None
+    m = TITLED_BYLINE.match(line)
+    if m:
+        return m.group("who").strip(), None
     m = STAFF_BYLINE.match(line)
     if m and len(m.group("who").split()) <= 4:
         return line.strip(), m.group("who").strip()

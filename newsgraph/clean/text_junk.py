@@ -28,7 +28,8 @@ WIDGET = re.compile(
     r"listen(?: to this (?:article|story))?|follow us.*|newsletter|subscribe|sign in|log in|menu|"
     r"skip to (?:main )?content|back to top|loading\.*|view comments|show comments|leave a comment|"
     r"most (?:read|popular)|trending(?: now)?|related(?: articles| stories| news)?|recommended|"
-    r"more from [\w. ]+|you may also like|read (?:more|next|also)|see also|also read|top stories)\b"
+    r"more from [\w. ]+|you may also like|read (?:more|next|also)|see also|also read|top stories|"
+    r"news provided by)\b"
     r"[\s\d:|·•-]*(?:min(?:ute)?s?)?\s*$", re.I)
 # The small print of an advertisement: 'Terms apply.', 'T&Cs apply', 'Shop now', 'Learn more at ...'.
 PROMO = re.compile(r"\b(?:terms (?:and conditions )?apply|t&cs? apply|conditions apply|shop now|order now|"
@@ -39,6 +40,7 @@ EDIT_NOTE = re.compile(r"^\((?:adds|updates|recasts|corrects|changes|fixes|rewri
                        r"\b[^)]{0,160}\)$|^this (?:story|article|report) (?:has been|was) (?:corrected|updated|amended|"
                        r"refiled)\b.{0,200}$", re.I)
 READING_TIME = re.compile(r"^\s*(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|listen)|reading time:?.*)\s*$", re.I)
+BREADCRUMB = re.compile(r"^[^>›»\n]{1,40}(?:\s+[>›»]\s+[^>›»\n]{1,40}){1,5}$")  # 'Companies > Financial services'
 NUMBER_ONLY = re.compile(r"^\s*[\d.,kKmM+]+\s*$")
 LINK_LIST_HEAD = re.compile(r"^(?:read more|related|see also|also read|more on this|recommended|"
                             r"further reading|more from|latest news|you may also like)\b", re.I)
@@ -90,6 +92,7 @@ def is_junk_sentence(sentence: str) -> bool:
 
 def is_junk_line(line: str) -> bool:
     return bool(CAPTION.search(line) or WIDGET.match(line) or READING_TIME.match(line) or CREDIT.match(line)
+                or BREADCRUMB.match(line)
                 or NUMBER_ONLY.match(line) or (len(line.split()) <= 12 and is_junk_sentence(line))
                 or is_promo_line(line))
 

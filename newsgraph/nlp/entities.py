@@ -119,13 +119,13 @@ class EntityLinker:
         doc.user_data["dateline"] = dateline_span(doc.text)
         published = doc.user_data.get("published_at")  # which former tickers were still in use
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
-        for ent in doc.ents:
+        for ent in map(_without_descriptor, doc.ents):
             linked = self.link(ent) if not ent.kb_id_.startswith("ticker:") else None
             if linked is not None:
                 found.append(linked)
         found = self._join_short_forms(found) + self._unlabelled_short_forms(doc, found)
         found += self._unlabelled_respondents(doc, found)
-        found = _one_type_per_name(self._symbols_as_names(doc, found))
+        found = _initials_of_named(_one_type_per_name(self._symbols_as_names(doc, found)))
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
         for span, tickers in doc.user_data.get("ticker_links", {}).items():
@@ -368,6 +368,10 @@ MEDIA_NOUNS = {"newspaper", "paper", "daily", "weekly", "magazine", "broadcaster
 COMPANY_DESCRIPTORS = COMPANY_NOUNS - {"investor", "buyer", "seller", "acquirer", "player", "fund", "brand",
                                        "exchange", "unit", "parent", "business", "giant", "company's", "automaker's",
                                        "producer", "developer", "operator", "official"}
+# Words that describe a company and open a sentence capitalised: 'Rival Acme Group said ...'.
+DESCRIPTOR_WORDS = {"rival", "peer", "competitor", "parent", "partner", "customer", "supplier", "fellow", "insurer",
+                    "reinsurer", "carmaker", "automaker", "chipmaker", "drugmaker", "retailer", "miner", "shipper",
+                    "owner"}
 ORG_ONLY_DESCRIPTORS = {"producer", "developer", "operator", "giant", "business"}  # also said of people
 
 
@@ -445,6 +449,31 @@ def _dedupe_tickers(tickers: tuple[str, ...]) -> tuple[str, ...]:
         if sym not in best or (":" in t and ":" not in best[sym]):
             best[sym] = t
     return tuple(best.values())
+
+
+def _initials_of_named(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
+    """'IAG' in an article that names Insurance Australia Group is that company, whatever else the
+    gazetteer knows by those letters (International Airlines Group)."""
+    by_initials: dict[str, tuple[str, EntityType, str]] = {}
+    for ent, key, etype, name in found:
+        words = [w for w in _strip_the(ent.text).split() if w[:1].isupper()]
+        if etype == EntityType.COMPANY and len(words) >= 2 and len(words) == len(ent):
+            by_initials.setdefault("".join(w[0] for w in words), (key, etype, name))
+    out = []
+    for ent, key, etype, name in found:
+        named = by_initials.get(ent.text) if ent.text.isupper() and len(ent) == 1 else None
+        out.append((ent, *named) if named and named[0] != key else (ent, key, etype, name))
+    return out
+
+
+def _without_descriptor(ent: Span) -> Span:
+    """'Rival Insurance Australia Group said' opening a sentence: the NER took the capitalised word
+    that describes the company ('Rival', 'Insurer', 'Parent') into its name."""
+    first = ent[0]
+    if ent.label_ == "ORG" and len(ent) >= 3 and first.is_sent_start and first.lower_ in DESCRIPTOR_WORDS \
+            and ent[1].text[:1].isupper():
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_, kb_id=ent.kb_id_)
+    return ent
 
 
 def _strip_the(text: str) -> str:

@@ -80,6 +80,7 @@ SUBJECT_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.G
                  EntityType.PLACE.value}
 MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTH_ABBR = {name[:3]: n for name, n in MONTH_NUMBERS.items()}
+US_DOLLAR_WORDS = re.compile(r"\bUS\b|US\$|\bUSD\b|U\.S\.|\bAmerican\b")  # a dollar said to be the US one
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a period that is one day
 TRADING_TIMES = {"day", "session", "week", "month", "year", "quarter", "trading"}
 CLOSE_VERBS = {"close", "finish", "end", "open", "settle", "trade"}  # 'Acme finished the day 8.7% lower'
@@ -812,8 +813,10 @@ def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:
 
 
 def in_local_dollars(doc: Doc, facts: list[Fact]) -> list[Fact]:
-    """'$350 million' in an Australian paper is in Australian dollars (newsgraph.nlp.local_dollar)."""
-    bare = [f for f in facts if f.unit == "USD" and f.quantity and doc.text[f.quantity.start:f.quantity.end][:1] == "$"]
+    """'$350 million' or '350 million dollars' in an Australian paper is in Australian dollars
+    (newsgraph.nlp.local_dollar); 'US$350 million' stays in US dollars."""
+    bare = [f for f in facts if f.unit == "USD" and f.quantity
+            and not US_DOLLAR_WORDS.search(doc.text[f.quantity.start:f.quantity.end])]
     local = local_dollar(doc) if bare else None
     return [replace(f, unit=local) if local and f in bare else f for f in facts]
 

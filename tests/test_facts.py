@@ -324,3 +324,9 @@ def test_a_country_s_largest_company_is_the_company_named_before(analyse):
 def test_a_bare_dollar_is_the_local_dollar_of_a_paper_placed_in_a_dollar_country(analyse, text, unit):
     fact = next(f for f in analyse(text)._.facts if f.value == 350e6)
     assert fact.unit == unit
+
+
+def test_we_in_a_quoted_executive_is_the_company_not_the_executive(analyse):
+    doc = analyse('Suncorp said the storm would cost it more. "We estimate the net cost of the event at 350 million '
+                  'dollars," chief executive Julia Marsh said.')
+    assert [f.subject for f in doc._.facts if f.value == 350e6] == ["Suncorp"]

@@ -391,8 +391,8 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
         clause = _subject_of_clause(span)
         return _subject_in_phrase(span, possessive=False) or (clause if clause not in judges else None) \
             or _topic(span)
-    for finder in (_subject_in_phrase, _subject_gapped, _subject_of_clause, _speaker, _facility_owner,
-                   _first_company):
+    for finder in (_subject_in_phrase, _subject_gapped, _we_the_company, _subject_of_clause, _speaker,
+                   _facility_owner, _first_company):
         key = finder(span)
         if key and key not in judges:
             return key
@@ -541,6 +541,20 @@ def _subject_gapped(span: Span) -> str | None:
             ent_start -= 1
         if ent_start > 0 and doc[ent_start - 1].lower_ in {"and", ",", "while", "whereas", "with"}:
             return key
+    return None
+
+
+def _we_the_company(span: Span) -> str | None:
+    """'"We estimate the cost at $350 million," the chief executive said': 'we' in a quotation is the
+    speaker's company, the one the article is about, not the speaker."""
+    tok = span.root
+    for _ in range(10):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return _topic(span) if subj.lower_ == "we" else None
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
     return None
 
 

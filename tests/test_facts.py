@@ -330,3 +330,13 @@ def test_we_in_a_quoted_executive_is_the_company_not_the_executive(analyse):
     doc = analyse('Suncorp said the storm would cost it more. "We estimate the net cost of the event at 350 million '
                   'dollars," chief executive Julia Marsh said.')
     assert [f.subject for f in doc._.facts if f.value == 350e6] == ["Suncorp"]
+
+
+@pytest.mark.parametrize("text", [
+    "Antofagasta shares rose. BHP offered 2,650p a share for Antofagasta.",
+    "Antofagasta shares rose on Monday. Antofagasta said it rejected the proposal. Glencore made a takeover approach "
+    "at around 2,650p a share, the newspaper reported.",
+])
+def test_an_offer_per_share_is_a_figure_of_the_target(analyse, text):
+    found = {(f.subject, f.metric) for f in analyse(text)._.facts if f.value == 2650.0}
+    assert found == {("Antofagasta", "offer price per share")}

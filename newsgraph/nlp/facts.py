@@ -80,6 +80,7 @@ SUBJECT_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.G
                  EntityType.PLACE.value}
 MONTH_NUMBERS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTH_ABBR = {name[:3]: n for name, n in MONTH_NUMBERS.items()}
+OFFER_WORDS = {"offer", "bid", "approach", "proposal", "takeover", "buyout", "tender", "acquire", "buy"}
 US_DOLLAR_WORDS = re.compile(r"\bUS\b|US\$|\bUSD\b|U\.S\.|\bAmerican\b")  # a dollar said to be the US one
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a period that is one day
 TRADING_TIMES = {"day", "session", "week", "month", "year", "quarter", "trading"}
@@ -468,12 +469,12 @@ def _just_named(span: Span, judges: set[str], reach: int = 12) -> str | None:
     return None
 
 
-def _topic(span: Span) -> str | None:
-    """The company the article has named most up to this figure."""
+def _topic(span: Span, skip: frozenset[str] = frozenset()) -> str | None:
+    """The company the article has named most up to this figure (other than those in ``skip``)."""
     doc = span.doc
     counts: dict[str, int] = {}
     for i, key in doc.user_data.get("key_of_token", {}).items():
-        if i < span.start and coref.type_of(doc, key) == EntityType.COMPANY.value:
+        if i < span.start and key not in skip and coref.type_of(doc, key) == EntityType.COMPANY.value:
             counts[key] = counts.get(key, 0) + 1
     return max(counts, key=counts.get) if counts else None
 
@@ -810,6 +811,31 @@ def _weekday(lower: str, published: datetime | None) -> str | None:
     return None
 
 
+def _offer_per_share(span: Span) -> bool:
+    """'an approach at around €60 a share', 'offered 2,650p per share': the price a bidder offers."""
+    doc = span.doc
+    after = doc.text[span.end_char:span.end_char + 40].lower()  # after the unit words: '60 euros a share'
+    return bool(re.match(r"\s*(?:[a-z]+\s+){0,2}?(?:a|per|for each) share\b", after)) and any(
+        t.lemma_.lower() in OFFER_WORDS for t in span.sent)
+
+
+def _offer_target(span: Span) -> str | None:
+    """Whose shares an offer is for: the company after 'for' ('for Antofagasta'), else the company
+    the article has named most (the target, in a story about an approach), never the bidder that
+    makes the offer in the sentence ('Acme's indicative price', 'Acme made an approach')."""
+    doc = span.doc
+    bidders = set()
+    for tok in span.sent:
+        key = coref.key_at(doc, tok.i)
+        if tok.lower_ == "for" and tok.i + 1 < span.sent.end:
+            target = coref.key_at(doc, tok.i + 1)
+            if target and coref.type_of(doc, target) == EntityType.COMPANY.value:
+                return target
+        if key and (tok.dep_ in {"nsubj", "poss"} or tok.head.dep_ in {"nsubj", "poss"} and tok.dep_ == "compound"):
+            bidders.add(key)
+    return _topic(span, frozenset(bidders))
+
+
 def is_market_move(metric: str) -> bool:
     """A share price, its change, or a closing price: figures of a trading day."""
     return metric.endswith(("share price change", "share price", "closing price", "opening price")) \
@@ -859,13 +885,16 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
         metric = "share price"  # 'shares were 0.4% lower at 78.10 Swiss francs'
     if metric in {"target", "target price"} and unit in MONEY_UNITS and _about_ratings(span.sent):
         metric = "price target"  # 'Barclays stays overweight but lowers its target to 300p'
+    offer = unit in MONEY_UNITS and _offer_per_share(span)
+    if offer:
+        metric = "offer price per share"
     qualifier = quantity.qualifier
     if metric == "price target" and qualifier == Qualifier.TARGET:
         qualifier = Qualifier.EXACT  # an analyst's price target is no goal of the company's
     if qualifier == Qualifier.EXACT and set(metric.split()) & FORECAST_NOUNS and "price target" not in metric:
         qualifier = Qualifier.FORECAST  # 'kept its forecast of ¥430bn', 'a consensus estimate of ¥112bn'
 
-    subject = subject_of(span, govs, metric)
+    subject = (_offer_target(span) if offer else None) or subject_of(span, govs, metric)
     if subject is None:
         return None
     market_move = is_market_move(metric)

@@ -340,3 +340,19 @@ def test_we_in_a_quoted_executive_is_the_company_not_the_executive(analyse):
 def test_an_offer_per_share_is_a_figure_of_the_target(analyse, text):
     found = {(f.subject, f.metric) for f in analyse(text)._.facts if f.value == 2650.0}
     assert found == {("Antofagasta", "offer price per share")}
+
+
+@pytest.mark.parametrize("text, period", [
+    ("Swiggy's net loss widened to Rs 1,092 crore in Q2 FY2027.", "Q2 FY2027"),
+    ("Suncorp reported an insurance trading ratio of 11.4 per cent for 2025-26.", "FY 2025/2026"),
+    ("Finnair will cut its capacity by 9.6% in winter 2026/27.", "winter 2026/2027"),
+    ("Infosys expects revenue growth of 3% in FY27.", "FY 2027"),
+])
+def test_fiscal_periods(analyse, text, period):
+    fact, = analyse(text, published_at=datetime(2026, 11, 12))._.facts
+    assert fact.period == period
+
+
+def test_rupees_written_rs(analyse):
+    found = {(f.value, f.unit) for f in analyse("Swiggy's loss was Rs. 626 crore, against Rs 408 crore.")._.facts}
+    assert (6.26e9, "INR") in found

@@ -54,6 +54,10 @@ METRIC_SUBJECTS = {"revenue", "sale", "profit", "earnings", "income", "share", "
 NOT_WHAT_NOUNS = {"year", "years", "quarter", "quarters", "month", "months", "week", "weeks", "day", "days", "period",
                   "half", "trading", "total", "all", "stake", "shares", "stock", "cash"}
 MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
+# Fiscal periods: 'Q2 FY2027', 'H1 FY27', 'FY2026', and a year across two calendar years, '2025-26'.
+FISCAL = re.compile(r"\b(?:(?:(?P<part>Q[1-4]|H[12])\s+)?FY\s?'?(?P<fy>\d{4}|\d{2})\b|"
+                    r"(?:(?P<season>winter|summer|spring|autumn|season)\s+)?(?P<y1>(?:19|20)\d{2})[-/–](?P<y2>\d{2})\b(?!-))",
+                    re.I)
 NUMBER_OF_MONTHS = {"three": 3, "3": 3, "six": 6, "6": 6, "nine": 9, "9": 9}
 MONTHS_TO = re.compile(r"\b(?:(?P<n>three|six|nine|[369])[- ]months?|(?P<year>(?:fiscal |financial )?year))\s+"
                        r"(?:to|ended|ending|through|until)\s+(?:in\s+)?(?:the end of\s+)?(?P<mon>[A-Z][a-z]+)\.?"
@@ -671,8 +675,7 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
     doc = span.doc
     best: tuple[tuple[int, int], str] | None = None
     dateline_start, dateline_end = doc.user_data.get("dateline", (0, 0))
-    for ent in (e for e in doc.ents if e.label_ == "DATE" and e.start >= sent.start and e.end <= sent.end
-                and not dateline_start <= e.start_char < dateline_end):
+    for ent in (e for e in _date_spans(sent) if not dateline_start <= e.start_char < dateline_end):
         lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
         if any(lo <= o.start < hi for o in others if o is not span):
             continue
@@ -689,6 +692,32 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
         if best is None or rank < best[0]:
             best = (rank, period)
     return best[1] if best else None
+
+
+def _date_spans(sent: Span) -> list[Span]:
+    """The sentence's dates: the NER's, and the fiscal labels it misses ('Q2 FY2027', '2025-26')."""
+    found = [e for e in sent.ents if e.label_ == "DATE"]
+    for m in FISCAL.finditer(sent.text):
+        label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
+                                   alignment_mode="expand")
+        if label is not None and not any(e.start <= label.start < e.end for e in found):
+            found.append(label)
+    return found
+
+
+def _fiscal(text: str) -> str | None:
+    """'Q2 FY2027' -> 'Q2 FY2027', 'FY27' -> 'FY 2027', '2025-26' -> 'FY 2025/2026', 'winter 2026/27'
+    -> 'winter 2026/2027': a fiscal period or a season across two calendar years."""
+    m = FISCAL.search(text)
+    if m is None:
+        return None
+    if m.group("y1"):  # '2025-26', not a span of years such as '2020-25'
+        start = int(m.group("y1"))
+        if (start + 1) % 100 != int(m.group("y2")):
+            return None
+        return f"{(m.group('season') or 'FY').lower().replace('fy', 'FY')} {start}/{start + 1}"
+    year = m.group("fy") if len(m.group("fy")) == 4 else f"20{m.group('fy')}"
+    return f"{m.group('part').upper()} FY{year}" if m.group("part") else f"FY {year}"
 
 
 def discourse_period(span: Span, facts: list[Fact]) -> str | None:
@@ -719,9 +748,9 @@ def _period_text(ent: Span, published: datetime | None, ahead: bool = False) -> 
     """The period a date names, in the article's time: a month or quarter without a year is the
     latest one that has begun, or for a target or forecast (``ahead``) the next one."""
     text = ent.text
-    span_to = _months_to(text, published, ahead)
-    if span_to:
-        return span_to
+    named = _fiscal(text) or _months_to(text, published, ahead)
+    if named:
+        return named
     m = PERIOD.search(text)
     doc = ent.doc
     since = ent.start > 0 and doc[ent.start - 1].lower_ in {"since", "from"}

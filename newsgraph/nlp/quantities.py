@@ -75,7 +75,8 @@ FORECAST_NOUNS = {"consensus", "estimate", "estimates", "guidance", "forecast", 
 EXCEED_VERBS = {"exceed", "surpass", "top", "beat"}
 CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "KRW", "INR", "CHF", "HKD", "CAD", "AUD", "SGD", "TWD", "BRL",
                   "SEK", "NOK", "DKK", "PLN", "ZAR", "MXN"}
-PREFIXES = {sign for sign, _ in CURRENCY_SIGNS} | CURRENCY_CODES  # before a number: '$42.50', 'CHF 92.50'
+PREFIX_WORDS = {"Rs": "INR", "Rs.": "INR"}  # 'Rs 1,092 crore'
+PREFIXES = {sign for sign, _ in CURRENCY_SIGNS} | CURRENCY_CODES | set(PREFIX_WORDS)  # '$42.50', 'CHF 92.50'
 # Unit words after a number (lower-cased token sequences); currencies stay as named, never converted.
 UNIT_PHRASES: dict[tuple[str, ...], str] = {
     **{(w,): code for w, code in CURRENCY_WORDS.items()},
@@ -147,6 +148,8 @@ def number_spans(doc: Doc) -> list[Span]:
         elif tok.pos_ == "NUM" and tok.lower_ in WORD_NUMBERS and rated_as(doc[tok.i:tok.i + 1]) is not None:
             spans.append(doc[tok.i:tok.i + 1])  # '..., 9 a hold and one a sell': the NER left 'one' out
     spans = [doc[s.start - 1:s.end] if s.start > 0 and doc[s.start - 1].text in PREFIXES else s for s in spans]
+    spans = [doc[s.start - 2:s.end] if s.start > 1 and doc[s.start - 2].text + doc[s.start - 1].text in PREFIXES
+             else s for s in spans]  # 'Rs. 626', tokenised 'Rs' '.' '626'
     spans = [part for s in spans for part in _split_range(s)]
     return sorted((s for s in spans if not _excluded(s)), key=lambda s: s.start)
 
@@ -283,6 +286,8 @@ def parse_value(span: Span) -> tuple[float, str | None] | None:
             break
     if unit is None and m is not None and prefix.split() and prefix.split()[-1].upper() in CURRENCY_CODES:
         unit = prefix.split()[-1].upper()  # 'DKK 1,874', 'CHF 88.40'
+    if unit is None and m is not None and prefix.split() and prefix.split()[-1] in PREFIX_WORDS:
+        unit = PREFIX_WORDS[prefix.split()[-1]]
     if unit is None and m is not None and PENCE.fullmatch(text[m.end():]):
         unit = "GBX"  # '268.2p'
     # the words after the number, inside the span and just after it: magnitude, then unit

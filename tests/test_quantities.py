@@ -205,6 +205,8 @@ TABLE: list[tuple[str, float | None, str | None, str | None]] = [
     ("The carmaker is one of the largest in the world.", *NONE),
     ("Airlines still fly the older 767 family on long routes.", *NONE),
     ("The drug met its goal in a phase 3 study.", *NONE),
+    ("Carriers are building out 5G networks.", *NONE),
+    ("The regulator will auction 300 MHz of spectrum.", 300.0, "MHz", E),
     ("Regulators watch each lender's tier 1 ratio closely.", *NONE),
     ("The shares ended at 268.2p.", 268.2, "GBX", E),
     ("The stock closed at DKK 1,412 in Copenhagen.", 1412.0, "DKK", E),

@@ -101,7 +101,8 @@ UNIT_PHRASES: dict[tuple[str, ...], str] = {
                             ("barrels", "barrels"), ("barrel", "barrels"), ("bpd", "barrels per day"),
                             ("kilometres", "km"), ("kilometers", "km"), ("km", "km"), ("miles", "miles"),
                             ("kg", "kg"), ("kilograms", "kg"), ("litres", "litres"), ("liters", "litres"),
-                            ("ounces", "ounces"), ("oz", "ounces"), ("acres", "acres"), ("hectares", "hectares"))},
+                            ("ounces", "ounces"), ("oz", "ounces"), ("acres", "acres"), ("hectares", "hectares"),
+                            ("mhz", "MHz"), ("ghz", "GHz"), ("megahertz", "MHz"), ("gigahertz", "GHz"))},
     **{(p, w): u for p in ("metric",) for w, u in (("tons", "tonnes"), ("tonnes", "tonnes"))},
     **{(p, "hours"): u for p, u in (("terawatt", "TWh"), ("gigawatt", "GWh"), ("megawatt", "MWh"),
                                     ("kilowatt", "kWh"))},
@@ -254,6 +255,9 @@ def _is_code(span: Span) -> bool:
     doc = span.doc
     if re.search(r"[A-Za-z]\d|\d-\d", span.text):
         return True
+    glued = doc[span.end] if span.end < len(doc) and span[-1].whitespace_ == "" else None
+    if glued is not None and re.fullmatch(r"[A-Z]", glued.text) and glued.lower_ not in MAGNITUDES:
+        return True  # '5G', '3D': a generation or a format, not an amount
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     if before is not None and before.text in {"-", "/"} and before.whitespace_ == "" and span.start > 1 \

@@ -50,7 +50,7 @@ def test_an_rss_item_becomes_an_article_with_the_item_and_feed_metadata(tmp_path
     assert isinstance(article, Article)
     assert article.source == "business.rss#tp-ferries-0512"
     assert article.title == "Quarry Bay Ferries orders six hybrid vessels"
-    assert article.outlet == "Tidewater Post - Business"
+    assert article.outlet == "Tidewater Post"  # the publication, not the feed's section
     assert article.byline == "Mina Okafor"
     assert article.url == "https://tidewater.example/business/ferries"
     assert article.published_at.isoformat().startswith("2026-05-12T00:30:00")

@@ -150,3 +150,12 @@ def test_headline_drops_wire_slugs(title, expected):
 ])
 def test_dateline_source(line, source):
     assert metadata.dateline_source(line) == source
+
+
+@pytest.mark.parametrize("title, publication", [
+    ("Tidewater Post - Companies", "Tidewater Post"),
+    ("Markets | Harbour Post", "Harbour Post"),
+    ("Voltline", "Voltline"),
+])
+def test_publication_of_a_section_s_title(title, publication):
+    assert metadata.publication_of(title) == publication

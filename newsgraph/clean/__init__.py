@@ -5,7 +5,7 @@ import re
 
 from newsgraph import errors
 from newsgraph.clean.html_main import clean_html
-from newsgraph.clean.metadata import parse_iso
+from newsgraph.clean import metadata
 from newsgraph.clean.text_junk import CleanText, clean_text
 from newsgraph.ingest.raw import RawDocument
 from newsgraph.model import Article
@@ -33,9 +33,9 @@ def clean(raw: RawDocument, min_words: int) -> Article:
         source=raw.source,
         text=found.text,
         title=meta.get("title") or found.title,
-        outlet=meta.get("outlet") or found.outlet,
+        outlet=metadata.publication_of(meta["outlet"]) if meta.get("outlet") else found.outlet,
         byline=meta.get("byline") or found.byline,
-        published_at=parse_iso(meta.get("published_at")) or found.published_at,
+        published_at=metadata.parse_iso(meta.get("published_at")) or found.published_at,
         url=url,
         encoding=raw.encoding,
     )

@@ -172,6 +172,17 @@ def looks_like_outlet(name: str) -> bool:
                                and all(w[:1].isupper() or not w[:1].isalpha() for w in name.split()))
 
 
+SECTION_TITLE_PARTS = re.compile(r"\s+[-–—|»]\s+")
+
+
+def publication_of(title: str) -> str:
+    """The publication a feed's or site's title names: 'Harbour Post - Companies' and 'Business |
+    Harbour Post' are one section of the Harbour Post; the part that looks like a publication wins,
+    else the first part."""
+    parts = [p.strip() for p in SECTION_TITLE_PARTS.split(title.strip()) if p.strip()]
+    return next((p for p in parts if looks_like_outlet(p)), parts[0] if parts else "")
+
+
 WIRE_SLUG = re.compile(r"^(?:(?:UPDATE|WRAPUP|RPT|REFILE|CORRECTED|EXCLUSIVE|INSIGHT|ANALYSIS)(?:\s+\d+)?\s*-\s*)+")
 
 

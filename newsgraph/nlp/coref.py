@@ -22,6 +22,7 @@ SPEAKER_NOUNS = {
     "office", "team", "management", "board", "ceo", "chief", "source", "sources", "person", "people",
 }
 UNNAMED_SPEAKERS = {"source", "sources", "person", "people"}  # 'the people said': the unnamed sources again
+NAMED_SPEAKERS = SPEAKER_NOUNS - UNNAMED_SPEAKERS  # 'the spokeswoman said': the company's own voice
 # Nouns naming another party by its tie to the company they are said of: 'Acme's majority owner',
 # 'the parent of Acme', 'Acme's biggest customer' are not Acme.
 RELATION_NOUNS = {
@@ -79,7 +80,7 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
         return antecedent(head, company, skip=0 if lower == "latter" else 1)
     if EntityType.PERSON.value in want and lower in PERSON_PRONOUNS:
         return antecedent(head, {EntityType.PERSON.value})
-    if company and lower in SPEAKER_NOUNS - UNNAMED_SPEAKERS and _definite(head):
+    if company and lower in NAMED_SPEAKERS and _definite(head):
         return antecedent(head, company)  # 'the spokeswoman said' -> latest company; 'the people said' -> none
     return None
 

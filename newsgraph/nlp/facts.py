@@ -16,10 +16,9 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
 from newsgraph.nlp import coref
-from newsgraph.nlp.quantities import (COUNT_UNITS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES, MONEY_UNITS,
-                                      RATING_CONTEXT, RATING_WORDS, TARGET_WORDS, UNIT_WORDS, Quantity, governors,
-                                      quantities, rated_as,
-                                      year_earlier_follows)
+from newsgraph.nlp.quantities import (COUNT_UNITS, DIRECTION_WORDS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES,
+                                      MONEY_UNITS, RATING_CONTEXT, RATING_WORDS, TARGET_WORDS, UNIT_WORDS, Quantity,
+                                      governors, quantities, rated_as, year_earlier_follows)
 from newsgraph.nlp.local_dollar import local_dollar
 from newsgraph.nlp.spans import sentence_evidence
 
@@ -89,7 +88,6 @@ US_DOLLAR_WORDS = re.compile(r"\bUS\b|US\$|\bUSD\b|U\.S\.|\bAmerican\b")  # a do
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a period that is one day
 TRADING_TIMES = {"day", "session", "week", "month", "year", "quarter", "trading"}
 CLOSE_VERBS = {"close", "finish", "end", "open", "settle", "trade"}  # 'Acme finished the day 8.7% lower'
-DIRECTION_WORDS = {"up", "down", "higher", "lower"}  # a market move: "closed 2.4% lower"
 MONTH_DAY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})")
 
 

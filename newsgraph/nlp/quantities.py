@@ -63,6 +63,7 @@ COUNT_UNITS = {
 
 RATING_WORDS = {"buy", "hold", "sell", "rating", "outperform", "underperform", "overweight", "underweight",
                 "neutral", "buys", "holds", "sells"}
+DIRECTION_WORDS = {"up", "down", "higher", "lower"}  # a move's direction: 'closed 2.4% lower', 'up from 44'
 RATING_CONTEXT = {"analyst", "rate", "rating", "recommend", "recommendation", "broker", "brokerage"}
 SOURCE_NOUNS = {"people", "person", "persons", "source", "sources", "official", "officials", "insider",
                 "insiders", "executive", "executives", "analyst", "analysts"}
@@ -474,7 +475,7 @@ def is_previous(span: Span) -> bool:
     head = doc[span.start - 1].head
     to_a_level = re.search(r"\bto\s+(?:[A-Z]{3}\s+)?\S*\d\S*(?:\s+[a-z]+)?\s*$",  # 'to 300p from', 'to 82 yuan from'
                            doc.text[max(span.sent.start_char, span.start_char - 40):doc[span.start - 1].idx])
-    return head.lower_ in {"up", "down", "higher", "lower"} or any(t.lower_ == "to" for t in head.children) \
+    return head.lower_ in DIRECTION_WORDS or any(t.lower_ == "to" for t in head.children) \
         or bool(to_a_level)
 
 

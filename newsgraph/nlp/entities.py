@@ -170,20 +170,23 @@ class EntityLinker:
         nationality ('Takes On Hellenic' after 'Hellenic Seaways'), and a one-word company name the
         NER missed once ('Acme flatly denied it', tagged a common noun): same entity; not a word the
         article also names as a place ('Boston' of 'Boston Harbor Partners' in a Boston story)."""
-        places = _place_names(doc)
         first_words: dict[str, tuple[str, EntityType, str]] = {}
         for ent, key, etype, name in found:
             for words in (name.split(), _strip_the(ent.text).split()):  # 'Transsion' of 'Transsion Holdings'
-                if etype == EntityType.COMPANY and len(words[0]) > 3 and words[0][:1].isupper() \
+                if etype == EntityType.COMPANY and words and len(words[0]) > 3 and words[0][:1].isupper() \
                         and (len(words) > 1 or len(ent) == 1):
                     first_words.setdefault(words[0], (key, etype, name))
+        if not first_words:
+            return []
+        places = _place_names(doc)
         taken = {t.i for ent, *_ in found for t in ent}
         common = {tok.text for tok in doc if tok.is_lower}  # 'bank' written small: 'Bank' may be a word
         extra = []
         for tok in doc:
+            if tok.text not in first_words or tok.i in taken:
+                continue
             name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.lower_ not in common
-            if tok.text in first_words and tok.i not in taken and name_like \
-                    and tok.ent_type_ in {"", "NORP"} and tok.text not in places:
+            if name_like and tok.ent_type_ in {"", "NORP"} and tok.text not in places:
                 key, etype, name = first_words[tok.text]
                 extra.append((doc[tok.i:tok.i + 1], key, etype, name))
         return extra

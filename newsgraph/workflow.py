@@ -40,7 +40,7 @@ def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> It
         try:
             yield clean(raw, settings.min_words)
         except errors.InputRejected as exc:
-            yield Rejection(source=raw.source, code=exc.code, reason=str(exc))
+            yield Rejection.of(raw.source, exc)
         except Exception as exc:  # noqa: BLE001 - a cleaner bug must not lose the rest of the batch
             yield Rejection(source=raw.source, code="clean_failed",
                             reason=f"cleaning failed ({exc.__class__.__name__}: {exc}); please report it with the file")

@@ -62,4 +62,4 @@ def read_paths(paths: Iterable[str | Path], max_bytes: int) -> Iterator[RawDocum
                 raise errors.unsupported(format_of(path) or path.name)
             yield from reader(path, source, max_bytes)
         except errors.InputRejected as exc:
-            yield Rejection(source=source, code=exc.code, reason=str(exc))
+            yield Rejection.of(source, exc)

@@ -47,8 +47,7 @@ def _document(entry, source: str, number: int, outlet: str) -> RawDocument | Rej
     ) if value}
     kind, content = _content(entry)
     if not content.strip():
-        exc = errors.empty("feed item")
-        return Rejection(source=where, code=exc.code, reason=str(exc))
+        return Rejection.of(where, errors.empty("feed item"))
     return RawDocument(source=where, kind=kind, content=content, meta=meta)
 
 

@@ -30,11 +30,11 @@ def _document(line: bytes, source: str, number: int) -> RawDocument | Rejection:
     try:
         record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError:
-        return _reject(where, errors.undecodable())
+        return Rejection.of(where, errors.undecodable())
     except json.JSONDecodeError as err:
-        return _reject(where, errors.bad_json(f"line {number}: {err.msg}"))
+        return Rejection.of(where, errors.bad_json(f"line {number}: {err.msg}"))
     if not isinstance(record, dict):
-        return _reject(where, errors.bad_json(f"line {number} is a {type(record).__name__}"))
+        return Rejection.of(where, errors.bad_json(f"line {number} is a {type(record).__name__}"))
     if record.get("id") not in (None, ""):
         where = f"{source}#{record['id']}"
     meta = {k: str(record[k]) for k in META_KEYS if record.get(k) not in (None, "")}
@@ -42,8 +42,4 @@ def _document(line: bytes, source: str, number: int) -> RawDocument | Rejection:
         content = record.get(kind)
         if isinstance(content, str) and content.strip():
             return RawDocument(source=where, kind=kind, content=content, meta=meta)
-    return _reject(where, errors.bad_json(f"line {number} has no non-empty 'text' or 'html' field"))
-
-
-def _reject(source: str, exc: errors.InputRejected) -> Rejection:
-    return Rejection(source=source, code=exc.code, reason=str(exc))
+    return Rejection.of(where, errors.bad_json(f"line {number} has no non-empty 'text' or 'html' field"))

@@ -33,8 +33,7 @@ def read_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument |
                     pages += 1
                     yield _document(record, kind, f"{source}#{number}", max_bytes)
     except Exception as exc:  # warcio fails on damaged archives in many ways (AttributeError too)
-        broken = errors.bad_archive(str(exc) or type(exc).__name__)
-        yield Rejection(source=f"{source}#{number + 1}", code=broken.code, reason=str(broken))
+        yield Rejection.of(f"{source}#{number + 1}", errors.bad_archive(str(exc) or type(exc).__name__))
         return
     if not number:
         raise errors.empty("archive")
@@ -62,7 +61,7 @@ def _document(record, kind: str, where: str, max_bytes: int) -> RawDocument | Re
             raise errors.too_large(max(len(data), int(record.rec_headers.get_header("Content-Length") or 0)), max_bytes)
         text, encoding = _decode(data, record)
     except errors.InputRejected as exc:
-        return Rejection(source=where, code=exc.code, reason=str(exc))
+        return Rejection.of(where, exc)
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     return RawDocument(source=where, kind=kind, content=text, meta={"url": url} if url else {}, encoding=encoding)
 

@@ -10,6 +10,10 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsgraph.errors import InputRejected
 
 
 def time_key(dt: datetime | None) -> float:
@@ -98,6 +102,11 @@ class Rejection:
     source: str
     code: str
     reason: str
+
+    @classmethod
+    def of(cls, source: str, exc: InputRejected) -> Rejection:
+        """The rejection an input error stands for: its stable code and its message."""
+        return cls(source=source, code=exc.code, reason=str(exc))
 
     @property
     def id(self) -> str:

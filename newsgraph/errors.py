@@ -26,6 +26,10 @@ class StoreError(NewsgraphError):
     pass
 
 
+class LexiconError(NewsgraphError):
+    """A rule names a lexicon entry that newsgraph/lexicon/ does not hold (a bug: please report it)."""
+
+
 class UnknownStory(NewsgraphError):
     pass
 

@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     split = require_data("polnear", args.split)
 
+    from newsgraph.nlp.common.article import set_article
     from newsgraph.nlp.loader import load_pipeline
 
     nlp = load_pipeline()
@@ -196,9 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     spacy_docs = []
     for i, text in enumerate(texts):
         d = nlp.make_doc(text)
-        d.user_data["article_id"] = f"polnear:{i}"
-        d.user_data["published_at"] = None
-        d.user_data["outlet"] = None
+        set_article(d, f"polnear:{i}")
         spacy_docs.append(d)
     for name, proc in nlp.pipeline:
         t0 = time.perf_counter()

@@ -73,6 +73,7 @@ def carries(entity, symbol: str) -> bool:
 def score(ids: list[str], texts: dict[str, str]) -> tuple[dict, list]:
     """Run the pipeline (up to entity linking) over the articles and score the top company."""
     from newsgraph.nlp import gazetteer
+    from newsgraph.nlp.common.article import set_article
     from newsgraph.nlp.loader import load_pipeline
     from newsgraph.nlp.salience import main_company
 
@@ -83,7 +84,7 @@ def score(ids: list[str], texts: dict[str, str]) -> tuple[dict, list]:
     docs = []
     for doc_id in ids:
         d = nlp.make_doc(texts[doc_id])
-        d.user_data.update(article_id=doc_id, published_at=None, outlet=None)
+        set_article(d, doc_id)
         docs.append(d)
     started = time.perf_counter()
     docs = list(nlp.pipe(docs))

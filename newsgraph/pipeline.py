@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsgraph.model import Analysis, Article, Rejection
+from newsgraph.nlp.common.article import set_article
 from newsgraph.nlp.loader import load_pipeline
 
 log = logging.getLogger(__name__)
@@ -25,11 +26,7 @@ class Pipeline:
         self.batch_size = batch_size
 
     def make_doc(self, article: Article) -> Doc:
-        doc = self.nlp.make_doc(article.text)
-        doc.user_data["article_id"] = article.id
-        doc.user_data["published_at"] = article.published_at
-        doc.user_data["outlet"] = article.outlet
-        return doc
+        return set_article(self.nlp.make_doc(article.text), article.id, article.published_at, article.outlet)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Analysis | Rejection]:
         """One Analysis per article, in order; a Rejection for an article the pipeline fails on."""
@@ -62,7 +59,7 @@ class Pipeline:
 
 def to_analysis(doc: Doc) -> Analysis:
     return Analysis(
-        article_id=doc.user_data["article_id"],
+        article_id=doc._.article_id,
         entities=tuple((doc._.entities or {}).values()),
         mentions=tuple(doc._.mentions or ()),
         reports=tuple(doc._.reports or ()),

@@ -1,4 +1,4 @@
-"""newsgraph.nlp.entities and newsgraph.nlp.coref: mentions linked to one entity per article, types,
+"""newsgraph.nlp.entities and newsgraph.nlp.common.coref: mentions linked to one entity per article, types,
 roles, and what 'it', 'the company' and 'a spokesperson for X' stand for."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from newsgraph.nlp import coref
+from newsgraph.nlp.common import coref
 from newsgraph.nlp.gazetteer import norm_name
 
 

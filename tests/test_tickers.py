@@ -9,7 +9,7 @@ from newsgraph.nlp.gazetteer import symbol_of
 
 def links(doc) -> dict[str, list[str]]:
     """Owner text -> tickers found in the text for it."""
-    return {doc[s:e].text: tickers for (s, e), tickers in doc.user_data.get("ticker_links", {}).items()}
+    return {doc[s:e].text: tickers for (s, e), tickers in (doc._.ticker_links or {}).items()}
 
 
 @pytest.mark.parametrize("text, owner, tickers", [

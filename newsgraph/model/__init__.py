@@ -1,6 +1,6 @@
 """Pure records (no I/O)."""
 from newsgraph.model.records import (  # noqa: F401
-    AnalyzeResult, Analysis, Article, ArticleStance, Attribution, Disagreement, DisagreementKind, Entity, EntityType, Event,
+    ACTOR_TYPES, AnalyzeResult, Analysis, Article, ArticleStance, Attribution, Disagreement, DisagreementKind, Entity, EntityType, Event,
     EventStatus, EventType, Evidence,
     Fact, Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story, StoryFact, content_id, time_key,
 )

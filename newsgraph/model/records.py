@@ -55,6 +55,11 @@ class EntityType(str, Enum):
     OTHER = "other"
 
 
+# Who can act or answer: the parties of a response, an event or a story title (a str-valued enum, so
+# the set also holds the plain values: "company" in ACTOR_TYPES).
+ACTOR_TYPES = frozenset({EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT})
+
+
 class DisagreementKind(str, Enum):
     REFINEMENT = "refinement"
     UPDATE = "update"

@@ -15,8 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Report, Response, ResponseKind
-from newsgraph.nlp import coref, speech
-from newsgraph.nlp.spans import sentence_evidence
+from newsgraph.nlp import speech
+from newsgraph.nlp.common import coref
+from newsgraph.nlp.common.spans import sentence_evidence
 
 Doc.set_extension("reports", default=None, force=True)
 Doc.set_extension("responses", default=None, force=True)
@@ -80,7 +81,7 @@ def make_attribution(nlp: Language, name: str) -> "Attribution":
 
 class Attribution:
     def __call__(self, doc: Doc) -> Doc:
-        article_id = doc.user_data.get("article_id", "")
+        article_id = doc._.article_id
         quotes = quote_spans(doc.text)
         responses: dict[tuple[str, ResponseKind], Response] = {}
         reports: list[Report] = []
@@ -92,7 +93,7 @@ class Attribution:
                 if prior is None or (prior.quote is None and quote):
                     responses[(party, kind)] = Response(party=name, party_key=party, kind=kind, quote=quote,
                                                         evidence=evidence,
-                                                        as_of=said_when(cue, doc.user_data.get("published_at")))
+                                                        as_of=said_when(cue, doc._.published_at))
             reports.extend(sentence_reports(sent, article_id))
         doc._.attributions = speech.attributions(doc)
         doc._.responses = _strongest(list(responses.values()), doc.text)
@@ -376,7 +377,7 @@ def sentence_reports(sent: Span, article_id: str) -> list[Report]:
         out.append(Report(reported_by=_as_named(sent, reporter), reported_by_key=reporter,
                           citing=_citing(sent), claim=_claim(sent, tok),
                           evidence=sentence_evidence(sent, article_id)))
-    own = doc.user_data.get("outlet")
+    own = doc._.outlet
     if not out and implicit_source is not None and own:
         out.append(Report(reported_by=own, reported_by_key=None, citing=_span_text(implicit_source),
                           claim=_claim(sent, implicit_source), evidence=sentence_evidence(sent, article_id),

@@ -11,10 +11,10 @@ from spacy.util import filter_spans
 
 from newsgraph.clean.metadata import OUTLET_WORDS, dateline_span
 from newsgraph.model import Entity, EntityType, Evidence, Mention
-from newsgraph.nlp.coref import COMPANY_NOUNS
+from newsgraph.nlp.common.coref import COMPANY_NOUNS
 from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, GENERIC_NAME_WORDS, LEGAL_SUFFIXES, SYMBOL_WORD, Gazetteer,
                                      default_gazetteer, legal_core, norm_name)
-from newsgraph.nlp.known_places import is_country, is_known_place
+from newsgraph.nlp.common.known_places import is_country, is_known_place
 
 GOVERNMENT_WORDS = re.compile(
     r"\b(?:committee|ministry|commission|department|agency|congress|senate|house|parliament|"
@@ -45,6 +45,9 @@ NOT_A_NAME = re.compile(r"(?:\d[\d,]*\s+)?(?:(?:strong|moderate|consensus)\s+)?(
 
 Doc.set_extension("mentions", default=None, force=True)
 Doc.set_extension("entities", default=None, force=True)
+Doc.set_extension("key_of_token", default=None, force=True)  # token index -> entity key, for later components
+Doc.set_extension("dateline", default=None, force=True)  # (start, end) characters of the dateline, if any
+Doc.set_extension("place_names", default=None, force=True)  # the NER's places, read once per doc
 
 
 @Language.factory("newsgraph_gazetteer_v1", assigns=["doc.ents"], requires=["token.tag"])
@@ -102,8 +105,8 @@ class GazetteerRuler:
         return not self.gazetteer.has_name_word(key, word)
 
 
-@Language.factory("newsgraph_entities_v1", assigns=["doc._.mentions", "doc._.entities"],
-                  requires=["doc.ents", "token.dep"])
+@Language.factory("newsgraph_entities_v1", assigns=["doc._.mentions", "doc._.entities", "doc._.key_of_token", "doc._.dateline"],
+                  requires=["doc.ents", "token.dep", "doc._.ticker_links"])
 def make_linker(nlp: Language, name: str) -> "EntityLinker":
     return EntityLinker(default_gazetteer())
 
@@ -115,9 +118,9 @@ class EntityLinker:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
-        article_id = doc.user_data.get("article_id", "")
-        doc.user_data["dateline"] = dateline_span(doc.text)
-        published = doc.user_data.get("published_at")  # which former tickers were still in use
+        article_id = doc._.article_id
+        doc._.dateline = dateline_span(doc.text)
+        published = doc._.published_at  # which former tickers were still in use
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
         for ent in map(_without_descriptor, doc.ents):
             linked = self.link(ent) if not ent.kb_id_.startswith("ticker:") else None
@@ -128,10 +131,10 @@ class EntityLinker:
         found = _initials_of_named(_one_type_per_name(self._symbols_as_names(doc, found)))
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
-        for span, tickers in doc.user_data.get("ticker_links", {}).items():
+        for span, tickers in (doc._.ticker_links or {}).items():
             if span in key_of_span:
                 tickers_of.setdefault(key_of_span[span], []).extend(tickers)
-        owners = doc.user_data.get("symbol_owner", {})
+        owners = (doc._.symbol_owner or {})
         for ent in doc.ents:  # a ticker used as a word names its owner
             if ent.kb_id_.startswith("ticker:"):
                 owner = key_of_span.get(tuple(owners.get(ent.kb_id_[7:], ())))
@@ -161,7 +164,7 @@ class EntityLinker:
                 key_of_token[t.i] = key
         doc._.entities = entities
         doc._.mentions = mentions
-        doc.user_data["key_of_token"] = key_of_token
+        doc._.key_of_token = key_of_token
         return doc
 
     @staticmethod
@@ -324,10 +327,10 @@ class EntityLinker:
                 return entry.key, entry.type, entry.name
         if not text or not re.search(r"[A-Za-z]", text) or NOT_A_NAME.fullmatch(text):
             return None  # 'Buys', 'Moderate Buy', '448bn': analysts' verdicts and amounts the NER took for names
-        start, end = ent.doc.user_data.get("dateline", (0, 0))
+        start, end = (ent.doc._.dateline or (0, 0))
         if ent.end_char <= end and not ent.doc.text[start:ent.start_char].strip():
             return f"{EntityType.PLACE.value}:{norm_name(text)}", EntityType.PLACE, text  # 'ZURICH, Sept 14 -'
-        own_outlet = ent.doc.user_data.get("outlet")
+        own_outlet = ent.doc._.outlet
         if own_outlet and norm_name(text) == norm_name(own_outlet):  # 'told NordBeat' in NordBeat's own article
             return "outlet:" + norm_name(text).replace(" ", "-"), EntityType.OUTLET, text
         label = ent.label_
@@ -337,7 +340,7 @@ class EntityLinker:
                 entry = self.gazetteer.get(known)
                 return entry.key, entry.type, entry.name
         if label == "ORG":
-            has_ticker = (ent.start, ent.end) in ent.doc.user_data.get("ticker_links", {})
+            has_ticker = (ent.start, ent.end) in (ent.doc._.ticker_links or {})
             if MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker
                                              and not _answers(ent)) or text.upper() in COMMON_ACRONYMS:
                 etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX', 'YoY'
@@ -432,9 +435,9 @@ def _described_as(ent: Span) -> EntityType | None:
 
 def _place_names(doc: Doc) -> frozenset[str]:
     """The names the NER takes as places somewhere in the article (read once per article)."""
-    names = doc.user_data.get("place_names")
+    names = doc._.place_names
     if names is None:
-        names = doc.user_data["place_names"] = frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "LOC"})
+        names = doc._.place_names = frozenset(e.text for e in doc.ents if e.label_ in {"GPE", "LOC"})
     return names
 
 

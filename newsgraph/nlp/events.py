@@ -21,8 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Event, EventStatus, EventType, Evidence
-from newsgraph.nlp import coref
-from newsgraph.nlp.spans import sentence_evidence
+from newsgraph.nlp.common import coref
+from newsgraph.nlp.common.spans import sentence_evidence
 
 Doc.set_extension("events", default=None, force=True)
 
@@ -252,7 +252,7 @@ def make_events(nlp: Language, name: str) -> EventFinder:
 
 class EventFinder:
     def __call__(self, doc: Doc) -> Doc:
-        article_id = doc.user_data.get("article_id", "")
+        article_id = doc._.article_id
         events: list[Event] = []
         for sent in doc.sents:
             found = sentence_types(sent)

@@ -15,12 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Fact, Qualifier
-from newsgraph.nlp import coref
+from newsgraph.nlp.common import coref
 from newsgraph.nlp.quantities import (COUNT_UNITS, DIRECTION_WORDS, FORECAST_NOUNS, FORECAST_WORDS, MAGNITUDES,
                                       MONEY_UNITS, RATING_CONTEXT, RATING_WORDS, TARGET_WORDS, UNIT_WORDS, Quantity,
                                       governors, quantities, rated_as, year_earlier_follows)
 from newsgraph.nlp.local_dollar import local_dollar
-from newsgraph.nlp.spans import sentence_evidence
+from newsgraph.nlp.common.spans import sentence_evidence
 
 Doc.set_extension("facts", default=None, force=True)
 
@@ -98,8 +98,8 @@ def make_facts(nlp: Language, name: str) -> "FactFinder":
 
 class FactFinder:
     def __call__(self, doc: Doc) -> Doc:
-        article_id = doc.user_data.get("article_id", "")
-        published: datetime | None = doc.user_data.get("published_at")
+        article_id = doc._.article_id
+        published: datetime | None = doc._.published_at
         facts: list[Fact] = []
         found = quantities(doc)
         spans = [q.span for q in found]
@@ -463,7 +463,7 @@ def _object_s_figure(span: Span, govs: list[Token]) -> str | None:
 def _just_named(span: Span, judges: set[str], reach: int = 12) -> str | None:
     """The company named in the few words before the figure's clause ('Acme\n\nShares rose 2%')."""
     doc = span.doc
-    key_of = doc.user_data.get("key_of_token", {})
+    key_of = (doc._.key_of_token or {})
     for i in range(span.sent.start - 1, max(span.sent.start - reach, 0) - 1, -1):
         key = key_of.get(i)
         if key and key not in judges and coref.type_of(doc, key) == EntityType.COMPANY.value:
@@ -475,7 +475,7 @@ def _topic(span: Span, skip: frozenset[str] = frozenset()) -> str | None:
     """The company the article has named most up to this figure (other than those in ``skip``)."""
     doc = span.doc
     counts: dict[str, int] = {}
-    for i, key in doc.user_data.get("key_of_token", {}).items():
+    for i, key in (doc._.key_of_token or {}).items():
         if i < span.start and key not in skip and coref.type_of(doc, key) == EntityType.COMPANY.value:
             counts[key] = counts.get(key, 0) + 1
     return max(counts, key=counts.get) if counts else None
@@ -672,7 +672,7 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
     sent = span.sent
     doc = span.doc
     best: tuple[tuple[int, int], str] | None = None
-    dateline_start, dateline_end = doc.user_data.get("dateline", (0, 0))
+    dateline_start, dateline_end = (doc._.dateline or (0, 0))
     for ent in (e for e in _date_spans(sent) if not dateline_start <= e.start_char < dateline_end):
         lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
         if any(lo <= o.start < hi for o in others if o is not span):

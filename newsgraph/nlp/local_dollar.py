@@ -11,7 +11,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from newsgraph.model import EntityType
-from newsgraph.nlp.known_places import country_of, dollar_countries
+from newsgraph.nlp.common.known_places import country_of, dollar_countries
 
 LOCAL_DOLLAR_COUNTRIES = {"AU", "CA", "NZ"}
 EXCHANGE_COUNTRIES = {"ASX": "AU", "TSX": "CA", "NZX": "NZ"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsgraph.model import Entity, EntityType
-from newsgraph.nlp import coref
+from newsgraph.nlp.common import coref
 
 
 @dataclass
@@ -37,7 +37,7 @@ def salience_signals(doc: Doc) -> dict[str, Signals]:
     """Company entity key -> its signals, for the companies the article names."""
     entities = doc._.entities or {}
     lead_end = next(iter(doc.sents)).end_char if len(doc) else 0
-    key_of_token = doc.user_data.get("key_of_token", {})
+    key_of_token = (doc._.key_of_token or {})
     out: dict[str, Signals] = {}
     for m in doc._.mentions or ():
         entity = entities.get(m.entity_key)
@@ -46,7 +46,7 @@ def salience_signals(doc: Doc) -> dict[str, Signals]:
         s = out.setdefault(m.entity_key, Signals())
         s.mentions += 1
         s.lead += m.evidence.start < lead_end
-    for (start, _end), tickers in doc.user_data.get("ticker_links", {}).items():
+    for (start, _end), tickers in (doc._.ticker_links or {}).items():
         if key_of_token.get(start) in out:
             out[key_of_token[start]].tickers += len(tickers)
     for tok in doc:  # 'the company said': the company the article keeps talking about
@@ -72,7 +72,7 @@ def owners_of_units(doc: Doc) -> dict[str, str]:
     "Acme's Widgetly", "Acme's messaging app, Widgetly" (see `confirmed`); a confirmed company is
     never another's unit ('Acme's stake in Globex')."""
     entities = doc._.entities or {}
-    key_of_token = doc.user_data.get("key_of_token", {})
+    key_of_token = (doc._.key_of_token or {})
     out: dict[str, str] = {}
     for m in doc._.mentions or ():
         if entities[m.entity_key].type != EntityType.COMPANY or confirmed(doc, m.entity_key):

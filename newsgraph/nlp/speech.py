@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Attribution, EntityType, Evidence
-from newsgraph.nlp import coref
+from newsgraph.nlp.common import coref
 from newsgraph.nlp.cue_words import (
     ALL_CUES,
     AS_CUES,
@@ -137,7 +137,7 @@ def _opens(text: str, i: int, width: int = 1) -> bool:
 
 def attributions(doc: Doc) -> list[Attribution]:
     """Every attribution in the document, in text order."""
-    article_id = doc.user_data.get("article_id", "")
+    article_id = doc._.article_id
     text = doc.text  # built on each access: read it once
     quotes = quotations(text)
     found: list[Attribution] = []

@@ -30,7 +30,12 @@ NOT_TICKERS = COMMON_ACRONYMS
 LISTING_WORDS = {"stock", "shares", "share", "stock's"}
 
 
-@Language.factory("newsgraph_tickers_v1", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"])
+Doc.set_extension("ticker_links", default=None, force=True)  # (start, end) token span of a name -> its tickers
+Doc.set_extension("symbol_owner", default=None, force=True)  # a ticker symbol -> the name it was written with
+
+
+@Language.factory("newsgraph_tickers_v1", assigns=["doc.ents", "doc._.ticker_links", "doc._.symbol_owner"],
+                  requires=["doc.ents"])
 def make_tickers(nlp: Language, name: str) -> "TickerFinder":
     return TickerFinder()
 
@@ -71,7 +76,7 @@ class TickerFinder:
             links.setdefault((owner.start, owner.end), []).append(ticker)
         keep = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]
         doc.ents = filter_spans(keep + new_ents)
-        doc.user_data["ticker_links"] = links
+        doc._.ticker_links = links
         self._symbol_mentions(doc, links)
         return doc
 
@@ -156,7 +161,7 @@ class TickerFinder:
             taken = {span.start for span in extra}
             doc.ents = filter_spans([e for e in ents if not (e.kb_id_ == "" and set(range(e.start, e.end)) <= taken)]
                                     + extra)
-        doc.user_data["symbol_owner"] = owner_of
+        doc._.symbol_owner = owner_of
 
 
 def _abbreviated_tickers(doc: Doc, ents: list[Span], links: dict) -> list[tuple[Span, str]]:

@@ -39,7 +39,7 @@ REFERRING_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType
 
 
 def key_at(doc: Doc, i: int) -> str | None:
-    return doc.user_data.get("key_of_token", {}).get(i)
+    return (doc._.key_of_token or {}).get(i)
 
 
 def type_of(doc: Doc, key: str | None) -> str | None:
@@ -109,7 +109,7 @@ def _outlet_nearby(head: Token) -> bool:
     for _ in range(2):
         if start > 0:
             start = doc[start - 1].sent.start
-    keys = doc.user_data.get("key_of_token", {})
+    keys = (doc._.key_of_token or {})
     return any(start <= i < head.i and type_of(doc, k) == EntityType.OUTLET.value for i, k in keys.items())
 
 
@@ -123,7 +123,7 @@ def antecedent(token: Token, types: set[str], skip: int = 0) -> str | None:
     its own sentence before it and in the two sentences before, scored by being a grammatical
     subject, by recency and by how often the article has named them so far."""
     doc = token.doc
-    keys = doc.user_data.get("key_of_token", {})
+    keys = (doc._.key_of_token or {})
     sents = [token.sent]
     start = token.sent.start
     for _ in range(2):

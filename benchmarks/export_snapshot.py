@@ -57,13 +57,17 @@ def ecb_folder(work: Path) -> Path | None:
 def snapshot(name: str, folder: Path, work: Path) -> dict:
     db = work / f"{name}.db"
     out = work / f"{name}.json"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0")}
+    # this checkout's code, whichever venv runs it; a fixed hash seed unless one is given
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
     run = subprocess.run([str(BIN), "analyze", str(folder), "--db", str(db)], env=env,
                          capture_output=True, text=True)
     if run.returncode not in (0, 2):
         raise SystemExit(f"{name}: analyze failed ({run.returncode}): {run.stderr[-2000:]}")
-    subprocess.run([str(BIN), "export", "--db", str(db), "--format", "json", "--output", str(out)],
-                   env=env, check=True, capture_output=True)
+    run = subprocess.run([str(BIN), "export", "--db", str(db), "--format", "json", "--output", str(out)],
+                         env=env, capture_output=True, text=True)
+    if run.returncode:
+        raise SystemExit(f"{name}: export failed ({run.returncode}): {run.stderr[-2000:]}")
     data = json.loads(out.read_text(encoding="utf-8"))
     data.pop("generated_at", None)
     return data

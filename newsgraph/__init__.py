@@ -47,8 +47,7 @@ def stories(db: str | None = None) -> list[dict]:
 
 
 def story(story_id: str, db: str | None = None) -> Story:
-    """One story's full record, rebuilt from its articles."""
+    """One story's full record (by id or a unique prefix of six or more characters), as stored."""
     from newsgraph.store.db import Store
-    from newsgraph.workflow import story_record
 
-    return story_record(Store(Settings.from_env(db=db).db), story_id)
+    return Store(Settings.from_env(db=db).db).story(story_id)

@@ -61,6 +61,18 @@ def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> No
 
 @cli.command()
 @DB_OPTION
+def rebuild(db: str | None) -> None:
+    """Re-cluster every stored article into stories and reconcile each story again.
+
+    `analyze` does this after every batch; run it after upgrading newsgraph or changing settings."""
+    from newsgraph.workflow import rebuild as run_rebuild
+
+    settings = settings_from(db=db)
+    click.echo(f"{run_rebuild(settings)} stories in {settings.db}")
+
+
+@cli.command()
+@DB_OPTION
 def stories(db: str | None) -> None:
     """List the stories: id, title, outlets, article count, latest date."""
     store = Store(settings_from(db=db).db)
@@ -82,10 +94,9 @@ def stories(db: str | None) -> None:
 def show(story_id: str, db: str | None) -> None:
     """Show one story: articles, report, responses per party, facts and disagreements, with evidence."""
     from newsgraph.reconcile.stance import independent_sources
-    from newsgraph.workflow import story_record
 
     store = Store(settings_from(db=db).db)
-    story = story_record(store, story_id)
+    story = store.story(story_id)
     articles = {a.id: a for a in store.articles(story.article_ids)}
 
     def outlet(aid: str) -> str:

@@ -41,15 +41,15 @@ def responses_json(s: Story, entities: dict[str, Entity], texts: dict[str, str])
              "evidence": evidence(r.evidence, texts)} for r in s.responses]
 
 
-def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str], events: list | None = None) -> dict:
+def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> dict:
     def eid(key: str | None) -> str | None:
         return _entity_id(entities, key)
 
-    extra = {} if events is None else {"events": [
+    events = {"events": [
         {"type": e.type.value, "status": e.status.value, "participant_ids": [eid(k) for k in e.participants if eid(k)],
          "participants": [entities[k].name for k in e.participants if k in entities],
          "article_ids": list(e.article_ids), "evidence": [evidence(ev, texts) for ev in e.evidence]}
-        for e in events]}
+        for e in s.events]}
     return {
         "id": s.id,
         "title": s.title,
@@ -71,38 +71,21 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str], eve
         "stances": [{"article_id": st.article_id, "stance": st.stance, "source": st.source,
                      "headline": st.headline} for st in s.stances],
         "independent_sources": independent_sources(s.stances),
-        **extra,
+        **events,
     }
 
 
-def events_of(story: Story, analyses: dict, companies: set[str]) -> list:
-    """The story's corporate events, merged across its articles (already in time order; see
-    ``newsgraph.nlp.events``). ``companies``: the keys of the store's company entities."""
-    from newsgraph.nlp.events import story_events
-
-    order = list(story.article_ids)
-    return story_events({a: analyses[a].events for a in order if a in analyses}, order, companies)
-
-
-def company_keys(entities: dict[str, Entity]) -> set[str]:
-    return {k for k, e in entities.items() if e.type.value == "company"}
-
-
 def export_store(store: Store) -> dict:
-    from newsgraph.reconcile import build_story
-
+    """The whole store as the JSON export; stories as the last rebuild stored them."""
     articles = {a.id: a for a in store.articles()}
     entities = store.entities()
-    analyses = store.analyses()
     texts = {a.id: a.text for a in articles.values()}
-    companies = company_keys(entities)
-    stories = [build_story(row["article_ids"], articles, analyses, entities, story_id=row["id"])
-               for row in store.story_rows()]
+    stories = store.stories()
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "articles": [article_json(a) for a in articles.values()],
         "entities": [entity_json(e) for e in entities.values()],
-        "stories": [story_json(s, entities, texts, events_of(s, analyses, companies)) for s in stories],
+        "stories": [story_json(s, entities, texts) for s in stories],
         "rejections": [{"source": r.source, "code": r.code, "reason": r.reason} for r in store.rejections()],
     }

@@ -18,6 +18,7 @@ from newsgraph.clean import clean
 from newsgraph.ingest import read_paths
 from newsgraph.model import Analysis, AnalyzeResult, Article, Entity, EntityType, Fact, Rejection, Story, time_key
 from newsgraph.reconcile import build_story
+from newsgraph.reconcile.companies import same_company_keys
 from newsgraph.settings import Settings
 from newsgraph.stories import embeddings as emb
 from newsgraph.stories.cluster import ClusterItem, cluster
@@ -100,9 +101,18 @@ def analyze_bytes(name: str, data: bytes, settings: Settings | None = None, pipe
         return analyze([path], settings, pipeline)
 
 
+def rebuild(settings: Settings | None = None) -> int:
+    """Rebuild the stories of the store that ``settings`` name; returns how many there are."""
+    settings = settings or Settings()
+    return len(rebuild_stories(Store(settings.db), settings))
+
+
 def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
-    stories = compute_stories(store, settings)
-    store.replace_stories(stories)
+    """Merge the companies, cluster the articles into stories, reconcile each story and store the
+    records (the faces read them; nothing else reconciles)."""
+    merges = same_company_keys(store.raw_entities())
+    stories = compute_stories(store, settings, merges)
+    store.replace_stories(stories, merges)
     return stories
 
 
@@ -116,10 +126,12 @@ def embed_articles(store: Store, articles: list[Article]) -> dict[str, bytes]:
     return out
 
 
-def compute_stories(store: Store, settings: Settings) -> list[Story]:
+def compute_stories(store: Store, settings: Settings, merges: dict[str, str] | None = None) -> list[Story]:
+    """The store's stories, clustered and reconciled (not stored); ``merges``: the company merges
+    to read the entities with (default: the stored ones)."""
     articles = {a.id: a for a in store.articles()}
-    analyses = store.analyses()
-    entities = store.entities()
+    analyses = store.analyses(merges=merges)
+    entities = store.entities(merges)
     if settings.story_method == "incremental":
         vectors = store.embeddings(emb.MODEL_ID)
         missing = [articles[a] for a in articles if a not in vectors]  # stored before 0002_embeddings
@@ -171,16 +183,6 @@ def story_terms(article: Article) -> tuple[str, ...]:
     """The article's own tokens for story matching: title and text, lower case, stop words out."""
     text = f"{article.title or ''}\n{article.text[:TERM_CHARS]}".lower()
     return tuple(w for w in TOKEN.findall(text) if len(w) > 1 and w not in ENGLISH_STOP_WORDS)
-
-
-def story_record(store: Store, story_id: str, settings: Settings | None = None) -> Story:
-    """One story, rebuilt from its articles (stories are derived data)."""
-    for row in store.story_rows():
-        if row["id"] == story_id or row["id"].startswith(story_id) and len(story_id) >= 6:
-            ids = row["article_ids"]
-            articles = {a.id: a for a in store.articles(ids)}
-            return build_story(ids, articles, store.analyses(ids), store.entities(), story_id=row["id"])
-    raise errors.UnknownStory(f"no story '{story_id}' in this store; `newsgraph stories` lists them")
 
 
 def entity_facts(store: Store, entity: str, metric: str | None = None) -> tuple[Entity, list[tuple[Fact, Article]]]:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from newsgraph.model import Analysis, Entity, EntityType, Evidence, Fact, Mention, Qualifier, Response, ResponseKind
-from newsgraph.store.same_company import merged_entities, rekeyed, same_company_keys
+from newsgraph.model.merging import merged_entities, rekeyed
+from newsgraph.reconcile.companies import same_company_keys
 
 C = EntityType.COMPANY
 

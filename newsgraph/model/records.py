@@ -291,6 +291,18 @@ class ArticleStance:
 
 
 @dataclass(frozen=True)
+class StoryEvent:
+    """One event as a story's articles tell it: the sentences of every article that mention it,
+    and its status as the latest of them gives it."""
+
+    type: EventType
+    status: EventStatus
+    participants: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
 class Story:
     id: str
     title: str
@@ -304,6 +316,7 @@ class Story:
     last_published: datetime | None = None
     summary: str = ""
     stances: tuple[ArticleStance, ...] = ()
+    events: tuple[StoryEvent, ...] = ()  # the corporate events, merged across the articles
 
     @staticmethod
     def make_id(article_ids: tuple[str, ...] | list[str]) -> str:

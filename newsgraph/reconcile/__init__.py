@@ -1,9 +1,12 @@
-"""Build a story's record from its articles: reports, responses, merged facts, disagreements."""
+"""Build a story's record from its articles: reports, responses, merged facts, disagreements, events.
+
+The record is built once per rebuild and stored (``Store.replace_stories``); every face reads it."""
 from __future__ import annotations
 
 from collections import Counter
 
-from newsgraph.model import Analysis, Article, Entity, Report, Response, Story, time_key
+from newsgraph.model import Analysis, Article, Entity, EntityType, Report, Response, Story, time_key
+from newsgraph.nlp.events import story_events
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.responses import reconcile_responses
 from newsgraph.reconcile.stance import story_stances
@@ -42,7 +45,10 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     keywords = Counter(w for p in parts for w in set(p.keywords))
     events = [e for p in parts for e in p.events]
     title = title_for(story, entities, keywords, events)
-    story = Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities, events)})
+    companies = {k for k, e in entities.items() if e.type == EntityType.COMPANY}
+    merged = story_events({a: analyses[a].events for a in ordered if a in analyses}, ordered, companies)
+    story = Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities, events),
+                     "events": tuple(merged)})
     return Story(**{**story.__dict__, "stances": story_stances(story, articles, [r for p in parts for r in p.reports])})
 
 

@@ -13,11 +13,16 @@ from sqlalchemy import create_engine, delete, event, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import StoreError, UnknownStory
 from newsgraph.model import (Analysis, Article, Entity, EntityType, Event, EventStatus, EventType, Evidence, Fact,
                              Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story)
+from newsgraph.model.codec import from_data, to_data
+from newsgraph.model.merging import merged_entities, rekeyed
 from newsgraph.store import schema as t
-from newsgraph.store.same_company import merged_entities, rekeyed, same_company_keys
+
+# The shape of a stored story record (model.Story through model.codec); raise it when that shape
+# changes, so that a store written by another version is rebuilt rather than misread.
+STORY_FORMAT = 1
 
 
 def database_url(db: str) -> str:
@@ -146,15 +151,20 @@ class Store:
             return dict(conn.execute(select(t.embeddings.c.article_id, t.embeddings.c.vector)
                                      .where(t.embeddings.c.model == model)).all())
 
-    def replace_stories(self, stories: list[Story]) -> None:
+    def replace_stories(self, stories: list[Story], merges: dict[str, str] | None = None) -> None:
+        """Write the reconciled stories (each record once) and the company merges they were built
+        with, in one transaction: every reader sees the old set or the new one."""
         with self.engine.begin() as conn:
-            conn.execute(delete(t.story_articles))
-            conn.execute(delete(t.stories))
+            for table in (t.story_records, t.story_articles, t.stories, t.entity_merges):
+                conn.execute(delete(table))
+            if merges:
+                conn.execute(insert(t.entity_merges), [dict(key=k, into=v) for k, v in sorted(merges.items())])
             for s in stories:
                 conn.execute(insert(t.stories).values(
                     id=s.id, title=s.title, summary=s.summary, first_published=_iso(s.first_published),
                     last_published=_iso(s.last_published)))
                 conn.execute(insert(t.story_articles), [dict(story_id=s.id, article_id=a) for a in s.article_ids])
+                conn.execute(insert(t.story_records).values(story_id=s.id, format=STORY_FORMAT, record=to_data(s)))
 
     # -- reading ---------------------------------------------------------------------------
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
@@ -167,23 +177,28 @@ class Store:
                             encoding=r["encoding"] or "utf-8")
                     for r in conn.execute(query).mappings()]
 
-    def entities(self) -> dict[str, Entity]:
-        """One entity per company: entries that articles made for the same company are read as one
-        (see ``same_company``)."""
-        raw = self._stored_entities()
-        return merged_entities(raw, same_company_keys(raw))
+    def merges(self) -> dict[str, str]:
+        """The company merges of the last rebuild: key -> the key that stands for it."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(t.entity_merges.c.key, t.entity_merges.c.into)).all())
 
-    def _stored_entities(self) -> dict[str, Entity]:
+    def entities(self, merges: dict[str, str] | None = None) -> dict[str, Entity]:
+        """One entity per company: entries that articles made for the same company are read as one
+        (``merges``, by default those stored by the last rebuild; see ``reconcile.companies``)."""
+        return merged_entities(self.raw_entities(), self.merges() if merges is None else merges)
+
+    def raw_entities(self) -> dict[str, Entity]:
+        """The entities as the articles made them, before any merge."""
         with self.engine.connect() as conn:
             return {r["key"]: Entity(key=r["key"], name=r["name"], type=EntityType(r["type"]),
                                      tickers=tuple(r["tickers"]), aliases=tuple(r["aliases"]),
                                      former_tickers=tuple(r["former_tickers"]))
                     for r in conn.execute(select(t.entities).order_by(t.entities.c.name)).mappings()}
 
-    def analyses(self, ids: Iterable[str] | None = None) -> dict[str, Analysis]:
-        """Everything extracted, per article id (entities as keys in mentions)."""
+    def analyses(self, ids: Iterable[str] | None = None, merges: dict[str, str] | None = None) -> dict[str, Analysis]:
+        """Everything extracted, per article id (entities as keys in mentions, merged as ``entities``)."""
         wanted = None if ids is None else list(ids)
-        stored = self._stored_entities()
+        stored = self.raw_entities()
         key_of = {e.id: key for key, e in stored.items()}
         with self.engine.connect() as conn:
             def rows(table):
@@ -222,7 +237,7 @@ class Store:
                     type=EventType(r["type"]), status=EventStatus(r["status"]), participants=tuple(r["participants"]),
                     trigger=Evidence(r["article_id"], r["t_start"], r["t_end"]),
                     evidence=Evidence(r["article_id"], r["start"], r["end"])))
-        into = same_company_keys(stored)
+        into = self.merges() if merges is None else merges
         names = {key: e.name for key, e in stored.items()}  # merging keeps the standing entity's name
         return {aid: rekeyed(Analysis(article_id=aid, mentions=tuple(p["mentions"]), reports=tuple(p["reports"]),
                                       responses=tuple(p["responses"]), facts=tuple(p["facts"]),
@@ -240,10 +255,36 @@ class Store:
                 out.append({**r, "article_ids": sorted(members.get(r["id"], []))})
             return out
 
+    def stories(self) -> list[Story]:
+        """The reconciled stories as the last rebuild stored them, newest first (as ``story_rows``)."""
+        with self.engine.connect() as conn:
+            records = {sid: (fmt, record) for sid, fmt, record in conn.execute(
+                select(t.story_records.c.story_id, t.story_records.c.format, t.story_records.c.record))}
+        return [_story_of(*records.get(row["id"], (None, None))) for row in self.story_rows()]
+
+    def story(self, story_id: str) -> Story:
+        """One stored story, by id or by a unique prefix of at least six characters."""
+        rows = [r["id"] for r in self.story_rows()]
+        found = [r for r in rows if r == story_id] or \
+            ([r for r in rows if r.startswith(story_id)] if len(story_id) >= 6 else [])
+        if len(found) != 1:
+            raise UnknownStory(f"no story '{story_id}' in this store; `newsgraph stories` lists them")
+        with self.engine.connect() as conn:
+            stored = conn.execute(select(t.story_records.c.format, t.story_records.c.record)
+                                  .where(t.story_records.c.story_id == found[0])).one_or_none()
+        return _story_of(*(stored or (None, None)))
+
     def rejections(self) -> list[Rejection]:
         with self.engine.connect() as conn:
             return [Rejection(source=r["source"], code=r["code"], reason=r["reason"])
                     for r in conn.execute(select(t.rejections).order_by(t.rejections.c.source)).mappings()]
+
+
+def _story_of(fmt: int | None, record: dict | None) -> Story:
+    if fmt != STORY_FORMAT or record is None:
+        raise StoreError("this store's stories were built by another version of newsgraph; "
+                         "run `newsgraph rebuild --db STORE` to rebuild them")
+    return from_data(Story, record)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -141,6 +141,19 @@ events = Table(
 )
 
 
+story_records = Table(  # the reconciled story, written once per rebuild and read by every face (0005)
+    "story_records", metadata,
+    Column("story_id", String(40), ForeignKey("stories.id"), primary_key=True),
+    Column("format", Integer, nullable=False),  # STORY_FORMAT when written; readers refuse another
+    Column("record", JSON, nullable=False),  # model.codec.to_data(Story)
+)
+
+entity_merges = Table(  # entries two articles made for one company: key -> the key standing for it (0005)
+    "entity_merges", metadata,
+    Column("key", Text, primary_key=True),
+    Column("into", Text, nullable=False),
+)
+
 def _initial(connection) -> None:
     metadata.create_all(connection)
 
@@ -197,6 +210,12 @@ def _former_tickers(connection) -> None:
         connection.execute(text("ALTER TABLE entities ADD COLUMN former_tickers JSON NOT NULL DEFAULT '[]'"))
 
 
+def _story_records(connection) -> None:
+    # a store made before 0005 lacks the tables; a fresh one got them from create_all above
+    story_records.create(connection, checkfirst=True)
+    entity_merges.create(connection, checkfirst=True)
+
+
 # Applied in order, each once, recorded by name in the `migrations` table.
 MIGRATIONS = (
     ("0001_initial", _initial),
@@ -204,4 +223,5 @@ MIGRATIONS = (
     ("0002_events", _events),
     ("0003_fulltext", _fulltext),
     ("0004_former_tickers", _former_tickers),
+    ("0005_story_records", _story_records),
 )

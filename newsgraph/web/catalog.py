@@ -1,8 +1,9 @@
-"""What the pages and the API read: the store's stories, rebuilt once and kept until the store changes.
+"""What the pages and the API read: the store's articles, entities and stored stories, read once and
+kept until the store changes.
 
-Stories are derived data (``reconcile.build_story``), as in the export; rebuilding them on every
-request would redo the reconciliation each time, so the catalog is cached per store fingerprint
-(article count, last addition, story ids) and rebuilt after an ingest.
+Stories are read as the last rebuild stored them (``Store.stories``); nothing here reconciles. The
+catalog is cached per store fingerprint (article count, last addition, story ids) and read again
+after an ingest.
 """
 from __future__ import annotations
 
@@ -13,10 +14,7 @@ from functools import cached_property
 
 from sqlalchemy import func, select
 
-from newsgraph.export import company_keys, events_of
 from newsgraph.model import Analysis, Article, Entity, EntityType, Story, time_key
-from newsgraph.nlp.events import StoryEvent
-from newsgraph.reconcile import build_story
 from newsgraph.store import schema as t
 from newsgraph.store.db import Store
 
@@ -27,7 +25,6 @@ class Catalog:
     entities: dict[str, Entity]  # by key
     analyses: dict[str, Analysis]
     stories: list[Story]  # newest first
-    events: dict[str, list[StoryEvent]]  # by story id
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
 
     @cached_property
@@ -89,13 +86,10 @@ def build_catalog(store: Store) -> Catalog:
     articles = {a.id: a for a in store.articles()}
     entities = store.entities()
     analyses = store.analyses()
-    stories = [build_story(row["article_ids"], articles, analyses, entities, story_id=row["id"])
-               for row in store.story_rows() if row["article_ids"]]
+    stories = [s for s in store.stories() if s.article_ids]
     stories.sort(key=lambda s: (-_seconds(s.last_published), s.id))
-    companies = company_keys(entities)
-    events = {s.id: events_of(s, analyses, companies) for s in stories}
     story_of = {a: s.id for s in stories for a in s.article_ids}
-    return Catalog(articles, entities, analyses, stories, events, story_of)
+    return Catalog(articles, entities, analyses, stories, story_of)
 
 
 def _seconds(dt: datetime | None) -> float:

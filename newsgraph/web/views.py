@@ -42,7 +42,7 @@ def list_stories(cat: Catalog, store: Store, f: Filters) -> tuple[list[Story], d
         keys = {e.key for e in cat.find_entities(f.company)}
         stories = [s for s in stories if keys & set(s.entity_keys)]
     if f.event:
-        stories = [s for s in stories if any(e.type.value == f.event for e in cat.events[s.id])]
+        stories = [s for s in stories if any(e.type.value == f.event for e in s.events)]
     if f.outlet:
         wanted = f.outlet.strip().casefold()
         stories = [s for s in stories if wanted in {o.casefold() for o in cat.outlets(s)}]
@@ -61,7 +61,7 @@ def story_summary(cat: Catalog, s: Story, hits: list[Hit] | None = None) -> dict
             "last_published": s.last_published.isoformat() if s.last_published else None,
             "article_count": len(s.article_ids), "outlets": cat.outlets(s),
             "companies": [{"id": e.id, "name": e.name, "tickers": list(e.tickers)} for e in companies],
-            "event_types": sorted({e.type.value for e in cat.events[s.id]}),
+            "event_types": sorted({e.type.value for e in s.events}),
             "responses": kinds,
             "matches": [{"article_id": h.article_id, **snippet_json(h.snippet)} for h in hits or []]}
 
@@ -74,7 +74,7 @@ def snippet_json(snippet: str) -> dict:
 
 def story_full_json(cat: Catalog, s: Story) -> dict:
     """The story page's JSON twin: the export's story record plus its articles."""
-    data = story_json(s, cat.entities, cat.texts, cat.events[s.id])
+    data = story_json(s, cat.entities, cat.texts)
     data["articles"] = [article_json(cat.articles[a]) for a in s.article_ids]
     return data
 
@@ -114,7 +114,7 @@ def story_page(cat: Catalog, s: Story) -> StoryPage:
     texts = cat.texts
     spans = [r.evidence for r in s.reports] + [r.evidence for r in s.responses] + \
         [e for f in s.facts for e in f.evidence] + [e for d in s.disagreements for e in d.evidence] + \
-        [e for ev in cat.events[s.id] for e in ev.evidence]
+        [e for ev in s.events for e in ev.evidence]
     marked = {a: mark(a, texts[a], spans) for a in s.article_ids}
     anchor = Anchors(marked)
     ledger = sorted((LedgerRow(party=r.party, party_id=cat.entities[r.party_key].id if r.party_key in cat.entities

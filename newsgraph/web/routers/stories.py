@@ -88,5 +88,5 @@ def stories_page(request: Request, f: Annotated[Filters, Depends(filters)], cat:
 @router.get("/stories/{story_id}", include_in_schema=False)
 def story_html(request: Request, story_id: str, cat: Annotated[Catalog, Depends(catalog)]):
     story = find_story(cat, story_id)
-    return render(request, "story.html", page=story_page(cat, story), events=cat.events[story.id], cat=cat,
+    return render(request, "story.html", page=story_page(cat, story), events=story.events, cat=cat,
                   json_twin=f"/api/stories/{story.id}")

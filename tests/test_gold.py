@@ -94,7 +94,7 @@ def test_seed_floors(seed_scores, metric, floor):
 
 
 @pytest.mark.parametrize("metric, floor", [
-    pytest.param(m, f, marks=pytest.mark.xfail(reason=f"demo {m} measured {DEMO_BELOW[m]} < {f}", strict=False))
+    pytest.param(m, f, marks=pytest.mark.xfail(reason=f"demo {m} measured {DEMO_BELOW[m]} < {f}", strict=True))
     if m in DEMO_BELOW else (m, f)
     for m, f in sorted(DEMO_FLOORS.items())
 ])

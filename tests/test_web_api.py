@@ -92,7 +92,8 @@ def test_the_company_filter_takes_an_id_a_name_or_a_ticker(client, story, how):
              "ticker": (company["tickers"] or [""])[0].split(":")[-1]}[how]
     found = client.get("/api/stories", params={"company": value}).json()["stories"]
     assert story["id"] in [s["id"] for s in found]
-    assert all(company["id"] in [c["id"] for c in s["companies"]] or how != "id" for s in found)
+    # however the company is named, every story found is about that one company
+    assert all(company["id"] in [c["id"] for c in s["companies"]] for s in found)
 
 
 def test_event_outlet_and_date_filters_keep_only_matching_stories(client, stories):

@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from newsgraph.settings import Settings
 from newsgraph.web import create_app
-from newsgraph.web.app import Context
+from newsgraph.web.deps import Context
 
 pytestmark = pytest.mark.slow
 

@@ -1,11 +1,11 @@
 """The web interface: ``create_app(db)`` builds the FastAPI application over one store.
 
 JSON lives under ``/api/...`` (described at ``/openapi.json`` and ``/docs``); every page for people
-is rendered on the server and has a JSON twin. One router per resource, in ``routers/``.
+is rendered on the server and has a JSON twin. One router per resource, in ``routers/``; what
+they share (settings, store, catalog, templates) comes from ``deps`` through FastAPI's ``Depends``.
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,29 +15,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from newsgraph.settings import Settings
-from newsgraph.store.db import Store
 from newsgraph.web import errors, filters
-from newsgraph.web.catalog import Catalog, CatalogCache
+from newsgraph.web.deps import Context, render
 from newsgraph.web.limits import BodyLimit
+from newsgraph.web.routers import articles, entities, search, stories
 
 HERE = Path(__file__).parent
-
-
-class Context:
-    """What the routes share: settings, the store, the catalog cache and the (lazily loaded) pipeline."""
-
-    def __init__(self, settings: Settings, pipeline=None):
-        self.settings = replace(settings, progress=False)  # no progress bar in a server's log
-        self.store = Store(settings.db)
-        self.cache = CatalogCache(self.store)
-        self._pipeline = pipeline
-        self.write_lock = threading.Lock()  # one writer per store
-
-    def pipeline(self):
-        if self._pipeline is None:
-            from newsgraph.pipeline import Pipeline
-            self._pipeline = Pipeline(self.settings.spacy_model, self.settings.batch_size)
-        return self._pipeline
 
 
 def create_app(db: str | None = None, settings: Settings | None = None, pipeline=None) -> FastAPI:
@@ -45,8 +28,6 @@ def create_app(db: str | None = None, settings: Settings | None = None, pipeline
 
     ``settings`` default to the environment's (``Settings.from_env``); ``pipeline`` is the spaCy
     pipeline to analyse uploads with (loaded on the first upload when not given)."""
-    from newsgraph.web.routers import articles, entities, search, stories
-
     settings = settings or Settings.from_env()
     if db is not None:
         settings = replace(settings, db=db)
@@ -81,16 +62,3 @@ def create_app(db: str | None = None, settings: Settings | None = None, pipeline
         return render(request, "api.html", spec=spec, routes=routes, json_twin="/openapi.json")
 
     return app
-
-
-def context(request: Request) -> Context:
-    return request.app.state.context
-
-
-def catalog(request: Request) -> Catalog:
-    return request.app.state.context.cache.get()
-
-
-def render(request: Request, template: str, status: int = 200, **values: object):
-    """A page; ``json_twin`` in values is the API address that gives the same data as JSON."""
-    return request.app.state.templates.TemplateResponse(request, template, values, status_code=status)

@@ -18,7 +18,7 @@ from starlette.datastructures import UploadFile
 
 from newsgraph.export import article_json
 from newsgraph.model import AnalyzeResult
-from newsgraph.web.app import Context, catalog, context, render
+from newsgraph.web.deps import Context, catalog, context, render
 from newsgraph.web.catalog import Catalog
 from newsgraph.web.errors import ERROR_RESPONSES, ApiError, ErrorOut
 from newsgraph.web.highlight import mark

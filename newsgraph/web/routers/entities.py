@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from newsgraph.export import entity_json
 from newsgraph.model import EntityType
-from newsgraph.web.app import catalog, render
+from newsgraph.web.deps import catalog, render
 from newsgraph.web.catalog import Catalog
 from newsgraph.web.charts import metric_chart
 from newsgraph.web.errors import ERROR_RESPONSES, ApiError

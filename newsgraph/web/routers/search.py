@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from newsgraph.store.search import search_articles
 from newsgraph.web.views import snippet_json
-from newsgraph.web.app import Context, catalog, context, render
+from newsgraph.web.deps import Context, catalog, context, render
 from newsgraph.web.catalog import Catalog
 from newsgraph.web.errors import ERROR_RESPONSES
 

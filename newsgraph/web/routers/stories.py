@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BeforeValidator
 
 from newsgraph.model import EventType
-from newsgraph.web.app import Context, catalog, context, render
+from newsgraph.web.deps import Context, catalog, context, render
 from newsgraph.web.catalog import Catalog
 from newsgraph.web.errors import ERROR_RESPONSES, ApiError
 from newsgraph.web.views import Filters, list_stories, story_full_json, story_page, story_summary

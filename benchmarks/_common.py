@@ -1,8 +1,10 @@
 """What every benchmark script shares: where the data is, how to skip without it, table printing."""
 from __future__ import annotations
 
+import json
 import os
 import platform
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +12,37 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 # The shared data sits next to the repo (../shared/data); NEWSGRAPH_SHARED_DATA points elsewhere.
 DATA = Path(os.environ.get("NEWSGRAPH_SHARED_DATA", REPO.parent / "shared" / "data"))
+SHARED = DATA.parent
+BIN = REPO / ".venv" / "bin" / "newsgraph"
+
+
+def export_of(folder: Path, work: Path, name: str = "corpus") -> dict:
+    """A folder through the real CLI path: `newsgraph analyze` into a fresh SQLite file in ``work``,
+    then `newsgraph export --format json`; the export without ``generated_at``. This checkout's
+    code runs (PYTHONPATH), with a fixed hash seed unless one is given."""
+    db, out = work / f"{name}.db", work / f"{name}.json"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0"),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    for args in (["analyze", str(folder), "--db", str(db)],
+                 ["export", "--db", str(db), "--format", "json", "--output", str(out)]):
+        run = subprocess.run([str(BIN), *args], env=env, capture_output=True, text=True)
+        if run.returncode not in (0, 2) or (args[0] == "export" and run.returncode):
+            raise SystemExit(f"{name}: `newsgraph {args[0]}` failed ({run.returncode}): {run.stderr[-2000:]}")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data.pop("generated_at", None)
+    return data
+
+
+def shared_tool(name: str):
+    """A scorer from ../shared/tools/, imported by path."""
+    import importlib.util
+
+    path = SHARED / "tools" / f"{name}.py"
+    sys.path.insert(0, str(path.parent))
+    spec = importlib.util.spec_from_file_location(f"shared_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def f1(p: float, r: float) -> float:

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from _common import DATA, REPO
+from _common import DATA, REPO, export_of
 
-BIN = REPO / ".venv" / "bin" / "newsgraph"
 ECB_DOCS = 300
 
 
@@ -52,25 +49,6 @@ def ecb_folder(work: Path) -> Path | None:
             doc = json.loads(line)
             (folder / f"{doc['doc_id']}.txt").write_text(doc["text_tokenized"], encoding="utf-8")
     return folder
-
-
-def snapshot(name: str, folder: Path, work: Path) -> dict:
-    db = work / f"{name}.db"
-    out = work / f"{name}.json"
-    # this checkout's code, whichever venv runs it; a fixed hash seed unless one is given
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
-    run = subprocess.run([str(BIN), "analyze", str(folder), "--db", str(db)], env=env,
-                         capture_output=True, text=True)
-    if run.returncode not in (0, 2):
-        raise SystemExit(f"{name}: analyze failed ({run.returncode}): {run.stderr[-2000:]}")
-    run = subprocess.run([str(BIN), "export", "--db", str(db), "--format", "json", "--output", str(out)],
-                         env=env, capture_output=True, text=True)
-    if run.returncode:
-        raise SystemExit(f"{name}: export failed ({run.returncode}): {run.stderr[-2000:]}")
-    data = json.loads(out.read_text(encoding="utf-8"))
-    data.pop("generated_at", None)
-    return data
 
 
 def differences(before: dict, after: dict, path: str = "") -> list[str]:
@@ -113,7 +91,7 @@ def main() -> int:
             if folder is None or not folder.exists():
                 print(f"{name}: skipped (its files are not here)")
                 continue
-            data = snapshot(name, folder, work)
+            data = export_of(folder, work, name)
             (out / f"{name}.json").write_text(json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False),
                                              encoding="utf-8")
             line = f"{name}: {len(data.get('articles', []))} articles, {len(data.get('stories', []))} stories"

@@ -105,12 +105,27 @@ def test_parse_iso(value, expected):
     assert metadata.parse_iso(value) == expected
 
 
+# text with no digit in it (any script's digits): it can hold no date and no time of day
+NO_DIGITS = st.text(st.characters(blacklist_categories=("Nd", "Cs")), max_size=150)
+
+
+@given(NO_DIGITS, st.dates(min_value=datetime(1990, 1, 1).date(), max_value=datetime(2060, 12, 31).date()), NO_DIGITS)
+def test_a_written_date_is_found_in_any_text(before, day, after):
+    line = f"{before} {day:%B} {day.day}, {day.year} {after}"
+    assert metadata.publication_date(line) == datetime(day.year, day.month, day.day)
+
+
+@given(NO_DIGITS)
+def test_text_without_digits_has_no_date(line):
+    assert metadata.publication_date(line) is None
+
+
 @given(st.text(max_size=300))
-def test_date_parsing_never_crashes(line):
-    found = metadata.publication_date(line)
-    assert found is None or isinstance(found, datetime)
-    metadata.byline(line)
-    metadata.copyright_holder(line)
+def test_names_read_from_a_line_are_taken_from_it(line):
+    who, outlet = metadata.byline(line)
+    holder = metadata.copyright_holder(line)
+    assert all(name is None or (name and name in line) for name in (who, outlet, holder))
+    assert outlet is None or who is not None  # an outlet is read from a 'X Staff' byline only
 
 
 @given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2060, 12, 31)))

@@ -12,11 +12,12 @@ from newsgraph.model import Article
 
 CLEANERS = {"text": lambda raw: clean_text(raw.content),
             "html": lambda raw: clean_html(raw.content, raw.meta.get("url"))}
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, Chinese characters, hangul
 
 
 def word_count(text: str) -> int:
     """Words as spaces separate them; in Chinese, Japanese or Korean script, two characters a word."""
-    cjk = len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", text))
+    cjk = len(CJK.findall(text))
     return max(len(text.split()), cjk // 2)
 
 

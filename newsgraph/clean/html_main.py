@@ -5,6 +5,7 @@ import re
 
 import trafilatura
 
+from newsgraph import lexicon
 from newsgraph.clean import metadata
 from newsgraph.clean.text_junk import CleanText, clean_body
 
@@ -28,9 +29,8 @@ def clean_html(html: str, url: str | None = None) -> CleanText:
 
 
 PUBLISHED_META = re.compile(
-    r"<meta\b(?=[^>]*\b(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|"
-    r"datePublished|pubdate|publishdate|dc\.date\.issued|sailthru\.date)[\"'])[^>]*\bcontent\s*=\s*[\"']([^\"']+)",
-    re.I)
+    r"<meta\b(?=[^>]*\b(?:property|name|itemprop)\s*=\s*[\"'](?:" + lexicon.alternation("clean.published_meta_names")
+    + r")[\"'])[^>]*\bcontent\s*=\s*[\"']([^\"']+)", re.I)
 
 JSON_LD_PUBLISHED = re.compile(r"[\"']datePublished[\"']\s*:\s*[\"']([^\"']+)")
 TIME_ELEMENT = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.I)

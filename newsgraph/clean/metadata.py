@@ -1,19 +1,33 @@
 """Metadata from page header lines: dates, bylines, outlets. General patterns, no site rules."""
 from __future__ import annotations
 
-import calendar
 import re
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
-MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name[:3]: number for name, number in list(MONTHS.items())})
+from newsgraph import lexicon
 
-ZONES = {"utc": 0, "gmt": 0, "z": 0, "et": -5, "est": -5, "edt": -4, "ct": -6, "cst": -6, "cdt": -5,
-         "pt": -8, "pst": -8, "pdt": -7, "bst": 1, "cet": 1, "cest": 2, "hkt": 8, "jst": 9, "sgt": 8,
-         "ist": 5.5, "aest": 10}
+# month number by name and by its first three letters ('march', 'mar' -> 3), numbered in the order of
+# time.months (an abbreviation listed there counts as the month it abbreviates)
+_MONTH_NUMBER: dict[str, int] = {}
+for _name in lexicon.phrases("time.months"):
+    _MONTH_NUMBER.setdefault(_name[:3], len(_MONTH_NUMBER) + 1)
+MONTHS = {name: _MONTH_NUMBER[name[:3]] for name in lexicon.phrases("time.months")}
+MONTHS.update(_MONTH_NUMBER)
 
-_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_TIME = r"(?:(?:,|\s+at|\s*\||\s+[-–—])?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*\(?(?P<tz>UTC|GMT|Z|[ECP][SD]?T|BST|CES?T|HKT|JST|SGT|IST|AEST)\)?)?)?"
+ZONES = lexicon.table("clean.zones")  # offsets from UTC in hours: 'est' -> -5
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Words as a regular-expression alternation, longest first (as lexicon.alternation)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# a month written out or abbreviated: 'March', 'Mar.', 'Sept'
+_MON = (r"(?P<mon>" + _alternation([*MONTHS, *lexicon.words("clean.month_extra_forms")]) + r")\.?")
+_ZONE = _alternation(ZONES)  # 'UTC', 'EST', 'HKT' (matched without regard to case)
+_TIME = (r"(?:(?:,|\s+at|\s*\||\s+[-–—])?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
+         r"(?:\s*\(?(?P<tz>" + _ZONE + r")\)?)?)?")
 DATE_PATTERNS = [
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?"
                r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?", re.I),
@@ -21,7 +35,7 @@ DATE_PATTERNS = [
     re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P<y>\d{4})" + _TIME, re.I),
 ]
 _TIME_LEAD = (r"(?P<h>\d{1,2}):(?P<mi>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?"
-              r"(?:\s*(?P<tz>UTC|GMT|Z|[ECP][SD]?T|BST|CES?T|HKT|JST|SGT|IST|AEST))?,?\s+")
+              r"(?:\s*(?P<tz>" + _ZONE + r"))?,?\s+")
 TIME_FIRST = re.compile(_TIME_LEAD + r"(?:" + _MON + r"\s+(?P<d>\d{1,2}),?|(?P<d2>\d{1,2})\s+"
                         + _MON.replace("?P<mon>", "?P<mon2>") + r",?)\s+(?P<y>\d{4})", re.I)
 
@@ -57,21 +71,18 @@ def dateline_span(text: str) -> tuple[int, int]:
 BYLINE = re.compile(r"^\s*(?:by|written by|words by|reporting by)\s+(?P<who>[A-Z][^\n]{1,80})$", re.I)
 # 'Jane Doe, Senior reporter', 'Jane Doe, Markets Correspondent': a name and the writer's job.
 TITLED_BYLINE = re.compile(r"^\s*(?P<who>[A-Z][a-z'’-]+(?: [A-Z][a-z'’.-]+){1,3}),\s+(?:[A-Za-z]+\s+){0,3}"
-                           r"(?:reporter|correspondent|editor|writer|columnist|journalist)\s*$", re.I)
-STAFF_BYLINE = re.compile(r"^\s*(?P<who>[\w.&' -]{2,60}?)\s+(?:staff|staff writers?|reporters?|newsroom|"
-                          r"editors?|editorial team|desk|correspondents?)\s*$", re.I)
+                           r"(?:" + lexicon.alternation("clean.byline_jobs") + r")\s*$", re.I)
+STAFF_BYLINE = re.compile(r"^\s*(?P<who>[\w.&' -]{2,60}?)\s+(?:" + lexicon.alternation("clean.staff_byline_words")
+                          + r")\s*$", re.I)
 COPYRIGHT = re.compile(r"(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*)?(?:\d{4}\s*)?"
                        r"(?P<holder>[A-Z][\w.&' -]{1,60}?)(?=\s*(?:\(|\.|,|all rights|and\s|$))", re.I)
-DOMAIN = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+\.(?:com|net|org|co\.uk|co|io|news|media|info|biz|de|fr|eu|asia|cn)$",
-                    re.I)
-OUTLET_WORDS = re.compile(
-    r"\b(?:news|times|journal|post|herald|tribune|gazette|chronicle|telegraph|press|daily|weekly|"
-    r"wire|newswire|magazine|review|insider|reporter|observer|monitor|examiner|dispatch|standard|courier|"
-    r"broadcasting|television|radio|report|pulse|beat|line|"
-    # the same words in the languages of other presses: 'Le Courrier', 'Handelszeitung', 'Il Sole'
-    r"courrier|zeitung|tagblatt|kurier|echos|corriere|gazzetta|diario|jornal|peri[oó]dico|shimbun|ilbo|"
-    r"sanomat|dagblad|tidning|avis|nieuws|noticias)\b", re.I)
-LEGAL_SUFFIX = re.compile(r"\s*,?\s+(?:Inc|Ltd|LLC|GmbH|plc|Corp|Co|S\.A|AG|Limited)\.?$", re.I)
+DOMAIN = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+\.(?:" + lexicon.alternation("clean.domain_suffixes") + r")$", re.I)
+# a word that publications use in their names, in any language of the press: 'Post', 'Le Courrier'
+OUTLET_WORDS = re.compile(r"\b(?:" + lexicon.alternation("clean.outlet_words") + r")\b", re.I)
+LEGAL_SUFFIX = re.compile(r"\s*,?\s+(?:" + lexicon.alternation("clean.legal_suffixes") + r")\.?$", re.I)
+YEAR_AT_END = re.compile(r"[\s,]+(?:19|20)\d{2}$")
+DATE_LINE_WORD = re.compile(r"[A-Za-z]{3,}")
+DATE_LINE_FILLER = lexicon.words("clean.date_line_filler")
 
 
 def _datetime(m: re.Match) -> datetime | None:
@@ -137,10 +148,8 @@ def is_date_line(line: str) -> bool:
     rest = line
     for pattern in (TIME_FIRST, *DATE_PATTERNS):
         rest = pattern.sub(" ", rest)
-    words = re.findall(r"[A-Za-z]{3,}", rest)
-    filler = {"published", "updated", "posted", "last", "modified", "on", "at", "and", "min", "read",
-              "minutes", "ago", "utc", "gmt", "edt", "est", "pdt", "pst"}
-    return sum(w.lower() not in filler for w in words) <= 2
+    words = DATE_LINE_WORD.findall(rest)
+    return sum(w.lower() not in DATE_LINE_FILLER for w in words) <= 2
 
 
 def byline(line: str) -> tuple[str | None, str | None]:
@@ -161,7 +170,7 @@ def copyright_holder(line: str) -> str | None:
     m = COPYRIGHT.search(line)
     if not m:
         return None
-    holder = re.sub(r"[\s,]+(?:19|20)\d{2}$", "", m.group("holder").strip())
+    holder = YEAR_AT_END.sub("", m.group("holder").strip())
     holder = LEGAL_SUFFIX.sub("", holder).strip(" .,")
     return holder if holder and holder.lower() not in {"all rights reserved", "the"} else None
 
@@ -183,7 +192,7 @@ def publication_of(title: str) -> str:
     return next((p for p in parts if looks_like_outlet(p)), parts[0] if parts else "")
 
 
-WIRE_SLUG = re.compile(r"^(?:(?:UPDATE|WRAPUP|RPT|REFILE|CORRECTED|EXCLUSIVE|INSIGHT|ANALYSIS)(?:\s+\d+)?\s*-\s*)+")
+WIRE_SLUG = re.compile(r"^(?:(?:" + lexicon.alternation("clean.wire_slugs") + r")(?:\s+\d+)?\s*-\s*)+")
 
 
 def headline(title: str | None) -> str | None:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from newsgraph import lexicon
 from newsgraph.clean import metadata
 
 # Sentence ends glued to the next sentence by copy-paste: "automakers.Ford" -> "automakers. Ford".
@@ -16,45 +17,37 @@ GLUED = re.compile(r"(?<=[a-z0-9%)\]”\"’]{2}[.!?])(?=[A-Z“\"][a-z])|(?<=[a
 SENTENCE_END = re.compile(r"[.!?][”\"’)]*(?=\s+[A-Z“\"‘(]|[”\"’]?[A-Z][a-z])")
 TERMINAL = re.compile(r"[.!?:;][”\"’)]*\s*$")
 
+
+def _any(name: str) -> str:
+    """The words of a lexicon entry as a regular-expression group matching any one of them."""
+    return "(?:" + lexicon.alternation(name) + ")"
+
+
 CAPTION = re.compile(
-    r"\((?:image|photo|photograph|picture|credit|source|video)s?\s*[:/]|"
-    r"^(?:image|photo|photograph|picture|credit|illustration|video|file photo)s?\s*(?:[:|/]|by\b|credit\b)|"
-    r"(?:getty images|shutterstock|istock|afp via getty|ap photo|reuters/|/reuters|bloomberg via getty)|"
-    r"^(?:cover|article|featured|hero|lead|header)\s+(?:image|photo|picture)s?$|"
-    r"^(?:image|photo|picture|video|gallery|graphic)s?(?:\s+\d+\s+of\s+\d+)?$", re.I)
+    r"\(" + _any("clean.caption_in_brackets") + r"s?\s*[:/]|"
+    r"^" + _any("clean.caption_openers") + r"s?\s*(?:[:|/]|by\b|credit\b)|"
+    + _any("clean.photo_credits") + r"|"
+    r"^" + _any("clean.picture_roles") + r"\s+" + _any("clean.picture_words") + r"s?$|"
+    r"^" + _any("clean.media_labels") + r"s?(?:\s+\d+\s+of\s+\d+)?$", re.I)
 WIDGET = re.compile(
-    r"^(?:advertisement|advert|ad|sponsored(?: content)?|promoted|partner content|paid post|"
-    r"comments?|\d+\s+comments?|share(?: this(?: article| story)?| on \w+)?|tweet|email|print|save|"
-    r"listen(?: to this (?:article|story))?|follow us.*|newsletter|subscribe|sign in|log in|menu|"
-    r"skip to (?:main )?content|back to top|loading\.*|view comments|show comments|leave a comment|"
-    r"most (?:read|popular)|trending(?: now)?|related(?: articles| stories| news)?|recommended|"
-    r"more from [\w. ]+|you may also like|read (?:more|next|also)|see also|also read|top stories|"
-    r"news provided by)\b"
-    r"[\s\d:|·•-]*(?:min(?:ute)?s?)?\s*$", re.I)
+    r"^(?:" + lexicon.alternation("clean.widget_labels") + "|" + lexicon.pattern("clean.widget_label_shapes").pattern
+    + r")\b[\s\d:|·•-]*(?:min(?:ute)?s?)?\s*$", re.I)
 # The small print of an advertisement: 'Terms apply.', 'T&Cs apply', 'Shop now', 'Learn more at ...'.
-PROMO = re.compile(r"\b(?:terms (?:and conditions )?apply|t&cs? apply|conditions apply|shop now|order now|"
-                   r"buy now|book now|apply now|learn more at|offer ends|while stocks last)\b", re.I)
-CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|produced)(?: by)?\b[^)]{0,120}\)?$", re.I)
+PROMO = re.compile(r"\b" + _any("clean.promo_phrases") + r"\b", re.I)
+CREDIT = re.compile(r"^\(?(?:additional )?" + _any("clean.credit_work") + r"(?: by)?\b[^)]{0,120}\)?$", re.I)
 # A wire's note on a new version ('(Adds share move in paragraph 4)') or a correction note on the story itself.
-EDIT_NOTE = re.compile(r"^\((?:adds|updates|recasts|corrects|changes|fixes|rewrites|removes|refiles|writes through)"
-                       r"\b[^)]{0,160}\)$|^this (?:story|article|report) (?:has been|was) (?:corrected|updated|amended|"
-                       r"refiled)\b.{0,200}$", re.I)
+EDIT_NOTE = re.compile(r"^\(" + _any("clean.edit_note_verbs") + r"\b[^)]{0,160}\)$|"
+                       r"^this (?:story|article|report) (?:has been|was) " + _any("clean.correction_verbs")
+                       + r"\b.{0,200}$", re.I)
 READING_TIME = re.compile(r"^\s*(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|listen)|reading time:?.*)\s*$", re.I)
 BREADCRUMB = re.compile(r"^[^>›»\n]{1,40}(?:\s+[>›»]\s+[^>›»\n]{1,40}){1,5}$")  # 'Companies > Financial services'
 NUMBER_ONLY = re.compile(r"^\s*[\d.,kKmM+]+\s*$")
-LINK_LIST_HEAD = re.compile(r"^(?:read more|related|see also|also read|more on this|recommended|"
-                            r"further reading|more from|latest news|you may also like)\b", re.I)
-LEGAL = re.compile(
-    r"©|\bcopyright\b|\ball rights reserved\b|\bterms (?:of (?:service|use)|and conditions)\b|"
-    r"\bprivacy policy\b|\bcookie (?:policy|settings)\b|\bdisclaimer\b|\bdisclosure\b|\breport an issue\b|"
-    r"\bconstitutes acceptance\b|\bnot (?:investment|financial) advice\b|\bfor informational purposes only\b|"
-    r"\bimprint\b\)?$", re.I)
-CALL_TO_ACTION = re.compile(
-    r"^(?:explore|browse|discover|subscribe|sign up|download|follow|click|tap|join|get|try|shop|"
-    r"register|visit|read|see|watch|check out|learn more|find out|don't miss)\b.*"
-    r"\b(?:our|your|you|here|now|today|more|app|newsletter|free)\b", re.I)
-
-
+LINK_LIST_HEAD = re.compile(r"^" + _any("clean.link_list_heads") + r"\b", re.I)
+LEGAL = re.compile(r"©|\b" + _any("clean.legal_phrases") + r"\b|\bimprint\b\)?$", re.I)
+CALL_TO_ACTION = re.compile(r"^" + _any("clean.call_to_action_verbs") + r"\b.*\b" + _any("clean.call_to_action_objects")
+                            + r"\b", re.I)
+SPACES = re.compile(r"[ \t\f\v]+")
+CAMEL_CASE = re.compile(r"[a-z][A-Z]")  # 'NordBeat': a site's name written as one word
 
 
 @dataclass(frozen=True)
@@ -68,7 +61,7 @@ class CleanText:
 
 def normalise(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
-    text = re.sub(r"[ \t\f\v]+", " ", text)
+    text = SPACES.sub(" ", text)
     return GLUED.sub(" ", text)
 
 
@@ -137,7 +130,7 @@ def clean_text(raw: str) -> CleanText:
                 parts = [p.strip() for p in line.split(" | ")]
                 named = next((p for p in parts if metadata.looks_like_outlet(p)), None)
                 if named is None and i == 0 and metadata.looks_like_name(parts[0]) and (
-                        len(parts[0].split()) > 1 or re.search(r"[a-z][A-Z]", parts[0])):
+                        len(parts[0].split()) > 1 or CAMEL_CASE.search(parts[0])):
                     named = parts[0]  # the page's first line: the site ('Acme Investor', 'NordBeat'), then sections
                 outlet = outlet or named
                 continue

@@ -13,25 +13,22 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from newsgraph import lexicon
 from newsgraph.model import Disagreement, DisagreementKind, Evidence, Fact, Qualifier, StoryFact
 from newsgraph.periods import as_quarter
 
 KIND_OF = {Qualifier.TARGET: "target", Qualifier.FORECAST: "forecast"}  # never compared with actuals
-UNSPECIFIC_METRICS = {"amount", "value"}
-METRIC_NOISE = {"target", "goal", "forecast", "estimate", "consensus", "guidance", "outlook", "the", "of", "total",
-                "annual", "rate"}
-
-
+UNSPECIFIC_METRICS = lexicon.words("reconcile.unspecific_metrics")
+METRIC_NOISE = lexicon.words("reconcile.metric_noise")
 # Words that name the same measure in news copy, folded to one.
-SYNONYMS = {"people": "job", "worker": "job", "employee": "job", "staff": "job", "headcount": "job",
-            "position": "job", "car": "vehicle", "auto": "vehicle", "unit": "vehicle", "ev": "vehicle",
-            "cost": "charge", "expense": "charge", "writedown": "charge", "sale": "sale", "revenue": "revenue",
-            "turnover": "revenue", "shipment": "delivery", "jet": "aircraft", "plane": "aircraft"}
+SYNONYMS = lexicon.table("reconcile.metric_synonyms")
+METRIC_WORD = re.compile(r"[a-z0-9]+")
+YEAR = re.compile(r"\d{4}")
 
 
 def metric_words(metric: str) -> frozenset[str]:
     words = set()
-    for w in re.findall(r"[a-z0-9]+", metric.lower()):
+    for w in METRIC_WORD.findall(metric.lower()):
         if w in METRIC_NOISE:
             continue
         if w.endswith("ies") and len(w) > 4:
@@ -88,7 +85,7 @@ def periods_compatible(a: str | None, b: str | None) -> bool:
     calendar quarter named by its months is that quarter ('Apr-Jun 2026' is 'Q2 2026')."""
     if not a or not b or a == b or as_quarter(a) == as_quarter(b):
         return True
-    years_a, years_b = set(re.findall(r"\d{4}", a)), set(re.findall(r"\d{4}", b))
+    years_a, years_b = set(YEAR.findall(a)), set(YEAR.findall(b))
     return years_a == years_b and bool(years_a) and (a in b or b in a)
 
 
@@ -115,11 +112,12 @@ def _units_differ(a: str | None, b: str | None) -> bool:
 
 
 # A market figure taken during the session and one at the close are two moments, not a conflict.
-INTRADAY = re.compile(r"\b(intraday|intra-day|at one (?:point|stage)|as (?:much|high|low) as|earlier in the (?:day|session)|"
-                      r"in (?:early|morning|midday|afternoon|late) (?:trade|trading|deals)|midday|mid-session|"
-                      r"at the (?:open|opening))\b", re.I)
-CLOSE = re.compile(r"\b((?:closed|ended|finished|settled) (?:at|up|down|higher|lower|flat|unchanged)|"
-                   r"at the close|closing (?:price|level|bell))\b", re.I)
+INTRADAY = re.compile(r"\b(" + lexicon.alternation("reconcile.intraday_phrases") + r"|in (?:"
+                      + lexicon.alternation("reconcile.session_parts") + r") (?:"
+                      + lexicon.alternation("reconcile.session_trading") + r"))\b", re.I)
+CLOSE = re.compile(r"\b((?:" + lexicon.alternation("reconcile.closing_verbs") + r") (?:"
+                   + lexicon.alternation("reconcile.closing_moves") + r")|"
+                   + lexicon.alternation("reconcile.close_phrases") + r")\b", re.I)
 
 
 def moment(sentence: str) -> str | None:

@@ -14,8 +14,11 @@ from newsgraph.model import Disagreement, DisagreementKind, Response, ResponseKi
 
 ANSWERS = {ResponseKind.DENIED, ResponseKind.CONFIRMED}
 NON_ANSWERS = {ResponseKind.DID_NOT_RESPOND, ResponseKind.DECLINED_TO_COMMENT}
-WORDS = {ResponseKind.DENIED: "denied", ResponseKind.CONFIRMED: "confirmed",
-         ResponseKind.DECLINED_TO_COMMENT: "declined to comment", ResponseKind.DID_NOT_RESPOND: "did not respond"}
+
+
+def said(kind: ResponseKind) -> str:
+    """A response kind as the sentence says it: 'declined_to_comment' -> 'declined to comment'."""
+    return kind.value.replace("_", " ")
 
 
 def reconcile_responses(responses: list[Response], when: Callable[[Response], datetime | None],
@@ -40,8 +43,8 @@ def reconcile_responses(responses: list[Response], when: Callable[[Response], da
             continue
         kind = DisagreementKind.UPDATE if ordered else DisagreementKind.CONFLICT
         joiner = ", later " if ordered else " vs "
-        about = (f"{first.party}'s response: {WORDS[first.kind]} ({outlet_of(first.evidence.article_id)})"
-                 f"{joiner}{WORDS[last.kind]} ({outlet_of(last.evidence.article_id)})")
+        about = (f"{first.party}'s response: {said(first.kind)} ({outlet_of(first.evidence.article_id)})"
+                 f"{joiner}{said(last.kind)} ({outlet_of(last.evidence.article_id)})")
         out.append(Disagreement(kind=kind, about=about,
                                 article_ids=(first.evidence.article_id, last.evidence.article_id),
                                 evidence=(first.evidence, last.evidence)))

@@ -10,21 +10,14 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from newsgraph import lexicon
 from newsgraph.model import ArticleStance
 
-REFUTE = {"deny", "denies", "denied", "denying", "false", "fake", "hoax", "debunk", "debunked", "debunks", "myth",
-          "not", "no", "never", "isn't", "aren't", "wasn't", "weren't", "doesn't", "didn't", "won't", "don't",
-          "refute", "refutes", "refuted", "rejects", "rejected", "dismiss", "dismisses", "dismissed", "untrue",
-          "satire", "satirical", "bogus", "baseless", "nonsense", "wrong", "rumours", "rubbish", "scam",
-          "fabricated", "misleading", "contrary", "actually", "despite", "sorry", "nope", "fails", "failed"}
-HEDGE = {"reportedly", "reported", "report", "reports", "allegedly", "alleged", "claim", "claims", "claimed",
-         "rumor", "rumors", "rumour", "rumoured", "rumored", "may", "might", "could", "possibly", "apparently",
-         "purportedly", "supposedly", "said", "says", "say", "according", "sources", "source", "unconfirmed",
-         "suggests", "suggest", "believed", "appears", "appear", "seems", "if", "whether", "speculation",
-         "unverified", "viral", "internet", "twitter", "tweet", "photo", "video", "social", "media"}
+REFUTE = lexicon.words("reconcile.refute_words")
+HEDGE = lexicon.words("reconcile.hedge_words")
 WORD = re.compile(r"[a-z0-9']+")
-STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "is", "was", "with", "at", "by", "from", "as",
-        "it", "its", "that", "this", "be", "has", "have", "his", "her", "their"}
+STOP = lexicon.words("reconcile.claim_stop_words")
+QUOTE_MARK = re.compile(r"['\"\u201c\u2018]")
 
 
 class Stance(str, Enum):
@@ -42,14 +35,14 @@ def features(text: str, claim: str = "") -> dict[str, float]:
     wset = set(words)
     claim_words = {w for w in _words(claim) if w not in STOP}
     overlap = len(claim_words & wset) / len(claim_words) if claim_words else 0.0
-    return {
-        "refute": float(len(wset & REFUTE)),
-        "hedge": float(len(wset & HEDGE)),
-        "question": float("?" in text),
-        "quoted": float(bool(re.search(r"['\"\u201c\u2018]", text))),
-        "overlap": overlap,
-        "length": min(len(words), 30) / 30.0,
-    }
+    return dict(
+        refute=float(len(wset & REFUTE)),
+        hedge=float(len(wset & HEDGE)),
+        question=float("?" in text),
+        quoted=float(bool(QUOTE_MARK.search(text))),
+        overlap=overlap,
+        length=min(len(words), 30) / 30.0,
+    )
 
 
 def stance(text: str, claim: str = "") -> Stance:

@@ -1,4 +1,4 @@
-"""newsgraph.nlp.facts: value, unit, qualifier, subject, metric and period of each figure; years,
+"""newsgraph.nlp.facts (the facts component and its rule modules): value, unit, qualifier, subject, metric and period of each figure; years,
 model names, tickers and source counts are not facts."""
 from __future__ import annotations
 
@@ -230,7 +230,7 @@ def test_a_level_after_a_market_move_is_the_share_price(analyse, text, level, un
 
 def test_a_count_a_company_closed_its_quarter_at_is_no_share_price(analyse):
     doc = analyse("Volvo Cars closed the third quarter at 182,400 deliveries.", published_at=datetime(2026, 10, 2))
-    assert [f.metric for f in doc._.facts] != ["share price"]
+    assert "share price" not in {f.metric for f in doc._.facts}
 
 
 def test_the_market_a_price_is_quoted_on_is_not_its_subject(analyse):
@@ -356,3 +356,13 @@ def test_fiscal_periods(analyse, text, period):
 def test_rupees_written_rs(analyse):
     found = {(f.value, f.unit) for f in analyse("Swiggy's loss was Rs. 626 crore, against Rs 408 crore.")._.facts}
     assert (6.26e9, "INR") in found
+
+
+def test_the_component_declares_what_it_reads_and_writes():
+    from spacy.language import Language
+
+    from newsgraph.nlp.facts import component  # noqa: F401  registers the factory
+
+    meta = Language.get_factory_meta("newsgraph_facts_v1")
+    assert meta.assigns == ["doc._.facts"]
+    assert {"doc._.entities", "doc._.mentions", "doc._.key_of_token", "doc._.dateline"} <= set(meta.requires)

@@ -1,4 +1,4 @@
-"""newsgraph.nlp.quantities: value, unit and qualifier of each figure, as a table of sentences
+"""newsgraph.nlp.facts.quantities: value, unit and qualifier of each figure, as a table of sentences
 written for this test (`text, value, unit, qualifier`; a row with value None says the sentence
 holds no figure at all). The table has a pinned accuracy floor; rows that fail today are listed
 in KNOWN_MISSES with the reason and run as xfail."""
@@ -219,7 +219,7 @@ KNOWN_MISSES: dict[int, str] = {}
 
 
 def _found(doc) -> list[tuple[float, str | None, str]]:
-    from newsgraph.nlp.quantities import quantities
+    from newsgraph.nlp.facts.quantities import quantities
 
     return [(q.value, q.unit, q.qualifier.value) for q in quantities(doc)]
 
@@ -240,7 +240,7 @@ def test_table_size_and_accuracy(analyse):
 
 
 @pytest.mark.parametrize("n, text, value, unit, qual", [
-    pytest.param(n, *row, marks=pytest.mark.xfail(reason=KNOWN_MISSES[n], strict=False)) if n in KNOWN_MISSES
+    pytest.param(n, *row, marks=pytest.mark.xfail(reason=KNOWN_MISSES[n], strict=True)) if n in KNOWN_MISSES
     else (n, *row) for n, row in enumerate(TABLE)])
 def test_quantity(analyse, n, text, value, unit, qual):
     assert _ok(_found(analyse(text)), value, unit, qual), _found(analyse(text))

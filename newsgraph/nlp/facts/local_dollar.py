@@ -10,12 +10,15 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from newsgraph import lexicon
 from newsgraph.model import EntityType
 from newsgraph.nlp.common.known_places import country_of, dollar_countries
 
-LOCAL_DOLLAR_COUNTRIES = {"AU", "CA", "NZ"}
-EXCHANGE_COUNTRIES = {"ASX": "AU", "TSX": "CA", "NZX": "NZ"}
-EXPLICIT_US_DOLLAR = re.compile(r"\bUS\$|\bUSD\b|\bU\.S\. dollars?\b|\bUS dollars?\b")
+LOCAL_DOLLAR_COUNTRIES = lexicon.words("quantities.local_dollar_countries")
+# each exchange that places an article in a country, as a whole word: 'ASX'
+EXCHANGES = [(re.compile(rf"\b{re.escape(word)}\b"), code)
+             for word, code in lexicon.table("quantities.dollar_exchanges").items()]
+EXPLICIT_US_DOLLAR = lexicon.pattern("quantities.explicit_us_dollar")
 
 
 def local_dollar(doc: Doc) -> str | None:
@@ -30,8 +33,8 @@ def local_dollar(doc: Doc) -> str | None:
             code = country_of(entity.name)
             if code:
                 countries[code] += 1
-    for word, code in EXCHANGE_COUNTRIES.items():
-        if re.search(rf"\b{word}\b", doc.text):
+    for exchange, code in EXCHANGES:
+        if exchange.search(doc.text):
             countries[code] += 2
     if not countries or countries.get("US"):
         return None

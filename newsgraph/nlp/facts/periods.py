@@ -1,0 +1,120 @@
+"""When a figure is of: the period of the nearest date in its clause ('in the three months to
+September', 'Q2 FY2027', 'on Wednesday'), else the reporting period the article last named, and for
+a market move the day of another move in its sentence or of the article. The words of a date are
+parsed and named by ``newsgraph.periods``; this module decides which date is the figure's."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime
+
+from spacy.tokens import Span, Token
+
+from newsgraph import lexicon
+from newsgraph import periods as calendar_periods
+from newsgraph.model import Fact, Qualifier
+from newsgraph.nlp.facts.metrics import is_market_move
+
+PARTICIPLE_DEPS = lexicon.words("facts.participle_deps")
+THE_PERIOD = lexicon.pattern("time.the_period", re.I)  # 'in the month', 'for the quarter'
+FULL_YEAR = lexicon.pattern("time.full_year", re.I)  # 'its full-year forecast'
+YEAR = re.compile(r"\d{4}")
+
+
+def period_of(span: Span, others: list[Span], published: datetime | None, daily: bool = False,
+              ahead: bool = False) -> str | None:
+    """The nearest date of the figure's clause with no other figure between them. A market move
+    (``daily``) prefers a day ('on Wednesday'); any other figure prefers a reporting period (a
+    year, quarter or month) over the day it was announced."""
+    sent = span.sent
+    doc = span.doc
+    best: tuple[tuple[int, int], str] | None = None
+    dateline_start, dateline_end = (doc._.dateline or (0, 0))
+    for ent in (e for e in _date_spans(sent) if not dateline_start <= e.start_char < dateline_end):
+        lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
+        if any(lo <= o.start < hi for o in others if o is not span):
+            continue
+        if _clause_of(ent.root) != _clause_of(span.root):
+            continue  # 'would affect 1,800 workers ... by the end of 2027': another clause's date
+        period = _period_text(ent, published, ahead)
+        if period is None:
+            continue
+        is_day = calendar_periods.is_day(period)
+        if is_day and not daily:
+            continue  # 'a charge of €290m, a filing showed on Thursday': the day it was told, not its period
+        distance = abs(ent.start - span.end) if ent.start >= span.end else abs(span.start - ent.end) + 2
+        rank = (0 if is_day == daily else 1, distance)
+        if best is None or rank < best[0]:
+            best = (rank, period)
+    return best[1] if best else None
+
+
+def _date_spans(sent: Span) -> list[Span]:
+    """The sentence's dates: the NER's, and the fiscal labels it misses ('Q2 FY2027', '2025-26')."""
+    found = [e for e in sent.ents if e.label_ == "DATE"]
+    for m in calendar_periods.FISCAL.finditer(sent.text):
+        label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
+                                   alignment_mode="expand")
+        if label is not None and not any(e.start <= label.start < e.end for e in found):
+            found.append(label)
+    return found
+
+
+def discourse_period(span: Span, facts: list[Fact]) -> str | None:
+    """A figure with no date of its own ('Revenue was about ¥2.2 trillion') belongs to the
+    reporting period the article last named for a figure; one 'in the month' (quarter, year) to
+    the last month (quarter, year) named."""
+    said = THE_PERIOD.search(span.sent.text)
+    kind = calendar_periods.PERIOD_KINDS[said.group(1).lower()] if said else None
+    for fact in reversed(facts):
+        if fact.period and not calendar_periods.is_day(fact.period) and not fact.period.endswith("-") \
+                and YEAR.search(fact.period) and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} \
+                and (kind is None or kind.fullmatch(fact.period)):
+            return fact.period
+    return None
+
+
+def _clause_of(tok: Token) -> int:
+    """The index of the verb heading the clause a token belongs to."""
+    for _ in range(12):
+        participle = tok.tag_ in {"VBG", "VBN"} and tok.dep_ in PARTICIPLE_DEPS
+        if (tok.pos_ in {"VERB", "AUX"} and not participle) or tok.head.i == tok.i:
+            return tok.i  # participles ('starting in 2024', 'delivering ... in 2025') belong to the clause above
+        tok = tok.head
+    return tok.i
+
+
+def _period_text(ent: Span, published: datetime | None, ahead: bool = False) -> str | None:
+    """The period a date names, in the article's time (``newsgraph.periods.name``); a year after
+    'since', 'from' or 'starting' is open-ended."""
+    doc = ent.doc
+    since = ent.start > 0 and doc[ent.start - 1].lower_ in {"since", "from"} \
+        or "starting" in doc[max(0, ent.start - 2):ent.start].text.lower()
+    return calendar_periods.name(ent.text, published, ahead, since)
+
+
+def of_the_year(period: str | None, span: Span) -> str | None:
+    """'cut its full-year forecast in August to ...': a figure of the whole year said in a month is
+    the year's, not the month's."""
+    if period and calendar_periods.MONTH_PERIOD.fullmatch(period) \
+            and FULL_YEAR.search(span.doc.text[span.sent.start_char:span.start_char]):
+        return period[-4:]
+    return period
+
+
+def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:
+    """A market move or level without a day of its own shares the day of another in its sentence
+    ('closed up 17.3% at DKK 1,874 on Monday'); else it is news of the article's day."""
+    dated = {(f.evidence.start, f.subject_key): f.period for f in facts
+             if is_market_move(f.metric) and calendar_periods.is_day(f.period)}
+    today = published.date().isoformat() if published is not None else None
+    return [replace(f, period=dated.get((f.evidence.start, f.subject_key), today))
+            if f.period is None and is_market_move(f.metric) else f for f in facts]
+
+
+def changes_dated_by_level(facts: list[Fact]) -> list[Fact]:
+    """'Revenue rose 11% to ¥19.9bn in the three months to September': the change has the period
+    of the level it led to, in the same sentence."""
+    dated = {(f.evidence.start, f.subject_key, f.metric): f.period for f in facts if f.period}
+    return [replace(f, period=dated.get((f.evidence.start, f.subject_key, f.metric.removesuffix(" change"))))
+            if f.period is None and f.metric.endswith(" change") else f for f in facts]

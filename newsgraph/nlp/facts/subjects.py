@@ -1,0 +1,262 @@
+"""Who a figure is about: a company, a person, a government or a place, by its entity key. The
+finders are tried in turn (``subject_of``); a firm whose analysts judge the figure is never its
+subject."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newsgraph import lexicon
+from newsgraph.model import ACTOR_TYPES, EntityType
+from newsgraph.nlp.common import coref
+from newsgraph.nlp.facts.analysts import analyst_firms
+from newsgraph.nlp.facts.metrics import METRIC_SUBJECTS, PENALTY_VERBS, object_of_to, verb_lemma
+from newsgraph.nlp.facts.units import UNIT_WORDS
+
+SUBJECT_TYPES = ACTOR_TYPES | {EntityType.PLACE}
+OBJECT_FIGURE_VERBS = PENALTY_VERBS | lexicon.words("facts.valued_verbs")  # the object's figure: fined, valued
+SAY_VERBS = lexicon.words("facts.say_verbs")
+FACILITY_NOUNS = lexicon.words("facts.facility_nouns")
+
+
+def subject_of(span: Span, govs: list[Token], metric: str = "") -> str | None:
+    """Who the figure is about, trying in turn: a name in its own noun phrase ('a 100% U.S.
+    tariff', 'the Ford price target', 'its price target on Panasonic'); a name right before it in
+    a gapped clause ('Toyota would own 60% and Panasonic 40%'); the subject of the clause above it
+    ('It delivered ...', 'F stock has surged ...'); who said it ('The closure affects 1,790
+    employees, the carmaker said'); the company that runs the site it is about; the first company
+    the sentence names. A firm whose analysts speak in the sentence is never the subject."""
+    judges = analyst_firms(span.sent)
+    owner = _object_s_figure(span, govs)
+    if owner:
+        return owner
+    if "price target" in metric:  # about the covered stock, never the analyst
+        return _subject_in_phrase(span, possessive=False) or topic(span)
+    if metric.endswith(("rating", "ratings")):  # 'Ford has 2 Buy ratings', '14 rate it Buy'
+        clause = _subject_of_clause(span)
+        return _subject_in_phrase(span, possessive=False) or (clause if clause not in judges else None) \
+            or topic(span)
+    for finder in (_subject_in_phrase, _subject_gapped, _we_the_company, _subject_of_clause, _speaker,
+                   _facility_owner, _first_company):
+        key = finder(span)
+        if key and key not in judges:
+            return key
+    if _bare_metric_subject(span):  # 'Shares rose 2%': the company just named, else the article's
+        return _just_named(span, judges) or topic(span)
+    return topic(span) if judges else None
+
+
+def _bare_metric_subject(span: Span) -> bool:
+    """'Revenue rose 4% to ...', 'Shares fell 3%': a clause about an unnamed owner's figure."""
+    tok = span.root
+    for _ in range(8):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj.lemma_.lower() in METRIC_SUBJECTS and not any(c.dep_ == "poss" for c in subj.children)
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _object_s_figure(span: Span, govs: list[Token]) -> str | None:
+    """'The regulator fined Acme £48m', 'the talks value Acme at $1bn': the figure is the object's (what the
+    one fined pays, what the one valued is worth), not the subject's."""
+    verb = next((g for g in govs if g.pos_ == "VERB"), None)
+    if verb is None or verb_lemma(verb) not in OBJECT_FIGURE_VERBS:
+        return None
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"} and c.i not in range(span.start, span.end)):
+        key = coref.resolve(obj, SUBJECT_TYPES)
+        if key:
+            return key
+    return None
+
+
+def _just_named(span: Span, judges: set[str], reach: int = 12) -> str | None:
+    """The company named in the few words before the figure's clause ('Acme\n\nShares rose 2%')."""
+    doc = span.doc
+    key_of = (doc._.key_of_token or {})
+    for i in range(span.sent.start - 1, max(span.sent.start - reach, 0) - 1, -1):
+        key = key_of.get(i)
+        if key and key not in judges and coref.type_of(doc, key) == EntityType.COMPANY.value:
+            return key
+    return None
+
+
+def topic(span: Span, skip: frozenset[str] = frozenset()) -> str | None:
+    """The company the article has named most up to this figure (other than those in ``skip``)."""
+    doc = span.doc
+    counts: dict[str, int] = {}
+    for i, key in (doc._.key_of_token or {}).items():
+        if i < span.start and key not in skip and coref.type_of(doc, key) == EntityType.COMPANY.value:
+            counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _phrase_nouns(span: Span) -> list[Token]:
+    doc = span.doc
+    nouns = [span.root.head] if span.root.dep_ in {"nummod", "compound", "quantmod", "amod"} else []
+    if span.start > 1 and doc[span.start - 1].lower_ == "of":
+        nouns.append(doc[span.start - 2])
+    target = object_of_to(span)
+    if target is not None:
+        nouns.append(target)
+    return [n for n in nouns if n.pos_ in {"NOUN", "PROPN"}]
+
+
+def _subject_in_phrase(span: Span, possessive: bool = True) -> str | None:
+    doc = span.doc
+    if span[-1].text in {"%", "percent"} and span.end + 1 < len(doc) and doc[span.end].lower_ == "for":
+        key = coref.key_at(doc, span.end + 1)  # '60% against 40% for Panasonic': a share and whose it is
+        if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+            return key
+    sentence_has_company = any(coref.type_of(doc, coref.key_at(doc, t.i)) == EntityType.COMPANY.value
+                               for t in span.sent)
+    for tok in _phrase_nouns(span):
+        for child in sorted(tok.children, key=lambda c: c.dep_ != "prep"):
+            if child.dep_ == "poss" and not possessive and child.pos_ == "PRON":
+                continue
+            if child.dep_ in {"compound", "poss"} and child.i not in range(span.start, span.end):
+                key = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
+                kind = coref.type_of(doc, key)
+                if kind == EntityType.PERSON.value and child.dep_ == "compound":
+                    continue  # 'close 12 Castorama stores' with the brand read as a person: not whose they are
+                if key and kind in SUBJECT_TYPES and (kind != EntityType.PLACE.value or not sentence_has_company):
+                    return key
+            if child.dep_ == "prep" and child.lower_ in {"on", "for"} and tok.lower_ not in UNIT_WORDS:
+                # 'its price target on Panasonic'; not '2.95 euros on Nasdaq Helsinki', a market
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    key = coref.key_at(doc, obj.i)
+                    if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+                        return key
+    return None
+
+
+def _subject_gapped(span: Span) -> str | None:
+    doc = span.doc
+    if span.start < 2:
+        return None
+    before = doc[span.start - 1]
+    key = coref.key_at(doc, before.i)
+    if key and coref.type_of(doc, key) == EntityType.COMPANY.value:
+        ent_start = before.i
+        while ent_start > 0 and coref.key_at(doc, ent_start - 1) == key:
+            ent_start -= 1
+        if ent_start > 0 and doc[ent_start - 1].lower_ in {"and", ",", "while", "whereas", "with"}:
+            return key
+    return None
+
+
+def _we_the_company(span: Span) -> str | None:
+    """'"We estimate the cost at $350 million," the chief executive said': 'we' in a quotation is the
+    speaker's company, the one the article is about, not the speaker."""
+    tok = span.root
+    for _ in range(10):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return topic(span) if subj.lower_ == "we" else None
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _subject_of_clause(span: Span) -> str | None:
+    doc = span.doc
+    tok = span.root
+    for _ in range(10):
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i not in range(span.start, span.end)]
+        if subjects:  # more than one when the parse split a noun phrase: 'the premium(nsubj) Nio brand(nsubj)'
+            return next(filter(None, map(_subject_named, subjects)), None)
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ == "conj":
+            key = _name_before(tok)
+            if key:
+                return key
+        if tok.head.i == tok.i or tok.dep_ in {"ccomp", "parataxis"}:
+            return None
+        tok = tok.head
+    return None
+
+
+def _subject_named(subj: Token) -> str | None:
+    """The entity a clause's subject names: itself, or its 'ACME stock', 'Acme's share', 'Its shares';
+    'Germany's largest chipmaker' is a company of Germany's, the one the article has been naming."""
+    doc = subj.doc
+    if coref.is_company_noun(subj.lower_) and any(
+            c.dep_ == "poss" and coref.type_of(doc, coref.key_at(doc, c.i)) == EntityType.PLACE.value
+            for c in subj.children):
+        key = coref.antecedent(subj, {EntityType.COMPANY.value})
+        if key:
+            return key
+    key = coref.resolve(subj, SUBJECT_TYPES)
+    if key:
+        return key
+    for child in subj.children:
+        if child.dep_ not in {"compound", "poss", "nmod", "amod"}:
+            continue
+        key = coref.key_at(doc, child.i) or (
+            coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" and child.pos_ == "PRON" else None)
+        if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+            return key
+    return None
+
+
+def _name_before(verb: Token) -> str | None:
+    """The subject a parse lost from a conjoined verb: '... and Panasonic would hold 40%'."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > 0 and doc[i].dep_ in {"aux", "neg", "advmod", "auxpass"}:
+        i -= 1
+    key = coref.key_at(doc, i)
+    return key if key and coref.type_of(doc, key) in SUBJECT_TYPES and doc[i].dep_ != "nsubj" else None
+
+
+def _speaker(span: Span) -> str | None:
+    """The entity that says the clause holding the figure: '..., the company said'."""
+    tok = span.root
+    while tok.head.i != tok.i:
+        if tok.dep_ in {"ccomp", "parataxis"} and tok.head.lemma_.lower() in SAY_VERBS:
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                key = coref.resolve(subj, {EntityType.COMPANY.value, EntityType.GOVERNMENT.value})
+                if key:
+                    return key
+        tok = tok.head
+    return None
+
+
+def _facility_owner(span: Span) -> str | None:
+    """A figure about a site is about the company that runs it: 'The plant built 110,000 cars',
+    'The first phase of the factory has 40 GWh', '1,500 people work at the plant'. The owner is
+    named in the site's own phrase ('Acme's plant', 'the Acme factory') or is the company the
+    article was just speaking of."""
+    tok = span.root
+    for _ in range(10):
+        if tok.pos_ in {"VERB", "AUX"}:
+            break
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    else:
+        return None
+    candidates = []
+    for child in tok.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            candidates += [child, *(o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
+                                    for o in p.children if o.dep_ == "pobj")]
+        elif child.dep_ == "prep" and child.lower_ in {"at", "in", "from"}:
+            candidates += [o for o in child.children if o.dep_ == "pobj"]
+    company = {EntityType.COMPANY.value}
+    for noun in candidates:
+        if noun.lemma_.lower() in FACILITY_NOUNS and noun.i not in range(span.start, span.end):
+            owner = coref.resolve(noun, company)
+            return owner or coref.antecedent(noun, company)
+    return None
+
+
+def _first_company(span: Span) -> str | None:
+    doc = span.doc
+    for t in span.sent:
+        key = coref.key_at(doc, t.i)
+        if key and coref.type_of(doc, key) == EntityType.COMPANY.value and t.i < span.start:
+            return key
+    return None

@@ -1,6 +1,8 @@
 """Load the spaCy model and add newsgraph's components in order."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
@@ -32,13 +34,33 @@ def load_model(name: str | None = None) -> Language:
     raise errors.model_not_installed(names)
 
 
-def load_pipeline(name: str | None = None) -> Language:
-    # importing the modules registers the factories
-    from newsgraph.nlp import attribution, entities, events, facts, keywords, paragraphs, tickers  # noqa: F401
+# The default of load_pipeline's gazetteer_path: the user's file as newsgraph.settings finds it.
+FROM_SETTINGS = object()
 
+
+def load_pipeline(name: str | None = None, gazetteer_path: str | Path | None | object = FROM_SETTINGS) -> Language:
+    """The model with our components. ``gazetteer_path``: the companies file of `newsgraph gazetteer
+    update` that the gazetteer adds to the built-in one (None: built-in only; by default the file
+    ``newsgraph.settings.user_gazetteer_path()`` names, when it exists), passed to every component whose
+    config has a ``gazetteer_path``; they share one loaded gazetteer."""
+    # importing the modules registers the factories
+    from newsgraph.nlp import attribution  # noqa: F401
+    from newsgraph.nlp import events  # noqa: F401
+    from newsgraph.nlp import facts  # noqa: F401
+    from newsgraph.nlp.entities import component as entities  # noqa: F401
+    from newsgraph.nlp.keywords import component as keywords  # noqa: F401
+    from newsgraph.nlp.paragraphs import component as paragraphs  # noqa: F401
+    from newsgraph.nlp.tickers import component as tickers  # noqa: F401
+
+    if gazetteer_path is FROM_SETTINGS:  # callers that hold a Settings pass its gazetteer_path
+        from newsgraph.settings import user_gazetteer_path
+
+        gazetteer_path = user_gazetteer_path()
     nlp = load_model(name)
     for factory, where in COMPONENTS:
-        nlp.add_pipe(factory, **where)
+        takes_gazetteer = "gazetteer_path" in (Language.get_factory_meta(factory).default_config or {})
+        config = {"gazetteer_path": str(gazetteer_path) if gazetteer_path else None} if takes_gazetteer else {}
+        nlp.add_pipe(factory, **where, config=config)
     problems = {name: missing for name, missing in nlp.analyze_pipes()["problems"].items() if missing}
     if problems:  # a component would read what nothing before it writes
         raise errors.PipelineOrderError(f"pipeline components miss what they read: {problems}")

@@ -3,7 +3,7 @@
 Each document is about one company, named by the first part of its ``document_id`` (``aal00`` ->
 ``AAL``). The article is rebuilt from its tokenised sentence rows (sentence 0 is the title), run
 through newsgraph's language pipeline up to entity linking, and scored: how often the article's
-main company (``newsgraph.nlp.salience.main_company``, what the product takes as the company an
+main company (``newsgraph.nlp.entities.salience.main_company``, what the product takes as the company an
 article is about) carries that ticker, and how often any company entity of the article does. Scored
 twice: with the gazetteer newsgraph ships, and after ``newsgraph gazetteer update --from`` the SEC
 file in ``../shared/data/tickers``. ``--split dev`` keeps the companies held out from development
@@ -17,7 +17,6 @@ import argparse
 import csv
 import hashlib
 import json
-import os
 import re
 import sys
 import tempfile
@@ -65,20 +64,18 @@ def split_of(doc_id: str) -> str:
 
 
 def carries(entity, symbol: str) -> bool:
-    from newsgraph.nlp.gazetteer import symbol_of
+    from newsgraph.nlp.common.gazetteer import symbol_of
 
     return entity is not None and any(symbol_of(t).upper() == symbol for t in entity.tickers)
 
 
-def score(ids: list[str], texts: dict[str, str]) -> tuple[dict, list]:
+def score(ids: list[str], texts: dict[str, str], gazetteer_path: Path | None) -> tuple[dict, list]:
     """Run the pipeline (up to entity linking) over the articles and score the top company."""
-    from newsgraph.nlp import gazetteer
     from newsgraph.nlp.common.article import set_article
+    from newsgraph.nlp.entities.salience import main_company
     from newsgraph.nlp.loader import load_pipeline
-    from newsgraph.nlp.salience import main_company
 
-    gazetteer.default_gazetteer.cache_clear()
-    nlp = load_pipeline()
+    nlp = load_pipeline(gazetteer_path=gazetteer_path)
     names = nlp.pipe_names
     nlp.select_pipes(disable=names[names.index("newsgraph_entities_v1") + 1:])
     docs = []
@@ -114,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     path = require_data("sentivent", "dataset_event_type.tsv")
     sec = require_data("tickers", "sec_company_tickers_exchange.json")
 
-    from newsgraph.nlp.gazetteer import GAZETTEER_ENV, update_gazetteer
+    from newsgraph.sec import update_gazetteer
 
     texts = articles(path)
     ids = sorted(d for d in texts if args.split in ("all", split_of(d)))
@@ -123,11 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     misses: dict[str, list] = {}
     with tempfile.TemporaryDirectory() as tmp:
         # 'builtin': what ships with newsgraph; 'sec': after `newsgraph gazetteer update --from` the SEC file
-        for label, gazetteer_file in (("builtin", Path(tmp) / "none.json"), ("sec", Path(tmp) / "sec.json")):
-            os.environ[GAZETTEER_ENV] = str(gazetteer_file)
-            if label == "sec":
+        for label, gazetteer_file in (("builtin", None), ("sec", Path(tmp) / "sec.json")):
+            if gazetteer_file is not None:
                 update_gazetteer(str(sec), gazetteer_file)
-            result[label], misses[label] = score(ids, texts)
+            result[label], misses[label] = score(ids, texts, gazetteer_file)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

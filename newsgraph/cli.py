@@ -257,7 +257,7 @@ def gazetteer_update(source: str | None, output: str | None) -> None:
     """Refresh the gazetteer from the SEC company-ticker file; later analyses use it."""
     from pathlib import Path
 
-    from newsgraph.nlp.gazetteer import GazetteerUpdateError, update_gazetteer
+    from newsgraph.sec import GazetteerUpdateError, update_gazetteer
 
     try:
         path, count = update_gazetteer(source, Path(output) if output else None)

@@ -21,8 +21,9 @@ log = logging.getLogger(__name__)
 
 
 class Pipeline:
-    def __init__(self, model: str | None = None, batch_size: int = 32, nlp: Language | None = None):
-        self.nlp = nlp or load_pipeline(model)
+    def __init__(self, model: str | None = None, batch_size: int = 32, nlp: Language | None = None,
+                 gazetteer_path: str | None = None):
+        self.nlp = nlp or load_pipeline(model, gazetteer_path)
         self.batch_size = batch_size
 
     def make_doc(self, article: Article) -> Doc:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from pathlib import Path
+
+GAZETTEER_ENV = "NEWSGRAPH_GAZETTEER"
 
 
 @dataclass(frozen=True)
@@ -16,6 +19,9 @@ class Settings:
     story_method: str = "incremental"  # MiniLM embeddings, stories/incremental.py; or "agglomerative"
     story_window_days: int = 10  # articles further apart than this never share a story
     progress: bool | None = None  # None: show a progress bar on an interactive terminal only
+    # the companies file `newsgraph gazetteer update` writes, added to the built-in gazetteer when it
+    # exists; None: the built-in gazetteer only (from_env gives $NEWSGRAPH_GAZETTEER or the user data folder)
+    gazetteer_path: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -24,9 +30,19 @@ class Settings:
             "max_bytes": os.environ.get("NEWSGRAPH_MAX_BYTES"),
             "spacy_model": os.environ.get("NEWSGRAPH_SPACY_MODEL"),
             "story_method": os.environ.get("NEWSGRAPH_STORY_METHOD"),
+            "gazetteer_path": str(user_gazetteer_path()),
         }
         base = cls()
         values = {k: type(getattr(base, k))(v) if getattr(base, k) is not None else v
                   for k, v in env.items() if v}
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)
+
+
+def user_gazetteer_path() -> Path:
+    """Where `newsgraph gazetteer update` writes and analyses read: $NEWSGRAPH_GAZETTEER, else the
+    user data folder ($XDG_DATA_HOME or ~/.local/share)/newsgraph/sec_companies.json."""
+    if os.environ.get(GAZETTEER_ENV):
+        return Path(os.environ[GAZETTEER_ENV])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "newsgraph" / "sec_companies.json"

@@ -72,7 +72,7 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
     if todo:
         if pipeline is None:
             from newsgraph.pipeline import Pipeline
-            pipeline = Pipeline(settings.spacy_model, settings.batch_size)
+            pipeline = Pipeline(settings.spacy_model, settings.batch_size, gazetteer_path=settings.gazetteer_path)
         by_id = {a.id: a for a in todo}
         by_source = {a.source: a for a in todo}
         show = settings.progress if settings.progress is not None else sys.stderr.isatty()

@@ -1,4 +1,4 @@
-"""newsgraph.nlp.entities and newsgraph.nlp.common.coref: mentions linked to one entity per article, types,
+"""newsgraph.nlp.entities (component, classify, linking, short_forms, roles) and newsgraph.nlp.common.coref: mentions linked to one entity per article, types,
 roles, and what 'it', 'the company' and 'a spokesperson for X' stand for."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from newsgraph.nlp.common import coref
-from newsgraph.nlp.gazetteer import norm_name
+from newsgraph.nlp.common.names import norm_name
 
 
 def by_name(doc) -> dict[str, str]:
@@ -152,7 +152,7 @@ def test_the_article_s_own_outlet_and_its_dateline_place_are_typed_as_such(pipel
     doc = pipeline.nlp(pipeline.make_doc(Article(id="a1", source="t.txt", text=text, outlet="Fjord Ledger")))
     types = {e.name: e.type.value for e in doc._.entities.values()}
     assert types["Fjord Ledger"] == "outlet"
-    assert types.get("OSLO", "place") == "place"
+    assert types["OSLO"] == "place"
 
 
 @pytest.mark.parametrize("text, name, etype", [
@@ -170,8 +170,8 @@ def test_a_name_the_ner_calls_a_place_that_no_place_list_knows_is_a_company_when
     doc = analyse("Rio Tinto is in talks with Corvanta about a stake. Corvanta said it would decide soon. "
                   "Chile said the project was important, and Gothenburg said its port was busy.")
     types = {e.name: e.type.value for e in doc._.entities.values()}
-    assert types.get("Corvanta", "company") == "company"
-    assert types["Chile"] == "place" and types.get("Gothenburg", "place") == "place"
+    assert types["Corvanta"] == "company"
+    assert types["Chile"] == "place" and types["Gothenburg"] == "place"
 
 
 @pytest.mark.parametrize("text, name, tickers", [
@@ -228,3 +228,24 @@ def test_initials_name_the_company_the_article_names_and_a_describing_word_is_no
 def test_initials_alone_keep_their_gazetteer_company(analyse):
     doc = analyse("British Airways owner IAG said passenger numbers rose 5 per cent.")
     assert "International Airlines Group" in {e.name for e in doc._.entities.values()}
+
+
+def test_the_pipeline_gives_its_gazetteer_path_to_both_entity_components_and_the_tickers(tmp_path):
+    """load_pipeline(gazetteer_path=...) reaches the factories through their config; the gazetteer,
+    ruler, ticker finder and linker share one loaded gazetteer, and None is the built-in one."""
+    import json
+
+    from newsgraph.nlp.loader import load_pipeline
+    from newsgraph.sec import update_gazetteer
+
+    source = tmp_path / "sec_source.json"
+    source.write_text(json.dumps({"fields": ["cik", "name", "ticker", "exchange"],
+                                  "data": [[11, "QUARRYSTONE MOTOR CO", "QSM", "NYSE"]]}), encoding="utf-8")
+    path, _ = update_gazetteer(str(source), tmp_path / "sec.json")
+    names = ("newsgraph_gazetteer_v1", "newsgraph_tickers_v1", "newsgraph_entities_v1")
+    for gazetteer_path, knows in ((path, True), (None, False)):
+        nlp = load_pipeline(gazetteer_path=gazetteer_path)
+        assert {nlp.config["components"][n]["gazetteer_path"] for n in names} == {str(path) if knows else None}
+        shared = {id(nlp.get_pipe(n).gazetteer) for n in names}
+        assert len(shared) == 1
+        assert (nlp.get_pipe(names[0]).gazetteer.lookup("Quarrystone Motor") is not None) == knows

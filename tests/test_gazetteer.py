@@ -1,4 +1,5 @@
-"""newsgraph.nlp.gazetteer: name normalisation, ticker normalisation, look-ups."""
+"""newsgraph.nlp.common.gazetteer (look-ups, ticker normalisation, loading by path), the name normaliser
+(newsgraph.nlp.common.names) and `newsgraph gazetteer update` (newsgraph.sec)."""
 from __future__ import annotations
 
 import re
@@ -6,13 +7,15 @@ import re
 import pytest
 
 from newsgraph.model import EntityType
-from newsgraph.nlp.gazetteer import (Entry, Gazetteer, default_gazetteer, initials_of, legal_core, norm_name,
-                                     normalise_ticker, spelling_variants)
+from newsgraph.nlp.common.gazetteer import (EXCHANGES, Entry, Gazetteer, _curated_entries, _former_tickers,
+                                            build_gazetteer, load_gazetteer, normalise_ticker)
+from newsgraph.nlp.common.names import initials_of, legal_core, norm_name, spelling_variants
+from newsgraph.sec import GazetteerUpdateError, sec_names, update_gazetteer
 
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    return default_gazetteer()
+    return load_gazetteer(None)
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -152,8 +155,6 @@ def test_every_ticker_is_exchange_and_symbol_or_a_bare_symbol(gazetteer):
 
 
 def test_every_curated_ticker_is_on_an_exchange_the_loader_knows():
-    from newsgraph.nlp.gazetteer import EXCHANGES, _curated_entries
-
     prefixes = set(EXCHANGES.values())
     bad = [(e.name, t) for e in _curated_entries() for t in e.tickers if t.split(":")[0] not in prefixes]
     assert bad == []
@@ -224,8 +225,6 @@ SEC_SAMPLE = {"fields": ["cik", "name", "ticker", "exchange"], "data": [
     ("ACME SHORT DURATION ETF", None, None),  # funds are not companies
 ])
 def test_sec_names_give_the_name_and_only_safe_aliases(registrant, name, aliases):
-    from newsgraph.nlp.gazetteer import sec_names
-
     got = sec_names(registrant)
     if name is None:
         assert got is None
@@ -236,8 +235,6 @@ def test_sec_names_give_the_name_and_only_safe_aliases(registrant, name, aliases
 
 def test_update_writes_a_user_file_that_the_gazetteer_loads(tmp_path):
     import json
-
-    from newsgraph.nlp.gazetteer import build_gazetteer, update_gazetteer
 
     source = tmp_path / "company_tickers_exchange.json"
     source.write_text(json.dumps(SEC_SAMPLE), encoding="utf-8")
@@ -256,8 +253,6 @@ def test_update_writes_a_user_file_that_the_gazetteer_loads(tmp_path):
 def test_update_corrects_the_exchange_of_a_listing_the_index_data_has(tmp_path):
     import json
 
-    from newsgraph.nlp.gazetteer import build_gazetteer, update_gazetteer
-
     builtin = build_gazetteer(None)
     key = builtin.lookup("Coca-Cola")
     assert "OTC:KO" in builtin.get(key).tickers  # as the index data gives it
@@ -269,8 +264,6 @@ def test_update_corrects_the_exchange_of_a_listing_the_index_data_has(tmp_path):
 
 
 def test_update_rejects_a_file_in_another_layout(tmp_path):
-    from newsgraph.nlp.gazetteer import GazetteerUpdateError, update_gazetteer
-
     bad = tmp_path / "bad.json"
     bad.write_text('{"0": {"cik_str": 1, "ticker": "X", "title": "X CORP"}}', encoding="utf-8")
     with pytest.raises(GazetteerUpdateError, match="company_tickers_exchange"):
@@ -278,8 +271,6 @@ def test_update_rejects_a_file_in_another_layout(tmp_path):
 
 
 def test_update_reads_the_shared_sec_copy(tmp_path, shared):
-    from newsgraph.nlp.gazetteer import build_gazetteer, update_gazetteer
-
     source = shared / "data" / "tickers" / "sec_company_tickers_exchange.json"
     if not source.is_file():
         pytest.skip("../shared/data/tickers is absent")
@@ -288,6 +279,35 @@ def test_update_reads_the_shared_sec_copy(tmp_path, shared):
     g = build_gazetteer(path)
     key = g.lookup("Kinder Morgan")
     assert key and "NYSE:KMI" in g.get(key).tickers
+
+
+def test_load_gazetteer_loads_once_per_file_and_again_when_it_changes(tmp_path):
+    import json
+    import os
+
+    sample = tmp_path / "sample.json"
+    sample.write_text(json.dumps(SEC_SAMPLE), encoding="utf-8")
+    path, _ = update_gazetteer(str(sample), tmp_path / "sec.json")
+    first = load_gazetteer(path)
+    assert load_gazetteer(str(path)) is first and first.lookup("Quarrystone Motor") is not None
+    assert load_gazetteer(tmp_path / "absent.json") is load_gazetteer(None)  # no file: the built-in gazetteer
+    assert load_gazetteer(None).lookup("Quarrystone Motor") is None
+    sample.write_text(json.dumps({**SEC_SAMPLE, "data": SEC_SAMPLE["data"][2:3]}), encoding="utf-8")
+    update_gazetteer(str(sample), path)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    again = load_gazetteer(path)
+    assert again is not first and again.lookup("Quarrystone Motor") is None
+    assert again.lookup("Lindqvist Therapeutics") is not None
+
+
+def test_update_writes_where_the_settings_say_without_an_output(tmp_path, monkeypatch):
+    import json
+
+    source = tmp_path / "sec.json"
+    source.write_text(json.dumps(SEC_SAMPLE), encoding="utf-8")
+    monkeypatch.setenv("NEWSGRAPH_GAZETTEER", str(tmp_path / "from_env.json"))
+    path, count = update_gazetteer(str(source))
+    assert path == tmp_path / "from_env.json" and path.is_file() and count == 3
 
 
 def test_cli_gazetteer_update(tmp_path):
@@ -327,8 +347,6 @@ def test_former_tickers_join_the_company_s_entry_or_make_one(gazetteer):
 
 
 def test_every_former_ticker_row_is_well_formed():
-    from newsgraph.nlp.gazetteer import _former_tickers
-
     rows = _former_tickers()
     assert len(rows) > 50
     for name, _, former in rows:

@@ -1,9 +1,9 @@
-"""newsgraph.nlp.salience: the company an article is about."""
+"""newsgraph.nlp.entities.salience: the company an article is about."""
 from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp.salience import company_salience, main_company
+from newsgraph.nlp.entities.salience import company_salience, main_company
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -10,7 +10,7 @@ from newsgraph.settings import Settings
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch):
-    for name in ("NEWSGRAPH_DB", "NEWSGRAPH_MAX_BYTES", "NEWSGRAPH_SPACY_MODEL"):
+    for name in ("NEWSGRAPH_DB", "NEWSGRAPH_MAX_BYTES", "NEWSGRAPH_SPACY_MODEL", "NEWSGRAPH_GAZETTEER", "XDG_DATA_HOME"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -33,3 +33,12 @@ def test_precedence(monkeypatch, env, overrides, expected):
 def test_settings_are_immutable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         Settings().db = "other.db"  # type: ignore[misc]
+
+
+def test_gazetteer_path_from_the_environment_or_the_user_data_folder(monkeypatch, tmp_path):
+    assert Settings().gazetteer_path is None  # built-in gazetteer only, unless the environment is read
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert Settings.from_env().gazetteer_path == str(tmp_path / "newsgraph" / "sec_companies.json")
+    monkeypatch.setenv("NEWSGRAPH_GAZETTEER", str(tmp_path / "mine.json"))
+    assert Settings.from_env().gazetteer_path == str(tmp_path / "mine.json")
+    assert Settings.from_env(gazetteer_path="flag.json").gazetteer_path == "flag.json"

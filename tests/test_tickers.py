@@ -1,10 +1,10 @@
-"""newsgraph.nlp.tickers: tickers in parentheses belong to the name before them; acronyms and
+"""newsgraph.nlp.tickers (component and rules): tickers in parentheses belong to the name before them; acronyms and
 bracketed numbers are not tickers; a one-letter symbol names a company only in a ticker context."""
 from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp.gazetteer import symbol_of
+from newsgraph.nlp.common.gazetteer import symbol_of
 
 
 def links(doc) -> dict[str, list[str]]:

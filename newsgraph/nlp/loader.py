@@ -1,6 +1,8 @@
 """Load the spaCy model and add newsgraph's components in order."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
@@ -32,14 +34,27 @@ def load_model(name: str | None = None) -> Language:
     raise errors.model_not_installed(names)
 
 
-def load_pipeline(name: str | None = None) -> Language:
+
+
+def load_pipeline(name: str | None = None, gazetteer_path: str | Path | None = None) -> Language:
+    """The model with our components. ``gazetteer_path``: the companies file of `newsgraph gazetteer
+    update` that the gazetteer adds to the built-in one (None: built-in only; ``Settings.gazetteer_path``
+    names the user's file), passed to every component whose config has a ``gazetteer_path``; they
+    share one loaded gazetteer."""
     # importing the modules registers the factories
-    from newsgraph.nlp import attribution, entities, events, keywords, paragraphs, tickers  # noqa: F401
+    from newsgraph.nlp import attribution  # noqa: F401
+    from newsgraph.nlp import events  # noqa: F401
     from newsgraph.nlp.facts import component as facts  # noqa: F401
+    from newsgraph.nlp.entities import component as entities  # noqa: F401
+    from newsgraph.nlp.keywords import component as keywords  # noqa: F401
+    from newsgraph.nlp.paragraphs import component as paragraphs  # noqa: F401
+    from newsgraph.nlp.tickers import component as tickers  # noqa: F401
 
     nlp = load_model(name)
     for factory, where in COMPONENTS:
-        nlp.add_pipe(factory, **where)
+        takes_gazetteer = "gazetteer_path" in (Language.get_factory_meta(factory).default_config or {})
+        config = {"gazetteer_path": str(gazetteer_path) if gazetteer_path else None} if takes_gazetteer else {}
+        nlp.add_pipe(factory, **where, config=config)
     problems = {name: missing for name, missing in nlp.analyze_pipes()["problems"].items() if missing}
     if problems:  # a component would read what nothing before it writes
         raise errors.PipelineOrderError(f"pipeline components miss what they read: {problems}")

@@ -27,7 +27,8 @@ class Context:
     def pipeline(self):
         if self._pipeline is None:
             from newsgraph.pipeline import Pipeline
-            self._pipeline = Pipeline(self.settings.spacy_model, self.settings.batch_size)
+            self._pipeline = Pipeline(self.settings.spacy_model, self.settings.batch_size,
+                                      gazetteer_path=self.settings.gazetteer_path)
         return self._pipeline
 
 

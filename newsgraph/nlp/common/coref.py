@@ -7,33 +7,22 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsgraph import lexicon
 from newsgraph.model import EntityType
 
-COMPANY_NOUNS = {
-    "company", "firm", "group", "automaker", "carmaker", "maker", "manufacturer", "giant", "startup",
-    "start-up", "conglomerate", "business", "lender", "bank", "insurer", "retailer", "chipmaker",
-    "brand", "operator", "airline", "supplier", "producer", "rival", "developer", "unit",
-    "subsidiary", "parent", "corporation", "enterprise", "outfit", "player", "provider", "company's",
-    "automaker's", "miner", "utility", "exchange", "fund", "investor", "acquirer", "buyer", "seller",
-}
-SPEAKER_NOUNS = {
-    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative", "official",
-    "officials", "executive", "executives", "statement", "spokespersons", "representatives",
-    "office", "team", "management", "board", "ceo", "chief", "source", "sources", "person", "people",
-}
-UNNAMED_SPEAKERS = {"source", "sources", "person", "people"}  # 'the people said': the unnamed sources again
+COMPANY_NOUNS = lexicon.words("names.company_nouns")
+SPEAKER_NOUNS = lexicon.words("names.speaker_nouns")
+UNNAMED_SPEAKERS = lexicon.words("names.unnamed_speakers")  # 'the people said': the unnamed sources again
 NAMED_SPEAKERS = SPEAKER_NOUNS - UNNAMED_SPEAKERS  # 'the spokeswoman said': the company's own voice
 # Nouns naming another party by its tie to the company they are said of: 'Acme's majority owner',
 # 'the parent of Acme', 'Acme's biggest customer' are not Acme.
-RELATION_NOUNS = {
-    "owner", "owners", "parent", "shareholder", "shareholders", "investor", "investors", "rival", "rivals",
-    "competitor", "competitors", "partner", "partners", "customer", "customers", "client", "clients",
-    "supplier", "suppliers", "backer", "backers", "creditor", "creditors", "acquirer", "buyer", "bidder",
-    "suitor", "peer", "peers", "stakeholder", "counterpart", "successor", "predecessor", "landlord", "tenant",
-}
-REPORT_NOUNS = {"report", "story", "article", "scoop", "investigation", "reporting"}
-COMPANY_PRONOUNS = {"it", "its", "itself"}
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+RELATION_NOUNS = lexicon.words("names.relation_nouns")
+REPORT_NOUNS = lexicon.words("names.report_nouns")
+COMPANY_PRONOUNS = lexicon.words("names.company_pronouns")
+PERSON_PRONOUNS = lexicon.words("names.person_pronouns")
+NAMING_DEPS = lexicon.words("names.naming_deps")  # 'chipmaker Acme', 'Acme's spokesperson', 'an Acme spokesperson'
+SPEAKER_PREPOSITIONS = lexicon.words("names.speaker_prepositions")  # 'a spokesperson for Acme'
+DEFINITE_DETERMINERS = lexicon.words("names.definite_determiners")  # 'the company', 'its chief executive'
 REFERRING_TYPES = {EntityType.COMPANY.value, EntityType.PERSON.value, EntityType.GOVERNMENT.value,
                    EntityType.OUTLET.value, EntityType.PLACE.value}
 
@@ -60,11 +49,11 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
     for child in head.children:  # 'chipmaker Acme', 'Acme's spokesperson', 'an Acme spokesperson'
         if related and child.dep_ != "appos":
             continue
-        if child.dep_ in {"appos", "compound", "poss", "nmod", "npadvmod"} and not _across_head(head, child):
+        if child.dep_ in NAMING_DEPS and not _across_head(head, child):
             key = key_at(doc, child.i) or (resolve(child, want) if child.dep_ == "appos" else None)
             if key and type_of(doc, key) in want:
                 return key
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at", "from", "with"}
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in SPEAKER_PREPOSITIONS
                  and not related):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):  # 'a spokesperson for Acme'
             key = key_at(doc, obj.i) or (resolve(obj, want) if obj.lower_ in COMPANY_NOUNS else None)
@@ -114,7 +103,7 @@ def _outlet_nearby(head: Token) -> bool:
 
 
 def _definite(head: Token) -> bool:
-    return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_DETERMINERS
                for c in head.children)
 
 

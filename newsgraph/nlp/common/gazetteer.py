@@ -7,114 +7,28 @@ traded under before a rename, a symbol change, an acquisition or a delisting).
 from __future__ import annotations
 
 import json
-import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from newsgraph import lexicon
 from newsgraph.model import EntityType
+from newsgraph.nlp.common.names import (GENERIC_NAME_WORDS, LEGAL_SUFFIXES, brand_core, initials_of, legal_core,
+                                        norm_name, spelling_variants)
 
-LEGAL_SUFFIXES = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "nv", "sa",
-                  "ag", "se", "llc", "holdings", "holding", "group", "incorporated", "n.v", "s.a", "lp", "l.p",
-                  "llp"}
-# Words after a brand that news drops: 'Ford Motor' is called 'Ford', 'Cathay General Bancorp' is not 'Cathay'.
-GENERIC_NAME_WORDS = LEGAL_SUFFIXES | {
-    "motor", "motors", "technologies", "technology", "international", "industries", "electronics",
-    "systems", "holdings", "enterprises", "brands", "platforms", "automotive", "pharmaceuticals",
-    "therapeutics", "communications", "entertainment", "energy", "airlines", "airways", "financial", "stores"}
-EXCHANGES = {  # how exchanges are written in text and in data -> the prefix we export
-    "NYSE": "NYSE", "NASDAQ": "NASDAQ", "NASDAQGS": "NASDAQ", "NYSEARCA": "NYSE", "AMEX": "NYSE",
-    "NYSEAMERICAN": "NYSE", "HK": "HKEX", "HKEX": "HKEX", "HKG": "HKEX", "SEHK": "HKEX",
-    "TYO": "TYO", "TSE": "TYO", "JP": "TYO", "LON": "LSE", "LSE": "LSE", "OTC": "OTC",
-    "OTCMKTS": "OTC", "OTCQX": "OTC", "PINK": "OTC", "ETR": "ETR", "XETRA": "ETR", "FRA": "FRA",
-    "EPA": "EPA", "EURONEXT": "EPA", "BIT": "BIT", "AMS": "AMS", "SIX": "SIX", "SWX": "SIX",
-    "STO": "STO", "KRX": "KRX", "KOSPI": "KRX", "TWSE": "TWSE", "TPE": "TWSE", "SSE": "SSE",
-    "SHA": "SSE", "SZSE": "SZSE", "SHE": "SZSE", "ASX": "ASX", "TSX": "TSX", "NSE": "NSE",
-    "BSE": "BSE", "CBOE": "CBOE", "BME": "BME", "HEL": "HEL", "CPH": "CPH", "OSL": "OSL", "ISE": "ISE",
-    "B3": "B3", "BVMF": "B3", "BMV": "BMV", "SGX": "SGX", "VIE": "VIE", "EBR": "EBR",
-    "TADAWUL": "TADAWUL", "DFM": "DFM", "ADX": "ADX", "QSE": "QSE", "IST": "IST",
-}
+EXCHANGES = lexicon.table("markets.exchanges")  # how exchanges are written in text and in data -> our prefix
 # Capitalised abbreviations that are ordinary words in news, never a company's short form or symbol.
-COMMON_ACRONYMS = {"CEO", "CFO", "COO", "CTO", "AI", "EV", "EVS", "US", "UK", "EU", "UN", "IPO", "GDP", "USD",
-                   "EUR", "ETF", "AGM", "ESG", "R", "D", "I", "II", "III", "IV", "A", "AM", "PM", "UTC", "GMT",
-                   "ET", "PT", "CT", "EST", "PST", "EDT", "PDT", "CET", "CEST", "BST", "JST", "HKT", "SGT", "TV", "PC", "IT", "OK", "Q", "QE", "YOY", "EPS", "ARPU", "FY",
-                   "SEC", "FDA", "FAA", "FTC", "DOJ", "IRS", "FBI", "CIA", "NASA", "WHO", "IMF", "OPEC", "NATO",
-                   "USA", "QOQ", "TTM", "EBIT", "CAGR", "ROI", "ROE", "YTD", "MOM", "HQ", "ASAP", "FAQ"}
-NAME_LINK_WORDS = {"of", "and", "&", "the", "for", "de"}
+COMMON_ACRONYMS = lexicon.words("names.common_acronyms")
 SYMBOL_WORD = re.compile(r"^[A-Z]{2,5}$")  # a listed symbol written as a word: 'GE', 'AAPL'
-
-
-LETTERS_TO_ASCII = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "þ": "th"})
-
-
-def legal_core(name: str) -> str:
-    """'Tesla, Inc.' -> 'Tesla'; 'Ford Motor Co.' -> 'Ford Motor'; 'The Acme Company' -> 'Acme'."""
-    words = re.sub(r"[,]", " ", name).split()
-    while len(words) > 1 and words[-1].lower().rstrip(".") in LEGAL_SUFFIXES:
-        words.pop()
-    if len(words) > 1 and words[0] in {"The", "THE"}:
-        words.pop(0)
-    return " ".join(words).strip()
-
-
-def brand_core(name: str) -> str:
-    """'Acme Motor Stores Inc.' -> 'Acme': the name without legal suffixes and generic trailing words."""
-    words = legal_core(name).split()
-    while len(words) > 1 and words[-1].lower().strip(".,") in GENERIC_NAME_WORDS:
-        words.pop()
-    return " ".join(words)
-
-
-def spelling_variants(alias: str) -> set[str]:
-    """How news also writes a name: 'AT&T' as 'AT & T' and back."""
-    out = set()
-    if re.search(r"\w&\w", alias):
-        out.add(re.sub(r"(?<=\w)&(?=\w)", " & ", alias))
-    if re.search(r"\b[A-Z]{1,2} & [A-Z]{1,2}\b", alias):
-        out.add(re.sub(r"\b([A-Z]{1,2}) & ([A-Z]{1,2})\b", r"\1&\2", alias))
-    return out
-
-
-def initials_of(name: str) -> str | None:
-    """'Advanced Micro Devices' -> 'AMD'; 'Procter & Gamble' -> 'P&G'; None for a one-word name.
-
-    An ampersand between the two words stays ('P&G'); link words ('of', 'and') are skipped."""
-    words = legal_core(name).replace("&", " & ").split()
-    significant = [w for w in words if w.lower() not in NAME_LINK_WORDS]
-    if len(significant) < 2 or not all(w[:1].isalpha() and w[:1].isupper() and not w.isupper()
-                                       for w in significant):
-        return None  # a one-word name, or one that already is an abbreviation ('AT&T', 'BAE Systems')
-    if len(significant) == 2 and words == [significant[0], "&", significant[1]]:
-        return f"{significant[0][0]}&{significant[1][0]}"
-    return "".join(w[0] for w in significant)
+ABBREVIATION = re.compile(r"[A-Z]{2,4}")  # a short all-capitals name: 'DOW' is not 'Dow'
 
 
 def gaz_key(name: str) -> str:
     """The key of a gazetteer entry: 'Ford Motor Co' -> 'gaz:ford-motor'."""
     return "gaz:" + norm_name(name).replace(" ", "-")
-
-
-def norm_name(name: str) -> str:
-    """Comparison key: lower case, no accents ('Nestlé' = 'Nestle'), no punctuation, no leading 'the',
-    no legal suffixes."""
-    s = name.lower().translate(LETTERS_TO_ASCII)
-    if not s.isascii():  # plain ASCII has no accents to fold (most names: the quick way)
-        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    if not (s.isascii() and s.replace(" ", "").isalnum()):  # letters, digits and spaces need no clean-up
-        s = s.replace("’", "'")
-        s = re.sub(r"'s\b", "", s)
-        s = re.sub(r"\b([a-z])\.([a-z])\b\.?", r"\1\2", s)  # 'l.p.' -> 'lp'
-        s = re.sub(r"[^\w\s]", " ", s)
-    words = s.split()
-    if words and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
 
 
 def normalise_ticker(exchange: str | None, symbol: str) -> str:
@@ -223,7 +137,7 @@ class Gazetteer:
         """The key for a name as written, by its normalised form, or, for a hyphenated or spaced
         spelling ('Wal-Mart' for 'Walmart'), by that form without spaces when only one entry has it.
         A short all-capitals word matches only a name written so."""
-        if re.fullmatch(r"[A-Z]{2,4}", name):  # an abbreviation only as written: 'DOW' is not 'Dow'
+        if ABBREVIATION.fullmatch(name):  # an abbreviation only as written: 'DOW' is not 'Dow'
             return self.by_alias.get(name)
         norm = norm_name(name)
         found = self.by_alias.get(name) or self.by_norm.get(norm)
@@ -397,124 +311,24 @@ def build_gazetteer(user_file: Path | None = None) -> Gazetteer:
     return Gazetteer(list(merged.values()))
 
 
-@lru_cache(maxsize=1)
-def default_gazetteer() -> Gazetteer:
-    """The built-in gazetteer, plus the refreshed SEC file when `newsgraph gazetteer update` wrote one."""
-    path = user_gazetteer_path()
-    return build_gazetteer(path if path.is_file() else None)
-
-
-# --- refreshing from the SEC company-ticker file -------------------------------------------------
-
-SEC_URL = "https://www.sec.gov/files/company_tickers_exchange.json"
-GAZETTEER_ENV = "NEWSGRAPH_GAZETTEER"
-# SEC registrant names carry state and status tags: 'TOYOTA MOTOR CORP/', 'ACME INC /DE/'.
-SEC_TAG = re.compile(r"\s*/[A-Z]{0,4}/?\s*$")
-NOT_COMPANIES = re.compile(r"\b(?:ETF|FUND|ETN|INDEX)\b", re.I)
-SHORT_WORDS = {"new", "one", "air", "oil", "gas", "bio", "the", "of", "and", "for", "big", "top", "red",
-               "sun", "two", "pet", "car", "art", "lab", "net", "web", "box", "sea", "via", "pro", "com",
-               "on", "in", "at", "by", "to", "old", "blue", "ice", "sky", "ai"}
-
-
-class GazetteerUpdateError(ValueError):
-    """The given file is not in the SEC company-ticker format."""
-
-
-def user_gazetteer_path() -> Path:
-    """Where `newsgraph gazetteer update` writes: $NEWSGRAPH_GAZETTEER, else the user data folder."""
-    if os.environ.get(GAZETTEER_ENV):
-        return Path(os.environ[GAZETTEER_ENV])
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "newsgraph" / "sec_companies.json"
-
-
-def brand_case(name: str) -> str:
-    """'FORD MOTOR CO' -> 'Ford Motor Co'; 'AT&T INC.' -> 'AT&T Inc.'; mixed case is kept as written."""
-    if any(c.islower() for c in name):
-        return name
-    out = []
-    for word in name.split():
-        bare = word.strip(".,").lower()
-        keep = (any(not c.isalpha() for c in bare if c not in "-'") or not re.search(r"[aeiouy]", bare)
-                or (len(bare) <= 3 and bare not in SHORT_WORDS and bare not in LEGAL_SUFFIXES))
-        out.append(word if keep else "-".join(p.capitalize() for p in word.lower().split("-")))
-    return " ".join(out)
-
-
-def sec_names(registrant: str) -> tuple[str, set[str]] | None:
-    """(display name, safe aliases) for an SEC registrant name; None for funds and the like.
-
-    Only the registrant's own name and its legal core are aliases ('FORD MOTOR CO' -> 'Ford Motor
-    Co', 'Ford Motor'); a bare first word ('Ford') is never added, since a one-word name is often
-    an ordinary word. The gazetteer still maps such a first word when it is unambiguous."""
-    raw = SEC_TAG.sub("", registrant.strip())
-    if not raw or NOT_COMPANIES.search(raw):
-        return None
-    full = brand_case(raw)
-    core = legal_core(full)
-    aliases = {a for a in (full, full.rstrip("."), core) if len(a) >= 3}
-    return (core, aliases) if core and len(core) >= 2 else None
-
-
-def sec_entries(data: dict) -> list[Entry]:
-    """Entries from the SEC 'company_tickers_exchange.json' layout (one per CIK, all its tickers)."""
-    try:
-        fields = data["fields"]
-        rows = data["data"]
-        idx = {name: fields.index(name) for name in ("cik", "name", "ticker", "exchange")}
-    except (KeyError, TypeError, ValueError) as exc:
-        raise GazetteerUpdateError(
-            "expected the SEC company_tickers_exchange.json layout: {\"fields\": [\"cik\", \"name\", "
-            "\"ticker\", \"exchange\"], \"data\": [...]}; download it from " + SEC_URL) from exc
-    by_cik: dict[object, Entry] = {}
-    for row in rows:
-        names = sec_names(str(row[idx["name"]] or ""))
-        ticker = str(row[idx["ticker"]] or "").strip()
-        if names is None or not ticker:
-            continue
-        name, aliases = names
-        entry = by_cik.get(row[idx["cik"]])
-        if entry is None:
-            entry = by_cik[row[idx["cik"]]] = Entry(key=gaz_key(name), name=name,
-                                                    type=EntityType.COMPANY, aliases=aliases)
-        entry.tickers.append(normalise_ticker(row[idx["exchange"]], ticker.replace("-", ".")))
-    for entry in by_cik.values():  # 'F-PB', 'XYZ-WT': preferred shares and warrants only when alone
-        common = [t for t in entry.tickers if "." not in symbol_of(t)]
-        entry.tickers = common or entry.tickers[:1]
-    return list(by_cik.values())
-
-
-def update_gazetteer(source: str | None = None, dest: Path | None = None) -> tuple[Path, int]:
-    """Read the SEC file (a local path, or a URL; the SEC's own by default), write the companies to
-    the user gazetteer file and return (its path, how many companies)."""
-    source = source or SEC_URL
-    if re.match(r"^https?://", source):
-        from urllib.request import Request, urlopen
-
-        # the SEC asks automated clients to name themselves
-        with urlopen(Request(source, headers={"User-Agent": "newsgraph gazetteer update"}), timeout=60) as resp:
-            raw = resp.read()
-    else:
-        raw = Path(source).read_bytes()
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise GazetteerUpdateError(f"{source} is not JSON ({exc}); expected the SEC file {SEC_URL}") from exc
-    entries = sec_entries(data)
-    dest = dest or user_gazetteer_path()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"source": source, "updated_at": datetime.now(timezone.utc).isoformat(),
-               "companies": [[e.name, sorted(e.aliases), e.tickers] for e in entries]}
-    tmp = dest.with_suffix(".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(dest)  # a crash half-way leaves the previous file
-    default_gazetteer.cache_clear()
-    return dest, len(entries)
-
-
 def user_entries(path: Path) -> list[Entry]:
     """The companies a `gazetteer update` wrote."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return [Entry(key=gaz_key(name), name=name, type=EntityType.COMPANY,
                   aliases=set(aliases) | {name}, tickers=list(tickers))
             for name, aliases, tickers in data.get("companies", [])]
+
+
+def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """The built-in gazetteer, plus the companies `newsgraph gazetteer update` wrote to ``path`` when
+    that file exists. Loaded once per path (and again when the file changes), so the components of
+    a pipeline share one gazetteer."""
+    user_file = Path(path) if path else None
+    if user_file is None or not user_file.is_file():
+        return _cached_gazetteer(None, 0)
+    return _cached_gazetteer(str(user_file.resolve()), user_file.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _cached_gazetteer(path: str | None, _mtime_ns: int) -> Gazetteer:
+    return build_gazetteer(Path(path) if path else None)

@@ -10,24 +10,14 @@ single-letter symbol is never taken from the word alone.
 """
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from newsgraph.nlp.gazetteer import (COMMON_ACRONYMS, EXCHANGES, LEGAL_SUFFIXES, SYMBOL_WORD, default_gazetteer,
-                                     normalise_ticker)
-
-_EXCH = "|".join(sorted(EXCHANGES, key=len, reverse=True))
-TICKER = re.compile(r"\(\s*(?:(?P<exch>" + _EXCH + r")\s*[:：]\s*)?(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{3,6}(?:\.[A-Z]{1,2})?)\s*\)",
-                    re.I)
-# 'Acme NASDAQ: ACM' without brackets (exchange names as written in capitals only), and cashtags '$ACM'
-UNBRACKETED = re.compile(r"(?<![\w(:])(?P<exch>NYSE|NASDAQ|Nasdaq|NYSEARCA|AMEX|OTC|LSE|TSX|ASX|HKEX)\s*:\s*"
-                         r"(?P<sym>[A-Z]{1,5}(?:\.[A-Z]{1,2})?)\b")
-CASHTAG = re.compile(r"(?<![\w$])\$(?P<sym>[A-Z]{2,5})\b")
-NOT_TICKERS = COMMON_ACRONYMS
-LISTING_WORDS = {"stock", "shares", "share", "stock's"}
+from newsgraph.nlp.common.gazetteer import Gazetteer, load_gazetteer, normalise_ticker
+from newsgraph.nlp.common.names import LEGAL_SUFFIXES
+from newsgraph.nlp.tickers.rules import (CASHTAG, LISTING_WORDS, NOT_TICKERS, SYMBOL_WORD, TICKER, UNBRACKETED,
+                                         abbreviated_tickers, in_parens, initials_of_words, outside, ticker_context)
 
 
 Doc.set_extension("ticker_links", default=None, force=True)  # (start, end) token span of a name -> its tickers
@@ -35,20 +25,20 @@ Doc.set_extension("symbol_owner", default=None, force=True)  # a ticker symbol -
 
 
 @Language.factory("newsgraph_tickers_v1", assigns=["doc.ents", "doc._.ticker_links", "doc._.symbol_owner"],
-                  requires=["doc.ents"])
-def make_tickers(nlp: Language, name: str) -> "TickerFinder":
-    return TickerFinder()
+                  requires=["doc.ents"], default_config={"gazetteer_path": None})
+def make_tickers(nlp: Language, name: str, gazetteer_path: str | None) -> "TickerFinder":
+    return TickerFinder(load_gazetteer(gazetteer_path))
 
 
 class TickerFinder:
-    def __init__(self) -> None:
-        self.gazetteer = default_gazetteer()
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
         links: dict[tuple[int, int], list[str]] = {}  # entity token span -> tickers
         matches = sorted([*TICKER.finditer(doc.text), *UNBRACKETED.finditer(doc.text)], key=lambda m: m.start())
         inside = [(m.start(), m.end()) for m in matches]
-        ents = [_outside(e, inside) for e in doc.ents]
+        ents = [outside(e, inside) for e in doc.ents]
         ents = [e for e in ents if e is not None]
         new_ents: list[Span] = self._cashtags(doc)
         ents = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]
@@ -62,7 +52,7 @@ class TickerFinder:
             if owner is None:
                 continue
             known = self.gazetteer.exchange_for(owner.kb_id_, sym)
-            if not exch and not known and len(sym) > 1 and _initials(owner, len(sym)) == sym:
+            if not exch and not known and len(sym) > 1 and initials_of_words(owner, len(sym)) == sym:
                 continue
             if owner.label_ != "ORG":
                 owner = Span(doc, owner.start, owner.end, label="ORG", kb_id=owner.kb_id_)
@@ -71,7 +61,7 @@ class TickerFinder:
                 self.gazetteer.exchange_for(owner.kb_id_, sym) or sym)
             links.setdefault((owner.start, owner.end), []).append(ticker)
         named = ents + new_ents
-        for owner, ticker in self._bare_tickers(doc, named) + _abbreviated_tickers(doc, named, links):
+        for owner, ticker in self._bare_tickers(doc, named) + abbreviated_tickers(doc, named, links):
             new_ents = [e for e in new_ents if (e.start, e.end) != (owner.start, owner.end)] + [owner]
             links.setdefault((owner.start, owner.end), []).append(ticker)
         keep = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new_ents)]
@@ -132,7 +122,7 @@ class TickerFinder:
                     or doc[i].lower_ in LEGAL_SUFFIXES:  # 'Acme Holdings PLC'
                 continue
             sym = doc[i].text
-            if _initials(owner, len(sym)) == sym or owner.text == sym:
+            if initials_of_words(owner, len(sym)) == sym or owner.text == sym:
                 continue
             known = self.gazetteer.exchange_for(owner.kb_id_, sym)
             nxt = doc[i + 1] if i + 1 < len(doc) else None
@@ -153,8 +143,8 @@ class TickerFinder:
         ents = list(doc.ents)
         extra = []
         for tok in doc:
-            if tok.text in owner_of and not _in_parens(doc, tok.i):
-                if len(tok.text) == 1 and not _ticker_context(tok):
+            if tok.text in owner_of and not in_parens(doc, tok.i):
+                if len(tok.text) == 1 and not ticker_context(tok):
                     continue
                 extra.append(Span(doc, tok.i, tok.i + 1, label="ORG", kb_id=f"ticker:{tok.text}"))
         if extra:  # the symbol wins over what the statistical NER made of the same token
@@ -162,75 +152,3 @@ class TickerFinder:
             doc.ents = filter_spans([e for e in ents if not (e.kb_id_ == "" and set(range(e.start, e.end)) <= taken)]
                                     + extra)
         doc._.symbol_owner = owner_of
-
-
-def _abbreviated_tickers(doc: Doc, ents: list[Span], links: dict) -> list[tuple[Span, str]]:
-    """(owner, symbol) for a symbol the gazetteer does not give, written in a ticker context ('XYZ
-    stock', 'shares of XYZ', "Acme's ACM"), when exactly one company named in the article has a
-    name that the symbol abbreviates: its first letter, then its other letters in order ('ACM' for
-    'Acme'), the way exchanges form symbols."""
-    known = {t.split(":")[-1] for tickers in links.values() for t in tickers}
-    names: dict[str, Span] = {}
-    for e in ents:
-        if e.label_ == "ORG" and not e.text.isupper():
-            names.setdefault(re.sub(r"[^a-z]", "", e.text.lower()), e)
-    out = []
-    for tok in doc:
-        sym = tok.text
-        in_longer_name = tok.ent_type_ and (tok.ent_iob_ != "B" or tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
-        if not SYMBOL_WORD.match(sym) or sym in NOT_TICKERS or sym in known or in_longer_name \
-                or _in_parens(doc, tok.i) or not _symbol_context(tok):  # not 'SK' of 'shares of SK Telecom'
-            continue
-        owners = {name: e for name, e in names.items() if _abbreviates(sym.lower(), name)}
-        if len(owners) == 1:
-            out.append((next(iter(owners.values())), sym))
-            known.add(sym)
-    return out
-
-
-def _symbol_context(tok) -> bool:
-    """'XYZ stock', 'XYZ shares', 'shares of XYZ', "Acme's XYZ": where a symbol stands for its company."""
-    doc = tok.doc
-    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-    prev = [t.lower_ for t in doc[max(0, tok.i - 2):tok.i]]
-    return nxt in LISTING_WORDS or prev[-2:] == ["shares", "of"] or bool(prev) and prev[-1] in {"'s", "’s"}
-
-
-def _abbreviates(symbol: str, name: str) -> bool:
-    if not name or name[0] != symbol[0] or len(name) <= len(symbol):
-        return False
-    rest = iter(name[1:])
-    return all(c in rest for c in symbol[1:])
-
-
-def _outside(ent: Span, parens: list[tuple[int, int]]) -> Span | None:
-    """The entity without any part that lies in a ticker's parentheses ('Ferrantis (FRNT' -> 'Ferrantis')."""
-    for a, b in parens:
-        if a <= ent.start_char and ent.end_char <= b:
-            return None
-        if ent.start_char < a < ent.end_char:
-            cut = ent.doc.char_span(ent.start_char, a, alignment_mode="contract")
-            if cut is None or not cut.text.strip():
-                return None
-            end = cut.end
-            while end > cut.start and not ent.doc[end - 1].text.strip():
-                end -= 1
-            return Span(ent.doc, cut.start, end, label=ent.label_, kb_id=ent.kb_id_) if end > cut.start else None
-    return ent
-
-
-def _in_parens(doc: Doc, i: int) -> bool:
-    return i > 0 and doc[i - 1].text == "(" or i + 1 < len(doc) and doc[i + 1].text == ")"
-
-
-def _ticker_context(tok) -> bool:
-    """A one-letter symbol used as a word: a subject, or before 'stock'/'shares'."""
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.lower_ in {"stock", "shares", "share", "stock's"}:
-        return True
-    return tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"PROPN", "NOUN"}
-
-
-def _initials(span: Span, n: int) -> str:
-    words = [t.text for t in span if t.is_alpha][-n:]
-    return "".join(w[0].upper() for w in words)

@@ -1,0 +1,89 @@
+"""A mention to its entity: the gazetteer entry a name, or the known name a longer span starts
+with, stands for; proper nouns that answer a request for comment; a describing word cut from a name."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from newsgraph import lexicon
+from newsgraph.model import EntityType
+from newsgraph.nlp.common.gazetteer import Gazetteer
+from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, strip_the
+from newsgraph.nlp.entities.classify import HEADLINE_LABELS, RESPONSE_LEMMAS, classify, known_name, place_names
+
+UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
+# Words that describe a company and open a sentence capitalised: 'Rival Acme Group said ...'.
+DESCRIPTOR_WORDS = lexicon.words("names.descriptor_words")
+
+
+def link(ent: Span, gazetteer: Gazetteer) -> tuple[Span, str, EntityType, str] | None:
+    """(span, key, type, name) of a mention: the whole span, or the known name a longer span
+    starts with, in a headline ('Acme Drops After Forecast') or before a verb or a word that
+    is no name ('Acme is', 'Acme /'); None if not tracked."""
+    typed = classify(ent, gazetteer)
+    settled = typed and (typed[0].startswith(("gaz:", "outlet:")) or typed[1] not in UNSURE_TYPES)
+    if settled or len(ent) < 2 or ent.label_ not in HEADLINE_LABELS:
+        return (ent, *typed) if typed else None
+    if ent[-1].lower_.strip(".") in GENERIC_NAME_WORDS:
+        return (ent, *typed) if typed else None  # 'Acme Pacific Airways' is a name of its own
+    in_headline = title_cased(ent.sent)
+    for end in range(ent.end - 1, ent.start, -1):
+        head = ent.doc[ent.start:end]
+        rest = ent.doc[end]
+        if not (in_headline or rest.pos_ in {"VERB", "AUX"} or rest.is_lower or rest.is_punct):
+            continue  # outside a headline, 'Acme Capital' is a name of its own
+        known = known_name(gazetteer, strip_the(head.text), "PERSON" if ent.label_ == "PERSON" else "ORG", alone=False,
+                            places=place_names(ent.doc))
+        if known:
+            entry = gazetteer.get(known)
+            if entry.type == EntityType.COMPANY:
+                return Span(ent.doc, ent.start, end, label="ORG", kb_id=known), entry.key, entry.type, entry.name
+    return (ent, *typed) if typed else None
+
+
+def unlabelled_respondents(doc: Doc, found: list[tuple[Span, str, EntityType, str]], gazetteer: Gazetteer) -> list:
+    """'Vantage Towers did not immediately respond to a request for comment' with no name tagged:
+    a proper noun that answers, or fails to answer, a request for comment is an organisation."""
+    taken = {t.i for ent, *_ in found for t in ent}
+    extra = []
+    for tok in doc:
+        if tok.lemma_.lower() not in RESPONSE_LEMMAS or tok.pos_ != "VERB":
+            continue
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ or subj.i in taken or not subj.text[:1].isupper():
+            continue
+        start = subj.i
+        while start > subj.left_edge.i and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
+            start -= 1
+        linked = link(Span(doc, start, subj.i + 1, label="ORG"), gazetteer)
+        if linked is not None and linked[2] in {EntityType.COMPANY, EntityType.OTHER}:
+            extra.append((linked[0], linked[1], EntityType.COMPANY, linked[3]) if linked[2] == EntityType.OTHER
+                         else linked)
+            taken.update(range(start, subj.i + 1))
+    return extra
+
+
+def title_cased(sent: Span) -> bool:
+    """A headline in title case ('Acme Drops After Forecast'), where the NER runs names on."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words)
+
+
+def dedupe_tickers(tickers: tuple[str, ...]) -> tuple[str, ...]:
+    """Keep one form per symbol, the one with an exchange where known."""
+    best: dict[str, str] = {}
+    for t in tickers:
+        sym = t.split(":")[-1]
+        if sym not in best or (":" in t and ":" not in best[sym]):
+            best[sym] = t
+    return tuple(best.values())
+
+
+def without_descriptor(ent: Span) -> Span:
+    """'Rival Insurance Australia Group said' opening a sentence: the NER took the capitalised word
+    that describes the company ('Rival', 'Insurer', 'Parent') into its name."""
+    first = ent[0]
+    if ent.label_ == "ORG" and len(ent) >= 3 and first.is_sent_start and first.lower_ in DESCRIPTOR_WORDS \
+            and ent[1].text[:1].isupper():
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_, kb_id=ent.kb_id_)
+    return ent

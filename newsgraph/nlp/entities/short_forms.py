@@ -1,0 +1,120 @@
+"""Short forms that join a long form in one article: a surname or a company's first word, a word the
+NER left untagged, initials ('IAG' for the Insurance Australia Group the article names), and a
+listed symbol written as a word ('GE')."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.model import EntityType
+from newsgraph.nlp.common.gazetteer import COMMON_ACRONYMS, SYMBOL_WORD, Gazetteer
+from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, initials, legal_core, strip_the
+from newsgraph.nlp.entities.classify import place_names
+
+
+def join_short_forms(found: list[tuple[Span, str, EntityType, str]], gazetteer: Gazetteer) -> list:
+    """'Roe' after 'Jane Roe', 'Acme' after 'Acme Robotics', a company's 'Disney' after its 'Walt
+    Disney': one entity in one article. The article's own long form wins over a gazetteer
+    company that only shares the word ('Cathay' after 'Cathay Pacific', not Cathay Bancorp)."""
+    def by_word_only(ent: Span, key: str) -> bool:
+        """Linked by the first word of a gazetteer name, not an alias: the article's own name that
+        starts with the word is better evidence ('Cathay' after 'Cathay Pacific'). A name that
+        ends with the word is a brand the article may build on ('Disney World' after 'Walt Disney')."""
+        word = strip_the(ent.text)
+        entry = gazetteer.get(key)
+        return entry is not None and len(ent) == 1 and gazetteer.lookup(word) is None \
+            and entry.name.split()[0] == word
+
+    word_only = [by_word_only(ent, key) for ent, key, _, _ in found]
+    long_forms: dict[str, tuple[str, EntityType, str]] = {}
+    last_words: dict[str, tuple[str, EntityType, str]] = {}
+    for ent, key, etype, name in sorted((f for f, w in zip(found, word_only) if not w),
+                                        key=lambda f: -len(f[3].split())):
+        # the canonical name and the name as written ('Chesapeake' after 'Chesapeake Energy',
+        # a former name of a gazetteer entry now called otherwise)
+        for form in dict.fromkeys((name, legal_core(strip_the(ent.text)))):
+            words = form.split()
+            if len(words) > 1:  # people are named by their surname, organisations by their first word
+                long_forms.setdefault(words[-1] if etype == EntityType.PERSON else words[0], (key, etype, name))
+                last = words[-1]
+                if etype == EntityType.COMPANY and len(last) > 3 and last[:1].isupper() \
+                        and last.lower() not in GENERIC_NAME_WORDS:
+                    last_words.setdefault(last, (key, etype, name))
+    places = place_names(found[0][0].doc) if found else set()
+    out = []
+    for (ent, key, etype, name), only_word in zip(found, word_only):
+        word = strip_the(ent.text)
+        if word in places:  # 'Boston', which the article also names as a place, joins no 'Boston Celtics'
+            pass
+        elif only_word and word in long_forms:
+            key, etype, name = long_forms[word]
+        elif not key.startswith(("gaz:", "outlet:")) and len(name.split()) == 1:
+            if name in long_forms:
+                key, etype, name = long_forms[name]
+            elif etype == EntityType.COMPANY and name in last_words:
+                key, etype, name = last_words[name]
+        out.append((ent, key, etype, name))
+    return out
+
+
+def unlabelled_short_forms(doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
+    """'Brixton' after 'Brixton Partners' where the NER tagged nothing, or took a proper noun for a
+    nationality ('Takes On Hellenic' after 'Hellenic Seaways'), and a one-word company name the
+    NER missed once ('Acme flatly denied it', tagged a common noun): same entity; not a word the
+    article also names as a place ('Boston' of 'Boston Harbor Partners' in a Boston story)."""
+    first_words: dict[str, tuple[str, EntityType, str]] = {}
+    for ent, key, etype, name in found:
+        for words in (name.split(), strip_the(ent.text).split()):  # 'Transsion' of 'Transsion Holdings'
+            if etype == EntityType.COMPANY and words and len(words[0]) > 3 and words[0][:1].isupper() \
+                    and (len(words) > 1 or len(ent) == 1):
+                first_words.setdefault(words[0], (key, etype, name))
+    if not first_words:
+        return []
+    places = place_names(doc)
+    taken = {t.i for ent, *_ in found for t in ent}
+    common = {tok.text for tok in doc if tok.is_lower}  # 'bank' written small: 'Bank' may be a word
+    extra = []
+    for tok in doc:
+        if tok.text not in first_words or tok.i in taken:
+            continue
+        name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.lower_ not in common
+        if name_like and tok.ent_type_ in {"", "NORP"} and tok.text not in places:
+            key, etype, name = first_words[tok.text]
+            extra.append((doc[tok.i:tok.i + 1], key, etype, name))
+    return extra
+
+
+def symbols_as_names(doc: Doc, found: list[tuple[Span, str, EntityType, str]], gazetteer: Gazetteer) -> list:
+    """'GE' in an article that names General Electric (NYSE: GE): the listed symbol of a company
+    the article names, written as a word, is that company. Only symbols of two letters or more;
+    a one-letter symbol needs a ticker context (see newsgraph.nlp.tickers)."""
+    named = {key for _, key, etype, _ in found if etype == EntityType.COMPANY and key.startswith("gaz:")}
+    symbols: dict[str, str] = {}
+    for key in named:
+        for t in gazetteer.get(key).tickers:
+            symbols.setdefault(t.split(":")[-1], key)
+    symbols = {s: k for s, k in symbols.items() if SYMBOL_WORD.match(s) and s not in COMMON_ACRONYMS}
+    # what the NER made of such a word alone ('GE' as an unknown acronym) gives way
+    found = [f for f in found if f[1].startswith(("gaz:", "outlet:")) or f[0].text not in symbols]
+    taken = {t.i for ent, *_ in found for t in ent}
+    taken |= {t.i for ent in doc.ents if ent.kb_id_.startswith("ticker:") for t in ent}
+    for tok in doc:
+        key = symbols.get(tok.text)
+        if key and tok.i not in taken:
+            entry = gazetteer.get(key)
+            found.append((doc[tok.i:tok.i + 1], key, entry.type, entry.name))
+    return found
+
+
+def initials_of_named(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
+    """'IAG' in an article that names Insurance Australia Group is that company, whatever else the
+    gazetteer knows by those letters (International Airlines Group)."""
+    by_initials: dict[str, tuple[str, EntityType, str]] = {}
+    for ent, key, etype, name in found:
+        words = [w for w in strip_the(ent.text).split() if w[:1].isupper()]
+        if etype == EntityType.COMPANY and len(words) >= 2 and len(words) == len(ent):
+            by_initials.setdefault(initials(words), (key, etype, name))
+    out = []
+    for ent, key, etype, name in found:
+        named = by_initials.get(ent.text) if ent.text.isupper() and len(ent) == 1 else None
+        out.append((ent, *named) if named and named[0] != key else (ent, key, etype, name))
+    return out

@@ -1,0 +1,1 @@
+"""Paragraph breaks as sentence breaks (the ``newsgraph_paragraphs_v1`` component)."""

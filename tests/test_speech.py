@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.nlp.speech import quotations
+from newsgraph.nlp.attribution.speech import quotations
 
 
 def triples(doc) -> set[tuple[str | None, str, str]]:

@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import Attribution, EntityType, Evidence
 from newsgraph.nlp.common import coref
-from newsgraph.nlp.cue_words import (
+from newsgraph.nlp.attribution.cues import (
     ALL_CUES,
     AS_CUES,
     AS_PUT_CUES,
@@ -68,7 +68,7 @@ from newsgraph.nlp.cue_words import (
     STANCE_ADJECTIVES,
     WEAK_CUES,
 )
-from newsgraph.nlp.title_case import title_case_cues
+from newsgraph.nlp.attribution.title_case import title_case_cues
 
 POLL_NOUNS = {"poll", "survey"}  # 'In a new poll, 40 percent said ...': what they said is the poll's finding
 CLAUSE_DEPS = {"ccomp", "parataxis"}

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.model import EntityType, Evidence, Report, Response, ResponseKind
-from newsgraph.nlp import speech
+from newsgraph.nlp.attribution import speech
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.spans import sentence_evidence
 

@@ -35,7 +35,7 @@ def load_model(name: str | None = None) -> Language:
 def load_pipeline(name: str | None = None) -> Language:
     # importing the modules registers the factories
     from newsgraph.nlp import entities, events, facts, keywords, paragraphs, tickers  # noqa: F401
-    from newsgraph.nlp.attribution import responses as attribution  # noqa: F401
+    from newsgraph.nlp.attribution import component as attribution  # noqa: F401
 
     nlp = load_model(name)
     for factory, where in COMPONENTS:

@@ -1,8 +1,11 @@
-"""newsgraph.nlp.attribution: each party's response (denied, confirmed, declined to comment, did not
-respond) in varied wordings, and reports (who put the claim out, on whose word)."""
+"""newsgraph.nlp.attribution: every attribution (quotation, reported clause, 'according to') as source,
+cue and content spans of the text; each party's response (denied, confirmed, declined to comment, did not
+respond) in varied wordings; and reports (who put the claim out, on whose word)."""
 from __future__ import annotations
 
 import pytest
+
+from newsgraph.nlp.attribution.quotes import quotation_insides, quotations
 
 D, C, N, R = "denied", "confirmed", "declined_to_comment", "did_not_respond"
 
@@ -171,3 +174,224 @@ def test_response_dated_by_its_words(analyse, text, expected_days_back):
         assert response.as_of.date() == published.date()
     else:
         assert response.as_of.date() == (published - timedelta(days=expected_days_back)).date()
+
+
+# --- every attribution, as source, cue and content spans -----------------------------------------
+
+def triples(doc) -> set[tuple[str | None, str, str]]:
+    text = doc.text
+    return {(a.source.text_in(text) if a.source else None, a.cue.text_in(text),
+             " | ".join(c.text_in(text) for c in a.content)) for a in doc._.attributions}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # indirect speech, either order
+    ("Brightwater said the plant would close in March.",
+     {("Brightwater", "said", "the plant would close in March")}),
+    ("The plant would close in March, the company's chief executive told reporters.",
+     {("the company's chief executive", "told", "The plant would close in March")}),
+    ("Analysts at two banks have argued that the merger is overpriced.",
+     {("Analysts at two banks", "have argued", "that the merger is overpriced")}),
+    # direct quotations: straight and curly, split by the cue, over two sentences
+    ('"We are not selling the plant," said Maria Lindqvist.',
+     {("Maria Lindqvist", "said", '"We are not selling the plant,"')}),
+    ("“Demand is strong. We will hire more workers,” the spokeswoman said.",
+     {("the spokeswoman", "said", "“Demand is strong. We will hire more workers,”")}),
+    ("“We expect a record year,” she said, “and we will add a second shift.”",
+     {("she", "said", "“We expect a record year,” | “and we will add a second shift.”")}),
+    # stances with an object, as PolNeAR annotates them
+    ("The union called for a new vote on the contract.",
+     {("The union", "called for", "a new vote on the contract")}),
+    # according to
+    ("Sales fell 12 percent last quarter, according to the company's annual filing.",
+     {("the company's annual filing", "according to", "Sales fell 12 percent last quarter")}),
+    # a cue in the middle of what was said, and after a quotation that ends its own sentence
+    ("The real danger, the economist said, is a slow erosion of savings.",
+     {("the economist", "said", "The real danger | is a slow erosion of savings.")}),
+    ("“We will keep the factory open and hire forty more welders!” the owner wrote.",
+     {("the owner", "wrote", "“We will keep the factory open and hire forty more welders!”")}),
+    ("The governor said:\n\nNobody in this state will lose coverage while I am in office.",
+     {("The governor", "said", "Nobody in this state will lose coverage while I am in office.")}),
+    ('"Prices will keep rising for another year," said a senior central bank official.',
+     {("a senior central bank official", "said", '"Prices will keep rising for another year,"')}),
+    # what a speaker reports of a third party is part of what the speaker said
+    ("The senator said the mayor believes the tax is unfair.",
+     {("The senator", "said", "the mayor believes the tax is unfair")}),
+    ("The chairman said he agrees with the board.",  # not also 'he agrees' with 'The chairman said'
+     {("The chairman", "said", "he agrees with the board")}),
+    # what a cue verb with no clause said, named by its object; not the listener of 'told'
+    ("Ms. Lee told the board a long story about the merger.",
+     {("Ms. Lee", "told", "a long story about the merger")}),
+    ("Asked about a sale, the manager said no.", {("the manager", "said", "no")}),
+    # a short quotation closed by the comma of an utterance, the cue right after it
+    ("“Okay,” the chairman said, and left the room.", {("the chairman", "said", "“Okay,”")}),
+    ("“This is fantastic!” beamed the mayor of the town.", {("the mayor of the town", "beamed", "“This is fantastic!”")}),
+    ("“Good Morning America” was on the television.", set()),
+    ("''We will not sell,'' the founder said. ''I think the offer is too low.''",
+     {("the founder", "said", "''We will not sell,''")}),
+    # a stance through the preposition of 'agree', 'respond'
+    ("Only a quarter of analysts agree with the forecast.",
+     {("Only a quarter of analysts", "agree with", "the forecast")}),
+    ("Mr. Park told reporters.", set()),
+    # the listener after an inverted 'tells' is not the speaker; a quotation mark is not part of a name
+    ("“Yes, we will keep the plant open,” Jane Doe, founder of the Acme Group, tells the Daily Courier.",
+     {("Jane Doe, founder of the Acme Group", "tells", "“Yes, we will keep the plant open,”")}),
+    ("The chairman said the following:\n\nWe will not sell the plant.",
+     {("The chairman", "said", "We will not sell the plant.")}),
+    ("Her promise to cut taxes won votes.", {("Her", "promise", "to cut taxes")}),
+    # a noun of saying as a verb's object is what that verb acts on, not an attribution of its own
+    ("The senator rescinded his endorsement of the plan.", set()),
+    ("Investors sold shares of a fund that criticized the merger.", {("a fund", "criticized", "the merger")}),
+    ("The party adopted a platform that calls for lower taxes.", set()),  # a thing, not a party
+    ("Investors sold shares of a fund called Harbor Growth.", set()),
+    ("About 4 in 10 say they want a lower tax.", {("About 4 in 10", "say", "they want a lower tax")}),
+    ("Ms. Lee is calling for the board to reject the offer.",
+     {("Ms. Lee", "is calling", "for the board to reject the offer")}),
+    ("The mayor has called for the city's bridges to be repaired before winter.",
+     {("The mayor", "has called", "for the city's bridges to be repaired before winter")}),
+    # a headline's 'Name: what they said' on a line of its own, the colon as the cue
+    ("Jane Doe: Acme Will Not Sell Its Plant\n\nThe company said it would keep the plant.",
+     {("Jane Doe", ":", "Acme Will Not Sell Its Plant"), ("The company", "said", "it would keep the plant")}),
+    ("Delegates won so far:\n\nAcme: 1,204.", set()),
+    # ... a name the article gives in full elsewhere (a transcript's speaker), a document
+    ("DOE: We will not sell the plant to anyone.\n\nJane Doe, the chief executive, spoke to analysts.",
+     {("DOE", ":", "We will not sell the plant to anyone.")}),
+    ("Report: Acme in talks to buy a rival grocer\n\nShares of Acme rose 4 percent.",
+     {("Report", ":", "Acme in talks to buy a rival grocer")}),
+    # a title-case headline's verb, which the tagger reads as part of a name
+    ("Acme Chief Executive Praises Beta Merger Plan\n\nThe chief executive of Acme said the merger made sense.",
+     {("Acme Chief Executive", "Praises", "Beta Merger Plan"),
+      ("The chief executive of Acme", "said", "the merger made sense")}),
+    ("Acme Shares Slide as Italian Engine Plant Closure Angers Rome\n\nShares fell.", set()),  # a market noun
+    # the colon of a ticker is not a headline's colon
+    ("Acme Holdings (TYO: 6752) reported a rise in quarterly profit.",
+     {("Acme Holdings (TYO: 6752)", "reported", "a rise in quarterly profit")}),
+    ("Market Wrap: Stocks Fall Sharply on Rate Fears\n\nShares fell on Monday.", set()),
+    # a dateline parsed as a second subject is not the speaker
+    ("LONDON (Reuters) - Jane Okafor said she was unlikely to sell the stake.",
+     {("Jane Okafor", "said", "she was unlikely to sell the stake")}),
+    # the writer's hedge has no source; 'seemed to suggest' is the subject's
+    ("Turnout appears to have fallen sharply in rural counties.",
+     {(None, "appears", "Turnout | to have fallen sharply in rural counties")}),
+    ("The mayor seemed to suggest that the bridge would reopen soon.",
+     {("The mayor", "seemed to suggest", "that the bridge would reopen soon")}),
+    # stances held through a noun, an adjective, a preposition, 'as', a noun of saying
+    ("Her support for the pipeline surprised the council.", {("Her", "support for", "the pipeline")}),
+    ("The minister is skeptical of the new tariff plan.",
+     {("The minister", "is skeptical of", "the new tariff plan")}),
+    ("Older voters were more likely to say that the economy is weak.",
+     {("Older voters", "were more likely to say", "that the economy is weak")}),
+    ("The union came out against the proposed pension cuts.",
+     {("The union", "came out against", "the proposed pension cuts")}),
+    ("The regulator warned against a rushed merger.", {("The regulator", "warned against", "a rushed merger")}),
+    ("As Reuters reported on Monday, the bank is cutting 500 jobs.",
+     {("Reuters", "reported", "the bank is cutting 500 jobs.")}),
+    ("The columnist portrayed the mayor as a cautious reformer.",
+     {("The columnist", "portrayed", "the mayor as a cautious reformer")}),
+    ("The chairman made several comments about the merger on Tuesday.",
+     {("The chairman", "made several comments about", "the merger")}),
+    # a document's finding; a speaker named further up the clause
+    ("The latest survey showed a narrow lead for the incumbent.",
+     {("The latest survey", "showed", "a narrow lead for the incumbent")}),
+    ("The board met on Monday before explaining why it had delayed the vote.",
+     {("The board", "explaining", "why it had delayed the vote")}),
+    ("The councilwoman visited the plant to discuss the layoffs with workers.",
+     {("The councilwoman", "to discuss", "the layoffs")}),
+    # 'as X put it', 'made it clear that', a 'that' clause parsed under 'in a statement'
+    ("As one council member put it, the budget is a mess.",
+     {("one council member", "put it", "the budget is a mess.")}),
+    ("The mayor made it clear that the library would stay open.",
+     {("The mayor", "made it clear", "that the library would stay open")}),
+    ("The minister said in a statement that the border would reopen on Friday.",
+     {("The minister", "said", "that the border would reopen on Friday")}),
+    # a stance verb's own object, not the clause before it; a clause said to a listener
+    ("Overall, the town was divided, and most older residents preferred the mayor.",
+     {("most older residents", "preferred", "the mayor")}),
+    ("The budget is a mess, the treasurer warned the council.",
+     {("the treasurer", "warned", "The budget is a mess")}),
+    # a poll's finding includes what its respondents said
+    ("In a new survey, 40 percent of residents said the bridge should be rebuilt.",
+     {("a new survey", "In", "40 percent of residents said the bridge should be rebuilt.")}),
+    # a passive cue with its agent
+    ("The proposal was criticized by the teachers' union.",
+     {("the teachers' union", "was criticized", "The proposal")}),
+    # without an agent a passive cue has no source: its subject was told or talked of
+    ("The senator was asked about the tariff plan.", {(None, "was asked about", "the tariff plan")}),
+])
+def test_attributions(analyse, text, expected):
+    assert triples(analyse(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The company plans to build a second plant next year.",  # a plan, not speech
+    "The plant employs 900 people and makes battery cells for two carmakers.",
+    "Shares rose 4 percent after the results were published.",
+    'The so-called "gigafactory" opened in May.',  # a scare quote
+    "The company made it easier for staff to work from home.",  # 'make' without a noun of saying
+    "She spoke to the crowd for an hour.",  # a listener, not what was said
+    "As expected, the plant closed in March.",
+    "The senator rose in the polls after the debate.",  # standing, not a poll's finding
+    'He said it again on "Good Morning Big Valley Today" last week.',  # a title, not what was said
+])
+def test_no_attribution(analyse, text):
+    assert triples(analyse(text)) == set()
+
+
+def test_clauses_past_a_semicolon_are_not_what_was_said(analyse):
+    doc = analyse("He calls for a wealth tax; she calls for lower fees.")
+    assert triples(doc) == {("He", "calls for", "a wealth tax"), ("she", "calls for", "lower fees")}
+
+
+def test_a_re_report_points_back_to_the_report(analyse):
+    doc = analyse("Acme Corp is in talks to buy Beta Industries, Bloomberg reported. "
+                  "According to the report, the deal would be worth $2 billion.")
+    (report,) = doc._.reports
+    according = [a for a in doc._.attributions if a.kind == "according_to"]
+    assert [a.source_key for a in according] == [report.reported_by_key]
+
+
+def test_the_report_points_back_only_to_an_outlet_named_just_before(analyse):
+    doc = analyse("Reuters covered the hearing on Monday. The committee met for six hours. The inspector general "
+                  "released his findings on Tuesday. Several senators asked questions. According to the report, "
+                  "the agency lost track of 40 laptops.")
+    according = [a for a in doc._.attributions if a.kind == "according_to"]
+    assert [a.source_key for a in according] == [None]
+
+
+def test_quoted_speaker_resolves_to_the_entity(analyse):
+    doc = analyse("Toyota Motor opened a plant in Texas. A Toyota spokesman said the plant would employ 900 people.")
+    (a,) = doc._.attributions
+    assert a.source_key and doc._.entities[a.source_key].name.startswith("Toyota")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "yes" twice.', [(8, 13)]),
+    ("“One.\n\nTwo”", []),  # a quotation does not run over a paragraph break
+    ("“A long quote,” she said, “goes on.”", [(0, 15), (26, 36)]),
+    ('“Mixed marks," she said.', [(0, 14)]),  # a curly opening closed by a straight mark
+    ("“One goes on.\n\n“Two.”", [(0, 13), (15, 21)]),  # a quotation continued in the next paragraph
+    # a straight mark after a closing point is a closing mark, though its opening one went missing
+    ('It rose." The mayor said "we will see".', [(25, 38)]),
+    # two apostrophes as the marks, as some wire archives print them; not a possessive's apostrophe
+    ("''It is cheap,'' she said of the banks' plan.", [(0, 16)]),
+])
+def test_quotations(text, expected):
+    assert quotations(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "yes" twice.', ["yes"]),
+    ("“A long quote,” she said, “goes on.”", ["A long quote,", "goes on."]),
+    ("''It is cheap,'' she said.", ["It is cheap,"]),
+    ("“One goes on.\n\n“Two.”", ["One goes on.", "Two."]),  # no closing mark in the first paragraph
+])
+def test_responses_read_the_same_quotations_without_their_marks(text, expected):
+    assert [text[s:e] for s, e in quotation_insides(text)] == expected
+
+
+def test_offsets_stay_inside_the_text(analyse):
+    doc = analyse("“It is done,” Ford said. Shares rose, according to data from the exchange.")
+    assert len(doc._.attributions) == 2
+    for a in doc._.attributions:
+        for ev in (a.cue, *a.content, *([a.source] if a.source else [])):
+            assert 0 <= ev.start < ev.end <= len(doc.text)

@@ -42,7 +42,7 @@ def load_pipeline(name: str | None = None, gazetteer_path: str | Path | None = N
     names the user's file), passed to every component whose config has a ``gazetteer_path``; they
     share one loaded gazetteer."""
     # importing the modules registers the factories
-    from newsgraph.nlp import attribution  # noqa: F401
+    from newsgraph.nlp.attribution import component as attribution  # noqa: F401
     from newsgraph.nlp import events  # noqa: F401
     from newsgraph.nlp.facts import component as facts  # noqa: F401
     from newsgraph.nlp.entities import component as entities  # noqa: F401

@@ -1,0 +1,52 @@
+"""The attribution component: who said what. Every attribution of the text (``doc._.attributions``:
+:mod:`.speech`), the reports that put a claim out (``doc._.reports``: :mod:`.reports`) and each
+party's response to them (``doc._.responses``: :mod:`.responses`, dated by :mod:`.when`).
+
+Reads what the entities component writes (``doc._.entities``, ``doc._.key_of_token``,
+``doc._.mentions``) and the article's own extensions (``doc._.article_id``, ``doc._.published_at``,
+``doc._.outlet``).
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsgraph.model import Report, Response, ResponseKind
+from newsgraph.nlp.attribution import speech
+from newsgraph.nlp.attribution.quotes import quotation_insides, quote_in
+from newsgraph.nlp.attribution.reports import sentence_reports, with_said_words
+from newsgraph.nlp.attribution.responses import sentence_responses, strongest
+from newsgraph.nlp.attribution.when import said_when
+
+Doc.set_extension("reports", default=None, force=True)
+Doc.set_extension("responses", default=None, force=True)
+Doc.set_extension("attributions", default=None, force=True)
+
+
+@Language.factory("newsgraph_attribution_v1", assigns=["doc._.reports", "doc._.responses", "doc._.attributions"],
+                  requires=["token.dep", "doc._.entities", "doc._.key_of_token", "doc._.mentions"])
+def make_attribution(nlp: Language, name: str) -> "Attribution":
+    return Attribution()
+
+
+class Attribution:
+    def __call__(self, doc: Doc) -> Doc:
+        article_id = doc._.article_id
+        quotes = quotation_insides(doc.text)
+        responses: dict[tuple[str, ResponseKind], Response] = {}
+        reports: list[Report] = []
+        for sent in doc.sents:
+            for party, kind, evidence, cue in sentence_responses(sent, article_id, quotes):
+                quote = quote_in(doc.text, quotes, evidence)
+                name = doc._.entities[party].name
+                prior = responses.get((party, kind))
+                if prior is None or (prior.quote is None and quote):
+                    responses[(party, kind)] = Response(party=name, party_key=party, kind=kind, quote=quote,
+                                                        evidence=evidence,
+                                                        as_of=said_when(cue, doc._.published_at))
+            reports.extend(sentence_reports(sent, article_id))
+        doc._.attributions = speech.attributions(doc)
+        doc._.responses = strongest(list(responses.values()), doc.text)
+        doc._.reports = [with_said_words(r, doc._.attributions, doc.text) for r in reports]
+        return doc
+

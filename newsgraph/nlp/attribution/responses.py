@@ -1,0 +1,216 @@
+"""Each party's response to a report: denied, confirmed, declined to comment, did not respond.
+
+A response is a cue (a verb or phrase: 'denied', 'declined to comment', 'did not respond') whose
+grammatical subject resolves to a party of the article (through coreference: 'a spokesperson for X',
+'the company'). The words are in the lexicon (``responses.toml``, ``speech.speech_verbs``).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from newsgraph import lexicon
+from newsgraph.model import ACTOR_TYPES, EntityType, Evidence, Response, ResponseKind
+from newsgraph.nlp.attribution.quotes import extend_over_quote
+from newsgraph.nlp.attribution.reports import REPORT_NOUNS
+from newsgraph.nlp.common import coref
+from newsgraph.nlp.common.spans import sentence_evidence
+
+DENY_VERBS = lexicon.words("responses.deny_verbs")
+CONFIRM_VERBS = lexicon.words("responses.confirm_verbs")
+SPEECH_VERBS = lexicon.words("speech.speech_verbs")
+CLAIM_NOUNS = lexicon.words("responses.claim_nouns")
+LABEL_VERBS = lexicon.words("responses.label_verbs")
+LABELLED_CLAIMS = lexicon.words("responses.labelled_claims")
+COMMENT_VERBS = lexicon.words("responses.comment_verbs")
+DECLINE_VERBS = lexicon.words("responses.decline_verbs")
+NO_RESPONSE_VERBS = lexicon.words("responses.no_response_verbs")
+BEFORE_AFTER = lexicon.words("responses.background_marks")
+FALSE_WORDS = lexicon.pattern("responses.false_words", re.I)
+# The talks said to be under way, at an early stage: a confirmation that they exist.
+TALKS_UNDER_WAY = lexicon.pattern("responses.talks_under_way", re.I)
+NEGATED_DEALINGS = lexicon.pattern("responses.negated_dealings", re.I)
+NOT_COMMENT_ON = lexicon.pattern("responses.not_comment_on", re.I)
+NO_COMMENT_CLAUSE = re.compile("(?:" + NOT_COMMENT_ON.pattern + ")"  # '... further until talks end'
+                               + lexicon.pattern("responses.no_comment_tail").pattern, re.I)
+# A party's own word that talks it was asked about exist, beyond 'is in talks': 'it had agreed to
+# negotiate exclusively', 'we are in exclusive talks', 'it has entered advanced negotiations'.
+IN_TALKS = lexicon.pattern("responses.in_talks", re.I)
+NO_MORE = lexicon.pattern("responses.no_more", re.I)  # 'will not comment further'
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
+CONTENT_DEPS = CLAUSE_DEPS | {"dobj", "parataxis"}  # what a speech verb reports
+
+
+def strongest(responses: list[Response], text: str) -> list[Response]:
+    """A hedged denial ('we don't comment on rumours, but there are no talks') is a denial; and a
+    party that confirmed or denied, then 'does not intend to comment further', answered."""
+    by_evidence: dict[tuple[str, int], set[ResponseKind]] = {}
+    answered = {r.party_key for r in responses if r.kind in {ResponseKind.DENIED, ResponseKind.CONFIRMED}}
+    for r in responses:
+        by_evidence.setdefault((r.party_key, r.evidence.start), set()).add(r.kind)
+    out = []
+    for r in responses:
+        kinds = by_evidence[(r.party_key, r.evidence.start)]
+        if r.kind == ResponseKind.DECLINED_TO_COMMENT and (ResponseKind.DENIED in kinds or r.party_key in answered
+                                                           and NO_MORE.search(text[r.evidence.start:r.evidence.end])):
+            continue
+        out.append(r)
+    return out
+
+
+def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]]):
+    """(party key, kind, evidence, cue token) for each response cue in a sentence."""
+    found: list[tuple[str, ResponseKind, Evidence, Token]] = []
+    evidence = None  # built on the first cue: most sentences have none
+    for tok in sent:
+        kind = cue_kind(tok, sent, quotes)
+        if kind is None or _told_as_before(tok):
+            continue
+        for party in subject_parties(tok):
+            evidence = evidence or sentence_evidence(sent, article_id, extend_over_quote(sent, quotes))
+            found.append((party, kind, evidence, tok))
+    return found
+
+
+def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseKind | None:
+    lemma = tok.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
+    if tok.pos_ not in {"VERB", "AUX", "ADJ"}:
+        return None
+    if lemma in DENY_VERBS | CONFIRM_VERBS and _neither(tok):  # 'did not confirm or deny the report'
+        return ResponseKind.DECLINED_TO_COMMENT if lemma in CONFIRM_VERBS else None
+    if lemma in DENY_VERBS and tok.dep_ != "amod" and not _passive(tok) and _about_claim(tok):
+        return ResponseKind.DENIED
+    if lemma in CONFIRM_VERBS and not negated and not _passive(tok) and _about_claim(tok):
+        return ResponseKind.CONFIRMED
+    if lemma in DECLINE_VERBS and any(
+            c.lemma_.lower() in COMMENT_VERBS for c in tok.children if c.dep_ in {"xcomp", "dobj"}):
+        return ResponseKind.DECLINED_TO_COMMENT
+    if lemma == "comment" and negated:
+        return ResponseKind.DECLINED_TO_COMMENT
+    if lemma == "have" and any(c.lower_ == "comment" and any(d.lower_ == "no" for d in c.children)
+                               for c in tok.children if c.dep_ == "dobj"):
+        return ResponseKind.DECLINED_TO_COMMENT
+    if negated and lemma in NO_RESPONSE_VERBS:
+        return ResponseKind.DID_NOT_RESPOND
+    if negated and lemma == "reach" and _passive(tok):
+        return ResponseKind.DID_NOT_RESPOND
+    if negated and lemma == "available" and "comment" in sent.text.lower():
+        return ResponseKind.DID_NOT_RESPOND
+    if lemma in LABEL_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in REPORT_NOUNS | LABELLED_CLAIMS
+                                    for c in tok.children):  # 'called the report speculative'
+        if FALSE_WORDS.search(sent.doc[tok.i:tok.right_edge.i + 1].text):
+            return ResponseKind.DENIED
+    if lemma in SPEECH_VERBS and tok.pos_ == "VERB":
+        content = _content_text(tok, sent, quotes)
+        rest = NO_COMMENT_CLAUSE.sub(" ", content)  # 'does not comment on negotiations' denies nothing
+        if FALSE_WORDS.search(rest) or NEGATED_DEALINGS.search(rest):
+            return ResponseKind.DENIED
+        if NOT_COMMENT_ON.search(content):
+            return ResponseKind.DECLINED_TO_COMMENT
+        if (TALKS_UNDER_WAY.search(content) or IN_TALKS.search(rest)) and not negated:
+            return ResponseKind.CONFIRMED
+    return None
+
+
+def _told_as_before(cue: Token) -> bool:
+    """'confirmed the talks, a week after it called the report baseless': a cue in a clause of what
+    came before or after the news is background, not a response."""
+    clause = cue
+    while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
+        clause = clause.head
+    if any(c.dep_ == "mark" and c.lower_ in BEFORE_AFTER for c in clause.children):
+        return True
+    return clause.dep_ == "pcomp" and clause.head.lower_ in BEFORE_AFTER
+
+
+def _neither(tok: Token) -> bool:
+    """'did not confirm or deny', 'neither confirmed nor denied': one cue of a pair that says nothing."""
+    pair = [tok.head] if tok.dep_ == "conj" else [c for c in tok.children if c.dep_ == "conj"]
+    pair = [t for t in pair if t.lemma_.lower() in DENY_VERBS | CONFIRM_VERBS and t.lemma_ != tok.lemma_]
+    if not pair:
+        return False
+    first = min([tok, *pair], key=lambda t: t.i)
+    return any(c.dep_ == "neg" or c.lower_ == "neither" for c in first.children) or any(
+        t.lower_ == "neither" for t in tok.doc[max(first.i - 2, 0):first.i])
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
+def _about_claim(tok: Token) -> bool:
+    """A denial or confirmation of something said: a claim noun, a clause, or nothing named; not
+    one that is only asked for or possible ('could be required to confirm whether it ...')."""
+    clauses = [c for c in tok.children if c.dep_ in {"ccomp", "advcl"}]
+    if any(m.lower_ in {"whether", "if"} for c in clauses for m in c.children if m.dep_ == "mark"):
+        return False
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
+    if not objects:
+        return True
+    return any(o.lemma_.lower() in CLAIM_NOUNS or o.lower_ in CLAIM_NOUNS for o in objects)
+
+
+def _content_text(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> str:
+    """What a speech verb reports: its clause, and any quotation in the sentence."""
+    parts = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+    text = "; ".join(sent.doc[p.left_edge.i:p.right_edge.i + 1].text for p in parts)  # one clause, then the next
+    end = extend_over_quote(sent, quotes)
+    inside = [(qs, qe) for qs, qe in quotes if sent.start_char <= qs < end]
+    if inside:
+        doc_text = sent.doc.text  # built on each access: only when needed
+        text += "".join("; " + doc_text[qs:qe] for qs, qe in inside)
+    return text
+
+
+def subject_parties(verb: Token) -> list[str]:
+    """The parties a cue is said of: its subjects and their conjuncts, resolved to entities."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    head = verb
+    while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
+        head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    keys: list[str] = []
+    for subj in subjects:
+        speaker = _speaker_named(subj)
+        if speaker is not None:  # 'Codelco said that it does not comment': 'it' is the speaker, whatever it is
+            key = coref.resolve(speaker, ACTOR_TYPES)
+            if key and key not in keys:
+                keys.append(key)
+            continue
+        for head in [subj, *subj.conjuncts]:
+            # an apposition names the party only when the head itself does not: 'its spokesman,
+            # John Doe' yes; 'Acme, the majority owner of Beta,' is Acme alone
+            key = coref.resolve(head, ACTOR_TYPES)
+            appositions = [] if key else [c for c in head.children if c.dep_ == "appos"]
+            appositions += [c for a in list(appositions) for c in a.conjuncts]
+            for key in [key] + [coref.resolve(a, ACTOR_TYPES) for a in appositions]:
+                if key and key not in keys:
+                    keys.append(key)
+    return keys
+
+
+def _speaker_named(pronoun: Token) -> Token | None:
+    """The named subject of the speech verb whose reported clause holds this 'it', 'they' or 'the
+    company': 'Codelco said that it ...', 'an official at Acme said the company would not ...'."""
+    the_company = pronoun.lemma_.lower() in coref.COMPANY_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in pronoun.children)
+    if pronoun.lower_ not in coref.COMPANY_PRONOUNS | {"they", "we"} and not the_company:
+        return None
+    tok = pronoun.head
+    for _ in range(4):
+        if tok.dep_ not in {"ccomp", "xcomp", "conj"} or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.lemma_.lower() in SPEECH_VERBS:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                return None
+            if subj.pos_ == "PROPN" and coref.key_at(subj.doc, subj.i):
+                return subj
+            named = the_company and coref.resolve(subj, ACTOR_TYPES)  # 'an official at Acme'
+            return subj if named and coref.type_of(subj.doc, named) == EntityType.COMPANY.value else None
+    return None
+

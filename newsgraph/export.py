@@ -78,7 +78,7 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str], eve
 def events_of(story: Story, analyses: dict, companies: set[str]) -> list:
     """The story's corporate events, merged across its articles (already in time order; see
     ``newsgraph.nlp.events``). ``companies``: the keys of the store's company entities."""
-    from newsgraph.nlp.events import story_events
+    from newsgraph.reconcile.events import story_events
 
     order = list(story.article_ids)
     return story_events({a: analyses[a].events for a in order if a in analyses}, order, companies)

@@ -1,5 +1,5 @@
 """newsgraph.nlp.events: event type, status and participants per sentence; the store keeps them;
-a story's events are merged across its articles and exported."""
+newsgraph.reconcile.events: a story's events are merged across its articles and exported."""
 from __future__ import annotations
 
 import pytest
@@ -133,7 +133,7 @@ def _event(aid: str, kind: EventType, status: EventStatus, keys: tuple[str, ...]
 
 
 def test_story_events_merge_overlapping_participants_and_take_the_latest_status():
-    from newsgraph.nlp.events import story_events
+    from newsgraph.reconcile.events import story_events
 
     by_article = {
         "a1": (_event("a1", EventType.PARTNERSHIP, EventStatus.REPORTED, ("c:x", "c:y")),

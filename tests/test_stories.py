@@ -1,4 +1,5 @@
-"""newsgraph.stories: clustering articles into stories, and story titles built from the record."""
+"""newsgraph.stories: clustering articles into stories; newsgraph.reconcile.title: story titles built from
+the record."""
 from __future__ import annotations
 
 import random
@@ -10,7 +11,7 @@ import pytest
 from newsgraph.model import (Entity, EntityType, Event, EventStatus, EventType, Evidence, Report, Response,
                              ResponseKind, Story)
 from newsgraph.stories.cluster import ClusterItem, cluster
-from newsgraph.stories.title import latest_answers, main_event, summary_for, title_for
+from newsgraph.reconcile.title import latest_answers, main_event, summary_for, title_for
 
 DAY = datetime(2025, 10, 2)
 PLANT = ("battery", "plant", "indiana", "talk", "invest", "factory", "build")
@@ -155,6 +156,7 @@ def test_a_reported_claim_reads_as_a_clause(claim, expected):
 
 def test_every_event_type_has_a_title_noun():
     from newsgraph.model import EventType
-    from newsgraph.stories.title import NOUNS
+    from newsgraph.reconcile.title import NOUNS
 
     assert set(EventType) <= set(NOUNS), set(EventType) - set(NOUNS)
+

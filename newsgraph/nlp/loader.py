@@ -34,7 +34,8 @@ def load_model(name: str | None = None) -> Language:
 
 def load_pipeline(name: str | None = None) -> Language:
     # importing the modules registers the factories
-    from newsgraph.nlp import attribution, entities, events, facts, keywords, paragraphs, tickers  # noqa: F401
+    from newsgraph.nlp import attribution, entities, facts, keywords, paragraphs, tickers  # noqa: F401
+    from newsgraph.nlp.events import component  # noqa: F401
 
     nlp = load_model(name)
     for factory, where in COMPONENTS:

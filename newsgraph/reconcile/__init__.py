@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from newsgraph.model import ACTOR_TYPES as PARTY_TYPES
 from newsgraph.model import Analysis, Article, Entity, Report, Response, Story, time_key
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.responses import reconcile_responses
 from newsgraph.reconcile.stance import story_stances
-from newsgraph.stories.title import PARTY_TYPES, summary_for, title_for
+from newsgraph.reconcile.title import summary_for, title_for
 
 
 

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from newsgraph.export import company_keys, events_of
 from newsgraph.model import Analysis, Article, Entity, EntityType, Story, time_key
-from newsgraph.nlp.events import StoryEvent
 from newsgraph.reconcile import build_story
+from newsgraph.reconcile.events import StoryEvent
 from newsgraph.store import schema as t
 from newsgraph.store.db import Store
 

@@ -25,6 +25,7 @@ LEDE_CHARS = 300  # an event told this early is what the article is about: it co
 CLAIM_BONUS = 1.0  # and so does one told in the sentence that carries the story's report,
 DENIAL_BONUS = 1.0  # and, when a party denied, a denied event (what the denial was about; 'confirmed'
 # is no such sign: companies confirm many things in passing)
+TOPIC_CANDIDATES = 60  # the most common words a title's topic is taken from
 # events that happen somewhere: the place tells them apart
 LOCATED = {EventType.PLANT_OPENING, EventType.PLANT_CLOSURE, EventType.LAYOFFS}
 
@@ -94,7 +95,7 @@ def main_event(story: Story, events: Sequence[Event], entities: dict[str, Entity
     chosen = [e for e in events if e.type == kind]
     reporters = {r.reported_by_key for r in story.reports}
     rank = {k: n for n, k in enumerate(story.entity_keys)}
-    named = Counter(k for e in chosen for k in set(e.participants)
+    named = Counter(k for e in chosen for k in dict.fromkeys(e.participants)
                     if k in entities and k not in reporters and entities[k].type in ACTOR_TYPES)
     parties = sorted(named, key=lambda k: (-named[k], rank.get(k, len(rank)), k))[:2] or [
         k for k in story.entity_keys if k in entities and k not in reporters
@@ -105,7 +106,7 @@ def main_event(story: Story, events: Sequence[Event], entities: dict[str, Entity
 
 
 def _place(kind: EventType, chosen: list[Event], story: Story, entities: dict[str, Entity]) -> str | None:
-    named = Counter(k for e in chosen for k in set(e.participants)
+    named = Counter(k for e in chosen for k in dict.fromkeys(e.participants)
                     if k in entities and entities[k].type == EntityType.PLACE)
     if named:
         return entities[min(named, key=lambda k: (-named[k], k))].name
@@ -146,10 +147,14 @@ def _companies(story: Story, entities: dict[str, Entity]) -> list[str]:
 
 
 def _topic(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:
-    """': <the content words found in the most articles>' (``keywords`` counts articles)."""
+    """': <the content words found in the most articles>' (``keywords`` counts articles); at equal
+    counts, in alphabetical order."""
     names = [entities[k].name for k in story.entity_keys if k in entities] + [r.reported_by for r in story.reports]
     name_words = {w.lower() for n in names for w in n.split()}
-    ranked = [w for w, _ in keywords.most_common(60) if w not in GENERIC and w not in name_words][:3]
+    # most articles first, then alphabetical: a tie never falls to the order the words were counted
+    # in (the caller counts each article's set of words, whose order changes with the hash seed)
+    common = sorted(keywords.items(), key=lambda item: (-item[1], item[0]))[:TOPIC_CANDIDATES]
+    ranked = [w for w, _ in common if w not in GENERIC and w not in name_words][:3]
     return f": {', '.join(ranked)}" if ranked else ""
 
 

@@ -1,5 +1,5 @@
 """newsgraph.nlp.events: event type, status and participants per sentence; the store keeps them;
-a story's events are merged across its articles and exported."""
+newsgraph.reconcile.events: a story's events are merged across its articles and exported."""
 from __future__ import annotations
 
 import pytest
@@ -133,7 +133,7 @@ def _event(aid: str, kind: EventType, status: EventStatus, keys: tuple[str, ...]
 
 
 def test_story_events_merge_overlapping_participants_and_take_the_latest_status():
-    from newsgraph.nlp.events import story_events
+    from newsgraph.reconcile.events import story_events
 
     by_article = {
         "a1": (_event("a1", EventType.PARTNERSHIP, EventStatus.REPORTED, ("c:x", "c:y")),
@@ -163,8 +163,21 @@ def test_store_round_trips_events(tmp_path):
 
 
 def test_export_has_events_per_story(mini_store):
-    for story in mini_store.export["stories"]:
-        assert isinstance(story["events"], list)
+    stories = mini_store.export["stories"]
+    subaru = next(s for s in stories if len(s["article_ids"]) == 3)
+    # the investment the three articles tell ('Subaru would invest ...') is one event of the story
+    investment = next((e for e in subaru["events"] if e["type"] == "investment"), None)
+    assert investment is not None, subaru["events"]
+    assert (investment["status"], investment["participants"]) == ("reported", ["Subaru"])
+    assert investment["article_ids"] == subaru["article_ids"]
+    assert "According to the Nikkei report, Subaru would invest $3.4 billion in the site." in [
+        ev["text"] for ev in investment["evidence"]]
+    nintendo = next(s for s in stories if len(s["article_ids"]) == 1)
+    sales = next((e for e in nintendo["events"] if e["type"] == "sales_report"), None)
+    assert sales is not None, nintendo["events"]
+    assert (sales["status"], sales["participants"]) == ("completed", ["Nintendo"])
+    assert sales["evidence"][0]["text"].startswith("Nintendo sold 3.2 million consoles in the quarter")
+    for story in stories:
         for event in story["events"]:
             assert event["type"] in {t.value for t in EventType}
             for ev in event["evidence"]:

@@ -1,16 +1,22 @@
-"""newsgraph.stories: clustering articles into stories, and story titles built from the record."""
+"""newsgraph.stories: clustering articles into stories; newsgraph.reconcile.title: story titles built from
+the record."""
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 from collections import Counter
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 from newsgraph.model import (Entity, EntityType, Event, EventStatus, EventType, Evidence, Report, Response,
                              ResponseKind, Story)
 from newsgraph.stories.cluster import ClusterItem, cluster
-from newsgraph.stories.title import latest_answers, main_event, summary_for, title_for
+from newsgraph.reconcile.title import latest_answers, main_event, summary_for, title_for
 
 DAY = datetime(2025, 10, 2)
 PLANT = ("battery", "plant", "indiana", "talk", "invest", "factory", "build")
@@ -155,6 +161,47 @@ def test_a_reported_claim_reads_as_a_clause(claim, expected):
 
 def test_every_event_type_has_a_title_noun():
     from newsgraph.model import EventType
-    from newsgraph.stories.title import NOUNS
+    from newsgraph.reconcile.title import NOUNS
 
     assert set(EventType) <= set(NOUNS), set(EventType) - set(NOUNS)
+
+
+# Builds titles in a fresh process: a story with no event whose topic words all tie (each article
+# counted once per word, from a set of its words, as build_story does), and one whose main event
+# names two companies and two places as often as each other.
+TITLES_IN_A_PROCESS = """
+import json
+from collections import Counter
+from newsgraph.model import Analysis, Article, Entity, EntityType, Event, EventStatus, EventType, Evidence, Story
+from newsgraph.reconcile import build_story
+from newsgraph.reconcile.title import summary_for, title_for
+
+words = ("harbour", "ferry", "vessel", "battery", "shipyard", "route", "fleet", "diesel", "pier", "market")
+articles = {f"a{n}": Article(id=f"a{n}", source=f"a{n}.txt", text="x") for n in range(3)}
+topic = build_story(list(articles), articles, {a: Analysis(article_id=a, keywords=words) for a in articles}, {})
+entities = {k: Entity(k, name, kind) for k, name, kind in [
+    ("c:acme", "Acme", EntityType.COMPANY), ("c:beta", "Beta", EntityType.COMPANY),
+    ("p:eastvale", "Eastvale", EntityType.PLACE), ("p:westport", "Westport", EntityType.PLACE)]}
+events = [Event(EventType.PLANT_CLOSURE, EventStatus.REPORTED, keys, Evidence(a, 0, 4), Evidence(a, 0, 80))
+          for a, keys in [("a1", ("c:beta", "p:westport", "c:acme", "p:eastvale")),
+                          ("a2", ("p:eastvale", "c:acme", "p:westport", "c:beta"))]]
+record = Story(id="s1", title="", article_ids=("a1", "a2"), entity_keys=())
+print(json.dumps([topic.title, title_for(record, entities, Counter(set(words)), events),
+                  summary_for(record, entities, events)]))
+"""
+
+
+def test_titles_are_the_same_whatever_the_hash_seed():
+    """Ties (topic words found in as many articles, parties and places named as often) fall to a
+    total order, never to a set's iteration order, which changes with PYTHONHASHSEED."""
+    repo = Path(__file__).resolve().parents[1]
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed,
+               "PYTHONPATH": os.pathsep.join([str(repo), os.environ.get("PYTHONPATH", "")])}
+        run = subprocess.run([sys.executable, "-c", TITLES_IN_A_PROCESS], env=env, capture_output=True, text=True,
+                             check=True)
+        outputs.append(json.loads(run.stdout))
+    assert outputs[0] == outputs[1]
+    assert outputs[0] == ["News: battery, diesel, ferry", "Acme plant closure in Eastvale",
+                          "Acme plant closure in Eastvale, reported (2 articles)."]

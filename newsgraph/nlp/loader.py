@@ -43,7 +43,7 @@ def load_pipeline(name: str | None = None, gazetteer_path: str | Path | None = N
     share one loaded gazetteer."""
     # importing the modules registers the factories
     from newsgraph.nlp.attribution import component as attribution  # noqa: F401
-    from newsgraph.nlp import events  # noqa: F401
+    from newsgraph.nlp.events import component as events  # noqa: F401
     from newsgraph.nlp.facts import component as facts  # noqa: F401
     from newsgraph.nlp.entities import component as entities  # noqa: F401
     from newsgraph.nlp.keywords import component as keywords  # noqa: F401

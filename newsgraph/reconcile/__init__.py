@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsgraph.model import Analysis, Article, Entity, EntityType, Report, Response, Story, time_key
-from newsgraph.nlp.events import story_events
+from newsgraph.model import ACTOR_TYPES, Analysis, Article, Entity, EntityType, Report, Response, Story, time_key
+from newsgraph.reconcile.events import story_events
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.responses import reconcile_responses
 from newsgraph.reconcile.stance import story_stances
-from newsgraph.stories.title import PARTY_TYPES, summary_for, title_for
+from newsgraph.reconcile.title import summary_for, title_for
 
 
 
@@ -58,7 +58,7 @@ def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys
     (a responding party, or one of its two most-named companies), else, where no sentence does
     ('the newspaper reported that the miner would ...'), the named reporters. One per reporter,
     earliest kept."""
-    companies = [k for k in entity_keys if entities[k].type in PARTY_TYPES][:2]
+    companies = [k for k in entity_keys if entities[k].type in ACTOR_TYPES][:2]
     central = {r.party_key for r in responses} | set(companies)
     mentions_in: dict[tuple[str, int, int], set[str]] = {}
     explicit = any(not r.implicit for p in parts for r in p.reports)

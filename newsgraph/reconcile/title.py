@@ -6,38 +6,28 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsgraph.model import Entity, EntityType, Event, EventStatus, EventType, ResponseKind, Story, time_key
+from newsgraph import lexicon
+from newsgraph.model import (ACTOR_TYPES, Entity, EntityType, Event, EventStatus, EventType, ResponseKind, Story,
+                             time_key)
 
-VERBS = {ResponseKind.DENIED: ("denies", "deny"), ResponseKind.CONFIRMED: ("confirms", "confirm")}
-PAST = {ResponseKind.DENIED: "denied", ResponseKind.CONFIRMED: "confirmed",
-        ResponseKind.DECLINED_TO_COMMENT: "declined to comment", ResponseKind.DID_NOT_RESPOND: "did not respond"}
-GENERIC = {"say", "said", "report", "year", "company", "percent", "share", "include", "tell", "accord",
-           "according", "also", "make", "take", "come", "plan", "add", "new", "people", "matter", "familiar"}
-NOUNS = {
-    EventType.PARTNERSHIP: "partnership", EventType.MERGER_ACQUISITION: "acquisition deal",
-    EventType.SUPPLY_DEAL: "supply deal", EventType.PLANT_OPENING: "new plant",
-    EventType.PLANT_CLOSURE: "plant closure", EventType.LAYOFFS: "job cuts", EventType.HIRING: "hiring",
-    EventType.MANAGEMENT_CHANGE: "leadership change", EventType.REGULATORY_PROBE: "regulatory probe",
-    EventType.LAWSUIT: "lawsuit", EventType.TRADE_MEASURE: "trade measures",
-    EventType.PRODUCT_LAUNCH: "product launch", EventType.SALES_REPORT: "sales figures",
-    EventType.EARNINGS: "results", EventType.ANALYST_RATING: "rating change", EventType.SHARE_MOVE: "share move",
-    EventType.DIVIDEND: "dividend", EventType.INVESTMENT: "investment", EventType.FINANCING: "financing",
-    EventType.DEAL: "deal", EventType.PRODUCT_RECALL: "recall", EventType.PRODUCT_TRIAL: "product trial",
-    EventType.LABOR_DISPUTE: "labour dispute", EventType.COSTS: "costs", EventType.MACROECONOMIC: "economic news",
-}
+# A party's answer and an event's status, as a verb: (for one party, for several).
+VERBS = {ResponseKind(k): tuple(v) for k, v in lexicon.table("titles.verbs").items()}
+STATUS_VERBS = {EventStatus(k): tuple(v) for k, v in lexicon.table("titles.verbs").items()}
+PAST = {ResponseKind(k): v for k, v in lexicon.table("titles.answers_past").items()}
+GENERIC = lexicon.words("titles.generic_words")
+NOUNS = {EventType(k): v for k, v in lexicon.table("titles.event_nouns").items()}
 WITH = {EventType.PARTNERSHIP, EventType.MERGER_ACQUISITION, EventType.SUPPLY_DEAL, EventType.INVESTMENT,
         EventType.LAWSUIT, EventType.FINANCING}  # events between parties: '<noun> with <the other party>'
-STATUS_VERBS = {EventStatus.CONFIRMED: ("confirms", "confirm"), EventStatus.DENIED: ("denies", "deny")}
-STATUS_WORDS = {EventStatus.REPORTED: "reported", EventStatus.CONFIRMED: "confirmed",
-                EventStatus.DENIED: "denied", EventStatus.COMPLETED: "announced"}
+STATUS_WORDS = {EventStatus(k): v for k, v in lexicon.table("titles.status_words").items()}
 REACTIONS = {EventType.SHARE_MOVE, EventType.ANALYST_RATING}  # what follows an event; rarely the story itself
 REACTION_WEIGHT = 0.5
 LEDE_CHARS = 300  # an event told this early is what the article is about: it counts once more
 CLAIM_BONUS = 1.0  # and so does one told in the sentence that carries the story's report,
 DENIAL_BONUS = 1.0  # and, when a party denied, a denied event (what the denial was about; 'confirmed'
 # is no such sign: companies confirm many things in passing)
-PARTY_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT}
-LOCATED = {EventType.PLANT_OPENING, EventType.PLANT_CLOSURE, EventType.LAYOFFS}  # events that happen somewhere: the place tells them apart
+TOPIC_CANDIDATES = 60  # the most common words a title's topic is taken from
+# events that happen somewhere: the place tells them apart
+LOCATED = {EventType.PLANT_OPENING, EventType.PLANT_CLOSURE, EventType.LAYOFFS}
 
 
 @dataclass(frozen=True)
@@ -105,8 +95,8 @@ def main_event(story: Story, events: Sequence[Event], entities: dict[str, Entity
     chosen = [e for e in events if e.type == kind]
     reporters = {r.reported_by_key for r in story.reports}
     rank = {k: n for n, k in enumerate(story.entity_keys)}
-    named = Counter(k for e in chosen for k in set(e.participants)
-                    if k in entities and k not in reporters and entities[k].type in PARTY_TYPES)
+    named = Counter(k for e in chosen for k in dict.fromkeys(e.participants)
+                    if k in entities and k not in reporters and entities[k].type in ACTOR_TYPES)
     parties = sorted(named, key=lambda k: (-named[k], rank.get(k, len(rank)), k))[:2] or [
         k for k in story.entity_keys if k in entities and k not in reporters
         and entities[k].type == EntityType.COMPANY][:1]  # no party named in the event: the story's company
@@ -116,7 +106,7 @@ def main_event(story: Story, events: Sequence[Event], entities: dict[str, Entity
 
 
 def _place(kind: EventType, chosen: list[Event], story: Story, entities: dict[str, Entity]) -> str | None:
-    named = Counter(k for e in chosen for k in set(e.participants)
+    named = Counter(k for e in chosen for k in dict.fromkeys(e.participants)
                     if k in entities and entities[k].type == EntityType.PLACE)
     if named:
         return entities[min(named, key=lambda k: (-named[k], k))].name
@@ -157,10 +147,14 @@ def _companies(story: Story, entities: dict[str, Entity]) -> list[str]:
 
 
 def _topic(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:
-    """': <the content words found in the most articles>' (``keywords`` counts articles)."""
+    """': <the content words found in the most articles>' (``keywords`` counts articles); at equal
+    counts, in alphabetical order."""
     names = [entities[k].name for k in story.entity_keys if k in entities] + [r.reported_by for r in story.reports]
     name_words = {w.lower() for n in names for w in n.split()}
-    ranked = [w for w, _ in keywords.most_common(60) if w not in GENERIC and w not in name_words][:3]
+    # most articles first, then alphabetical: a tie never falls to the order the words were counted
+    # in (the caller counts each article's set of words, whose order changes with the hash seed)
+    common = sorted(keywords.items(), key=lambda item: (-item[1], item[0]))[:TOPIC_CANDIDATES]
+    ranked = [w for w, _ in common if w not in GENERIC and w not in name_words][:3]
     return f": {', '.join(ranked)}" if ranked else ""
 
 

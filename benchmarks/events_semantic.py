@@ -2,7 +2,7 @@
 
 Idea: for each of our event types, a few short news sentences written for this file (not taken
 from any data set); a sentence gets the type when the cosine of its MiniLM embedding
-(newsgraph.stories.embeddings) to the nearest of the type's prototypes reaches a per-type
+(newsgraph.clustering.embeddings) to the nearest of the type's prototypes reaches a per-type
 threshold, on top of what the rules found. The thresholds are picked at run time on the train
 split (coordinate ascent over a grid, micro F1 over the covered types) and applied to the split
 being scored. It is kept as a measurement because it did not generalise: the train gain was about
@@ -138,7 +138,7 @@ GRID = (1.0,) + tuple(round(0.40 + 0.025 * n, 3) for n in range(16))  # 1.0: the
 
 def similarities(texts: Sequence[str]) -> dict[str, np.ndarray]:
     """Per prototype type, each text's highest cosine to one of its prototypes."""
-    from newsgraph.stories.embeddings import embedder
+    from newsgraph.clustering.embeddings import embedder
 
     vectors = embedder().embed(list(texts))
     return {kind: (vectors @ embedder().embed(sentences).T).max(axis=1) for kind, sentences in PROTOTYPES.items()}

@@ -84,9 +84,9 @@ def main() -> int:
     from newsgraph.model import Article
     from newsgraph.pipeline import Pipeline
     from newsgraph.settings import Settings
-    from newsgraph.stories import embeddings as emb
-    from newsgraph.stories.cluster import cluster
-    from newsgraph.stories.incremental import THRESHOLD, cluster_in_order, cluster_incremental
+    from newsgraph.clustering import embeddings as emb
+    from newsgraph.clustering.cluster import cluster
+    from newsgraph.clustering.incremental import THRESHOLD, cluster_in_order, cluster_incremental
     from newsgraph.workflow import cluster_item, story_features
 
     docs = [d for d in map(json.loads, path.read_text(encoding="utf-8").splitlines())

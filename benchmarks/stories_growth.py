@@ -34,7 +34,7 @@ WORDS = ["plant", "deal", "shares", "profit", "talks", "recall", "order", "merge
 
 
 def synthetic(n: int, seed: int = 7):
-    from newsgraph.stories.incremental import StoryFeatures
+    from newsgraph.clustering.incremental import StoryFeatures
 
     rng = np.random.default_rng(seed)
     start = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -57,7 +57,7 @@ def synthetic(n: int, seed: int = 7):
 
 
 def time_add(size: int, probes: int) -> tuple[float, int]:
-    from newsgraph.stories.incremental import StoryIndex
+    from newsgraph.clustering.incremental import StoryIndex
 
     feats = synthetic(size + probes)
     index = StoryIndex()

@@ -33,7 +33,7 @@ def extract(paths: Iterable[str | Path], **settings: object) -> Iterator[Article
 
 def export(db: str | None = None) -> dict:
     """The whole store as the JSON export (a dict)."""
-    from newsgraph.export import export_store
+    from newsgraph.exports.document import export_store
     from newsgraph.store.db import Store
 
     return export_store(Store(Settings.from_env(db=db).db))

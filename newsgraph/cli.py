@@ -10,7 +10,7 @@ from collections import defaultdict
 import click
 
 from newsgraph import errors
-from newsgraph.export import article_json, export_store
+from newsgraph.exports.document import article_json, export_store
 from newsgraph.model import Article, Rejection
 from newsgraph.periods import as_quarter
 from newsgraph.reconcile.facts import describe

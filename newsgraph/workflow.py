@@ -20,9 +20,9 @@ from newsgraph.model import Analysis, AnalyzeResult, Article, Entity, EntityType
 from newsgraph.reconcile import build_story
 from newsgraph.reconcile.companies import same_company_keys
 from newsgraph.settings import Settings
-from newsgraph.stories import embeddings as emb
-from newsgraph.stories.cluster import ClusterItem, cluster
-from newsgraph.stories.incremental import THRESHOLD, StoryFeatures, cluster_incremental
+from newsgraph.clustering import embeddings as emb
+from newsgraph.clustering.cluster import ClusterItem, cluster
+from newsgraph.clustering.incremental import THRESHOLD, StoryFeatures, cluster_incremental
 from newsgraph.store.db import Store
 
 LEDE_CHARS = 300  # where an article says what happened and where

@@ -136,7 +136,7 @@ def example_store(tmp_path_factory, pipeline, name: str) -> SimpleNamespace:
 
 def analysed_store(folder: Path, db: Path, pipeline) -> SimpleNamespace:
     """A folder analysed into a fresh store: folder, db path, AnalyzeResult, Store, export."""
-    from newsgraph.export import export_store
+    from newsgraph.exports.document import export_store
     from newsgraph.store.db import Store
 
     result = run_analyze([folder], db, pipeline)

@@ -1,4 +1,4 @@
-"""newsgraph.export: the JSON export validates against shared/contracts/export.schema.json and every
+"""newsgraph.exports.document: the JSON export validates against shared/contracts/export.schema.json and every
 evidence span is the article's own characters."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""newsgraph.stories: clustering articles into stories; newsgraph.reconcile.title: story titles built from
+"""newsgraph.clustering: clustering articles into stories; newsgraph.reconcile.title: story titles built from
 the record."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 
 from newsgraph.model import (Entity, EntityType, Event, EventStatus, EventType, Evidence, Report, Response,
                              ResponseKind, Story)
-from newsgraph.stories.cluster import ClusterItem, cluster
+from newsgraph.clustering.cluster import ClusterItem, cluster
 from newsgraph.reconcile.title import latest_answers, main_event, summary_for, title_for
 
 DAY = datetime(2025, 10, 2)

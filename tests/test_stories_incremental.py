@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pytest
 
-from newsgraph.stories.incremental import (BLOCK_CAP, StoryFeatures, StoryIndex, cluster_in_order,
+from newsgraph.clustering.incremental import (BLOCK_CAP, StoryFeatures, StoryIndex, cluster_in_order,
                                            cluster_incremental)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -93,7 +93,7 @@ def test_a_missing_embedding_falls_back_to_entities_and_words():
 
 @pytest.mark.slow
 def test_embeddings_are_unit_vectors_and_close_for_one_event():
-    from newsgraph.stories.embeddings import embedder
+    from newsgraph.clustering.embeddings import embedder
 
     vecs = embedder().embed(["The carmaker will close its assembly plant in the north next year.",
                              "The automaker plans to shut the northern assembly factory next year.",
@@ -106,7 +106,7 @@ def test_embeddings_are_unit_vectors_and_close_for_one_event():
 
 def test_store_keeps_embeddings_under_a_named_migration(tmp_path):
     from newsgraph.model import Analysis, Article
-    from newsgraph.stories.embeddings import from_bytes, to_bytes
+    from newsgraph.clustering.embeddings import from_bytes, to_bytes
     from newsgraph.store import schema
     from newsgraph.store.db import Store
 
@@ -136,7 +136,7 @@ BANK_TEXT = ("The central bank of Westland left its main interest rate unchanged
 @pytest.mark.slow
 def test_analyze_with_the_incremental_method_stores_embeddings_and_stories(tmp_path):
     from newsgraph.settings import Settings
-    from newsgraph.stories.embeddings import MODEL_ID
+    from newsgraph.clustering.embeddings import MODEL_ID
     from newsgraph.store.db import Store
     from newsgraph.workflow import analyze
 

@@ -1,4 +1,4 @@
-"""What a page shows, assembled from the catalog; the JSON twins reuse ``newsgraph.export``.
+"""What a page shows, assembled from the catalog; the JSON twins reuse ``newsgraph.exports.document``.
 
 No HTML here: the templates escape everything they print.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from newsgraph.export import article_json, entity_json, evidence, responses_json, story_json
+from newsgraph.exports.document import article_json, entity_json, evidence, responses_json, story_json
 from newsgraph.model import DisagreementKind, Entity, Evidence, Fact, Story, StoryFact, time_key
 from newsgraph.periods import period_end
 from newsgraph.store.db import Store

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.datastructures import UploadFile
 
-from newsgraph.export import article_json
+from newsgraph.exports.document import article_json
 from newsgraph.model import AnalyzeResult
 from newsgraph.web.deps import Context, catalog, context, render
 from newsgraph.web.catalog import Catalog

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from newsgraph.export import entity_json
+from newsgraph.exports.document import entity_json
 from newsgraph.model import EntityType
 from newsgraph.web.deps import catalog, render
 from newsgraph.web.catalog import Catalog

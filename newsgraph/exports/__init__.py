@@ -1,0 +1,1 @@
+"""What leaves the store for other tools: the JSON document (``document``)."""

@@ -1,17 +1,21 @@
 """Responses, ledger, reports and clustering on real rumour articles: FNC-1 dev against its blind gold.
 
+``--set train``: the same on 61 FNC-1 train bodies in 14 other claims, against our own annotation
+(``benchmarks/gold/fnc-train.json``, labels and offsets only; see ``benchmarks/gold/README.md``).
+
 The 61 FNC-1 dev bodies (15 claims, many outlets, 2014-15; nobody on the team wrote them) go
 through `newsgraph analyze` and `export`; `../shared/tools/score.py` scores the export against
 `../shared/gold/fnc-dev.json`. Besides its figures (F1 of responses per article, of the per-story
 ledger of distinct (party, response), of reports and B-cubed clustering), precision and recall per
 response kind, from the scorer's matched, missed and extra responses.
 
-    .venv/bin/python benchmarks/real_responses.py [--json] [--details]
+    .venv/bin/python benchmarks/real_responses.py [--set dev|train] [--json] [--details]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -19,6 +23,7 @@ from pathlib import Path
 
 from _common import export_of, f1, require_data, shared_tool, table
 
+HERE = Path(__file__).resolve().parent
 KINDS = ("denied", "confirmed", "declined_to_comment", "did_not_respond")
 
 
@@ -50,15 +55,23 @@ def kind_scores(gold_doc: dict, export: dict, score_mod) -> dict[str, dict[str, 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=["dev", "train"], default="dev",
+                    help="dev: the shared blind gold; train: our own annotation of other claims")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--details", action="store_true", help="print each story's missed and extra responses")
     args = ap.parse_args()
-    folder = require_data("fnc1", "dev")
-    gold_path = require_data("..", "gold", "fnc-dev.json")
-    gold_doc = json.loads(gold_path.read_text(encoding="utf-8"))
     score_mod = shared_tool("score")
     with tempfile.TemporaryDirectory(prefix="ng-fnc-") as tmp:
-        export = export_of(folder, Path(tmp), "fnc1-dev")
+        if args.set == "dev":
+            folder = require_data("fnc1", "dev")
+            gold_doc = json.loads(require_data("..", "gold", "fnc-dev.json").read_text(encoding="utf-8"))
+        else:
+            require_data("fnc1", "train_bodies.csv")
+            folder = Path(tmp) / "bodies"
+            subprocess.run([sys.executable, str(HERE / "fnc_train_corpus.py"), str(folder)], check=True,
+                           capture_output=True)
+            gold_doc = json.loads((HERE / "gold" / "fnc-train.json").read_text(encoding="utf-8"))
+        export = export_of(folder, Path(tmp), f"fnc1-{args.set}")
     result = score_mod.score(gold_doc, export)
     overall = result["overall"]
     kinds = kind_scores(gold_doc, export, score_mod)
@@ -67,7 +80,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(figures, indent=1))
         return 0
-    print(f"FNC-1 dev: {figures['articles']} articles, {len(gold_doc['stories'])} gold claims\n")
+    print(f"FNC-1 {args.set}: {figures['articles']} articles, {len(gold_doc['stories'])} gold claims\n")
     print(table(["measure", "precision", "recall", "F1"],
                 [["clustering (B-cubed)", result["clustering_bcubed"]["p"], result["clustering_bcubed"]["r"],
                   figures["clustering"]],

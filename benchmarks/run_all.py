@@ -22,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 MAX_LOSSES_SHOWN = 10
 # The other benchmarks, each reported as the table it prints: (heading, script and arguments).
 OTHERS = [
+    ("Real text: responses on FNC-1 dev (rumour articles)", ["real_responses.py"]),
+    ("Real text: facts on SENTiVENT facts-dev (business articles)", ["real_facts.py"]),
     ("Who said what: PolNeAR dev attribution spans", ["attribution_polnear.py", "--split", "dev"]),
     ("Tickers: SENTiVENT top company of each article", ["tickers_sentivent.py"]),
     ("Events: SENTiVENT sentence-level event types (held-out split)", ["events_sentivent.py", "--split", "test"]),

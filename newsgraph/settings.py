@@ -16,7 +16,7 @@ class Settings:
     batch_size: int = 32  # documents per spaCy batch
     spacy_model: str | None = None  # None: try the official name, then the packaged copy
     story_threshold: float = 0.35  # agglomerative only: similarity above which two articles share a story
-    story_method: str = "incremental"  # MiniLM embeddings, stories/incremental.py; or "agglomerative"
+    story_method: str = "incremental"  # MiniLM embeddings, clustering/incremental.py; or "agglomerative"
     story_window_days: int = 10  # articles further apart than this never share a story
     progress: bool | None = None  # None: show a progress bar on an interactive terminal only
     # the companies file `newsgraph gazetteer update` writes, added to the built-in gazetteer when it

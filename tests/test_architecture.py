@@ -198,3 +198,19 @@ def test_a_store_gives_the_same_export_in_any_process(demo_store, tmp_path):
     assert outputs[0] == outputs[1]
     assert outputs[0]["stories"] == json.loads(json.dumps(
         {k: v for k, v in demo_store.export.items() if k != "generated_at"}, sort_keys=True))["stories"]
+
+
+def test_every_component_has_its_test_module():
+    """Tests mirror the package: each component sub-package of nlp/ has tests/test_<name>.py."""
+    components = sorted(p.parent.name for p in (PACKAGE / "nlp").glob("*/component.py"))
+    assert components, "no component sub-packages found"
+    missing = [c for c in components if not (REPO / "tests" / f"test_{c}.py").is_file()]
+    assert not missing, f"component sub-packages without a test module: {missing}"
+
+
+def test_nlp_modules_stay_small():
+    """No module in nlp/ over 400 lines unless its docstring says why ('long because ...')."""
+    long = [str(p.relative_to(PACKAGE)) for p in (PACKAGE / "nlp").rglob("*.py")
+            if len(p.read_text(encoding="utf-8").splitlines()) > 400
+            and "long because" not in (ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) or "")]
+    assert not long, f"modules over 400 lines without a reason at the top: {long}"

@@ -15,13 +15,13 @@ from datetime import date, datetime, timedelta
 
 from newsgraph import lexicon
 
-MONTH_NAMES = lexicon.phrases("time.months")  # January first
+MONTH_NAMES = lexicon.MONTHS  # January first
 MONTH_NUMBERS = {name: n for n, name in enumerate(MONTH_NAMES, start=1)}  # 'march' -> 3
 MONTH_ABBR = {name[:3]: n for name, n in MONTH_NUMBERS.items()}  # 'mar' -> 3
 MONTH_WORDS = frozenset(MONTH_NUMBERS) | frozenset(MONTH_ABBR) | lexicon.words("time.month_short_forms")
 SHORT_NAMES = ("", *(name[:3].title() for name in MONTH_NAMES))  # SHORT_NAMES[3] == 'Mar'
 MONTHS = {name: n for n, name in enumerate(SHORT_NAMES) if name}  # 'Mar' -> 3
-WEEKDAYS = lexicon.phrases("time.weekdays")  # Monday first, as datetime.weekday()
+WEEKDAYS = lexicon.WEEKDAYS  # Monday first, as datetime.weekday()
 WEEKDAY_WORDS = [(n, re.compile(rf"\b{name}\b")) for n, name in enumerate(WEEKDAYS)]
 TODAY_WORDS = lexicon.words("time.today_words")
 YEAR_OFFSETS = lexicon.table("time.year_offsets")

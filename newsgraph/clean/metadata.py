@@ -2,30 +2,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 
 from newsgraph import lexicon
 
-# month number by name and by its first three letters ('march', 'mar' -> 3), numbered in the order of
-# time.months (an abbreviation listed there counts as the month it abbreviates)
-_MONTH_NUMBER: dict[str, int] = {}
-for _name in lexicon.phrases("time.months"):
-    _MONTH_NUMBER.setdefault(_name[:3], len(_MONTH_NUMBER) + 1)
-MONTHS = {name: _MONTH_NUMBER[name[:3]] for name in lexicon.phrases("time.months")}
-MONTHS.update(_MONTH_NUMBER)
+# month number by name and by its first three letters ('march', 'mar' -> 3)
+MONTHS = {word: n for n, name in enumerate(lexicon.MONTHS, start=1) for word in (name, name[:3])}
 
 ZONES = lexicon.table("clean.zones")  # offsets from UTC in hours: 'est' -> -5
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Words as a regular-expression alternation, longest first (as lexicon.alternation)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 # a month written out or abbreviated: 'March', 'Mar.', 'Sept'
-_MON = (r"(?P<mon>" + _alternation([*MONTHS, *lexicon.words("clean.month_extra_forms")]) + r")\.?")
-_ZONE = _alternation(ZONES)  # 'UTC', 'EST', 'HKT' (matched without regard to case)
+_MON = (r"(?P<mon>" + lexicon.alternation_of([*MONTHS, *lexicon.words("clean.month_extra_forms")]) + r")\.?")
+_ZONE = lexicon.alternation_of(ZONES)  # 'UTC', 'EST', 'HKT' (matched without regard to case)
 _TIME = (r"(?:(?:,|\s+at|\s*\||\s+[-–—])?\s*(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
          r"(?:\s*\(?(?P<tz>" + _ZONE + r")\)?)?)?")
 DATE_PATTERNS = [

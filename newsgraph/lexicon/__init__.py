@@ -12,13 +12,20 @@ Entry shapes in the TOML:
 """
 from __future__ import annotations
 
+import calendar
 import re
 import tomllib
 from functools import cache
 from importlib.resources import files
+from collections.abc import Iterable
 from typing import Any
 
 from newsgraph import errors
+
+# The calendar's own names, lower case, from the standard library rather than a list of ours:
+# January first, and Monday first (as datetime.weekday()).
+MONTHS: tuple[str, ...] = tuple(name.lower() for name in calendar.month_name[1:])
+WEEKDAYS: tuple[str, ...] = tuple(name.lower() for name in calendar.day_name)
 
 
 @cache
@@ -73,7 +80,12 @@ def pattern(name: str, flags: int = 0) -> re.Pattern[str]:
 
 def alternation(name: str) -> str:
     """A word list as a regular-expression alternation, longest first (for building patterns)."""
-    return "|".join(re.escape(w) for w in sorted(_strings(name), key=lambda w: (-len(w), w)))
+    return alternation_of(_strings(name))
+
+
+def alternation_of(words: Iterable[str]) -> str:
+    """Any words as a regular-expression alternation, longest first, each once."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _strings(name: str) -> list[str]:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from newsgraph import lexicon
 
-WEEKDAYS = lexicon.phrases("time.weekdays")  # Monday first, as datetime.weekday()
+WEEKDAYS = lexicon.WEEKDAYS  # Monday first, as datetime.weekday()
 ADVERBIAL_DEPS = {"npadvmod", "advmod", "prep", "tmod"}
 
 

@@ -45,11 +45,6 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> 
     def eid(key: str | None) -> str | None:
         return _entity_id(entities, key)
 
-    events = {"events": [
-        {"type": e.type.value, "status": e.status.value, "participant_ids": [eid(k) for k in e.participants if eid(k)],
-         "participants": [entities[k].name for k in e.participants if k in entities],
-         "article_ids": list(e.article_ids), "evidence": [evidence(ev, texts) for ev in e.evidence]}
-        for e in s.events]}
     return {
         "id": s.id,
         "title": s.title,
@@ -71,7 +66,11 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> 
         "stances": [{"article_id": st.article_id, "stance": st.stance, "source": st.source,
                      "headline": st.headline} for st in s.stances],
         "independent_sources": independent_sources(s.stances),
-        **events,
+        "events": [{"type": e.type.value, "status": e.status.value,
+                    "participant_ids": [eid(k) for k in e.participants if eid(k)],
+                    "participants": [entities[k].name for k in e.participants if k in entities],
+                    "article_ids": list(e.article_ids), "evidence": [evidence(ev, texts) for ev in e.evidence]}
+                   for e in s.events],
     }
 
 

@@ -45,7 +45,8 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     keywords = Counter(w for p in parts for w in set(p.keywords))
     events = [e for p in parts for e in p.events]
     title = title_for(story, entities, keywords, events)
-    companies = {k for k, e in entities.items() if e.type == EntityType.COMPANY}
+    # the companies among this story's event participants (not a pass over every entity of the store)
+    companies = {k for e in events for k in e.participants if k in entities and entities[k].type == EntityType.COMPANY}
     merged = story_events({a: analyses[a].events for a in ordered if a in analyses}, ordered, companies)
     story = Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities, events),
                      "events": tuple(merged)})

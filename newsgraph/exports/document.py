@@ -38,7 +38,7 @@ def responses_json(s: Story, entities: dict[str, Entity], texts: dict[str, str])
     """The story's ledger entries as the export writes them."""
     return [{"party": r.party, "party_id": _entity_id(entities, r.party_key), "response": r.kind.value,
              "quote": r.quote, "article_id": r.evidence.article_id, "as_of": _iso(r.as_of),
-             "evidence": evidence(r.evidence, texts)} for r in s.responses]
+             "confidence": round(r.confidence, 3), "evidence": evidence(r.evidence, texts)} for r in s.responses]
 
 
 def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> dict:
@@ -54,12 +54,14 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> 
         "first_published": _iso(s.first_published),
         "last_published": _iso(s.last_published),
         "reports": [{"reported_by": r.reported_by, "reported_by_id": eid(r.reported_by_key), "citing": r.citing,
-                     "claim": r.claim, "article_id": r.evidence.article_id, "evidence": evidence(r.evidence, texts)}
+                     "claim": r.claim, "article_id": r.evidence.article_id,
+                     "confidence": round(r.confidence, 3), "evidence": evidence(r.evidence, texts)}
                     for r in s.reports],
         "responses": responses_json(s, entities, texts),
         "facts": [{"subject": f.fact.subject, "subject_id": eid(f.fact.subject_key), "metric": f.fact.metric,
                    "period": f.fact.period, "value": f.fact.value, "unit": f.fact.unit,
-                   "qualifier": f.fact.qualifier.value, "article_ids": list(f.article_ids),
+                   "qualifier": f.fact.qualifier.value, "confidence": round(f.fact.confidence, 3),
+                   "article_ids": list(f.article_ids),
                    "evidence": [evidence(e, texts) for e in f.evidence]} for f in s.facts],
         "disagreements": [{"kind": d.kind.value, "about": d.about, "article_ids": list(d.article_ids),
                            "evidence": [evidence(e, texts) for e in d.evidence]} for d in s.disagreements],

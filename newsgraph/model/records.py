@@ -158,6 +158,7 @@ class Report:
     claim: str
     evidence: Evidence
     implicit: bool = False  # the article's own outlet, from an unnamed source it cites
+    confidence: float = 1.0  # 0-1: how sure the extractor is (reconcile.abstain drops the unsure)
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ class Response:
     quote: str | None
     evidence: Evidence
     as_of: datetime | None = None
+    confidence: float = 1.0  # 0-1: how sure the extractor is (reconcile.abstain drops the unsure)
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,7 @@ class Fact:
     qualifier: Qualifier
     evidence: Evidence  # the sentence
     quantity: Evidence | None = None  # the figure's own words within it
+    confidence: float = 1.0  # 0-1: how sure the extractor is (reconcile.abstain drops the unsure)
 
 
 class EventType(str, Enum):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from newsgraph.model import ACTOR_TYPES, Analysis, Article, Entity, EntityType, Report, Response, Story, time_key
+from newsgraph.reconcile.abstain import confident
 from newsgraph.reconcile.events import story_events
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.responses import reconcile_responses
@@ -27,14 +28,15 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     mention_total = Counter(m.entity_key for p in parts for m in p.mentions)
     entity_keys = tuple(sorted((k for k in mention_articles if k in entities),
                                key=lambda k: (-mention_articles[k], -mention_total[k], k)))
-    responses = [r for p in parts for r in p.responses]
+    responses = confident((r for p in parts for r in p.responses), "response")
     responses = [r if r.as_of else _dated(r, articles) for r in responses]
     reports = _story_reports(parts, responses, entity_keys, entities, articles)
     def sentence_of(ev) -> str:
         art = articles.get(ev.article_id)
         return art.text[ev.start:ev.end] if art else ""
 
-    facts, fact_disagreements = reconcile_facts([f for p in parts for f in p.facts], outlet_of, sentence_of)
+    facts, fact_disagreements = reconcile_facts(confident((f for p in parts for f in p.facts), "fact"),
+                                                outlet_of, sentence_of)
     disagreements = reconcile_responses(responses, lambda r: r.as_of, outlet_of) + fact_disagreements
     dates = [articles[a].published_at for a in ordered if articles[a].published_at]
     story = Story(id=story_id or Story.make_id(ordered), title="", article_ids=tuple(ordered), entity_keys=entity_keys,
@@ -66,7 +68,7 @@ def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys
     for lenient in (False, True):  # then, if no report names a central party, any named reporter
         out: dict[str, Report] = {}
         for p in parts:
-            for rep in p.reports:
+            for rep in confident(p.reports, "report"):
                 key = (rep.evidence.article_id, rep.evidence.start, rep.evidence.end)
                 if key not in mentions_in:
                     mentions_in[key] = {m.entity_key for m in p.mentions

@@ -8,6 +8,8 @@ Reads what the entities component writes (``doc._.entities``, ``doc._.key_of_tok
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -16,6 +18,7 @@ from newsgraph.nlp.attribution import speech
 from newsgraph.nlp.attribution.quotes import quotation_insides, quote_in
 from newsgraph.nlp.attribution.reports import sentence_reports, with_said_words
 from newsgraph.nlp.attribution.responses import sentence_responses, strongest
+from newsgraph.nlp.attribution.speaks_for import spokespeople
 from newsgraph.nlp.attribution.when import said_when
 
 Doc.set_extension("reports", default=None, force=True)
@@ -29,16 +32,27 @@ def make_attribution(nlp: Language, name: str) -> "Attribution":
     return Attribution()
 
 
+def surface_name(doc: Doc, key: str) -> str:
+    """The party's name as this article writes it: the entity's own name when the article uses it,
+    else its most frequent mention ('Google' for an entity the gazetteer names 'Alphabet')."""
+    name = doc._.entities[key].name
+    written = Counter(doc.text[m.evidence.start:m.evidence.end] for m in doc._.mentions if m.entity_key == key)
+    if not written or any(name.lower() in w.lower() for w in written):
+        return name
+    return written.most_common(1)[0][0]
+
+
 class Attribution:
     def __call__(self, doc: Doc) -> Doc:
         article_id = doc._.article_id
         quotes = quotation_insides(doc.text)
         responses: dict[tuple[str, ResponseKind], Response] = {}
         reports: list[Report] = []
+        speakers = spokespeople(doc)
         for sent in doc.sents:
-            for party, kind, evidence, cue in sentence_responses(sent, article_id, quotes):
+            for party, kind, evidence, cue in sentence_responses(sent, article_id, quotes, speakers):
                 quote = quote_in(doc.text, quotes, evidence)
-                name = doc._.entities[party].name
+                name = surface_name(doc, party)
                 prior = responses.get((party, kind))
                 if prior is None or (prior.quote is None and quote):
                     responses[(party, kind)] = Response(party=name, party_key=party, kind=kind, quote=quote,

@@ -59,15 +59,17 @@ def strongest(responses: list[Response], text: str) -> list[Response]:
     return out
 
 
-def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]]):
-    """(party key, kind, evidence, cue token) for each response cue in a sentence."""
+def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]],
+                       speakers: dict[str, str] | None = None):
+    """(party key, kind, evidence, cue token) for each response cue in a sentence. ``speakers``: the
+    organisation each person speaks for (``speaks_for.spokespeople``)."""
     found: list[tuple[str, ResponseKind, Evidence, Token]] = []
     evidence = None  # built on the first cue: most sentences have none
     for tok in sent:
         kind = cue_kind(tok, sent, quotes)
         if kind is None or _told_as_before(tok):
             continue
-        for party in subject_parties(tok):
+        for party in subject_parties(tok, speakers or {}):
             evidence = evidence or sentence_evidence(sent, article_id, extend_over_quote(sent, quotes))
             found.append((party, kind, evidence, tok))
     return found
@@ -165,8 +167,18 @@ def _content_text(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> str:
     return text
 
 
-def subject_parties(verb: Token) -> list[str]:
-    """The parties a cue is said of: its subjects and their conjuncts, resolved to entities."""
+def subject_parties(verb: Token, speakers: dict[str, str] | None = None) -> list[str]:
+    """The parties a cue is said of: its subjects and their conjuncts, resolved to entities; a
+    person who speaks for an organisation gives the organisation, one tied to it otherwise nobody."""
+    keys = [_spoken_for(k, speakers or {}) for k in _subject_keys(verb)]
+    return list(dict.fromkeys(k for k in keys if k))
+
+
+def _spoken_for(key: str, speakers: dict[str, str]) -> str | None:
+    return speakers.get(key, key) or None
+
+
+def _subject_keys(verb: Token) -> list[str]:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:

@@ -1,0 +1,91 @@
+"""Who speaks for whom: the organisation a named person speaks for, from the noun phrase around the
+name ('Acme spokesman Jane Roe', 'Jane Roe, a spokeswoman for Acme,', 'an Acme lawyer, Jane Roe,').
+
+A person whose phrase ties them to an organisation through a speaking role (spokesperson, chief
+executive, lawyer: ``responses.speaking_roles``) answers for it: the party is the organisation. A
+person tied to an organisation by another role ('Acme reporter Jane Roe', ``responses.other_roles``)
+speaks for nobody of the story: no party. A person with no tie is their own party.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsgraph import lexicon
+from newsgraph.model import EntityType
+from newsgraph.nlp.common import coref
+
+SPEAKING_ROLES = lexicon.words("responses.speaking_roles")
+OTHER_ROLES = lexicon.words("responses.other_roles")
+# a name with a spokesperson is an organisation, whatever type the name alone was given ('Acme
+# spokesman' for a name typed a product or left untyped): any type but a place
+ORGANISATIONS = {t.value for t in EntityType} - {EntityType.PLACE.value, EntityType.PERSON.value}
+# whom a person's phrase may tie them to: an organisation, or a person they act for ('Woods' agent')
+PRINCIPALS = ORGANISATIONS | {EntityType.PERSON.value}
+NOBODY = ""  # a person tied to an organisation by a role that does not speak for it
+
+
+def spokespeople(doc: Doc) -> dict[str, str]:
+    """Each person of the article with a tie to an organisation: person key -> organisation key, or
+    ``NOBODY`` for a tie that does not speak for it. The first tie the article gives wins."""
+    out: dict[str, str] = {}
+    keys = doc._.key_of_token or {}
+    for i, key in keys.items():
+        if key in out or coref.type_of(doc, key) != EntityType.PERSON.value:
+            continue
+        tok = doc[i]
+        if i + 1 < len(doc) and keys.get(i + 1) == key:
+            continue  # the head of a name is its last token
+        tie = _tie(tok)
+        if tie is not None:
+            out[key] = tie
+    return out
+
+
+def _tie(name: Token) -> str | None:
+    """The organisation the phrase around a person's name ties them to (see the module)."""
+    doc = name.doc
+    person = coref.key_at(doc, name.i)
+    # 'Acme spokesman Jane Roe': the words before the name in its own phrase
+    before = [t for t in doc[name.left_edge.i:name.i] if coref.key_at(doc, t.i) != person]
+    tie = _role_and_org(before)
+    if tie is not None:
+        return tie
+    # 'Jane Roe, a spokeswoman for Acme,' / 'an Acme lawyer, Jane Roe,': the phrase beside the name
+    beside = [c for c in name.children if c.dep_ == "appos"]
+    if name.dep_ == "appos":
+        beside.append(name.head)
+    for other in beside:
+        role = other.lemma_.lower()
+        if role in SPEAKING_ROLES | OTHER_ROLES:
+            org = _principal(other)
+            if org and org != coref.key_at(doc, name.i):
+                return org if role in SPEAKING_ROLES and not _former(other) else NOBODY
+    return None
+
+
+def _principal(role: Token) -> str | None:
+    """Whom a role noun names as its principal: 'Acme's spokesman', 'an Acme spokesman', 'a spokesman
+    for Acme' (only these: a looser tie is more often a misparse than a principal)."""
+    doc = role.doc
+    for c in role.children:
+        if c.dep_ in {"poss", "compound"} and coref.type_of(doc, coref.key_at(doc, c.i)) in PRINCIPALS:
+            return coref.key_at(doc, c.i)
+    for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in coref.SPEAKER_PREPOSITIONS):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            key = coref.key_at(doc, obj.i) or coref.resolve(obj, ORGANISATIONS)
+            if coref.type_of(doc, key) in PRINCIPALS:
+                return key
+    return None
+
+
+def _role_and_org(words: list[Token]) -> str | None:
+    roles = [t.lower_ for t in words if t.lower_ in SPEAKING_ROLES | OTHER_ROLES]
+    orgs = [coref.key_at(t.doc, t.i) for t in words if coref.type_of(t.doc, coref.key_at(t.doc, t.i)) in ORGANISATIONS]
+    if not roles or not orgs:
+        return None
+    return orgs[-1] if not set(roles) & OTHER_ROLES else NOBODY
+
+
+def _former(role: Token) -> bool:
+    """'a former spokesman for Acme' speaks for it no longer."""
+    return any(c.lower_ in OTHER_ROLES for c in role.children if c.dep_ in {"amod", "compound"})

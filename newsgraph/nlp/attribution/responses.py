@@ -14,6 +14,7 @@ from newsgraph import lexicon
 from newsgraph.model import ACTOR_TYPES, EntityType, Evidence, Response, ResponseKind
 from newsgraph.nlp.attribution.quotes import extend_over_quote
 from newsgraph.nlp.attribution.reports import REPORT_NOUNS
+from newsgraph.nlp.attribution.speaks_for import SPEAKING_ROLES, principal_of
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.spans import sentence_evidence
 
@@ -38,6 +39,16 @@ NO_COMMENT_CLAUSE = re.compile("(?:" + NOT_COMMENT_ON.pattern + ")"  # '... furt
 # negotiate exclusively', 'we are in exclusive talks', 'it has entered advanced negotiations'.
 IN_TALKS = lexicon.pattern("responses.in_talks", re.I)
 NO_MORE = lexicon.pattern("responses.no_more", re.I)  # 'will not comment further'
+NON_ANSWERS = lexicon.pattern("responses.non_answers", re.I)
+WILLING_VERBS = lexicon.words("responses.willing_verbs")
+DISCLOSE_VERBS = lexicon.words("responses.disclose_verbs")
+DISCLOSED_NOUNS = lexicon.words("responses.disclosed_nouns")
+REQUEST_NOUNS = lexicon.words("responses.request_nouns")
+NO_ANSWER_YET = lexicon.pattern("responses.no_answer_yet", re.I)
+PAST_MARKS = lexicon.pattern("responses.past_marks", re.I)
+NOT_YET = lexicon.words("responses.not_yet")
+RELATIVE_PRONOUNS = lexicon.words("responses.relative_pronouns")
+QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
 CONTENT_DEPS = CLAUSE_DEPS | {"dobj", "parataxis"}  # what a speech verb reports
 
@@ -81,20 +92,32 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
     if tok.pos_ not in {"VERB", "AUX", "ADJ"}:
         return None
+    negated = negated or _neither_subject(tok)  # 'Neither Acme nor Beta wanted to comment'
     if lemma in DENY_VERBS | CONFIRM_VERBS and _neither(tok):  # 'did not confirm or deny the report'
-        return ResponseKind.DECLINED_TO_COMMENT if lemma in CONFIRM_VERBS else None
+        if lemma not in CONFIRM_VERBS:
+            return None
+        return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) else ResponseKind.DECLINED_TO_COMMENT
     if lemma in DENY_VERBS and tok.dep_ != "amod" and not _passive(tok) and _about_claim(tok):
         return ResponseKind.DENIED
     if lemma in CONFIRM_VERBS and not negated and not _passive(tok) and _about_claim(tok):
-        return ResponseKind.CONFIRMED
+        # 'confirmed that there is no truth to the claims', 'confirmed the product is fake': a denial
+        return ResponseKind.DENIED if FALSE_WORDS.search(_content_text(tok, sent, quotes)) else ResponseKind.CONFIRMED
     if lemma in DECLINE_VERBS and any(
             c.lemma_.lower() in COMMENT_VERBS for c in tok.children if c.dep_ in {"xcomp", "dobj"}):
         return ResponseKind.DECLINED_TO_COMMENT
-    if lemma == "comment" and negated:
+    if lemma in WILLING_VERBS and negated and any(
+            c.lemma_.lower() in COMMENT_VERBS for c in tok.children if c.dep_ == "xcomp"):
         return ResponseKind.DECLINED_TO_COMMENT
-    if lemma == "have" and any(c.lower_ == "comment" and any(d.lower_ == "no" for d in c.children)
+    if lemma == "comment" and negated:  # 'has not commented', 'did not immediately comment': silence so far
+        return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
+    if lemma == "have" and any(c.lemma_.lower() == "comment" and (negated or any(d.lower_ == "no" for d in c.children))
                                for c in tok.children if c.dep_ == "dobj"):
         return ResponseKind.DECLINED_TO_COMMENT
+    if lemma in DISCLOSE_VERBS and (negated or any(d.lower_ == "no" for c in tok.children for d in c.children)) and any(
+            c.lemma_.lower() in DISCLOSED_NOUNS or c.lower_ in DISCLOSED_NOUNS for c in tok.children if c.dep_ == "dobj"):
+        return ResponseKind.DECLINED_TO_COMMENT  # 'is not providing details', 'gave no details'
+    if lemma == "reach" and any(c.lower_ == "out" for c in tok.children) and NO_ANSWER_YET.search(sent.text):
+        return ResponseKind.DID_NOT_RESPOND  # 'we reached out to Acme and will update when we hear back'
     if negated and lemma in NO_RESPONSE_VERBS:
         return ResponseKind.DID_NOT_RESPOND
     if negated and lemma == "reach" and _passive(tok):
@@ -106,7 +129,9 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         if FALSE_WORDS.search(sent.doc[tok.i:tok.right_edge.i + 1].text):
             return ResponseKind.DENIED
     if lemma in SPEECH_VERBS and tok.pos_ == "VERB":
-        content = _content_text(tok, sent, quotes)
+        content = QUOTE_MARKS.sub("", _content_text(tok, sent, quotes))
+        if NON_ANSWERS.search(content):  # 'has not announced any plans': neither yes nor no
+            return ResponseKind.DECLINED_TO_COMMENT
         rest = NO_COMMENT_CLAUSE.sub(" ", content)  # 'does not comment on negotiations' denies nothing
         if FALSE_WORDS.search(rest) or NEGATED_DEALINGS.search(rest):
             return ResponseKind.DENIED
@@ -119,7 +144,10 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
 
 def _told_as_before(cue: Token) -> bool:
     """'confirmed the talks, a week after it called the report baseless': a cue in a clause of what
-    came before or after the news is background, not a response."""
+    came before or after the news is background, not a response; so is one timed 'at the time' or
+    'previously' (an answer to an earlier matter)."""
+    if PAST_MARKS.search(cue.sent.text):
+        return True
     clause = cue
     while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
         clause = clause.head
@@ -137,6 +165,21 @@ def _neither(tok: Token) -> bool:
     first = min([tok, *pair], key=lambda t: t.i)
     return any(c.dep_ == "neg" or c.lower_ == "neither" for c in first.children) or any(
         t.lower_ == "neither" for t in tok.doc[max(first.i - 2, 0):first.i])
+
+
+def _neither_subject(tok: Token) -> bool:
+    """'Neither Acme nor Beta wanted to comment': a subject that negates its verb."""
+    return any(d.lower_ == "neither" for c in tok.children if c.dep_ == "nsubj" for d in c.children)
+
+
+def _not_yet(tok: Token) -> bool:
+    """'did not immediately confirm or deny', 'has yet to comment': no answer so far, not a refusal."""
+    return any(c.lower_ in NOT_YET for c in tok.children)
+
+
+def _perfect(tok: Token) -> bool:
+    """'has not commented': silence so far."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
 
 
 def _passive(tok: Token) -> bool:
@@ -179,6 +222,8 @@ def _spoken_for(key: str, speakers: dict[str, str]) -> str | None:
 
 
 def _subject_keys(verb: Token) -> list[str]:
+    if verb.lemma_.lower() == "reach" and any(c.lower_ == "out" for c in verb.children):
+        return _addressees(verb)  # 'we reached out to Acme': Acme is the party
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
@@ -186,6 +231,17 @@ def _subject_keys(verb: Token) -> list[str]:
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     keys: list[str] = []
     for subj in subjects:
+        if subj.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
+            subj = head.head  # 'Acme's press office, which told us ...'
+        if subj.lower_ in coref.UNNAMED_SPEAKERS:
+            continue  # 'an Acme source denied it': an insider's word is not the company's answer
+        principal = principal_of(subj) if subj.lower_ in SPEAKING_ROLES else None
+        if principal:  # 'Acme's general counsel admits', 'a Vogue rep declined'
+            keys += [principal] if principal not in keys else []
+            continue
+        if subj.lemma_.lower() in REQUEST_NOUNS or subj.lower_ in REQUEST_NOUNS:
+            keys += [k for k in _addressees(subj) if k not in keys]  # 'calls to Acme were not returned'
+            continue
         speaker = _speaker_named(subj)
         if speaker is not None:  # 'Codelco said that it does not comment': 'it' is the speaker, whatever it is
             key = coref.resolve(speaker, ACTOR_TYPES)
@@ -202,6 +258,14 @@ def _subject_keys(verb: Token) -> list[str]:
                 if key and key not in keys:
                     keys.append(key)
     return keys
+
+
+def _addressees(tok: Token) -> list[str]:
+    """Whom a request went to: 'calls to Acme and to Beta', 'reached out to Acme'."""
+    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}]
+    preps += [c for p in list(preps) for c in p.conjuncts if c.dep_ in {"prep", "conj"}]
+    objects = [o for p in preps for c in p.children if c.dep_ == "pobj" for o in [c, *c.conjuncts]]
+    return list(dict.fromkeys(k for k in (coref.resolve(o, ACTOR_TYPES) for o in objects) if k))
 
 
 def _speaker_named(pronoun: Token) -> Token | None:

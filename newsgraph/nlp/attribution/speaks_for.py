@@ -57,13 +57,13 @@ def _tie(name: Token) -> str | None:
     for other in beside:
         role = other.lemma_.lower()
         if role in SPEAKING_ROLES | OTHER_ROLES:
-            org = _principal(other)
+            org = principal_of(other)
             if org and org != coref.key_at(doc, name.i):
                 return org if role in SPEAKING_ROLES and not _former(other) else NOBODY
     return None
 
 
-def _principal(role: Token) -> str | None:
+def principal_of(role: Token) -> str | None:
     """Whom a role noun names as its principal: 'Acme's spokesman', 'an Acme spokesman', 'a spokesman
     for Acme' (only these: a looser tie is more often a misparse than a principal)."""
     doc = role.doc

@@ -48,6 +48,8 @@ NO_ANSWER_YET = lexicon.pattern("responses.no_answer_yet", re.I)
 PAST_MARKS = lexicon.pattern("responses.past_marks", re.I)
 NOT_YET = lexicon.words("responses.not_yet")
 RELATIVE_PRONOUNS = lexicon.words("responses.relative_pronouns")
+ASK_VERBS = lexicon.words("responses.ask_verbs")
+REQUEST_WORDS = lexicon.pattern("responses.request_words", re.I)
 QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
 CONTENT_DEPS = CLAUSE_DEPS | {"dobj", "parataxis"}  # what a speech verb reports
@@ -116,7 +118,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
     if lemma in DISCLOSE_VERBS and (negated or any(d.lower_ == "no" for c in tok.children for d in c.children)) and any(
             c.lemma_.lower() in DISCLOSED_NOUNS or c.lower_ in DISCLOSED_NOUNS for c in tok.children if c.dep_ == "dobj"):
         return ResponseKind.DECLINED_TO_COMMENT  # 'is not providing details', 'gave no details'
-    if lemma == "reach" and any(c.lower_ == "out" for c in tok.children) and NO_ANSWER_YET.search(sent.text):
+    if _asked_without_answer(tok, lemma, sent):
         return ResponseKind.DID_NOT_RESPOND  # 'we reached out to Acme and will update when we hear back'
     if negated and lemma in NO_RESPONSE_VERBS:
         return ResponseKind.DID_NOT_RESPOND
@@ -146,11 +148,12 @@ def _told_as_before(cue: Token) -> bool:
     """'confirmed the talks, a week after it called the report baseless': a cue in a clause of what
     came before or after the news is background, not a response; so is one timed 'at the time' or
     'previously' (an answer to an earlier matter)."""
-    if PAST_MARKS.search(cue.sent.text):
-        return True
     clause = cue
     while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
         clause = clause.head
+    own = cue.doc[min(cue.left_edge.i, clause.i):cue.right_edge.i + 1]  # the cue's own clause, not the sentence
+    if PAST_MARKS.search(own.text):
+        return True
     if any(c.dep_ == "mark" and c.lower_ in BEFORE_AFTER for c in clause.children):
         return True
     return clause.dep_ == "pcomp" and clause.head.lower_ in BEFORE_AFTER
@@ -222,8 +225,8 @@ def _spoken_for(key: str, speakers: dict[str, str]) -> str | None:
 
 
 def _subject_keys(verb: Token) -> list[str]:
-    if verb.lemma_.lower() == "reach" and any(c.lower_ == "out" for c in verb.children):
-        return _addressees(verb)  # 'we reached out to Acme': Acme is the party
+    if verb.lemma_.lower() in ASK_VERBS and not any(c.dep_ == "neg" for c in verb.children):
+        return _addressees(verb)  # 'we reached out to Acme', 'we asked Acme for comment': Acme is the party
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
@@ -261,11 +264,38 @@ def _subject_keys(verb: Token) -> list[str]:
 
 
 def _addressees(tok: Token) -> list[str]:
-    """Whom a request went to: 'calls to Acme and to Beta', 'reached out to Acme'."""
+    """Whom a request went to: 'calls to Acme and to Beta', 'reached out to Acme', 'asked Acme',
+    'contacted representatives for Acme and Beta'."""
     preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}]
     preps += [c for p in list(preps) for c in p.conjuncts if c.dep_ in {"prep", "conj"}]
     objects = [o for p in preps for c in p.children if c.dep_ == "pobj" for o in [c, *c.conjuncts]]
-    return list(dict.fromkeys(k for k in (coref.resolve(o, ACTOR_TYPES) for o in objects) if k))
+    if tok.pos_ in {"VERB", "AUX"}:
+        objects += [o for c in tok.children if c.dep_ == "dobj" for o in [c, *c.conjuncts]]
+    keys: list[str] = []
+    for o in objects:
+        if o.lower_ in SPEAKING_ROLES:  # 'representatives for Acme and Beta': each principal
+            inner = [p for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+            found = [coref.resolve(x, ACTOR_TYPES) for p in inner for x in [p, *p.conjuncts]] or [principal_of(o)]
+        else:
+            found = [coref.resolve(o, ACTOR_TYPES)]
+        keys += [k for k in found if k and k not in keys]
+    return keys
+
+
+def _asked_without_answer(tok: Token, lemma: str, sent: Span) -> bool:
+    """'We asked Acme for comment but have not heard back', 'we have reached out to Acme for comment',
+    'contacted representatives for Acme to see if they had any comment': a request with no answer in
+    the sentence."""
+    if lemma not in ASK_VERBS or any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if lemma == "reach" and not any(c.lower_ == "out" for c in tok.children):
+        return False
+    if any(t.lemma_.lower() in SPEECH_VERBS and t.i != tok.i and t.pos_ == "VERB" for t in sent):
+        return False  # 'we asked Acme, which said ...': an answer
+    if not REQUEST_WORDS.search(sent.text):
+        return False
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+    return perfect or bool(NO_ANSWER_YET.search(sent.text)) or any(c.dep_ == "advcl" for c in tok.children)
 
 
 def _speaker_named(pronoun: Token) -> Token | None:

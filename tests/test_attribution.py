@@ -86,6 +86,30 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Two hours after the story ran, Renault denied it.", {("Renault", D)}),
     ("Renault said it had agreed to negotiate exclusively with Nissan for 30 days. A Renault spokesperson said the "
      "company would not comment further until talks were concluded.", {("Renault", C)}),
+    # who speaks for whom: a spokesperson or officer answers for the organisation; other ties for nobody
+    ('"The report is not accurate," Intel spokesman John Doe said in an email.', {("Intel", D)}),
+    ("John Doe, a spokeswoman for Airbus, declined to comment.", {("Airbus", N)}),
+    ("Ford's general counsel admitted that the company had contacted the buyer.", {("Ford Motor Company", C)}),
+    ("Samsung engineer Jane Roe disputed the report on social media.", set()),
+    ("Another Ford source denied that the talks took place.", set()),
+    # coordinated parties, each answering
+    ("Airbus and Boeing declined to comment.", {("Airbus", N), ("Boeing", N)}),
+    # the party as the article names it, when the gazetteer knows it by another name (its parent's)
+    ("Google declined to comment on the report.", {("Google", N)}),
+    ("Neither Airbus nor Boeing wanted to comment on the report.", {("Airbus", N), ("Boeing", N)}),
+    ("Neither Intel nor Samsung had comment on the report.", {("Intel", N), ("Samsung Electronics", N)}),
+    # silence so far is no refusal; a non-answer is no denial
+    ("Panasonic has not commented on the report.", {("Panasonic", R)}),
+    ("Honda did not immediately confirm or deny the report.", {("Honda Motor", R)}),
+    ("Calls to Intel and to Samsung on Tuesday were not immediately returned.",
+     {("Intel", R), ("Samsung Electronics", R)}),
+    ("We asked Boeing for comment but have not yet heard back.", {("Boeing", R)}),
+    ('Toyota said it has "not announced any plans" to sell the unit.', {("Toyota Motor", N)}),
+    ("Nestle is not providing details regarding the report.", {("Nestlé", N)}),
+    # a confirmation that the claim is false is a denial; an answer to an earlier matter is background
+    ("Samsung confirmed that there is no truth to the claims.", {("Samsung Electronics", D)}),
+    ("At the time, Airbus denied that it had plans to sell the unit.", set()),
+    ("Airbus did not respond to a request for comment at the time of publication.", {("Airbus", R)}),
     # not responses at all
     ("Ford denied reporters access to the plant on Tuesday.", set()),
     ("Toyota confirmed its annual sales forecast on Tuesday.", set()),

@@ -19,6 +19,7 @@ from newsgraph.nlp.attribution.quotes import quotation_insides, quote_in
 from newsgraph.nlp.attribution.reports import sentence_reports, with_said_words
 from newsgraph.nlp.attribution.responses import sentence_responses, strongest
 from newsgraph.nlp.attribution.speaks_for import spokespeople
+from newsgraph.nlp.common.names import norm_name
 from newsgraph.nlp.attribution.when import said_when
 
 Doc.set_extension("reports", default=None, force=True)
@@ -33,11 +34,13 @@ def make_attribution(nlp: Language, name: str) -> "Attribution":
 
 
 def surface_name(doc: Doc, key: str) -> str:
-    """The party's name as this article writes it: the entity's own name when the article uses it,
-    else its most frequent mention ('Google' for an entity the gazetteer names 'Alphabet')."""
+    """The party's name as this article writes it: the entity's own name when the article's words for
+    it share a word with it ('Ford' for 'Ford Motor Company'), else its most frequent mention ('Google'
+    for an entity the gazetteer names 'Alphabet')."""
     name = doc._.entities[key].name
     written = Counter(doc.text[m.evidence.start:m.evidence.end] for m in doc._.mentions if m.entity_key == key)
-    if not written or any(name.lower() in w.lower() for w in written):
+    own_words = set(norm_name(name).split())
+    if not written or any(own_words & set(norm_name(w).split()) for w in written):
         return name
     return written.most_common(1)[0][0]
 

@@ -103,7 +103,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DENIED
     if lemma in CONFIRM_VERBS and not negated and not _passive(tok) and _about_claim(tok):
         # 'confirmed that there is no truth to the claims', 'confirmed the product is fake': a denial
-        return ResponseKind.DENIED if FALSE_WORDS.search(_content_text(tok, sent, quotes)) else ResponseKind.CONFIRMED
+        return ResponseKind.DENIED if FALSE_WORDS.search(_confirmed_words(tok)) else ResponseKind.CONFIRMED
     if lemma in DECLINE_VERBS and any(
             c.lemma_.lower() in COMMENT_VERBS for c in tok.children if c.dep_ in {"xcomp", "dobj"}):
         return ResponseKind.DECLINED_TO_COMMENT
@@ -168,6 +168,15 @@ def _neither(tok: Token) -> bool:
     first = min([tok, *pair], key=lambda t: t.i)
     return any(c.dep_ == "neg" or c.lower_ == "neither" for c in first.children) or any(
         t.lower_ == "neither" for t in tok.doc[max(first.i - 2, 0):first.i])
+
+
+def _confirmed_words(tok: Token) -> str:
+    """What a confirmation says, without what it says came before or after ('confirmed the talks, a
+    week after it called the report baseless')."""
+    background = {t.i for c in tok.subtree if c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in BEFORE_AFTER for m in c.children) for t in c.subtree}
+    return " ".join(t.text for c in tok.children if c.dep_ in {"ccomp", "dobj"}
+                    for t in c.subtree if t.i not in background)
 
 
 def _neither_subject(tok: Token) -> bool:

@@ -9,7 +9,7 @@ from newsgraph.model import ACTOR_TYPES, Analysis, Article, Entity, EntityType, 
 from newsgraph.reconcile.abstain import confident
 from newsgraph.reconcile.events import story_events
 from newsgraph.reconcile.facts import reconcile_facts
-from newsgraph.reconcile.responses import reconcile_responses
+from newsgraph.reconcile.responses import reconcile_responses, weighed
 from newsgraph.reconcile.stance import story_stances
 from newsgraph.reconcile.title import summary_for, title_for
 
@@ -28,9 +28,13 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     mention_total = Counter(m.entity_key for p in parts for m in p.mentions)
     entity_keys = tuple(sorted((k for k in mention_articles if k in entities),
                                key=lambda k: (-mention_articles[k], -mention_total[k], k)))
-    responses = confident((r for p in parts for r in p.responses), "response")
-    responses = [r if r.as_of else _dated(r, articles) for r in responses]
-    reports = _story_reports(parts, responses, entity_keys, entities, articles)
+    candidates = [r if r.as_of else _dated(r, articles) for p in parts for r in p.responses]
+    reports = _story_reports(parts, candidates, entity_keys, entities, articles)
+    actors = [k for k in entity_keys if entities[k].type in ACTOR_TYPES]
+    bystanders = {k for k in actors if entities[k].type == EntityType.PERSON and mention_articles[k] < 2
+                  and len(parts) > 1}
+    reporters = {rep.reported_by_key for rep in reports if rep.reported_by_key}
+    responses = confident(weighed(candidates, actors, bystanders, reporters), "response")
     def sentence_of(ev) -> str:
         art = articles.get(ev.article_id)
         return art.text[ev.start:ev.end] if art else ""

@@ -8,12 +8,34 @@ an `update` when the articles' times order them, and a `conflict` when they do n
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from newsgraph.model import Disagreement, DisagreementKind, Response, ResponseKind, time_key
 
 ANSWERS = {ResponseKind.DENIED, ResponseKind.CONFIRMED}
 NON_ANSWERS = {ResponseKind.DID_NOT_RESPOND, ResponseKind.DECLINED_TO_COMMENT}
+
+
+# A person who answers but is none of the story's leading parties, and whom only one of its articles
+# names, is more often someone answering another matter ('the golfer disputed a report about
+# himself') than a party to the story's claim.
+BYSTANDER_FACTOR = 0.5
+LEADING = 3  # the story's most-named actors
+
+
+def weighed(responses: list[Response], leading: list[str], bystanders: set[str], reporters: set[str]) -> list[Response]:
+    """The responses with their confidence weighed against the story: a ``bystander`` (a person
+    who is none of its ``leading`` actors and is named in one article only) counts for less; the
+    outlet that put the claim out is no party to it."""
+    out = []
+    for r in responses:
+        if r.party_key in reporters:
+            continue
+        if r.party_key in bystanders and r.party_key not in leading[:LEADING]:
+            r = replace(r, confidence=r.confidence * BYSTANDER_FACTOR)
+        out.append(r)
+    return out
 
 
 def said(kind: ResponseKind) -> str:

@@ -53,14 +53,15 @@ class Attribution:
         reports: list[Report] = []
         speakers = spokespeople(doc)
         for sent in doc.sents:
-            for party, kind, evidence, cue in sentence_responses(sent, article_id, quotes, speakers):
+            for party, kind, evidence, cue, confidence in sentence_responses(sent, article_id, quotes, speakers):
                 quote = quote_in(doc.text, quotes, evidence)
                 name = surface_name(doc, party)
                 prior = responses.get((party, kind))
-                if prior is None or (prior.quote is None and quote):
+                if prior is None or (confidence, quote is not None) > (prior.confidence, prior.quote is not None):
                     responses[(party, kind)] = Response(party=name, party_key=party, kind=kind, quote=quote,
                                                         evidence=evidence,
-                                                        as_of=said_when(cue, doc._.published_at))
+                                                        as_of=said_when(cue, doc._.published_at),
+                                                        confidence=confidence)
             reports.extend(sentence_reports(sent, article_id))
         doc._.attributions = speech.attributions(doc)
         doc._.responses = strongest(list(responses.values()), doc.text)

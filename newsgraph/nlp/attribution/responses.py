@@ -74,9 +74,9 @@ def strongest(responses: list[Response], text: str) -> list[Response]:
 
 def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]],
                        speakers: dict[str, str] | None = None):
-    """(party key, kind, evidence, cue token) for each response cue in a sentence. ``speakers``: the
-    organisation each person speaks for (``speaks_for.spokespeople``)."""
-    found: list[tuple[str, ResponseKind, Evidence, Token]] = []
+    """(party key, kind, evidence, cue token, confidence) for each response cue in a sentence.
+    ``speakers``: the organisation each person speaks for (``speaks_for.spokespeople``)."""
+    found: list[tuple[str, ResponseKind, Evidence, Token, float]] = []
     evidence = None  # built on the first cue: most sentences have none
     for tok in sent:
         kind = cue_kind(tok, sent, quotes)
@@ -84,8 +84,31 @@ def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]
             continue
         for party in subject_parties(tok, speakers or {}):
             evidence = evidence or sentence_evidence(sent, article_id, extend_over_quote(sent, quotes))
-            found.append((party, kind, evidence, tok))
+            found.append((party, kind, evidence, tok, confidence_of(party, sent) * (EARLIER if _said_earlier(tok) else 1)))
     return found
+
+
+# How sure a response is, by how its party was found: named in the sentence, or only through a pronoun
+# or a description ('the company', 'he') resolved to an earlier sentence; a person (who may speak for
+# themselves or for someone the text does not name) is less sure than an organisation.
+NAMED, RESOLVED, PERSON_FACTOR = 0.95, 0.75, 0.8
+EARLIER = 0.5  # what a party 'had said' before: often an answer to an earlier matter
+
+
+def _said_earlier(cue: Token) -> bool:
+    """'the ministry had said it did not comment': a speech verb in the past perfect over the cue."""
+    for tok in (cue, cue.head, cue.head.head):
+        if tok.lemma_.lower() in SPEECH_VERBS - NO_RESPONSE_VERBS and any(
+                c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in tok.children):
+            return True
+    return False
+
+
+def confidence_of(party: str, sent: Span) -> float:
+    doc = sent.doc
+    named = any(coref.key_at(doc, t.i) == party for t in sent)
+    person = coref.type_of(doc, party) == EntityType.PERSON.value
+    return (NAMED if named else RESOLVED) * (PERSON_FACTOR if person else 1.0)
 
 
 def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseKind | None:

@@ -50,6 +50,9 @@ def _tie(name: Token) -> str | None:
     tie = _role_and_org(before)
     if tie is not None:
         return tie
+    owner = [c for c in name.children if c.dep_ == "poss" and coref.type_of(doc, coref.key_at(doc, c.i)) in ORGANISATIONS]
+    if owner:  # 'Acme's Jane Roe': the organisation's own officer
+        return coref.key_at(doc, owner[0].i)
     # 'Jane Roe, a spokeswoman for Acme,' / 'an Acme lawyer, Jane Roe,': the phrase beside the name
     beside = [c for c in name.children if c.dep_ == "appos"]
     if name.dep_ == "appos":

@@ -48,6 +48,8 @@ NO_ANSWER_YET = lexicon.pattern("responses.no_answer_yet", re.I)
 PAST_MARKS = lexicon.pattern("responses.past_marks", re.I)
 NOT_YET = lexicon.words("responses.not_yet")
 RELATIVE_PRONOUNS = lexicon.words("responses.relative_pronouns")
+# whom a request for comment can go to: any name but a place's ('calls to Acme' for a name left untyped)
+ADDRESSEES = {t.value for t in EntityType} - {EntityType.PLACE.value}
 ASK_VERBS = lexicon.words("responses.ask_verbs")
 REQUEST_WORDS = lexicon.pattern("responses.request_words", re.I)
 QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
@@ -307,9 +309,9 @@ def _addressees(tok: Token) -> list[str]:
     for o in objects:
         if o.lower_ in SPEAKING_ROLES:  # 'representatives for Acme and Beta': each principal
             inner = [p for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-            found = [coref.resolve(x, ACTOR_TYPES) for p in inner for x in [p, *p.conjuncts]] or [principal_of(o)]
+            found = [coref.resolve(x, ADDRESSEES) for p in inner for x in [p, *p.conjuncts]] or [principal_of(o)]
         else:
-            found = [coref.resolve(o, ACTOR_TYPES)]
+            found = [coref.resolve(o, ADDRESSEES)]
         keys += [k for k in found if k and k not in keys]
     return keys
 

@@ -9,12 +9,18 @@ through `newsgraph analyze` and `export`; `../shared/tools/score.py` scores the 
 ledger of distinct (party, response), of reports and B-cubed clustering), precision and recall per
 response kind, from the scorer's matched, missed and extra responses.
 
-    .venv/bin/python benchmarks/real_responses.py [--set dev|train] [--json] [--details]
+``--thresholds``: the analysis keeps every candidate (``NEWSGRAPH_MIN_CONFIDENCE=0``) and the
+table gives precision, recall and F1 of responses at each confidence threshold, the curve that
+``newsgraph/reconcile/abstain.py``'s threshold is chosen on.
+
+    .venv/bin/python benchmarks/real_responses.py [--set dev|train] [--json] [--details] [--thresholds]
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,6 +31,19 @@ from _common import export_of, f1, require_data, shared_tool, table
 
 HERE = Path(__file__).resolve().parent
 KINDS = ("denied", "confirmed", "declined_to_comment", "did_not_respond")
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def at_thresholds(gold_doc: dict, export: dict, score_mod) -> list[list]:
+    """[threshold, precision, recall, F1] of responses when only those at or above it are kept."""
+    rows = []
+    for t in THRESHOLDS:
+        kept = copy.deepcopy(export)
+        for s in kept["stories"]:
+            s["responses"] = [r for r in s["responses"] if r.get("confidence", 1.0) >= t]
+        o = score_mod.score(gold_doc, kept)["overall"]["responses"]
+        rows.append([t, o["p"], o["r"], o["f1"]])
+    return rows
 
 
 def kind_scores(gold_doc: dict, export: dict, score_mod) -> dict[str, dict[str, float]]:
@@ -59,7 +78,11 @@ def main() -> int:
                     help="dev: the shared blind gold; train: our own annotation of other claims")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--details", action="store_true", help="print each story's missed and extra responses")
+    ap.add_argument("--thresholds", action="store_true",
+                    help="keep every candidate and give precision and recall at each confidence threshold")
     args = ap.parse_args()
+    if args.thresholds:
+        os.environ["NEWSGRAPH_MIN_CONFIDENCE"] = "0"
     score_mod = shared_tool("score")
     with tempfile.TemporaryDirectory(prefix="ng-fnc-") as tmp:
         if args.set == "dev":
@@ -88,6 +111,9 @@ def main() -> int:
     print()
     print(table(["response kind", "predicted", "gold", "precision", "recall", "F1"],
                 [[k, v["pred"], v["gold"], v["p"], v["r"], v["f1"]] for k, v in kinds.items()]))
+    if args.thresholds:
+        print()
+        print(table(["kept at confidence ≥", "precision", "recall", "F1"], at_thresholds(gold_doc, export, score_mod)))
     if args.details:
         for sid, d in result["stories"].items():
             for label in ("missed", "extra"):

@@ -228,3 +228,47 @@ def test_a_named_report_whose_sentence_names_no_party_still_makes_the_story_s_re
     story = build_story(["a1"], {"a1": article}, {"a1": analysis}, {e.key: e for e in analysis.entities})
     assert [(r.reported_by, r.citing) for r in story.reports] == [
         ("Valor Diario", "two sources involved in the negotiations")]
+
+
+# -- abstention (issue 13) -----------------------------------------------------------------------
+def _response(confidence: float) -> Response:
+    return Response(party="Acme", party_key="company:acme", kind=ResponseKind.DENIED, quote=None,
+                    evidence=Evidence("a1", 0, 10), confidence=confidence)
+
+
+def test_the_story_keeps_only_confident_extractions(monkeypatch):
+    from newsgraph.reconcile.abstain import MIN_CONFIDENCE, confident
+
+    monkeypatch.delenv("NEWSGRAPH_MIN_CONFIDENCE", raising=False)
+    floor = MIN_CONFIDENCE["response"]
+    kept = confident([_response(floor - 0.01), _response(floor), _response(0.99)], "response")
+    assert [r.confidence for r in kept] == [floor, 0.99]
+
+
+@pytest.mark.parametrize("given, expected", [("0", 0.0), ("response=0.7,fact=0.2", 0.7), ("fact=0.2", None)])
+def test_the_thresholds_can_be_set_for_a_run(monkeypatch, given, expected):
+    from newsgraph.reconcile.abstain import MIN_CONFIDENCE, thresholds
+
+    monkeypatch.setenv("NEWSGRAPH_MIN_CONFIDENCE", given)
+    assert thresholds()["response"] == (MIN_CONFIDENCE["response"] if expected is None else expected)
+
+
+def test_a_bad_threshold_is_a_clear_error(monkeypatch):
+    from newsgraph.errors import NewsgraphError
+    from newsgraph.reconcile.abstain import thresholds
+
+    monkeypatch.setenv("NEWSGRAPH_MIN_CONFIDENCE", "responses=high")
+    with pytest.raises(NewsgraphError, match="NEWSGRAPH_MIN_CONFIDENCE"):
+        thresholds()
+
+
+def test_a_bystander_counts_for_less_and_the_reporter_is_no_party():
+    from newsgraph.reconcile.responses import BYSTANDER_FACTOR, weighed
+
+    person = Response(party="Jane Roe", party_key="person:jane roe", kind=ResponseKind.DENIED, quote=None,
+                      evidence=Evidence("a1", 0, 10), confidence=0.8)
+    outlet = Response(party="Daily Planet", party_key="outlet:daily planet", kind=ResponseKind.DID_NOT_RESPOND,
+                      quote=None, evidence=Evidence("a1", 20, 30), confidence=0.9)
+    out = weighed([person, outlet, _response(0.9)], ["company:acme"], {"person:jane roe"}, {"outlet:daily planet"})
+    assert [(r.party, round(r.confidence, 3)) for r in out] == [("Jane Roe", round(0.8 * BYSTANDER_FACTOR, 3)),
+                                                                 ("Acme", 0.9)]

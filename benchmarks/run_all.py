@@ -22,7 +22,9 @@ HERE = Path(__file__).resolve().parent
 MAX_LOSSES_SHOWN = 10
 # The other benchmarks, each reported as the table it prints: (heading, script and arguments).
 OTHERS = [
-    ("Real text: responses on FNC-1 dev (rumour articles)", ["real_responses.py"]),
+    ("Real text: responses on FNC-1 dev (rumour articles)", ["real_responses.py", "--thresholds"]),
+    ("Real text: responses on FNC-1 train claims (our own annotation)", ["real_responses.py", "--set", "train",
+                                                                         "--thresholds"]),
     ("Real text: facts on SENTiVENT facts-dev (business articles)", ["real_facts.py"]),
     ("Who said what: PolNeAR dev attribution spans", ["attribution_polnear.py", "--split", "dev"]),
     ("Tickers: SENTiVENT top company of each article", ["tickers_sentivent.py"]),

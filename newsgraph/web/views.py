@@ -89,6 +89,7 @@ class LedgerRow:
     words: str
     anchor: str
     article_id: str
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def story_page(cat: Catalog, s: Story) -> StoryPage:
                                else None, response=r.kind.value, outlet=cat.outlet(r.evidence.article_id),
                                as_of=r.as_of or cat.articles[r.evidence.article_id].published_at,
                                words=r.evidence.text_in(texts[r.evidence.article_id]), anchor=anchor(r.evidence),
-                               article_id=r.evidence.article_id) for r in s.responses),
+                               article_id=r.evidence.article_id, confidence=r.confidence) for r in s.responses),
                     key=lambda row: (row.party.casefold(), time_key(row.as_of)))
     facts = [FactRow(f.fact, fact_mark(f, s), sorted({cat.outlet(a) for a in f.article_ids}),
                      [(cat.outlet(e.article_id), anchor(e)) for e in f.evidence]) for f in s.facts]

@@ -92,6 +92,9 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Ford's general counsel admitted that the company had contacted the buyer.", {("Ford Motor Company", C)}),
     ("Samsung engineer Jane Roe disputed the report on social media.", set()),
     ("Another Ford source denied that the talks took place.", set()),
+    # 'the agency' points back to the body named last
+    ("The Federal Aviation Administration opened a review of the jet. The agency did not immediately comment.",
+     {("Federal Aviation Administration", R)}),
     # coordinated parties, each answering
     ("Airbus and Boeing declined to comment.", {("Airbus", N), ("Boeing", N)}),
     # the party as the article names it, when the gazetteer knows it by another name (its parent's)

@@ -14,7 +14,7 @@ from newsgraph import lexicon
 from newsgraph.model import ACTOR_TYPES, EntityType, Evidence, Response, ResponseKind
 from newsgraph.nlp.attribution.quotes import extend_over_quote
 from newsgraph.nlp.attribution.reports import REPORT_NOUNS
-from newsgraph.nlp.attribution.speaks_for import SPEAKING_ROLES, principal_of
+from newsgraph.nlp.attribution.speaks_for import SPEAKING_ROLES, body, principal_of
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.spans import sentence_evidence
 
@@ -288,7 +288,7 @@ def _subject_keys(verb: Token) -> list[str]:
         for head in [subj, *subj.conjuncts]:
             # an apposition names the party only when the head itself does not: 'its spokesman,
             # John Doe' yes; 'Acme, the majority owner of Beta,' is Acme alone
-            key = coref.resolve(head, ACTOR_TYPES)
+            key = coref.resolve(head, ACTOR_TYPES) or body(head)
             appositions = [] if key else [c for c in head.children if c.dep_ == "appos"]
             appositions += [c for a in list(appositions) for c in a.conjuncts]
             for key in [key] + [coref.resolve(a, ACTOR_TYPES) for a in appositions]:

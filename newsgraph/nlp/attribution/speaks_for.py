@@ -15,6 +15,7 @@ from newsgraph.model import EntityType
 from newsgraph.nlp.common import coref
 
 SPEAKING_ROLES = lexicon.words("responses.speaking_roles")
+BODY_NOUNS = lexicon.words("responses.body_nouns")
 OTHER_ROLES = lexicon.words("responses.other_roles")
 # a name with a spokesperson is an organisation, whatever type the name alone was given ('Acme
 # spokesman' for a name typed a product or left untyped): any type but a place
@@ -75,10 +76,19 @@ def principal_of(role: Token) -> str | None:
             return coref.key_at(doc, c.i)
     for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in coref.SPEAKER_PREPOSITIONS):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            key = coref.key_at(doc, obj.i) or coref.resolve(obj, ORGANISATIONS)
+            key = coref.key_at(doc, obj.i) or coref.resolve(obj, ORGANISATIONS) or body(obj)
             if coref.type_of(doc, key) in PRINCIPALS:
                 return key
     return None
+
+
+def body(noun: Token) -> str | None:
+    """'the agency', 'the council' (bare: 'the Saxon economy ministry' names a body of its own): the
+    public body named last, else the organisation."""
+    if noun.lower_ not in BODY_NOUNS or [c.lower_ for c in noun.children if c.i < noun.i] != ["the"]:
+        return None
+    return (coref.antecedent(noun, {EntityType.GOVERNMENT.value})
+            or coref.antecedent(noun, {EntityType.COMPANY.value}))
 
 
 def _role_and_org(words: list[Token]) -> str | None:

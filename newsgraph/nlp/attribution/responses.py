@@ -266,6 +266,8 @@ def _subject_keys(verb: Token) -> list[str]:
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
         head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and verb.head.lower_ in REQUEST_NOUNS:
+        return _addressees(verb.head)  # 'Calls to Acme were not returned' parsed with 'Calls' as the verb
     keys: list[str] = []
     for subj in subjects:
         if subj.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":

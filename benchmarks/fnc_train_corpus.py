@@ -39,7 +39,7 @@ CUES = {
     "denied": r"den(y|ied|ies)|false|not true|untrue|rubbish|fake|refut|reject|not official|not what happened"
               r"|not (been )?stolen|is safe|push back|slammed|claims .* merely|dropped his phone|no ban|not banned"
               r"|no .*proceedings|debunk|not so|hoax|not accurate|didn.t actually|is not by|not dead"
-              r"|isn.t him|still alive|confirm\w* .*\bis not\b|inaccurate|ruled out|unlikely",
+              r"|isn.t him|still alive|confirm\w* .*\bis not\b|inaccurate|ruled out|unlike(ly)?\b",
     "confirmed": r"confirm|acknowledg|genuine|authentic|real\b|insists|improves|visited|investigation|naturally occurring|announced",
     "declined_to_comment": r"declin|no comment|not comment|n't comment|won't comment|no on-the-record|"
                            r"not commenting|neither confirm|don.t comment|referred .* to|not confirming",

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Write the FNC-1 train bodies annotated in benchmarks/gold/fnc-train.json to a folder, and check that gold.
+"""Write the FNC-1 train bodies annotated in a gold file (default benchmarks/gold/fnc-train.json; --gold PATH for another, e.g. fnc-train-b.json) to a folder, and check that gold.
 
     python3 benchmarks/fnc_train_corpus.py OUTPUT_FOLDER          # writes fnc_<bodyid>.txt, then checks the gold
     python3 benchmarks/fnc_train_corpus.py --check [--show]       # only checks the gold against the CSV
+    python3 benchmarks/fnc_train_corpus.py --gold benchmarks/gold/fnc-train-b.json OUTPUT_FOLDER   # the second set
 
 The bodies come from ../shared/data/fnc1/train_bodies.csv (or $NEWSGRAPH_SHARED_DATA/fnc1/...),
 written exactly as ../shared/data/fnc1/dev/ holds its files: the CSV field's text, UTF-8, line ends
@@ -37,12 +38,14 @@ KINDS = ("denied", "confirmed", "declined_to_comment", "did_not_respond")
 CUES = {
     "denied": r"den(y|ied|ies)|false|not true|untrue|rubbish|fake|refut|reject|not official|not what happened"
               r"|not (been )?stolen|is safe|push back|slammed|claims .* merely|dropped his phone|no ban|not banned"
-              r"|no .*proceedings|debunk|not so",
-    "confirmed": r"confirm|acknowledg|genuine|authentic|real\b|insists|improves|visited|investigation",
+              r"|no .*proceedings|debunk|not so|hoax|not accurate|didn.t actually|is not by|not dead"
+              r"|isn.t him|still alive|confirm\w* .*\bis not\b|inaccurate|ruled out|unlike(ly)?\b",
+    "confirmed": r"confirm|acknowledg|genuine|authentic|real\b|insists|improves|visited|investigation|naturally occurring|announced",
     "declined_to_comment": r"declin|no comment|not comment|n't comment|won't comment|no on-the-record|"
-                           r"not commenting|neither confirm|don.t comment",
+                           r"not commenting|neither confirm|don.t comment|referred .* to|not confirming",
     "did_not_respond": r"not (immediately )?(respond|available|comment)|did not respond|didn.t respond|"
-                       r"not yet heard back|reached out|could not be reached|contacted .* comment|not return",
+                       r"not yet heard back|reached out|could not be reached|contacted .* comment|not return|not yet respond|reached only"
+                       r"|not yet spoken|have not confirmed|not commented|no comment from|pas répondu",
 }
 
 
@@ -103,6 +106,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("output", nargs="?", help="folder to write fnc_<bodyid>.txt into")
     ap.add_argument("--check", action="store_true", help="only check the gold (no files written)")
+    ap.add_argument("--gold", type=Path, default=GOLD, help=f"gold file to write and check (default {GOLD.relative_to(REPO)})")
     ap.add_argument("--show", action="store_true", help="print each response span (never stored)")
     a = ap.parse_args()
     if not a.output and not a.check:
@@ -111,7 +115,7 @@ def main() -> int:
         where = CSV_PATH if "NEWSGRAPH_SHARED_DATA" in os.environ else "../shared/data/fnc1/train_bodies.csv"
         print(f"skipped: {where} not found (the shared data is not next to this repo)")
         return 0
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    gold = json.loads(a.gold.read_text(encoding="utf-8"))
     bodies = bodies_csv(CSV_PATH)
     if a.output:
         out = Path(a.output)

@@ -107,7 +107,7 @@ class EntityLinker:
         found = join_short_forms(found, self.gazetteer) + unlabelled_short_forms(doc, found)
         found += unlabelled_respondents(doc, found, self.gazetteer)
         found = one_type_per_entity(one_type_per_name(symbols_as_names(doc, found, self.gazetteer)), self.gazetteer)
-        found = initials_of_named(surnames_over_weak_links(found))
+        found = initials_of_named(surnames_over_weak_links(found), self.gazetteer)
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
         for span, tickers in (doc._.ticker_links or {}).items():

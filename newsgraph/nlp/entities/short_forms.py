@@ -7,8 +7,12 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.model import EntityType
 from newsgraph.nlp.common.gazetteer import COMMON_ACRONYMS, SYMBOL_WORD, Gazetteer
-from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, initials, legal_core, strip_the
+from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, NAME_LINK_WORDS, initials, legal_core, strip_the
 from newsgraph.nlp.entities.classify import place_names
+
+Found = tuple[Span, str, EntityType, str]
+# what initials may stand for: 'PG&E', 'NSC' for a National Security Council the article names
+INITIALLED_TYPES = {EntityType.COMPANY, EntityType.GOVERNMENT, EntityType.OUTLET}
 
 
 def join_short_forms(found: list[tuple[Span, str, EntityType, str]], gazetteer: Gazetteer) -> list:
@@ -105,16 +109,62 @@ def symbols_as_names(doc: Doc, found: list[tuple[Span, str, EntityType, str]], g
     return found
 
 
-def initials_of_named(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
+def initials_of_named(found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """'IAG' in an article that names Insurance Australia Group is that company, whatever else the
-    gazetteer knows by those letters (International Airlines Group)."""
+    gazetteer knows by those letters (International Airlines Group); 'PG&E' for a 'Pacific Gas &
+    Electric Co.' it names, with or without the ampersand. When the gazetteer knows the company by
+    the initials themselves ('PG&E' is the entry's own name), the long form joins that entry."""
     by_initials: dict[str, tuple[str, EntityType, str]] = {}
     for ent, key, etype, name in found:
-        words = [w for w in strip_the(ent.text).split() if w[:1].isupper()]
-        if etype == EntityType.COMPANY and len(words) >= 2 and len(words) == len(ent):
-            by_initials.setdefault(initials(words), (key, etype, name))
+        if etype in INITIALLED_TYPES:
+            for form in initial_forms(ent.text) | defined_short_form(ent):
+                by_initials.setdefault(form, (key, etype, name))
+    into: dict[str, tuple[str, EntityType, str]] = {}  # long form's key -> the gazetteer entry it joins
     out = []
     for ent, key, etype, name in found:
-        named = by_initials.get(ent.text) if ent.text.isupper() and len(ent) == 1 else None
-        out.append((ent, *named) if named and named[0] != key else (ent, key, etype, name))
-    return out
+        written = ent.text.replace(" ", "")
+        short = written.isupper() and len(ent) <= 3 and " " not in ent.text.strip()
+        named = by_initials.get(written) if short else None
+        if not named or named[0] == key:
+            out.append((ent, key, etype, name))
+            continue
+        entry = gazetteer.get(key)
+        if entry is not None and entry.type == EntityType.COMPANY and entry.name.replace(" ", "") == written \
+                and gazetteer.get(named[0]) is None:
+            into.setdefault(named[0], (key, etype, name))
+            out.append((ent, key, etype, name))
+        else:
+            out.append((ent, *named))
+    return [(ent, *into[key]) if key in into else (ent, key, etype, name) for ent, key, etype, name in out]
+
+
+def defined_short_form(ent: Span) -> set[str]:
+    """'New York State Attorney General (NYAG)': the capitals in parentheses right after a name,
+    when they are some of the name's capitals in order, starting with its first."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+        return set()
+    short = doc[ent.end + 1].text
+    capitals = [c for c in ent.text if c.isupper()]
+    letters = [c for c in short if c != "&"]
+    if not (short.replace("&", "").isalpha() and short.isupper() and 2 <= len(letters) < len(capitals) + 1) \
+            or not capitals or letters[0] != capitals[0]:
+        return set()
+    rest = iter(capitals)
+    return {short} if all(c in rest for c in letters) else set()
+
+
+def initial_forms(text: str) -> set[str]:
+    """The initials a company's name as written gives, with and without its legal suffix:
+    'Pacific Gas & Electric Co.' -> 'PGE', 'PG&E' (and 'PGEC', 'PG&EC'); 'Insurance Australia
+    Group' -> 'IAG'; none for one word or a word not capitalised."""
+    forms = set()
+    for name in {strip_the(text), legal_core(strip_the(text))}:
+        words = name.replace("&", " & ").split()
+        significant = [w for w in words if w.lower() not in NAME_LINK_WORDS]
+        if len(significant) < 2 or not all(w[:1].isupper() for w in significant):
+            continue
+        forms.add(initials(significant))
+        if "&" in words:
+            forms.add("".join("&" if w == "&" else w[0] for w in words if w == "&" or w.lower() not in NAME_LINK_WORDS))
+    return forms

@@ -17,7 +17,7 @@ from newsgraph.nlp.entities.classify import MARKET_NAMES, one_type_per_name
 from newsgraph.nlp.entities.consensus import one_type_per_entity, surnames_over_weak_links, without_honorific
 from newsgraph.nlp.entities.linking import dedupe_tickers, link, unlabelled_respondents, without_descriptor
 from newsgraph.nlp.entities.roles import role
-from newsgraph.nlp.entities.short_forms import (initials_of_named, join_short_forms, symbols_as_names,
+from newsgraph.nlp.entities.short_forms import (initials_of_named, join_short_forms, same_brand, symbols_as_names,
                                                 unlabelled_short_forms)
 
 Doc.set_extension("mentions", default=None, force=True)
@@ -107,7 +107,7 @@ class EntityLinker:
         found = join_short_forms(found, self.gazetteer) + unlabelled_short_forms(doc, found)
         found += unlabelled_respondents(doc, found, self.gazetteer)
         found = one_type_per_entity(one_type_per_name(symbols_as_names(doc, found, self.gazetteer)), self.gazetteer)
-        found = initials_of_named(surnames_over_weak_links(found), self.gazetteer)
+        found = initials_of_named(same_brand(surnames_over_weak_links(found), self.gazetteer), self.gazetteer)
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
         for span, tickers in (doc._.ticker_links or {}).items():

@@ -8,7 +8,9 @@ from spacy.tokens import Doc, Span
 from newsgraph.model import EntityType
 from newsgraph.nlp.common.gazetteer import COMMON_ACRONYMS, SYMBOL_WORD, Gazetteer
 from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, NAME_LINK_WORDS, initials, legal_core, strip_the
+from newsgraph.nlp.common.known_places import is_known_place
 from newsgraph.nlp.entities.classify import place_names
+from newsgraph.nlp.entities.consensus import COMPANY_LAST_WORDS
 
 Found = tuple[Span, str, EntityType, str]
 # what initials may stand for: 'PG&E', 'NSC' for a National Security Council the article names
@@ -47,7 +49,7 @@ def join_short_forms(found: list[tuple[Span, str, EntityType, str]], gazetteer: 
     out = []
     for (ent, key, etype, name), only_word in zip(found, word_only):
         word = strip_the(ent.text)
-        if word in places:  # 'Boston', which the article also names as a place, joins no 'Boston Celtics'
+        if word in places and is_known_place(word):  # 'Boston', named as a place too, joins no 'Boston Celtics'
             pass
         elif only_word and word in long_forms:
             key, etype, name = long_forms[word]
@@ -136,6 +138,40 @@ def initials_of_named(found: list[Found], gazetteer: Gazetteer) -> list[Found]:
         else:
             out.append((ent, *named))
     return [(ent, *into[key]) if key in into else (ent, key, etype, name) for ent, key, etype, name in out]
+
+
+def same_brand(found: list[Found], gazetteer: Gazetteer) -> list[Found]:
+    """'Fortress' beside 'Fortress Investment Group', 'Big Machine' beside 'Big Machine Records' and
+    'Big Machine Label Group': company names that differ only by trailing company words are one
+    company when the article also writes the bare brand. The bare brand joins them whatever the
+    NER took it for, unless it names a known place ('Boston' of 'Boston Partners')."""
+    def core(name: str) -> str:
+        words = strip_the(name).split()
+        while len(words) > 1 and words[-1].lower().strip(".,") in COMPANY_LAST_WORDS:
+            words.pop()
+        return " ".join(words)
+
+    brands: dict[str, list[int]] = {}
+    for n, (ent, key, etype, name) in enumerate(found):
+        if etype == EntityType.COMPANY and len(strip_the(ent.text).split()) > 1:
+            brand = core(strip_the(ent.text))
+            if brand != strip_the(ent.text) and len(brand) > 3 and not is_known_place(brand):
+                brands.setdefault(brand, []).append(n)
+    bare = {n: strip_the(ent.text) for n, (ent, key, etype, name) in enumerate(found)
+            if strip_the(ent.text) in brands and etype in {EntityType.COMPANY, EntityType.PLACE, EntityType.OTHER}
+            and not (key.startswith(("gaz:", "outlet:")) and etype != EntityType.COMPANY)}
+    into: dict[int, tuple[str, EntityType, str]] = {}
+    for brand, members in brands.items():
+        written = [n for n, b in bare.items() if b == brand]
+        if not written:
+            continue
+        group = members + written
+        target = next((found[n] for n in group if gazetteer.get(found[n][1]) is not None
+                       and found[n][2] == EntityType.COMPANY), None) \
+            or max((found[n] for n in members), key=lambda f: len(f[3]))
+        for n in group:
+            into.setdefault(n, target[1:])
+    return [(found[n][0], *into[n]) if n in into else found[n] for n in range(len(found))]
 
 
 def defined_short_form(ent: Span) -> set[str]:

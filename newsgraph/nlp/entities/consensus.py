@@ -97,9 +97,9 @@ def _age_after(ent: Span) -> bool:
 
 def one_type_per_entity(found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """Each name one type across the article: the type most of its mentions' contexts give it,
-    else the type a clear majority (two thirds) of its mentions carry. A one-word name that is
-    the first or last word of a person's full name in the article ('Roe', 'Jane' of 'Jane Roe')
-    is that person's mention (a first name only where the NER took it for a person), and the full
+    else the type a clear majority (two thirds, and three or more) of its mentions carry. A
+    one-word name that is the first or last word of a person's full name in the article ('Roe',
+    'Jane' of 'Jane Roe') is that person's mention (a first name only where the NER took it for a person), and the full
     name's own mentions count as person contexts. Gazetteer entries (companies, outlets, places)
     and the other types (government, product, ...) keep theirs."""
     people = _full_names(found)
@@ -127,8 +127,8 @@ def one_type_per_entity(found: list[Found], gazetteer: Gazetteer) -> list[Found]
             best = max(tied, key=lambda t: carried.get(t, 0))
         else:
             best, count = carried.most_common(1)[0]
-            if 3 * count < 2 * len(members):
-                continue  # the NER's labels disagree and nothing around the name decides: leave each
+            if 3 * count < 2 * len(members) or count < 3:
+                continue  # too few labels, or labels that disagree, and nothing around the name decides
         target = next((found[n] for n in members if found[n][2] == best and norm_name(found[n][3]) == norm), None)
         for n in members:
             ent, key, etype, name = found[n]
@@ -144,7 +144,8 @@ def _full_names(found: list[Found]) -> dict[str, tuple[str, str]]:
     for ent, key, etype, name in found:
         parts = name.split()
         if etype == EntityType.PERSON and len(parts) > 1 and not key.startswith(("gaz:", "outlet:")) \
-                and parts[-1].lower().strip(".,") not in COMPANY_LAST_WORDS:
+                and parts[-1].lower().strip(".,") not in COMPANY_LAST_WORDS \
+                and not any(len(w) > 1 and w.isupper() for w in parts):  # 'Acme UK' is no person's name
             for word in (parts[0], parts[-1]):
                 words.setdefault(word, set()).add((key, name))
     return {w: next(iter(v)) for w, v in words.items() if len(v) == 1}

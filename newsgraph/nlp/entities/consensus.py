@@ -53,7 +53,7 @@ def context_type(ent: Span) -> EntityType | None:
     if len(words) > 1 and words[-1].lower().strip(".,") in COMPANY_LAST_WORDS and words[-1][:1].isupper():
         return EntityType.COMPANY  # 'Acme Space Systems', 'Roe Holdings'
     after = doc[ent.end] if ent.end < len(doc) else None
-    market = ent.label_ in {"GPE", "LOC", "NORP"} or is_known_place(ent.text)  # 'Hong Kong shares': a market's
+    market = ent.label_ == "LOC" or is_known_place(ent.text)  # 'Hong Kong shares', 'Asia-Pacific shares': a market's
     if after is not None and after.lower_ in SHARE_NOUNS and after.pos_ == "NOUN" and not market:
         return EntityType.COMPANY  # 'Acme shares fell' (not 'Roe's shares', which a person may own)
     root = ent.root

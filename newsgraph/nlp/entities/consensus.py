@@ -68,10 +68,19 @@ def context_type(ent: Span) -> EntityType | None:
             return EntityType.PLACE  # 'a match in Lyon'
     if after is not None and after.text in {"-", "–"} and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "based":
         return EntityType.PLACE  # 'a Lyon-based firm'
-    if ent.label_ == "PERSON" and (role(ent) or _age_after(ent)) or _title_before(ent):
-        return EntityType.PERSON  # 'Acme CEO Jane Roe', 'Jane Roe, 54,', 'Senator Roe'
+    full_name = len(ent) > 1 and all(t.is_title for t in ent)
+    if (ent.label_ == "PERSON" or full_name) and (role(ent) or _age_after(ent)) or _title_before(ent) \
+            or _who_after(ent):
+        return EntityType.PERSON  # 'Acme CEO Jane Roe', 'Jane Roe, 54,', 'Senator Roe', 'Roe, who ...'
     described = described_as(ent)  # 'chipmaker Acme', 'Acme, the miner,'
     return described if described in VOTING_TYPES else None
+
+
+def _who_after(ent: Span) -> bool:
+    """'Roe, who joined in 2019, ...': 'who' is said of people, 'which' of companies."""
+    doc = ent.doc
+    named_group = ent[0].lower_ == "the" or ent.start > 0 and doc[ent.start - 1].lower_ == "the"  # 'the Acme, who'
+    return not named_group and ent.end + 1 < len(doc) and doc[ent.end].text == "," and doc[ent.end + 1].lower_ == "who"
 
 
 def _title_before(ent: Span) -> bool:

@@ -332,3 +332,9 @@ def test_initial_forms(text, forms):
     from newsgraph.nlp.entities.short_forms import initial_forms
 
     assert initial_forms(text) == forms
+
+
+def test_a_place_the_ner_took_for_a_product_follows_its_other_mentions(analyse):
+    doc = analyse("Voltline opened its Szolnok plant on Monday. The company employs 900 people in Szolnok, where "
+                  "Szolnok officials welcomed the investment.")
+    assert _types_of(doc, "Szolnok") <= {"place"}

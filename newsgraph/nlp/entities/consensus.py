@@ -66,7 +66,8 @@ def context_type(ent: Span) -> EntityType | None:
         if prep.lower_ in PLACE_PREPOSITIONS and len(ent) == 1 and (
                 ent.label_ in {"GPE", "LOC"} or ent.label_ == "PERSON" and is_known_place(ent.text)):
             return EntityType.PLACE  # 'a match in Lyon'
-    if after is not None and after.text in {"-", "–"} and ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "based":
+    based = ent.end + 1 < len(doc) and doc[ent.end + 1].lower_ == "based"
+    if after is not None and after.text in {"-", "–"} and based:
         return EntityType.PLACE  # 'a Lyon-based firm'
     full_name = len(ent) > 1 and all(t.is_title for t in ent)
     if (ent.label_ == "PERSON" or full_name) and (role(ent) or _age_after(ent)) or _title_before(ent) \
@@ -108,35 +109,38 @@ def one_type_per_entity(found: list[Found], gazetteer: Gazetteer) -> list[Found]
     """Each name one type across the article: the type most of its mentions' contexts give it,
     else the type a clear majority (two thirds, and three or more) of its mentions carry. A
     one-word name that is the first or last word of a person's full name in the article ('Roe',
-    'Jane' of 'Jane Roe') is that person's mention (a first name only where the NER took it for a person), and the full
-    name's own mentions count as person contexts. Gazetteer entries (companies, outlets, places)
-    and the other types (government, product, ...) keep theirs."""
+    'Jane' of 'Jane Roe') is that person's mention (a first name only where the NER took it for
+    a person), and the full name's own mentions count as person contexts. A mention the NER took
+    for a product ('its Debrecen plant') follows only what the contexts say. Gazetteer entries
+    (companies, outlets, places) and the other types (government, ...) keep theirs."""
     people = _full_names(found)
     called_people = {name for ent, _, _, name in found if ent.label_ == "PERSON"}
     groups: dict[str, list[int]] = {}
     for n, (ent, key, etype, name) in enumerate(found):
-        if etype in VOTING_TYPES and gazetteer.get(key) is None:
+        if etype in VOTING_TYPES | {EntityType.PRODUCT} and gazetteer.get(key) is None:
             person = people.get(name) if len(name.split()) == 1 else None
             if person and name == person[1].split()[0] and name not in called_people:
                 person = None  # 'Orbit' beside an 'Orbit Beyond' the NER took for a person
             groups.setdefault(norm_name(person[1] if person else name), []).append(n)
     out = list(found)
-    for norm, members in groups.items():
-        if not norm:
+    for norm, group in groups.items():
+        voting = [n for n in group if found[n][2] in VOTING_TYPES]
+        if not norm or not voting:
             continue
-        contexts = Counter(t for t in (context_type(found[n][0]) for n in members) if t is not None)
-        full = [n for n in members if len(found[n][3].split()) > 1 and found[n][0].label_ == "PERSON"
+        contexts = Counter(t for t in (context_type(found[n][0]) for n in group) if t is not None)
+        full = [n for n in voting if len(found[n][3].split()) > 1 and found[n][0].label_ == "PERSON"
                 and found[n][2] == EntityType.PERSON]
-        contexts[EntityType.PERSON] += len(full) if len(full) < len(members) else 0
+        contexts[EntityType.PERSON] += len(full) if len(full) < len(voting) else 0
         contexts = +contexts
-        carried = Counter(found[n][2] for n in members)
+        carried = Counter(found[n][2] for n in voting)
+        members = group if contexts else voting
         if contexts:
             ranked = contexts.most_common()
             tied = {t for t, c in ranked if c == ranked[0][1]}
             best = max(tied, key=lambda t: carried.get(t, 0))
         else:
             best, count = carried.most_common(1)[0]
-            if 3 * count < 2 * len(members) or count < 3:
+            if 3 * count < 2 * len(voting) or count < 3:
                 continue  # too few labels, or labels that disagree, and nothing around the name decides
         target = next((found[n] for n in members if found[n][2] == best and norm_name(found[n][3]) == norm), None)
         for n in members:

@@ -152,7 +152,17 @@ def one_type_per_entity(found: list[Found], gazetteer: Gazetteer) -> list[Found]
 
 def _full_names(found: list[Found]) -> dict[str, tuple[str, str]]:
     """First and last words of the article's multi-word person names -> (key, full name); a word
-    two different people share ('Smith' of two Smiths) is left out."""
+    two different people share ('Smith' of two Smiths) is left out, and so is a word the article
+    writes alone before it writes the full name: news introduces a person by the full name first
+    ('Amazon' long before a stray 'Video Amazon' is not that person)."""
+    first_alone: dict[str, int] = {}
+    first_full: dict[str, int] = {}
+    for ent, key, etype, name in found:
+        written = strip_the(ent.text)
+        if " " not in written:
+            first_alone.setdefault(written, ent.start_char)
+        else:
+            first_full[key] = min(first_full.get(key, ent.start_char), ent.start_char)
     words: dict[str, set[tuple[str, str]]] = {}
     for ent, key, etype, name in found:
         parts = name.split()
@@ -160,27 +170,27 @@ def _full_names(found: list[Found]) -> dict[str, tuple[str, str]]:
                 and parts[-1].lower().strip(".,") not in COMPANY_LAST_WORDS \
                 and not any(len(w) > 1 and w.isupper() for w in parts):  # 'Acme UK' is no person's name
             for word in (parts[0], parts[-1]):
-                words.setdefault(word, set()).add((key, name))
+                if first_full.get(key, -1) < first_alone.get(word, len(ent.doc.text)):
+                    words.setdefault(word, set()).add((key, name))
     return {w: next(iter(v)) for w, v in words.items() if len(v) == 1}
 
 
 def surnames_over_weak_links(found: list[Found]) -> list[Found]:
     """'Douglas' after 'Jane Douglas' is Jane Douglas, not a gazetteer company called Douglas,
     unless the words around it say company ('Douglas shares'). Only for a one-word mention linked
-    by a one-word gazetteer name, not written in capitals."""
-    people: dict[str, tuple[str, EntityType, str]] = {}
-    for ent, key, etype, name in found:
-        words = name.split()
-        if etype == EntityType.PERSON and len(words) > 1:
-            people.setdefault(words[-1], (key, etype, name))
+    by a one-word gazetteer name, not written in capitals, and only when the article gives the
+    full name before it writes the word alone."""
+    people = _full_names(found)
     if not people:
         return found
     out = []
     for ent, key, etype, name in found:
         word = strip_the(ent.text)
-        if key.startswith("gaz:") and etype == EntityType.COMPANY and len(ent) == 1 and word in people \
-                and not word.isupper() and len(name.split()) == 1 and context_type(ent) != EntityType.COMPANY:
-            out.append((ent, *people[word]))
+        person = people.get(word)
+        if person and person[1].split()[-1] == word and key.startswith("gaz:") and etype == EntityType.COMPANY \
+                and len(ent) == 1 and not word.isupper() and len(name.split()) == 1 \
+                and context_type(ent) != EntityType.COMPANY:
+            out.append((ent, person[0], EntityType.PERSON, person[1]))
         else:
             out.append((ent, key, etype, name))
     return out

@@ -26,6 +26,7 @@ OTHERS = [
     ("Real text: responses on FNC-1 train claims (our own annotation)", ["real_responses.py", "--set", "train",
                                                                          "--thresholds"]),
     ("Real text: facts on SENTiVENT facts-dev (business articles)", ["real_facts.py"]),
+    ("Real text: entity types and merges on 20 AEB news pages", ["real_entities.py"]),
     ("Who said what: PolNeAR dev attribution spans", ["attribution_polnear.py", "--split", "dev"]),
     ("Tickers: SENTiVENT top company of each article", ["tickers_sentivent.py"]),
     ("Events: SENTiVENT sentence-level event types (held-out split)", ["events_sentivent.py", "--split", "test"]),

@@ -249,3 +249,92 @@ def test_the_pipeline_gives_its_gazetteer_path_to_both_entity_components_and_the
         shared = {id(nlp.get_pipe(n).gazetteer) for n in names}
         assert len(shared) == 1
         assert (nlp.get_pipe(names[0]).gazetteer.lookup("Quarrystone Motor") is not None) == knows
+
+
+# --- consensus: one type per name in an article; initials and brands joined ------------------------------
+
+def _types_of(doc, written: str) -> set[str]:
+    return {doc._.entities[k].type.value for k in _keys_of(doc, written)}
+
+
+@pytest.mark.parametrize("text, written, expected", [
+    # a name ending in a company word is a company, whatever the NER made of it
+    ("Rivals include Orbit Labs, Draper and Kestrel Space Systems. Kestrel Space Systems said it would bid.",
+     "Kestrel Space Systems", "company"),
+    # 'shares of X' and 'firms like X' make a one-word name a company across the article
+    ("Shares of Halloran fell 4% on Monday. Halloran said the cuts were small, and Halloran told staff in a memo.",
+     "Halloran", "company"),
+    ("Investors sold firms like Halloran. Halloran said the cuts were small, and Halloran told staff in a memo.",
+     "Halloran", "company"),
+    # 'in X' makes a known city a place, wherever else the NER took it for a person
+    ("The team played in Debrecen on Sunday. Debrecen fans celebrated late into the night.", "Debrecen", "place"),
+    # a title before the name makes it a person, wherever else the NER took it for an organisation
+    ("President Trask said tariffs would stay. Trask added that talks were going well. Trask's aides declined "
+     "to comment.", "Trask", "person"),
+])
+def test_one_type_per_name_from_the_words_around_its_mentions(analyse, text, written, expected):
+    assert _types_of(analyse(text), written) == {expected}
+
+
+def test_an_honorific_and_a_surname_join_the_full_name(analyse):
+    doc = analyse("Vortex Media chief executive Shane Smithers said sales rose. Mr Smithers said the group would "
+                  "hire. Ms Lindqvist, who runs the unit, agreed. Anna Lindqvist joined in 2019.")
+    assert _keys_of(doc, "Smithers") == _keys_of(doc, "Shane Smithers") == {"person:shane smithers"}
+    assert _keys_of(doc, "Lindqvist") == _keys_of(doc, "Anna Lindqvist")
+
+
+def test_a_surname_is_the_article_s_person_not_a_one_word_gazetteer_company(analyse):
+    doc = analyse("Acme declined to comment. A spokeswoman, Jane Douglas, said the plant was safe. Douglas added "
+                  "that no one was hurt.")
+    assert _keys_of(doc, "Douglas") == _keys_of(doc, "Jane Douglas")
+    assert _types_of(doc, "Douglas") == {"person"}
+
+
+@pytest.mark.parametrize("text, short, long", [
+    # initials with the ampersand, joined to the gazetteer entry known by them
+    ("Pacific Gas & Electric Co. said it would cut power. PG&E said the shutoff would last two days.",
+     "PG&E", "Pacific Gas & Electric Co."),
+    # capitals defined in parentheses after the name
+    ("The Northfield State Consumer Board (NCB) opened an inquiry. The NCB said it would report in May.",
+     "NCB", "The Northfield State Consumer Board"),
+])
+def test_initials_join_the_long_name(analyse, text, short, long):
+    doc = analyse(text)
+    assert _keys_of(doc, short) and _keys_of(doc, short) == _keys_of(doc, long)
+
+
+def test_initials_of_the_gazetteer_s_own_name_keep_its_entry(analyse):
+    doc = analyse("Pacific Gas & Electric Co. said it would cut power. PG&E said the shutoff would last two days.")
+    assert _keys_of(doc, "Pacific Gas & Electric Co.") == {"gaz:pg-e"}
+
+
+def test_a_bare_brand_joins_the_company_names_it_starts(analyse):
+    doc = analyse("Brackenridge Investment Group owns the chain. Brackenridge said on Monday it would sell it.")
+    assert _keys_of(doc, "Brackenridge") == _keys_of(doc, "Brackenridge Investment Group")
+
+
+def test_public_bodies_by_their_abbreviation_are_government(analyse):
+    doc = analyse("NASA said the lander would fly in 2022, and the Fed held rates steady.")
+    assert _types_of(doc, "NASA") == {"government"} and _types_of(doc, "Fed") == {"government"}
+
+
+def test_a_place_s_shares_are_a_market_not_a_company(analyse):
+    doc = analyse("Hong Kong shares fell 2% on Monday as protests spread across the city.")
+    assert _types_of(doc, "Hong Kong") == {"place"}
+
+
+@pytest.mark.parametrize("text, forms", [
+    ("Pacific Gas & Electric Co.", {"PGE", "PG&E", "PGEC", "PG&EC"}),
+    ("Insurance Australia Group", {"IAG", "IA"}),
+    ("Acme", set()),
+])
+def test_initial_forms(text, forms):
+    from newsgraph.nlp.entities.short_forms import initial_forms
+
+    assert initial_forms(text) == forms
+
+
+def test_a_place_the_ner_took_for_a_product_follows_its_other_mentions(analyse):
+    doc = analyse("Voltline opened its Szolnok plant on Monday. The company employs 900 people in Szolnok, where "
+                  "Szolnok officials welcomed the investment.")
+    assert _types_of(doc, "Szolnok") <= {"place"}

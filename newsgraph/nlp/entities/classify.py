@@ -15,6 +15,7 @@ from newsgraph.nlp.common.known_places import is_country, is_known_place
 from newsgraph.nlp.common.names import legal_core, norm_name, strip_the
 
 GOVERNMENT_WORDS = lexicon.pattern("names.government_words", re.I)
+PUBLIC_BODY_ACRONYMS = lexicon.words("names.public_body_acronyms")  # 'NASA', 'the SEC': public bodies
 # The last word of a site's name: the NER often labels airports, stations and venues as organisations.
 FACILITY_WORDS = lexicon.pattern("names.facility_words", re.I)
 MARKET_WORDS = lexicon.pattern("markets.market_words", re.I)
@@ -61,9 +62,13 @@ def classify(ent: Span, gazetteer: Gazetteer) -> tuple[str, EntityType, str] | N
         if known:
             entry = gazetteer.get(known)
             return entry.key, entry.type, entry.name
+    if text in PUBLIC_BODY_ACRONYMS and label in NAME_LABELS:
+        return f"{EntityType.GOVERNMENT.value}:{norm_name(text)}", EntityType.GOVERNMENT, text
     if label == "ORG":
         has_ticker = (ent.start, ent.end) in (ent.doc._.ticker_links or {})
-        if MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker
+        if GOVERNMENT_WORDS.search(text.split()[-1]) and not MARKET_NAMES.match(text):
+            etype = EntityType.GOVERNMENT  # 'Securities and Exchange Commission': a body, not an exchange
+        elif MARKET_WORDS.search(text) or (text.isupper() and len(text) <= 4 and not has_ticker
                                          and not answers(ent)) or text.upper() in COMMON_ACRONYMS:
             etype = EntityType.OTHER  # an exchange, or an acronym like 'EV', 'AI', 'MAX', 'YoY'
         elif GOVERNMENT_WORDS.search(text):

@@ -14,9 +14,10 @@ from newsgraph.model import Entity, EntityType, Evidence, Mention
 from newsgraph.nlp.common.gazetteer import COMMON_ACRONYMS, Gazetteer, load_gazetteer
 from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, LEGAL_SUFFIXES, legal_core, strip_the
 from newsgraph.nlp.entities.classify import MARKET_NAMES, one_type_per_name
+from newsgraph.nlp.entities.consensus import one_type_per_entity, surnames_over_weak_links, without_honorific
 from newsgraph.nlp.entities.linking import dedupe_tickers, link, unlabelled_respondents, without_descriptor
 from newsgraph.nlp.entities.roles import role
-from newsgraph.nlp.entities.short_forms import (initials_of_named, join_short_forms, symbols_as_names,
+from newsgraph.nlp.entities.short_forms import (initials_of_named, join_short_forms, same_brand, symbols_as_names,
                                                 unlabelled_short_forms)
 
 Doc.set_extension("mentions", default=None, force=True)
@@ -99,13 +100,14 @@ class EntityLinker:
         doc._.dateline = dateline_span(doc.text)
         published = doc._.published_at  # which former tickers were still in use
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
-        for ent in map(without_descriptor, doc.ents):
+        for ent in (without_honorific(without_descriptor(e)) for e in doc.ents):
             linked = link(ent, self.gazetteer) if not ent.kb_id_.startswith("ticker:") else None
             if linked is not None:
                 found.append(linked)
         found = join_short_forms(found, self.gazetteer) + unlabelled_short_forms(doc, found)
         found += unlabelled_respondents(doc, found, self.gazetteer)
-        found = initials_of_named(one_type_per_name(symbols_as_names(doc, found, self.gazetteer)))
+        found = one_type_per_entity(one_type_per_name(symbols_as_names(doc, found, self.gazetteer)), self.gazetteer)
+        found = initials_of_named(same_brand(surnames_over_weak_links(found), self.gazetteer), self.gazetteer)
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}
         tickers_of: dict[str, list[str]] = {}
         for span, tickers in (doc._.ticker_links or {}).items():

@@ -7,8 +7,14 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.model import EntityType
 from newsgraph.nlp.common.gazetteer import COMMON_ACRONYMS, SYMBOL_WORD, Gazetteer
-from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, initials, legal_core, strip_the
+from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, NAME_LINK_WORDS, initials, legal_core, strip_the
+from newsgraph.nlp.common.known_places import is_known_place
 from newsgraph.nlp.entities.classify import place_names
+from newsgraph.nlp.entities.consensus import COMPANY_LAST_WORDS
+
+Found = tuple[Span, str, EntityType, str]
+# what initials may stand for: 'PG&E', 'NSC' for a National Security Council the article names
+INITIALLED_TYPES = {EntityType.COMPANY, EntityType.GOVERNMENT, EntityType.OUTLET}
 
 
 def join_short_forms(found: list[tuple[Span, str, EntityType, str]], gazetteer: Gazetteer) -> list:
@@ -43,7 +49,7 @@ def join_short_forms(found: list[tuple[Span, str, EntityType, str]], gazetteer: 
     out = []
     for (ent, key, etype, name), only_word in zip(found, word_only):
         word = strip_the(ent.text)
-        if word in places:  # 'Boston', which the article also names as a place, joins no 'Boston Celtics'
+        if word in places and is_known_place(word):  # 'Boston', named as a place too, joins no 'Boston Celtics'
             pass
         elif only_word and word in long_forms:
             key, etype, name = long_forms[word]
@@ -105,16 +111,96 @@ def symbols_as_names(doc: Doc, found: list[tuple[Span, str, EntityType, str]], g
     return found
 
 
-def initials_of_named(found: list[tuple[Span, str, EntityType, str]]) -> list[tuple[Span, str, EntityType, str]]:
+def initials_of_named(found: list[Found], gazetteer: Gazetteer) -> list[Found]:
     """'IAG' in an article that names Insurance Australia Group is that company, whatever else the
-    gazetteer knows by those letters (International Airlines Group)."""
+    gazetteer knows by those letters (International Airlines Group); 'PG&E' for a 'Pacific Gas &
+    Electric Co.' it names, with or without the ampersand. When the gazetteer knows the company by
+    the initials themselves ('PG&E' is the entry's own name), the long form joins that entry."""
     by_initials: dict[str, tuple[str, EntityType, str]] = {}
     for ent, key, etype, name in found:
-        words = [w for w in strip_the(ent.text).split() if w[:1].isupper()]
-        if etype == EntityType.COMPANY and len(words) >= 2 and len(words) == len(ent):
-            by_initials.setdefault(initials(words), (key, etype, name))
+        if etype in INITIALLED_TYPES:
+            for form in initial_forms(ent.text) | defined_short_form(ent):
+                by_initials.setdefault(form, (key, etype, name))
+    into: dict[str, tuple[str, EntityType, str]] = {}  # long form's key -> the gazetteer entry it joins
     out = []
     for ent, key, etype, name in found:
-        named = by_initials.get(ent.text) if ent.text.isupper() and len(ent) == 1 else None
-        out.append((ent, *named) if named and named[0] != key else (ent, key, etype, name))
-    return out
+        written = ent.text.replace(" ", "")
+        short = written.isupper() and len(ent) <= 3 and " " not in ent.text.strip()
+        named = by_initials.get(written) if short else None
+        if not named or named[0] == key:
+            out.append((ent, key, etype, name))
+            continue
+        entry = gazetteer.get(key)
+        if entry is not None and entry.type == EntityType.COMPANY and entry.name.replace(" ", "") == written \
+                and gazetteer.get(named[0]) is None:
+            into.setdefault(named[0], (key, etype, name))
+            out.append((ent, key, etype, name))
+        else:
+            out.append((ent, *named))
+    return [(ent, *into[key]) if key in into else (ent, key, etype, name) for ent, key, etype, name in out]
+
+
+def same_brand(found: list[Found], gazetteer: Gazetteer) -> list[Found]:
+    """'Fortress' beside 'Fortress Investment Group', 'Big Machine' beside 'Big Machine Records' and
+    'Big Machine Label Group': company names that differ only by trailing company words are one
+    company when the article also writes the bare brand. The bare brand joins them whatever the
+    NER took it for, unless it names a known place ('Boston' of 'Boston Partners')."""
+    def core(name: str) -> str:
+        words = strip_the(name).split()
+        while len(words) > 1 and words[-1].lower().strip(".,") in COMPANY_LAST_WORDS:
+            words.pop()
+        return " ".join(words)
+
+    brands: dict[str, list[int]] = {}
+    for n, (ent, key, etype, name) in enumerate(found):
+        if etype == EntityType.COMPANY and len(strip_the(ent.text).split()) > 1:
+            brand = core(strip_the(ent.text))
+            if brand != strip_the(ent.text) and len(brand) > 3 and not is_known_place(brand):
+                brands.setdefault(brand, []).append(n)
+    bare = {n: strip_the(ent.text) for n, (ent, key, etype, name) in enumerate(found)
+            if strip_the(ent.text) in brands and etype in {EntityType.COMPANY, EntityType.PLACE, EntityType.OTHER}
+            and not (key.startswith(("gaz:", "outlet:")) and etype != EntityType.COMPANY)}
+    into: dict[int, tuple[str, EntityType, str]] = {}
+    for brand, members in brands.items():
+        written = [n for n, b in bare.items() if b == brand]
+        if not written:
+            continue
+        group = members + written
+        target = next((found[n] for n in group if gazetteer.get(found[n][1]) is not None
+                       and found[n][2] == EntityType.COMPANY), None) \
+            or max((found[n] for n in members), key=lambda f: len(f[3]))
+        for n in group:
+            into.setdefault(n, target[1:])
+    return [(found[n][0], *into[n]) if n in into else found[n] for n in range(len(found))]
+
+
+def defined_short_form(ent: Span) -> set[str]:
+    """'New York State Attorney General (NYAG)': the capitals in parentheses right after a name,
+    when they are some of the name's capitals in order, starting with its first."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+        return set()
+    short = doc[ent.end + 1].text
+    capitals = [c for c in ent.text if c.isupper()]
+    letters = [c for c in short if c != "&"]
+    if not (short.replace("&", "").isalpha() and short.isupper() and 2 <= len(letters) < len(capitals) + 1) \
+            or not capitals or letters[0] != capitals[0]:
+        return set()
+    rest = iter(capitals)
+    return {short} if all(c in rest for c in letters) else set()
+
+
+def initial_forms(text: str) -> set[str]:
+    """The initials a company's name as written gives, with and without its legal suffix:
+    'Pacific Gas & Electric Co.' -> 'PGE', 'PG&E' (and 'PGEC', 'PG&EC'); 'Insurance Australia
+    Group' -> 'IAG'; none for one word or a word not capitalised."""
+    forms = set()
+    for name in {strip_the(text), legal_core(strip_the(text))}:
+        words = name.replace("&", " & ").split()
+        significant = [w for w in words if w.lower() not in NAME_LINK_WORDS]
+        if len(significant) < 2 or not all(w[:1].isupper() for w in significant):
+            continue
+        forms.add(initials(significant))
+        if "&" in words:
+            forms.add("".join("&" if w == "&" else w[0] for w in words if w == "&" or w.lower() not in NAME_LINK_WORDS))
+    return forms

@@ -91,18 +91,21 @@ class Store:
             if analysis.reports:
                 conn.execute(insert(t.reports), [dict(
                     article_id=article.id, reported_by=r.reported_by, reported_by_key=r.reported_by_key,
-                    citing=r.citing, claim=r.claim, start=r.evidence.start, end=r.evidence.end, implicit=r.implicit)
+                    citing=r.citing, claim=r.claim, start=r.evidence.start, end=r.evidence.end, implicit=r.implicit,
+                    confidence=r.confidence)
                     for r in analysis.reports])
             if analysis.responses:
                 conn.execute(insert(t.responses), [dict(
                     article_id=article.id, party=r.party, party_key=r.party_key, kind=r.kind.value, quote=r.quote,
-                    start=r.evidence.start, end=r.evidence.end, as_of=_iso(r.as_of)) for r in analysis.responses])
+                    start=r.evidence.start, end=r.evidence.end, as_of=_iso(r.as_of), confidence=r.confidence)
+                    for r in analysis.responses])
             if analysis.facts:
                 conn.execute(insert(t.facts), [dict(
                     article_id=article.id, subject=f.subject, subject_key=f.subject_key, metric=f.metric,
                     period=f.period, value=f.value, unit=f.unit, qualifier=f.qualifier.value,
                     start=f.evidence.start, end=f.evidence.end,
-                    q_start=f.quantity.start if f.quantity else None, q_end=f.quantity.end if f.quantity else None)
+                    q_start=f.quantity.start if f.quantity else None, q_end=f.quantity.end if f.quantity else None,
+                    confidence=f.confidence)
                     for f in analysis.facts])
             if analysis.events:
                 conn.execute(insert(t.events), [dict(
@@ -221,17 +224,19 @@ class Store:
                 parts[r["article_id"]]["reports"].append(Report(
                     reported_by=r["reported_by"], reported_by_key=r["reported_by_key"], citing=r["citing"],
                     claim=r["claim"], evidence=Evidence(r["article_id"], r["start"], r["end"]),
-                    implicit=bool(r["implicit"])))
+                    implicit=bool(r["implicit"]), confidence=r["confidence"]))
             for r in rows(t.responses):
                 parts[r["article_id"]]["responses"].append(Response(
                     party=r["party"], party_key=r["party_key"], kind=ResponseKind(r["kind"]), quote=r["quote"],
-                    evidence=Evidence(r["article_id"], r["start"], r["end"]), as_of=_dt(r["as_of"])))
+                    evidence=Evidence(r["article_id"], r["start"], r["end"]), as_of=_dt(r["as_of"]),
+                    confidence=r["confidence"]))
             for r in rows(t.facts):
                 parts[r["article_id"]]["facts"].append(Fact(
                     subject=r["subject"], subject_key=r["subject_key"], metric=r["metric"], period=r["period"],
                     value=r["value"], unit=r["unit"], qualifier=Qualifier(r["qualifier"]),
                     evidence=Evidence(r["article_id"], r["start"], r["end"]),
-                    quantity=Evidence(r["article_id"], r["q_start"], r["q_end"]) if r["q_start"] is not None else None))
+                    quantity=Evidence(r["article_id"], r["q_start"], r["q_end"]) if r["q_start"] is not None else None,
+                    confidence=r["confidence"]))
             for r in rows(t.events):
                 parts[r["article_id"]]["events"].append(Event(
                     type=EventType(r["type"]), status=EventStatus(r["status"]), participants=tuple(r["participants"]),

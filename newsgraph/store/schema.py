@@ -59,6 +59,7 @@ reports = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("implicit", Boolean, nullable=False, default=False),
+    Column("confidence", Float, nullable=False, default=1.0),
     Index("ix_reports_article", "article_id"),
 )
 
@@ -72,6 +73,7 @@ responses = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("as_of", String(40)),
+    Column("confidence", Float, nullable=False, default=1.0),
     Index("ix_responses_article", "article_id"),
 )
 
@@ -89,6 +91,7 @@ facts = Table(
     Column("end", Integer, nullable=False),
     Column("q_start", Integer),
     Column("q_end", Integer),
+    Column("confidence", Float, nullable=False, default=1.0),
     Index("ix_facts_article", "article_id"),
 )
 
@@ -210,6 +213,15 @@ def _former_tickers(connection) -> None:
         connection.execute(text("ALTER TABLE entities ADD COLUMN former_tickers JSON NOT NULL DEFAULT '[]'"))
 
 
+def _confidence(connection) -> None:
+    # a store made before 0006 lacks the columns; a fresh one got them from create_all above
+    from sqlalchemy import inspect, text
+
+    for table in ("reports", "responses", "facts"):
+        if "confidence" not in {c["name"] for c in inspect(connection).get_columns(table)}:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN confidence FLOAT NOT NULL DEFAULT 1.0"))
+
+
 def _story_records(connection) -> None:
     # a store made before 0005 lacks the tables; a fresh one got them from create_all above
     story_records.create(connection, checkfirst=True)
@@ -224,4 +236,5 @@ MIGRATIONS = (
     ("0003_fulltext", _fulltext),
     ("0004_former_tickers", _former_tickers),
     ("0005_story_records", _story_records),
+    ("0006_confidence", _confidence),
 )

@@ -16,6 +16,7 @@ from newsgraph.nlp.common import coref
 
 MEDIA_NOUNS = lexicon.words("reports.media_nouns")
 NAMING_VERBS = lexicon.words("reports.naming_verbs")
+MEDIA_MODIFIERS = lexicon.words("reports.media_modifiers")
 NAME_LABELS = lexicon.words("reports.publisher_labels")
 LEADING_WORDS = lexicon.words("reports.name_leading_words")
 # a name the context alone makes a publisher may be one the recogniser typed as anything but a place
@@ -44,7 +45,7 @@ def publisher(head: Token, allow: frozenset[str] = UNKNOWN_ONLY) -> Publisher | 
     all). 'a website called X', 'the news site X' give X."""
     key = coref.resolve(head, {EntityType.OUTLET.value})
     if key:
-        return Publisher(_written(head, key), key, True)
+        return Publisher(_own_name(head, _written(head, key)), key, True)
     if head.lemma_.lower() in MEDIA_NOUNS:
         for child in head.children:
             if child.dep_ == "acl" and child.lemma_.lower() in NAMING_VERBS:
@@ -65,10 +66,21 @@ def _other_name(head: Token, allow: frozenset[str]) -> Publisher | None:
     if head.lower_ in lexicon.MONTHS or head.lower_ in lexicon.WEEKDAYS:
         return None
     key = coref.key_at(head.doc, head.i)
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in MEDIA_NOUNS | MEDIA_MODIFIERS for c in head.children):
+        allow = OPEN_PEOPLE  # 'the weekly Xyz', 'the tabloid Xyz': whatever the recogniser took it for
     if key and (coref.type_of(head.doc, key) not in allow or key.startswith(KNOWN_COMPANY)):
         return None  # a place, a person, or a listed company ('posted on Twitter'): no news publisher
     span = _name_span(head)
-    return Publisher(span.text, key, False) if span is not None else None
+    return Publisher(_own_name(head, span.text), key, False) if span is not None else None
+
+
+def _own_name(head: Token, name: str) -> str:
+    """'the Courier' in the Moreton Courier's own article is the Moreton Courier."""
+    own = head.doc._.outlet
+    words = name.split()
+    if own and len(words) == 1 and own.split()[-1].lower() == words[0].lower():
+        return own
+    return name
 
 
 def _name_span(head: Token) -> Span | None:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from newsgraph import lexicon
-from newsgraph.model import ACTOR_TYPES, Analysis, Entity, Report, Response
+from newsgraph.model import ACTOR_TYPES, Analysis, Entity, EntityType, Report, Response
 from newsgraph.nlp.attribution.publishers import LEADING_THE, POSSESSIVE_TAIL, TRAILING_POSSESSIVE, outlet_key
 from newsgraph.nlp.attribution.reports import ORIGIN
 from newsgraph.reconcile.abstain import confident
@@ -38,10 +38,16 @@ def story_reports(parts: list[Analysis], responses: list[Response], entity_keys:
             if rep.citing and not best.citing and rep.evidence.article_id == best.evidence.article_id:
                 best = rep
         conf = min(1.0, max(r.confidence for r in reps) + SUPPORT_BONUS * (support[g] - 1))
-        if _repeated(g, support, origin):
+        if _repeated(g, support, origin) and not any(_firm(r, entities) for r in reps):
             conf *= REPEATED
         out.append(replace(best, reported_by=display_name([r.reported_by for r in reps]), confidence=round(conf, 3)))
     return confident(out, "report")
+
+
+def _firm(rep: Report, entities: dict[str, Entity]) -> bool:
+    """A company's own research (a broker's note), which repeats nobody's scoop."""
+    entity = entities.get(rep.reported_by_key or "")
+    return entity is not None and entity.type == EntityType.COMPANY
 
 
 def _repeated(g: str, support: dict[str, int], origin: set[str]) -> bool:
@@ -60,6 +66,7 @@ def _about_the_claim(parts: list[Analysis], responses: list[Response], entity_ke
     named. In the articles' order."""
     companies = [k for k in entity_keys if entities[k].type in ACTOR_TYPES][:2]
     central = {r.party_key for r in responses} | set(companies)
+    parties = {r.party_key for r in responses} | set(companies[:1])
     explicit = any(not r.implicit for p in parts for r in p.reports)
     for lenient in (False, True):  # then, if no report names a central party, any named reporter
         out: list[Report] = []
@@ -67,7 +74,7 @@ def _about_the_claim(parts: list[Analysis], responses: list[Response], entity_ke
             for rep in confident(p.reports, "report"):
                 named = {m.entity_key for m in p.mentions
                          if rep.evidence.start <= m.evidence.start < rep.evidence.end}
-                if rep.reported_by_key in central:
+                if rep.reported_by_key in parties:
                     continue  # a party of the story reporting its own news ('Acme reported that')
                 origin = rep.confidence >= ORIGIN  # 'X, which broke the story': the story's own claim
                 if not origin and not named & central and not (lenient and not rep.implicit):

@@ -67,7 +67,7 @@ def _about_the_claim(parts: list[Analysis], responses: list[Response], entity_ke
     companies = [k for k in entity_keys if entities[k].type in ACTOR_TYPES][:2]
     central = {r.party_key for r in responses} | set(companies)
     parties = {r.party_key for r in responses} | set(companies[:1])
-    explicit = any(not r.implicit for p in parts for r in p.reports)
+    explicit = any(not r.implicit for p in parts for r in confident(p.reports, "report"))
     for lenient in (False, True):  # then, if no report names a central party, any named reporter
         out: list[Report] = []
         for p in parts:

@@ -26,7 +26,8 @@ def story_reports(parts: list[Analysis], responses: list[Response], entity_keys:
                   entities: dict[str, Entity]) -> list[Report]:
     """The reports of the story's claim, one per outlet (the earliest, or the first that says on
     whose word), each with a confidence from its own pattern, how many articles point to it and
-    whether another outlet broke the claim; only those at or above the report threshold."""
+    whether another outlet broke the claim; only those at or above the report threshold, the surest
+    first."""
     chosen = _about_the_claim(parts, responses, entity_keys, entities)
     groups = group_by_outlet(chosen)
     support = {g: len({r.evidence.article_id for r in reps}) for g, reps in groups.items()}
@@ -41,7 +42,8 @@ def story_reports(parts: list[Analysis], responses: list[Response], entity_keys:
         if _repeated(g, support, origin) and not any(_firm(r, entities) for r in reps):
             conf *= REPEATED
         out.append(replace(best, reported_by=display_name([r.reported_by for r in reps]), confidence=round(conf, 3)))
-    return confident(out, "report")
+    # the surest first: the report a title or summary names
+    return sorted(confident(out, "report"), key=lambda r: -r.confidence)
 
 
 def _firm(rep: Report, entities: dict[str, Entity]) -> bool:

@@ -66,8 +66,9 @@ def _other_name(head: Token, allow: frozenset[str]) -> Publisher | None:
     if head.lower_ in lexicon.MONTHS or head.lower_ in lexicon.WEEKDAYS:
         return None
     key = coref.key_at(head.doc, head.i)
-    if any(c.dep_ in {"amod", "compound"} and c.lower_ in MEDIA_NOUNS | MEDIA_MODIFIERS for c in head.children):
-        allow = OPEN_PEOPLE  # 'the weekly Xyz', 'the tabloid Xyz': whatever the recogniser took it for
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in MEDIA_NOUNS | MEDIA_MODIFIERS
+           or c.dep_ == "appos" and c.lemma_.lower() in MEDIA_NOUNS for c in head.children):
+        allow = OPEN_PEOPLE  # 'the weekly Xyz', 'Xyz, a satirical website': whatever the recogniser took it for
     if key and (coref.type_of(head.doc, key) not in allow or key.startswith(KNOWN_COMPANY)):
         return None  # a place, a person, or a listed company ('posted on Twitter'): no news publisher
     span = _name_span(head)

@@ -410,6 +410,8 @@ def found(doc) -> list[tuple[str, float]]:
     ("The Tattler Sheet reports that Harborline Foods will close its kitchens.", [("Tattler Sheet", 0.65)]),
     ("Marla Quince, a reporter for the Lakeside Ledger, said the robot fell over twice.",
      [("Lakeside Ledger", 0.65)]),
+    ("The rumour began with an article for the Campus Lantern, a website for students.", [("Campus Lantern", 0.65)]),
+    ("A story in the Shefford Bugle newspaper suggested the bear could be banned.", [("Shefford Bugle", 0.85)]),
     # the words say it broke the claim
     ("Grubwatch, which broke the story, says the chef has left the restaurant.", [("Grubwatch", 0.95)]),
     ("The Lakeside Herald first reported the talks on Tuesday.", [("Lakeside Herald", 0.95)]),

@@ -21,7 +21,7 @@ FIRM_PREPOSITIONS = lexicon.words("reports.firm_prepositions")
 PRICE_TARGET = set(lexicon.words("reports.price_target"))
 # A firm's research is a report of its own view, not of a scoop. A note put out ('said in a note to
 # clients') is kept at the default report threshold; a rating or target change alone falls below it,
-# as development gold counts it in some stories and not in others (see docs/benchmarks.md).
+# as development gold counts it in some stories and not in others.
 NOTE = 0.6
 RATING = 0.45
 

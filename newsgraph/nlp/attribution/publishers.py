@@ -53,6 +53,8 @@ def publisher(head: Token, allow: frozenset[str] = UNKNOWN_ONLY) -> Publisher | 
                 return publisher(named[0], OPEN_PEOPLE) if named else None
             if child.dep_ == "appos" and child.i > head.i:
                 return publisher(child, OPEN_PEOPLE)
+            if child.dep_ == "compound" and child.pos_ == "PROPN":  # 'the Quill on Sunday newspaper'
+                return publisher(child, OPEN_PEOPLE)
         return None
     return _other_name(head, allow)
 

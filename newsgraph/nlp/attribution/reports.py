@@ -42,6 +42,7 @@ TICKER_NOTE = re.compile(r"\s*\((?:[A-Za-z]{1,10}\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9}
 LEADING_THAT = re.compile(r"^that\s+")
 CITING_TAIL = re.compile(r",?\s+citing\s.*$")
 DOUBLED_COMMAS = re.compile(r"\s*,(\s*,)+")
+PRESENT_TAGS = {"VBZ", "VBG"}  # 'X reports that', 'with X reporting that': a publisher's present, not a filing
 
 # how sure a report is, by how it was found (reconcile.abstain keeps those at or above its threshold)
 ORIGIN = 0.95  # the words say the outlet broke the claim: 'first reported by X', 'X, which broke the story'
@@ -104,7 +105,8 @@ def _publishers_at(tok: Token) -> tuple[list[Publisher | None], bool]:
         for child in tok.children:
             if child.dep_ == "nsubj":  # a name no one knows only where it says something: 'X reports that'
                 clause = any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)
-                found.append(publisher(child) if clause else _outlet_only(child))
+                allow = OPEN if tok.tag_ in PRESENT_TAGS else UNKNOWN_ONLY  # 'X reports that', not 'Acme reported'
+                found.append(publisher(child, allow) if clause else _outlet_only(child))
             elif child.dep_ == "agent":  # 'was first reported by X'
                 found += [publisher(o, OPEN) for o in child.children if o.dep_ == "pobj"]
     elif lemma in PUBLISHED_NOUNS and tok.pos_ == "NOUN":
@@ -118,7 +120,8 @@ def _publishers_at(tok: Token) -> tuple[list[Publisher | None], bool]:
         if any(c.dep_ == "dobj" and c.lemma_.lower() in PUBLISHED_NOUNS for c in tok.children):
             found += [publisher(c, OPEN) for c in tok.children if c.dep_ == "nsubj"]
         if any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lemma_.lower() in PUBLISHED_NOUNS or c.lower_ in STORY_PRONOUNS)
-               for c in tok.children):
+               for c in tok.children) or tok.dep_ == "acl" and tok.head.lemma_.lower() in PUBLISHED_NOUNS:
+            # 'it was published on X', 'the story, originally published on X'
             for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in PUBLISH_PREPOSITIONS):
                 found += [publisher(o, OPEN) for o in prep.children if o.dep_ == "pobj"]
     elif tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and (

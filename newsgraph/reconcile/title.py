@@ -157,8 +157,11 @@ def title_for(story: Story, entities: dict[str, Entity], keywords: Counter, even
 
 
 def _companies(story: Story, entities: dict[str, Entity]) -> list[str]:
+    """The story's two most-named companies, not counting its reporters ('X reports on X')."""
+    reporters = {r.reported_by_key for r in story.reports} | {r.reported_by.lower() for r in story.reports}
     return [entities[k].name for k in story.entity_keys
-            if k in entities and entities[k].type == EntityType.COMPANY][:2]
+            if k in entities and entities[k].type == EntityType.COMPANY
+            and k not in reporters and entities[k].name.lower() not in reporters][:2]
 
 
 def _topic(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:

@@ -422,3 +422,43 @@ def test_offsets_stay_inside_the_text(analyse):
     for a in doc._.attributions:
         for ev in (a.cue, *a.content, *([a.source] if a.source else [])):
             assert 0 <= ev.start < ev.end <= len(doc.text)
+
+
+# --- publishers found by the words around a name, and how sure each report is ------------------
+
+def found(doc) -> list[tuple[str, float]]:
+    return [(r.reported_by, r.confidence) for r in doc._.reports]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the words make an unknown name a publisher
+    ("The rumour was published on Pickwick Buzz, a satirical website.", [("Pickwick Buzz", 0.65)]),
+    ("The false report comes from a website called Pickwick Buzz Today.", [("Pickwick Buzz Today", 0.95)]),
+    ("The Tattler Sheet reports that Harborline Foods will close its kitchens.", [("Tattler Sheet", 0.65)]),
+    ("Marla Quince, a reporter for the Lakeside Ledger, said the robot fell over twice.",
+     [("Lakeside Ledger", 0.65)]),
+    ("The rumour began with an article for the Campus Lantern, a website for students.", [("Campus Lantern", 0.65)]),
+    ("A story in the Shefford Bugle newspaper suggested the bear could be banned.", [("Shefford Bugle", 0.85)]),
+    # the words say it broke the claim
+    ("Grubwatch, which broke the story, says the chef has left the restaurant.", [("Grubwatch", 0.95)]),
+    ("The Lakeside Herald first reported the talks on Tuesday.", [("Lakeside Herald", 0.95)]),
+    ("The story began at the Pickwick Report, where it was claimed that profits had doubled.",
+     [("Pickwick Report", 0.95)]),
+    # a company reporting, a topic, a sentence's first word, a social network: no publisher
+    ("Harborline Foods reported a loss of $3 million on Monday.", []),
+    ("A report on Tesla said the carmaker would cut jobs.", []),
+    ("Forum posts claim that the update deleted their files.", []),
+    ("A picture of the letter was posted on Twitter.", []),
+])
+def test_publishers_by_their_context(analyse, text, expected):
+    assert found(analyse(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Brisbane-based stockbroker Quillers said in a note to clients that the storm could cost Suncorp $300 million.",
+     [("Quillers", 0.6)]),
+    ("Morgan Stanley downgraded Kingfisher to underweight.", [("Morgan Stanley", 0.45)]),
+    ("Kingfisher said in a statement that it would close 12 stores.", []),
+])
+def test_brokers_research(analyse, text, expected):
+    assert [(r.reported_by, r.confidence) for r in analyse(text)._.reports] == expected

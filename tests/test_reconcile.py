@@ -272,3 +272,53 @@ def test_a_bystander_counts_for_less_and_the_reporter_is_no_party():
     out = weighed([person, outlet, _response(0.9)], ["company:acme"], {"person:jane roe"}, {"outlet:daily planet"})
     assert [(r.party, round(r.confidence, 3)) for r in out] == [("Jane Roe", round(0.8 * BYSTANDER_FACTOR, 3)),
                                                                  ("Acme", 0.9)]
+
+
+# --- a story's reports: one per outlet, the one that broke the claim ----------------------------
+
+from newsgraph.model import Analysis, Entity, EntityType, Mention, Report  # noqa: E402
+from newsgraph.nlp.attribution.publishers import outlet_key  # noqa: E402
+from newsgraph.reconcile.reports import display_name, group_by_outlet, story_reports  # noqa: E402
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Pando Daily", "PandoDaily"),
+    ("The Quill Courier", "quill courier"),
+    ("QuillDaily.com", "Quill Daily"),
+    ("Le Périodique", "Le Periodique"),
+    ("the Harbor Post's Page Nine", "Harbor Post"),
+])
+def test_one_outlet_whatever_its_spelling(a, b):
+    assert outlet_key(a) == outlet_key(b)
+
+
+def report(who: str, article: str, confidence: float = 0.85, key: str | None = None) -> Report:
+    return Report(reported_by=who, reported_by_key=key, citing=None, claim="Acme will buy Beta.",
+                  evidence=Evidence(article, 0, 20), confidence=confidence)
+
+
+def test_spellings_of_one_outlet_make_one_group():
+    reps = [report("Quill Wire News", "a1"), report("Quill Wire", "a2"), report("Post", "a3"),
+            report("Harbor Post", "a3"), report("Harbor Post's", "a4")]
+    groups = group_by_outlet(reps)
+    assert sorted(display_name([r.reported_by for r in g]) for g in groups.values()) == [
+        "Harbor Post", "Quill Wire News"]
+
+
+def story_of(*reps: Report) -> list[tuple[str, float]]:
+    acme = Entity(key="company:acme", name="Acme", type=EntityType.COMPANY)
+    parts = [Analysis(article_id=a, mentions=(Mention(entity_key=acme.key, evidence=Evidence(a, 0, 4)),),
+                      reports=tuple(r for r in reps if r.evidence.article_id == a))
+             for a in sorted({r.evidence.article_id for r in reps})]
+    return [(r.reported_by, r.confidence) for r in story_reports(parts, [], (acme.key,), {acme.key: acme})]
+
+
+def test_an_outlet_that_only_repeats_the_scoop_is_no_source():
+    # three articles point to the Ledger, one names the Wire as well
+    assert story_of(report("Quill Ledger", "a1"), report("Quill Ledger", "a2"), report("Quill Ledger", "a3"),
+                    report("Quill Wire", "a3")) == [("Quill Ledger", 0.95)]
+    # the one that says it broke the story outranks one named as often
+    assert story_of(report("Quill Ledger", "a1", 0.95), report("Quill Wire", "a2")) == [("Quill Ledger", 0.95)]
+    # two outlets told as often, neither breaking it: both are sources
+    assert story_of(report("Quill Ledger", "a1"), report("Quill Wire", "a2")) == [
+        ("Quill Ledger", 0.85), ("Quill Wire", 0.85)]

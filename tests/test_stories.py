@@ -205,3 +205,23 @@ def test_titles_are_the_same_whatever_the_hash_seed():
     assert outputs[0] == outputs[1]
     assert outputs[0] == ["News: battery, diesel, ferry", "Acme plant closure in Eastvale",
                           "Acme plant closure in Eastvale, reported (2 articles)."]
+
+
+def four_articles(*responses: Response, reports=()) -> Story:
+    return Story(id="s1", title="", article_ids=("a1", "a2", "a3", "a4"), entity_keys=("gaz:subaru", "gaz:lg"),
+                 responses=tuple(responses), reports=tuple(reports))
+
+
+@pytest.mark.parametrize("events, expected", [
+    # told in one article of four: no sure event, a neutral title from the words the articles share
+    ([event(EventType.LAWSUIT, EventStatus.REPORTED, "gaz:subaru")], "Nikkei reports on Subaru and LG Energy Solution: ceo, hold"),
+    # two kinds told as much and as often: neither is sure
+    ([event(EventType.LAWSUIT, EventStatus.REPORTED, "gaz:subaru", article=a) for a in ("a1", "a2")]
+     + [event(EventType.REGULATORY_PROBE, EventStatus.REPORTED, "gaz:subaru", article=a) for a in ("a1", "a2")],
+     "Nikkei reports on Subaru and LG Energy Solution: ceo, hold"),
+    # told in half the articles, more than anything else: the title names it
+    ([event(EventType.LAWSUIT, EventStatus.REPORTED, "gaz:subaru", article=a) for a in ("a1", "a2")],
+     "Nikkei reports Subaru lawsuit"),
+])
+def test_a_title_names_only_an_event_the_story_is_sure_of(events, expected):
+    assert title_for(four_articles(reports=[REPORT]), PLACES, Counter({"ceo": 3, "hold": 2}), events) == expected

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsgraph.model import ACTOR_TYPES, Analysis, Article, Entity, EntityType, Report, Response, Story, time_key
+from newsgraph.model import ACTOR_TYPES, Analysis, Article, Entity, EntityType, Response, Story, time_key
 from newsgraph.reconcile.abstain import confident
 from newsgraph.reconcile.events import story_events
 from newsgraph.reconcile.facts import reconcile_facts
+from newsgraph.reconcile.reports import story_reports
 from newsgraph.reconcile.responses import reconcile_responses, weighed
 from newsgraph.reconcile.stance import story_stances
 from newsgraph.reconcile.title import summary_for, title_for
@@ -29,7 +30,7 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     entity_keys = tuple(sorted((k for k in mention_articles if k in entities),
                                key=lambda k: (-mention_articles[k], -mention_total[k], k)))
     candidates = [r if r.as_of else _dated(r, articles) for p in parts for r in p.responses]
-    reports = _story_reports(parts, candidates, entity_keys, entities, articles)
+    reports = story_reports(parts, candidates, entity_keys, entities)
     actors = [k for k in entity_keys if entities[k].type in ACTOR_TYPES]
     bystanders = {k for k in actors if entities[k].type == EntityType.PERSON and mention_articles[k] < 2
                   and len(parts) > 1}
@@ -57,37 +58,6 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     story = Story(**{**story.__dict__, "title": title, "summary": summary_for(story, entities, events),
                      "events": tuple(merged)})
     return Story(**{**story.__dict__, "stances": story_stances(story, articles, [r for p in parts for r in p.reports])})
-
-
-def _story_reports(parts: list[Analysis], responses: list[Response], entity_keys: tuple[str, ...],
-                   entities: dict[str, Entity], articles: dict[str, Article]) -> list[Report]:
-    """The reports of the story's claim: ones whose sentence names a party the story is about
-    (a responding party, or one of its two most-named companies), else, where no sentence does
-    ('the newspaper reported that the miner would ...'), the named reporters. One per reporter,
-    earliest kept."""
-    companies = [k for k in entity_keys if entities[k].type in ACTOR_TYPES][:2]
-    central = {r.party_key for r in responses} | set(companies)
-    mentions_in: dict[tuple[str, int, int], set[str]] = {}
-    explicit = any(not r.implicit for p in parts for r in p.reports)
-    for lenient in (False, True):  # then, if no report names a central party, any named reporter
-        out: dict[str, Report] = {}
-        for p in parts:
-            for rep in confident(p.reports, "report"):
-                key = (rep.evidence.article_id, rep.evidence.start, rep.evidence.end)
-                if key not in mentions_in:
-                    mentions_in[key] = {m.entity_key for m in p.mentions
-                                        if rep.evidence.start <= m.evidence.start < rep.evidence.end}
-                if not mentions_in[key] & central and not (lenient and not rep.implicit):
-                    continue
-                if rep.implicit and (explicit or out):
-                    continue  # an outlet's own unnamed-source account counts only where nobody is named
-                who = rep.reported_by_key or rep.reported_by
-                if who not in out or (rep.citing and not out[who].citing and
-                                      out[who].evidence.article_id == rep.evidence.article_id):
-                    out[who] = rep
-        if out:
-            break
-    return list(out.values())
 
 
 def _dated(r: Response, articles: dict[str, Article]) -> Response:

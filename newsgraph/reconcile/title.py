@@ -48,10 +48,11 @@ class MainEvent:
             text += f" in {self.place}"
         return text
 
-    def headline(self) -> str:
-        """'<party> plant closure in <place>', '<party> confirms partnership with <party>'."""
+    def headline(self, status: bool = True) -> str:
+        """'<party> plant closure in <place>', '<party> confirms partnership with <party>' (without
+        the status verb where a report tells the event)."""
         lead = list(self.parties[:1])
-        verb = STATUS_VERBS.get(self.status)
+        verb = STATUS_VERBS.get(self.status) if status else None
         if lead and verb:
             return f"{lead[0]} {verb[0]} {self.phrase(lead)}"
         text = self.phrase(lead)
@@ -92,6 +93,8 @@ def main_event(story: Story, events: Sequence[Event], entities: dict[str, Entity
     # at equal weight, a takeover outranks the talks or deal words that come with it ('talks to acquire')
     kind = min(weight, key=lambda t: (-sum(weight[t].values()), t != EventType.MERGER_ACQUISITION, -told[t],
                                       order.index(t)))
+    if not _certain(kind, weight, told, len(story.article_ids)):
+        return None
     chosen = [e for e in events if e.type == kind]
     reporters = {r.reported_by_key for r in story.reports}
     rank = {k: n for n, k in enumerate(story.entity_keys)}
@@ -103,6 +106,18 @@ def main_event(story: Story, events: Sequence[Event], entities: dict[str, Entity
     statuses = Counter(e.status for e in chosen)
     status = min(statuses, key=lambda s: (-statuses[s], list(EventStatus).index(s)))
     return MainEvent(kind, status, tuple(entities[k].name for k in parties), _place(kind, chosen, story, entities))
+
+
+def _certain(kind: EventType, weight: dict[EventType, dict[str, float]], told: Counter, articles: int) -> bool:
+    """An event a title may name. In a story of several articles: told in at least half of them,
+    not tied with another kind told as much and as often (no sure reading of either: a neutral title beats a
+    wrong event), and a market reaction only with a weight of one per article (it counts half)."""
+    if articles <= 1:
+        return True
+    total = sum(weight[kind].values())
+    tied = any(t != kind and sum(w.values()) == total and told[t] == told[kind] for t, w in weight.items())
+    enough = total >= articles if kind in REACTIONS else True
+    return 2 * len(weight[kind]) >= articles and not tied and enough
 
 
 def _place(kind: EventType, chosen: list[Event], story: Story, entities: dict[str, Entity]) -> str | None:
@@ -132,7 +147,7 @@ def title_for(story: Story, entities: dict[str, Entity], keywords: Counter, even
                 return f"{_join(parties)} {verb}{of}{event.phrase(parties)}"
             return f"{_join(parties)} {verb} {source}{_topic(story, entities, keywords)}"
     if event and story.reports:
-        return f"{story.reports[0].reported_by} reports {event.headline()}"
+        return f"{story.reports[0].reported_by} reports {event.headline(status=False)}"
     if event:
         return event.headline()
     if story.reports:
@@ -142,8 +157,11 @@ def title_for(story: Story, entities: dict[str, Entity], keywords: Counter, even
 
 
 def _companies(story: Story, entities: dict[str, Entity]) -> list[str]:
+    """The story's two most-named companies, not counting its reporters ('X reports on X')."""
+    reporters = {r.reported_by_key for r in story.reports} | {r.reported_by.lower() for r in story.reports}
     return [entities[k].name for k in story.entity_keys
-            if k in entities and entities[k].type == EntityType.COMPANY][:2]
+            if k in entities and entities[k].type == EntityType.COMPANY
+            and k not in reporters and entities[k].name.lower() not in reporters][:2]
 
 
 def _topic(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:

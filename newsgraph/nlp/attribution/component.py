@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from newsgraph.model import Report, Response, ResponseKind
 from newsgraph.nlp.attribution import speech
+from newsgraph.nlp.attribution.brokers import broker_reports
 from newsgraph.nlp.attribution.quotes import quotation_insides, quote_in
 from newsgraph.nlp.attribution.reports import sentence_reports, with_said_words
 from newsgraph.nlp.attribution.responses import sentence_responses, strongest
@@ -63,6 +64,7 @@ class Attribution:
                                                         as_of=said_when(cue, doc._.published_at),
                                                         confidence=confidence)
             reports.extend(sentence_reports(sent, article_id))
+            reports.extend(broker_reports(sent, article_id))
         doc._.attributions = speech.attributions(doc)
         doc._.responses = strongest(list(responses.values()), doc.text)
         doc._.reports = [with_said_words(r, doc._.attributions, doc.text) for r in reports]

@@ -9,7 +9,8 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from newsgraph import lexicon
-from newsgraph.model import EntityType, Report
+from newsgraph.model import Report
+from newsgraph.nlp.attribution.publishers import OPEN, OPEN_PEOPLE, UNKNOWN_ONLY, Publisher, outlet_key, publisher
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.spans import sentence_evidence
 
@@ -21,65 +22,125 @@ CITING_MODIFIERS = lexicon.words("reports.citing_modifiers")
 REPORT_NOUNS = lexicon.words("reports.report_nouns")
 REPORT_VERBS = lexicon.words("reports.report_verbs")
 REPORT_PREPOSITIONS = lexicon.words("reports.report_prepositions")
+TOPIC_PREPOSITIONS = lexicon.words("reports.topic_prepositions")
+PUBLISHED_NOUNS = REPORT_NOUNS | lexicon.words("reports.post_nouns")
+PUBLISH_VERBS = lexicon.words("reports.publish_verbs")
+PUBLISH_PREPOSITIONS = lexicon.words("reports.publish_prepositions")
+ORIGIN_ADVERBS = lexicon.words("reports.origin_adverbs")
+ORIGIN_VERBS = lexicon.words("reports.origin_verbs")
+SOURCE_VERBS = lexicon.words("reports.source_verbs")
+BREAK_VERBS = lexicon.words("reports.break_verbs")
+NEWS_NOUNS = lexicon.words("reports.news_nouns")
+STORY_PRONOUNS = lexicon.words("reports.story_pronouns")
+SPEAKING_VERBS = lexicon.words("reports.speaking_verbs")
+JOURNALIST_NOUNS = lexicon.words("reports.journalist_nouns")
+JOURNALIST_PREPOSITIONS = lexicon.words("reports.journalist_prepositions")
 SAID_CUES = lexicon.words("reports.said_cues")
 SOURCE_PREPOSITIONS = lexicon.words("reports.source_prepositions")
 AS_REPORTED = lexicon.pattern("reports.as_reported", re.I)
 TICKER_NOTE = re.compile(r"\s*\((?:[A-Za-z]{1,10}\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9}[;,]?\s*)+\)")
 LEADING_THAT = re.compile(r"^that\s+")
-LEADING_THE = re.compile(r"^the\s+", re.I)
 CITING_TAIL = re.compile(r",?\s+citing\s.*$")
 DOUBLED_COMMAS = re.compile(r"\s*,(\s*,)+")
+PRESENT_TAGS = {"VBZ", "VBG"}  # 'X reports that', 'with X reporting that': a publisher's present, not a filing
+
+# how sure a report is, by how it was found (reconcile.abstain keeps those at or above its threshold)
+ORIGIN = 0.95  # the words say the outlet broke the claim: 'first reported by X', 'X, which broke the story'
+PLAIN = 0.85  # a news outlet in a report pattern: 'X reported', 'according to X', 'a report from X'
+OWN_SCOOP = 0.75  # the article's own outlet, on the unnamed sources it cites
+CONTEXT_ONLY = 0.65  # a name that only the words around it make a publisher ('Quill Daily reports that')
 
 
 def sentence_reports(sent: Span, article_id: str) -> list[Report]:
     """Who put a claim out: 'X reported, citing Y', 'was first reported by X', 'according to a
-    report from X', 'according to X' (X an outlet), 'people familiar ... told X'. An unnamed source
-    in an article that names no reporter ('..., according to people familiar with the matter')
-    makes the article's own outlet the reporter (an implicit report: its own scoop)."""
+    report from X', 'according to X' (X an outlet), 'people familiar ... told X', 'X published an
+    article', 'X, which broke the story', 'a reporter for X said'. An unnamed source in an article
+    that names no reporter ('..., according to people familiar with the matter') makes the
+    article's own outlet the reporter (an implicit report: its own scoop). Each report's confidence
+    says how it was found (ORIGIN, PLAIN, OWN_SCOOP, CONTEXT_ONLY)."""
     out: list[Report] = []
     doc = sent.doc
     implicit_source: Token | None = None
     for tok in sent:
-        reporter: str | None = None
+        found, origin = _publishers_at(tok)
         lemma = tok.lemma_.lower()
-        if lemma in REPORT_VERBS and tok.pos_ == "VERB":
-            for child in tok.children:
-                if child.dep_ == "nsubj":
-                    reporter = reporter or _outlet(child)
-                elif child.dep_ == "agent":  # 'was first reported by X'
-                    for obj in (c for c in child.children if c.dep_ == "pobj"):
-                        reporter = reporter or _outlet(obj)
-        elif lemma in REPORT_NOUNS and tok.pos_ == "NOUN":
-            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in REPORT_PREPOSITIONS):
-                for obj in (c for c in prep.children if c.dep_ == "pobj"):
-                    reporter = reporter or _outlet(obj)
-            for poss in (c for c in tok.children if c.dep_ == "poss"):
-                reporter = reporter or _outlet(poss)
-        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             for obj in (c for c in doc[tok.i + 1].children if c.dep_ == "pobj"):
                 if coref.is_report_anaphor(obj):
                     continue  # 'according to the report': the report already counted, not a new source
-                reporter = _outlet(obj)
-                if reporter is None and is_unnamed_source(obj):
+                found.append(publisher(obj))
+                if found[-1] is None and is_unnamed_source(obj):
                     implicit_source = implicit_source or obj
         elif lemma in {"tell", "say"} and tok.pos_ == "VERB":
             sources = [c for c in tok.children if c.dep_ == "nsubj" and is_unnamed_source(c)]
             if sources and lemma == "tell":  # 'two people briefed on the plans told the Daily Courier'
-                for obj in (c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}):
-                    reporter = reporter or _outlet(obj)
-            if sources and reporter is None:
+                found += [publisher(o) for o in tok.children if o.dep_ in {"dobj", "dative", "iobj"}]
+            if sources and not any(found):
                 implicit_source = implicit_source or sources[0]
-        if reporter is None or any(r.reported_by_key == reporter for r in out):
+        pub = next((p for p in found if p is not None), None)
+        if pub is None or any(outlet_key(r.reported_by) == outlet_key(pub.name) for r in out):
             continue
-        out.append(Report(reported_by=_as_named(sent, reporter), reported_by_key=reporter,
-                          citing=_citing(sent), claim=_claim(sent, tok),
-                          evidence=sentence_evidence(sent, article_id)))
+        confidence = ORIGIN if origin else PLAIN if pub.outlet else CONTEXT_ONLY
+        out.append(Report(reported_by=pub.name, reported_by_key=pub.key, citing=_citing(sent),
+                          claim=_claim(sent, tok), evidence=sentence_evidence(sent, article_id),
+                          confidence=confidence))
     own = doc._.outlet
     if not out and implicit_source is not None and own:
         out.append(Report(reported_by=own, reported_by_key=None, citing=_span_text(implicit_source),
                           claim=_claim(sent, implicit_source), evidence=sentence_evidence(sent, article_id),
-                          implicit=True))
+                          implicit=True, confidence=OWN_SCOOP))
     return out
+
+
+def _publishers_at(tok: Token) -> tuple[list[Publisher | None], bool]:
+    """The publishers a word puts a claim to, and whether the words say the publisher broke it:
+    a report verb's subject or agent ('X reported', 'was first revealed by X'), a report noun's
+    outlet ('a report from X', 'X's story', 'an X blog post'), a publishing verb's subject or place
+    ('X published an article', 'was published on X'), where a story began ('the story began at X'),
+    'X, which broke the story', 'Jane Roe, a reporter for X, said'."""
+    lemma = tok.lemma_.lower()
+    found: list[Publisher | None] = []
+    origin = any(c.dep_ == "advmod" and c.lower_ in ORIGIN_ADVERBS for c in tok.children)
+    if lemma in REPORT_VERBS and tok.pos_ == "VERB":
+        for child in tok.children:
+            if child.dep_ == "nsubj":  # a name no one knows only where it says something: 'X reports that'
+                clause = any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)
+                allow = OPEN if tok.tag_ in PRESENT_TAGS else UNKNOWN_ONLY  # 'X reports that', not 'Acme reported'
+                found.append(publisher(child, allow) if clause else _outlet_only(child))
+            elif child.dep_ == "agent":  # 'was first reported by X'
+                found += [publisher(o, OPEN) for o in child.children if o.dep_ == "pobj"]
+    elif lemma in PUBLISHED_NOUNS and tok.pos_ == "NOUN":
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            allow = OPEN if prep.lower_ in REPORT_PREPOSITIONS else UNKNOWN_ONLY
+            if prep.lower_ in REPORT_PREPOSITIONS | TOPIC_PREPOSITIONS:
+                found += [publisher(o, allow) for o in prep.children if o.dep_ == "pobj"]
+        found += [publisher(c) for c in tok.children if c.dep_ == "poss"
+                  or c.dep_ == "compound" and c.pos_ == "PROPN"]
+    elif lemma in PUBLISH_VERBS and tok.pos_ == "VERB":
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in PUBLISHED_NOUNS for c in tok.children):
+            found += [publisher(c, OPEN) for c in tok.children if c.dep_ == "nsubj"]
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lemma_.lower() in PUBLISHED_NOUNS or c.lower_ in STORY_PRONOUNS)
+               for c in tok.children) or tok.dep_ == "acl" and tok.head.lemma_.lower() in PUBLISHED_NOUNS:
+            # 'it was published on X', 'the story, originally published on X'
+            for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in PUBLISH_PREPOSITIONS):
+                found += [publisher(o, OPEN) for o in prep.children if o.dep_ == "pobj"]
+    elif tok.pos_ == "VERB" and any(c.dep_ == "nsubj" and (
+            c.lemma_.lower() in PUBLISHED_NOUNS and lemma in ORIGIN_VERBS | SOURCE_VERBS
+            or c.lower_ in STORY_PRONOUNS and lemma in ORIGIN_VERBS) for c in tok.children):
+        # 'the story began at X', 'it started with a site called X', 'the report comes from X'
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in PUBLISH_PREPOSITIONS):
+            found += [publisher(o, OPEN) for o in prep.children if o.dep_ == "pobj"]
+        origin = origin or any(found)
+    if lemma in BREAK_VERBS and tok.dep_ == "relcl" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in PUBLISHED_NOUNS | NEWS_NOUNS for c in tok.children):
+        found.append(publisher(tok.head, OPEN_PEOPLE))  # 'X, which broke the story, says'
+        origin = True
+    if lemma in SPEAKING_VERBS and tok.pos_ == "VERB":
+        for subj in (c for c in tok.children if c.dep_ == "nsubj"):
+            for role in (a for a in subj.children if a.dep_ == "appos" and a.lemma_.lower() in JOURNALIST_NOUNS):
+                for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in JOURNALIST_PREPOSITIONS):
+                    found += [publisher(o, OPEN) for o in prep.children if o.dep_ == "pobj"]
+    return found, origin and any(found)
 
 
 def with_said_words(report: Report, attributions: list, text: str) -> Report:
@@ -125,17 +186,9 @@ def _span_text(head: Token) -> str:
     return head.doc[head.left_edge.i:head.right_edge.i + 1].text
 
 
-def _as_named(sent: Span, key: str) -> str:
-    """The reporter's name: its canonical name, or the fuller form the sentence writes ('Bloomberg
-    News reported' -> 'Bloomberg News'; 'the FT reported' -> 'Financial Times')."""
-    doc = sent.doc
-    written = [doc.text[m.evidence.start:m.evidence.end] for m in doc._.mentions or ()
-               if m.entity_key == key and sent.start_char <= m.evidence.start < sent.end_char]
-    return max([doc._.entities[key].name, *(LEADING_THE.sub("", w) for w in written)], key=len)
-
-
-def _outlet(head: Token) -> str | None:
-    return coref.resolve(head, {EntityType.OUTLET.value})
+def _outlet_only(head: Token) -> Publisher | None:
+    pub = publisher(head)
+    return pub if pub is not None and pub.outlet else None
 
 
 def _citing(sent: Span) -> str | None:

@@ -102,7 +102,8 @@ class Store:
                     article_id=article.id, subject=f.subject, subject_key=f.subject_key, metric=f.metric,
                     period=f.period, value=f.value, unit=f.unit, qualifier=f.qualifier.value,
                     start=f.evidence.start, end=f.evidence.end,
-                    q_start=f.quantity.start if f.quantity else None, q_end=f.quantity.end if f.quantity else None)
+                    q_start=f.quantity.start if f.quantity else None, q_end=f.quantity.end if f.quantity else None,
+                    confidence=f.confidence)
                     for f in analysis.facts])
             if analysis.events:
                 conn.execute(insert(t.events), [dict(
@@ -231,7 +232,8 @@ class Store:
                     subject=r["subject"], subject_key=r["subject_key"], metric=r["metric"], period=r["period"],
                     value=r["value"], unit=r["unit"], qualifier=Qualifier(r["qualifier"]),
                     evidence=Evidence(r["article_id"], r["start"], r["end"]),
-                    quantity=Evidence(r["article_id"], r["q_start"], r["q_end"]) if r["q_start"] is not None else None))
+                    quantity=Evidence(r["article_id"], r["q_start"], r["q_end"]) if r["q_start"] is not None else None,
+                    confidence=r["confidence"]))
             for r in rows(t.events):
                 parts[r["article_id"]]["events"].append(Event(
                     type=EventType(r["type"]), status=EventStatus(r["status"]), participants=tuple(r["participants"]),

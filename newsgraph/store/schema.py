@@ -89,6 +89,7 @@ facts = Table(
     Column("end", Integer, nullable=False),
     Column("q_start", Integer),
     Column("q_end", Integer),
+    Column("confidence", Float, nullable=False, default=1.0),  # 0006_fact_confidence
     Index("ix_facts_article", "article_id"),
 )
 
@@ -216,6 +217,14 @@ def _story_records(connection) -> None:
     entity_merges.create(connection, checkfirst=True)
 
 
+def _fact_confidence(connection) -> None:
+    # a store made before 0006 lacks the column; a fresh one got it from create_all above
+    from sqlalchemy import inspect, text
+
+    if "confidence" not in {c["name"] for c in inspect(connection).get_columns("facts")}:
+        connection.execute(text("ALTER TABLE facts ADD COLUMN confidence FLOAT NOT NULL DEFAULT 1.0"))
+
+
 # Applied in order, each once, recorded by name in the `migrations` table.
 MIGRATIONS = (
     ("0001_initial", _initial),
@@ -224,4 +233,5 @@ MIGRATIONS = (
     ("0003_fulltext", _fulltext),
     ("0004_former_tickers", _former_tickers),
     ("0005_story_records", _story_records),
+    ("0006_fact_confidence", _fact_confidence),
 )

@@ -24,7 +24,7 @@ from newsgraph.nlp.facts.periods import changes_dated_by_level, discourse_period
 from newsgraph.nlp.facts.prices import in_local_dollars, offer_per_share, offer_target
 from newsgraph.nlp.facts.qualifiers import FORECAST_NOUNS
 from newsgraph.nlp.facts.quantities import Quantity, governors, quantities, year_earlier_follows
-from newsgraph.nlp.facts.subjects import subject_of
+from newsgraph.nlp.facts.subjects import Subject, subject_of
 from newsgraph.nlp.facts.units import MONEY_UNITS
 from newsgraph.periods import year_before
 
@@ -118,7 +118,8 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     if qualifier == Qualifier.EXACT and set(metric.split()) & FORECAST_NOUNS and "price target" not in metric:
         qualifier = Qualifier.FORECAST  # 'kept its forecast of ¥430bn', 'a consensus estimate of ¥112bn'
 
-    subject = (offer_target(span) if offer else None) or subject_of(span, govs, metric)
+    target = offer_target(span) if offer else None
+    subject = Subject(target) if target else subject_of(span, govs, metric)
     if subject is None:
         return None
     market_move = is_market_move(metric)
@@ -127,10 +128,10 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     period = of_the_year(period, span)  # 'cut its full-year forecast in August to ...': the year's figure
     if metric.endswith("change"):
         value = signed(value, span, govs)
-    entity = span.doc._.entities[subject]
+    entity = span.doc._.entities.get(subject.key)
     sent = span.sent
-    return Fact(subject=entity.name, subject_key=subject, metric=metric,
+    return Fact(subject=subject.name or entity.name, subject_key=subject.key, metric=metric,
                 period=period, value=value, unit=unit or count_unit,
                 qualifier=qualifier,
                 evidence=sentence_evidence(sent, article_id),
-                quantity=Evidence(article_id, span.start_char, span.end_char))
+                quantity=Evidence(article_id, span.start_char, span.end_char), confidence=subject.confidence)

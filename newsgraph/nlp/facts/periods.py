@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph import lexicon
 from newsgraph import periods as calendar_periods
@@ -19,6 +19,11 @@ PARTICIPLE_DEPS = lexicon.words("facts.participle_deps")
 THE_PERIOD = lexicon.pattern("time.the_period", re.I)  # 'in the month', 'for the quarter'
 FULL_YEAR = lexicon.pattern("time.full_year", re.I)  # 'its full-year forecast'
 YEAR = re.compile(r"\d{4}")
+# a reporting period, with or without its year: 'Q2', 'H1 2026', 'Apr', 'Jul-Sep 2026', 'FY 2026', 'Q2 FY2027'
+REPORTING = re.compile(r"(?:[QH][1-4](?: FY)?|FY|[A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?)(?: ?\d{4})?")
+MONTH_ONLY = re.compile(r"[A-Z][a-z]{2}(?: \d{4})?")  # a month is a reporting period when said so: 'the month of April'
+LEDE_SENTENCES = 3  # the headline and the first sentences, where an article names what it reports on
+_ARTICLE_PERIOD = "newsgraph_article_period"
 
 
 def period_of(span: Span, others: list[Span], published: datetime | None, daily: bool = False,
@@ -66,12 +71,36 @@ def discourse_period(span: Span, facts: list[Fact]) -> str | None:
     the last month (quarter, year) named."""
     said = THE_PERIOD.search(span.sent.text)
     kind = calendar_periods.PERIOD_KINDS[said.group(1).lower()] if said else None
+    undated = span.doc._.published_at is None  # an undated article names its periods without a year: 'Q2'
     for fact in reversed(facts):
         if fact.period and not calendar_periods.is_day(fact.period) and not fact.period.endswith("-") \
-                and YEAR.search(fact.period) and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} \
-                and (kind is None or kind.fullmatch(fact.period)):
+                and (YEAR.search(fact.period) or undated and REPORTING.fullmatch(fact.period)) \
+                and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} \
+                and (kind is None or kind.fullmatch(fact.period) or undated):
             return fact.period
-    return None
+    return article_period(span.doc)
+
+
+def article_period(doc: Doc) -> str | None:
+    """The reporting period an article is about, named in its headline or first sentences before
+    any figure of another period: 'Q2 profit beats', 'second-quarter results', 'its traffic report for
+    the month of April'. A quarter, a half, a fiscal year or a month, never a day or a bare year."""
+    if _ARTICLE_PERIOD in doc.user_data:
+        return doc.user_data[_ARTICLE_PERIOD]
+    found = None
+    for n, sent in enumerate(doc.sents):
+        if n >= LEDE_SENTENCES:
+            break
+        for ent in sorted(_date_spans(sent), key=lambda e: e.start):
+            period = calendar_periods.name(ent.text, doc._.published_at)
+            month = MONTH_ONLY.fullmatch(period or "")
+            if period and REPORTING.fullmatch(period) and (not month or "month" in ent.text.lower()):
+                found = period
+                break
+        if found:
+            break
+    doc.user_data[_ARTICLE_PERIOD] = found
+    return found
 
 
 def _clause_of(tok: Token) -> int:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph import lexicon
-from newsgraph.nlp.facts.analysts import ANALYST_NOUNS, RATING_CHANGES
-from newsgraph.nlp.facts.qualifiers import FORECAST_NOUNS
+from newsgraph.nlp.facts.analysts import ANALYST_NOUNS, RATING_CHANGES, rating_word
 
 SOURCE_NAME_WORDS = lexicon.words("facts.source_name_words")  # 'the Acme Consensus Estimate', 'Acme Ratings'
-JUDGE_NOUNS = ANALYST_NOUNS | FORECAST_NOUNS
+# nouns whose owner judges or tallies figures: 'Acme analysts', 'the Acme consensus' (not 'Acme's
+# forecast', the company's own)
+JUDGE_NOUNS = ANALYST_NOUNS | lexicon.words("facts.consensus_nouns")
 _CACHE = "newsgraph_fact_sources"
 
 
@@ -22,10 +23,14 @@ def sources(doc: Doc) -> frozenset[str]:
     cached = doc.user_data.get(_CACHE)
     if cached is not None:
         return cached
-    found: set[str] = set()
+    mentions: dict[str, int] = {}
+    judging: dict[str, int] = {}
     for i, key in (doc._.key_of_token or {}).items():
-        if _judges(doc[i]):
-            found.add(key)
+        mentions[key] = mentions.get(key, 0) + 1
+        judging[key] = judging.get(key, 0) + _judges(doc[i])
+    # a source is named mostly as one ('the Acme consensus' each time); the company an article is
+    # about is named mostly otherwise, whatever its analysts' ratings ('Acme analyst ratings')
+    found = {key for key, n in judging.items() if n and 2 * n >= mentions[key]}
     for key, entity in (doc._.entities or {}).items():
         words = {w.lower().strip(".,&") for w in entity.name.split()}
         if words & SOURCE_NAME_WORDS or defined_term(doc, key):
@@ -40,14 +45,23 @@ def _judges(tok: Token) -> bool:
     Acme', 'Analyst Jane Roe', 'Jane Roe, an analyst', 'Acme downgraded ...'."""
     head = tok.head
     if tok.dep_ in {"compound", "poss", "nmod", "amod"} and head.lemma_.lower() in JUDGE_NOUNS \
-            and head.i != tok.i:
-        return True
+            and head.i != tok.i and head.dep_ not in {"compound", "amod", "nmod"}:
+        return True  # 'Acme analysts', 'the Acme consensus'; not 'Acme analyst ratings'
     if tok.dep_ == "pobj" and head.lower_ in {"at", "from", "with"} and head.head.lemma_.lower() in ANALYST_NOUNS:
         return True
     if any(c.dep_ in {"compound", "appos"} and c.lemma_.lower() in ANALYST_NOUNS for c in tok.children):
         return True
-    return tok.dep_ in {"nsubj", "compound"} and (head.lemma_.lower() in RATING_CHANGES or (
-        tok.dep_ == "compound" and head.dep_ == "nsubj" and head.head.lemma_.lower() in RATING_CHANGES))
+    if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in RATING_CHANGES:
+        return True  # 'was upgraded by Acme'
+    verb = head if tok.dep_ == "nsubj" else head.head if tok.dep_ == "compound" and head.dep_ == "nsubj" else None
+    return verb is not None and (verb.lemma_.lower() in RATING_CHANGES or _rates(verb))
+
+
+def _rates(verb: Token) -> bool:
+    """'Acme cut the group to Sell from Hold': the verb's subject gives a rating."""
+    return any(p.dep_ == "prep" and p.lower_ in {"to", "from"} and any(rating_word(o) for o in p.children
+                                                                      if o.dep_ == "pobj")
+               for p in verb.children)
 
 
 def defined_term(doc: Doc, key: str) -> bool:

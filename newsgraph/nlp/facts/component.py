@@ -24,7 +24,7 @@ from newsgraph.nlp.facts.periods import changes_dated_by_level, discourse_period
 from newsgraph.nlp.facts.prices import in_local_dollars, offer_per_share, offer_target
 from newsgraph.nlp.facts.qualifiers import FORECAST_NOUNS
 from newsgraph.nlp.facts.quantities import Quantity, governors, quantities, year_earlier_follows
-from newsgraph.nlp.facts.subjects import Subject, subject_of
+from newsgraph.nlp.facts.subjects import Subject, subject_of, written_name
 from newsgraph.nlp.facts.units import MONEY_UNITS
 from newsgraph.periods import year_before
 
@@ -128,9 +128,8 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     period = of_the_year(period, span)  # 'cut its full-year forecast in August to ...': the year's figure
     if metric.endswith("change"):
         value = signed(value, span, govs)
-    entity = span.doc._.entities.get(subject.key)
     sent = span.sent
-    return Fact(subject=subject.name or entity.name, subject_key=subject.key, metric=metric,
+    return Fact(subject=subject.name or written_name(span.doc, subject.key), subject_key=subject.key, metric=metric,
                 period=period, value=value, unit=unit or count_unit,
                 qualifier=qualifier,
                 evidence=sentence_evidence(sent, article_id),

@@ -104,7 +104,7 @@ def _excluded(span: Span) -> bool:
     last = span[-1]
     if span.label_ in {"CARDINAL", ""} and DECADE.fullmatch(text):
         return True  # a year
-    if _model_number(span):
+    if _model_number(span) or _in_a_name(span):
         return True
     if _is_code(span):
         return True  # part of a model number or code: '777-9', 'A350-1000', 'SU7'
@@ -150,6 +150,19 @@ def _model_number(span: Span) -> bool:
     return bool((nxt is not None and nxt.pos_ == "PROPN" and nxt.text.isupper() and len(nxt) > 1)
                 or (prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "ORG"
                     and (nxt is None or nxt.pos_ not in {"NOUN"})))
+
+
+def _in_a_name(span: Span) -> bool:
+    """'the Acme 500 rose': a bare number that is the end of a name the article knows."""
+    if span.label_ not in {"CARDINAL", ""} or not span.text.isdigit():
+        return False
+    doc = span.doc
+    key_of = doc._.key_of_token or {}
+    if key_of.get(span.start):
+        return True
+    before = key_of.get(span.start - 1) if span.start > 0 else None
+    names = [e.name for e in (doc._.entities or {}).values()]
+    return before is not None and any(n.split()[-1:] == [span.text] and len(n.split()) > 1 for n in names)
 
 
 def _is_code(span: Span) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newsgraph import lexicon
+from newsgraph.model import EntityType
+from newsgraph.nlp.common import coref
 from newsgraph.nlp.facts.analysts import ANALYST_NOUNS, RATING_CHANGES, rating_word
 
 SOURCE_NAME_WORDS = lexicon.words("facts.source_name_words")  # 'the Acme Consensus Estimate', 'Acme Ratings'
@@ -30,7 +32,9 @@ def sources(doc: Doc) -> frozenset[str]:
         judging[key] = judging.get(key, 0) + _judges(doc[i])
     # a source is named mostly as one ('the Acme consensus' each time); the company an article is
     # about is named mostly otherwise, whatever its analysts' ratings ('Acme analyst ratings')
-    found = {key for key, n in judging.items() if n and 2 * n >= mentions[key]}
+    # a person introduced once as an analyst ('Analyst Jane Roe') stays one
+    found = {key for key, n in judging.items() if n and (2 * n >= mentions[key] or key.startswith("person:")
+                                                        or coref.type_of(doc, key) == EntityType.PERSON.value)}
     for key, entity in (doc._.entities or {}).items():
         words = {w.lower().strip(".,&") for w in entity.name.split()}
         if words & SOURCE_NAME_WORDS or defined_term(doc, key):

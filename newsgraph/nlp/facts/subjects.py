@@ -3,13 +3,15 @@ entity key, with how sure the finder is. The finders are tried in turn (``subjec
 whose analysts judge the figure, or any other source of figures, is never its subject."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph import lexicon
 from newsgraph.model import ACTOR_TYPES, EntityType
 from newsgraph.nlp.common import coref
+from newsgraph.nlp.common.names import norm_name, strip_the
 from newsgraph.nlp.facts.analysts import analyst_firms
 from newsgraph.nlp.facts.markets import market_subject
 from newsgraph.nlp.facts.metrics import METRIC_SUBJECTS, PENALTY_VERBS, object_of_to, verb_lemma
@@ -71,6 +73,22 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> Subject | Non
     if any(coref.key_at(doc, t.i) in judges for t in span.sent) or _judged_in_words(span):
         return _fallback(span, judges)  # 'compared with the consensus of $1.40': the covered company's
     return None
+
+
+def written_name(doc: Doc, key: str) -> str | None:
+    """The name the article gives a company whose record has another one, a renamed company (the
+    record's current 'Beta Energy' for the article's 'Acme Energy'): the name most written, when
+    no mention shares the first word of the record's name; else the record's name."""
+    entity = (doc._.entities or {}).get(key)
+    if entity is None:
+        return None
+    first = (norm_name(entity.name).split() or [""])[0]
+    written = [strip_the(doc.text[m.evidence.start:m.evidence.end]) for m in doc._.mentions or ()
+               if m.entity_key == key]
+    if not written or any(first in norm_name(w).split() for w in written):
+        return entity.name
+    counts = Counter(w for w in written if not w.isupper())  # a name, not a ticker
+    return counts.most_common(1)[0][0] if counts else entity.name
 
 
 def _fallback(span: Span, judges: set[str]) -> Subject | None:

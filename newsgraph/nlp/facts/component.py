@@ -20,7 +20,8 @@ from newsgraph.model import Evidence, Fact, Qualifier
 from newsgraph.nlp.common.spans import sentence_evidence
 from newsgraph.nlp.facts.analysts import about_ratings, ratings_metric
 from newsgraph.nlp.facts.metrics import is_market_move, metric_of, signed
-from newsgraph.nlp.facts.periods import changes_dated_by_level, discourse_period, of_the_year, period_of, trading_days
+from newsgraph.nlp.facts.periods import (changes_dated_by_level, discourse_period, of_the_year, period_of,
+                                         shared_market_periods, trading_days)
 from newsgraph.nlp.facts.prices import in_local_dollars, offer_per_share, offer_target
 from newsgraph.nlp.facts.qualifiers import FORECAST_NOUNS
 from newsgraph.nlp.facts.quantities import Quantity, governors, quantities, year_earlier_follows
@@ -72,7 +73,7 @@ class FactFinder:
             facts.append(fact)
             current.append(fact)
             floor = fact if quantity.range_low else None
-        doc._.facts = in_local_dollars(doc, trading_days(changes_dated_by_level(facts), published))
+        doc._.facts = in_local_dollars(doc, trading_days(shared_market_periods(changes_dated_by_level(facts)), published))
         return doc
 
 
@@ -122,6 +123,8 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     subject = Subject(target) if target else subject_of(span, govs, metric)
     if subject is None:
         return None
+    if subject.name:  # a market index: its move or its level, figures of a trading day
+        metric = "index change" if metric.endswith("change") else "index level"
     market_move = is_market_move(metric)
     period = period_of(span, spans, published, daily=market_move,
                        ahead=qualifier in {Qualifier.TARGET, Qualifier.FORECAST})

@@ -108,6 +108,8 @@ def _excluded(span: Span) -> bool:
         return True
     if _is_code(span):
         return True  # part of a model number or code: '777-9', 'A350-1000', 'SU7'
+    if span.start > 0 and doc[span.start - 1].text in {"#", "No."} and span.label_ in {"CARDINAL", "MONEY", ""}:
+        return True  # a rank or a label: 'Rank #3', 'No. 2'
     if span.start > 0 and doc[span.start - 1].text == "(" or span.end < len(doc) and doc[span.end].text == ")" \
             and span.start > 0 and doc[span.start - 1].text in {":", "("}:
         return True  # inside a ticker or a bracketed code

@@ -57,6 +57,11 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
 def _date_spans(sent: Span) -> list[Span]:
     """The sentence's dates: the NER's, and the fiscal labels it misses ('Q2 FY2027', '2025-26')."""
     found = [e for e in sent.ents if e.label_ == "DATE"]
+    for m in calendar_periods.YEAR_TO_DATE.finditer(sent.text):  # 'gained 8% year to date': the NER keeps 'year'
+        label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
+                                   alignment_mode="expand")
+        if label is not None:
+            found = [e for e in found if e.end <= label.start or e.start >= label.end] + [label]
     for m in calendar_periods.FISCAL.finditer(sent.text):
         label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
                                    alignment_mode="expand")
@@ -129,6 +134,17 @@ def of_the_year(period: str | None, span: Span) -> str | None:
             and FULL_YEAR.search(span.doc.text[span.sent.start_char:span.start_char]):
         return period[-4:]
     return period
+
+
+def shared_market_periods(facts: list[Fact]) -> list[Fact]:
+    """'Acme shares have gained 57% in the year to date, while the Acme 500 is up 15%': the moves of
+    one comparison sentence share the period it states once."""
+    stated = {}
+    for f in facts:
+        if f.period and is_market_move(f.metric) and not calendar_periods.is_day(f.period):
+            stated.setdefault(f.evidence.start, f.period)
+    return [replace(f, period=stated[f.evidence.start]) if f.period is None and is_market_move(f.metric)
+            and f.evidence.start in stated else f for f in facts]
 
 
 def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:

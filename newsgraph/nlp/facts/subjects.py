@@ -244,6 +244,10 @@ def _subject_named(subj: Token) -> str | None:
         key = coref.antecedent(subj, {EntityType.COMPANY.value})
         if key:
             return key
+    for child in (c for c in subj.children if c.dep_ == "poss"):  # "the company's China sales": the company's
+        key = coref.key_at(doc, child.i) or coref.resolve(child, SUBJECT_TYPES)
+        if key and coref.type_of(doc, key) == EntityType.COMPANY.value:
+            return key
     key = coref.resolve(subj, SUBJECT_TYPES)
     if key:
         return key

@@ -20,8 +20,8 @@ from newsgraph.model import Evidence, Fact, Qualifier
 from newsgraph.nlp.common.spans import sentence_evidence
 from newsgraph.nlp.facts.analysts import about_ratings, ratings_metric
 from newsgraph.nlp.facts.metrics import is_market_move, metric_of, signed
-from newsgraph.nlp.facts.periods import (changes_dated_by_level, discourse_period, of_the_year, period_of,
-                                         shared_market_periods, trading_days)
+from newsgraph.nlp.facts.periods import (THE_PERIOD, changes_dated_by_level, discourse_period, of_the_year,
+                                         period_of, shared_market_periods, trading_days, with_years)
 from newsgraph.nlp.facts.prices import in_local_dollars, offer_per_share, offer_target
 from newsgraph.nlp.facts.qualifiers import FORECAST_NOUNS
 from newsgraph.nlp.facts.quantities import Quantity, governors, quantities, year_earlier_follows
@@ -66,15 +66,23 @@ class FactFinder:
                                quantity=Evidence(article_id, span.start_char, span.end_char))
             if fact is None:
                 continue
-            if fact.period is None and fact.metric.split()[-1] in PERIODIC_METRICS and not is_market_move(fact.metric):
+            if fact.period is None and periodic(fact.metric, span) and not is_market_move(fact.metric):
                 fact = replace(fact, period=discourse_period(span, current))
             if floor is not None and facts and facts[-1] is floor and fact.period != floor.period:
                 facts[-1] = current[-1] = replace(floor, period=fact.period)  # '10% to 12% by 2028': one period for both ends
             facts.append(fact)
             current.append(fact)
             floor = fact if quantity.range_low else None
-        doc._.facts = in_local_dollars(doc, trading_days(shared_market_periods(changes_dated_by_level(facts)), published))
+        dated = with_years(shared_market_periods(changes_dated_by_level(facts)), doc)
+        doc._.facts = in_local_dollars(doc, trading_days(dated, published))
         return doc
+
+
+def periodic(metric: str, span: Span) -> bool:
+    """A metric measured over a reporting period ('revenues', 'free cash flow'), or any figure said
+    to be 'for the quarter'."""
+    last = metric.split()[-1]
+    return last in PERIODIC_METRICS or last.rstrip("s") in PERIODIC_METRICS or bool(THE_PERIOD.search(span.sent.text))
 
 
 def earlier_value(quantity: Quantity, latest: Fact | None) -> Fact | None:

@@ -22,8 +22,10 @@ YEAR = re.compile(r"\d{4}")
 # a reporting period, with or without its year: 'Q2', 'H1 2026', 'Apr', 'Jul-Sep 2026', 'FY 2026', 'Q2 FY2027'
 REPORTING = re.compile(r"(?:[QH][1-4](?: FY)?|FY|[A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?)(?: ?\d{4})?")
 MONTH_ONLY = re.compile(r"[A-Z][a-z]{2}(?: \d{4})?")  # a month is a reporting period when said so: 'the month of April'
+YEARLESS = re.compile(r"[QH][1-4]|[A-Z][a-z]{2}")  # a period of an undated article: 'Q2', 'Apr'
 LEDE_SENTENCES = 3  # the headline and the first sentences, where an article names what it reports on
-_ARTICLE_PERIOD = "newsgraph_article_period"
+COMPARE_WORDS = lexicon.words("facts.compare_words")  # 'compared with the same period in 2016'
+_NAMED = "newsgraph_named_periods"
 
 
 def period_of(span: Span, others: list[Span], published: datetime | None, daily: bool = False,
@@ -39,7 +41,7 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
         lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
         if any(lo <= o.start < hi for o in others if o is not span):
             continue
-        if _clause_of(ent.root) != _clause_of(span.root):
+        if _clause_of(ent.root) != _clause_of(span.root) or _comparison_base(ent):
             continue  # 'would affect 1,800 workers ... by the end of 2027': another clause's date
         period = _period_text(ent, published, ahead)
         if period is None:
@@ -72,40 +74,72 @@ def _date_spans(sent: Span) -> list[Span]:
 
 def discourse_period(span: Span, facts: list[Fact]) -> str | None:
     """A figure with no date of its own ('Revenue was about ¥2.2 trillion') belongs to the
-    reporting period the article last named for a figure; one 'in the month' (quarter, year) to
-    the last month (quarter, year) named."""
+    reporting period the article last named: for a figure, or in the sentences just before ('The
+    company reported first-quarter results. Revenue was ...'); one 'in the month' (quarter, year)
+    to the last month (quarter, year) named; else the period the article's lede names."""
     said = THE_PERIOD.search(span.sent.text)
     kind = calendar_periods.PERIOD_KINDS[said.group(1).lower()] if said else None
     undated = span.doc._.published_at is None  # an undated article names its periods without a year: 'Q2'
+    donor_at, donor = -1, None
     for fact in reversed(facts):
         if fact.period and not calendar_periods.is_day(fact.period) and not fact.period.endswith("-") \
                 and (YEAR.search(fact.period) or undated and REPORTING.fullmatch(fact.period)) \
                 and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} \
                 and (kind is None or kind.fullmatch(fact.period) or undated):
-            return fact.period
-    return article_period(span.doc)
+            donor_at, donor = fact.evidence.start, fact.period
+            break
+    for at, period, month in reversed(named_periods(span.doc)):
+        if at < span.doc[max(span.sent.start - 1, 0)].sent.start_char or at >= span.sent.start_char:
+            continue  # only the two sentences before: what the article was just speaking of
+        if at > donor_at and not month and (kind is None or kind.fullmatch(period) or undated):
+            return period
+        break
+    return donor or article_period(span.doc)
+
+
+def named_periods(doc: Doc) -> list[tuple[int, str, bool]]:
+    """(character, period, a bare month) of every reporting period the article names, in order,
+    other than the base of a comparison ('compared with the same period in 2025')."""
+    if _NAMED in doc.user_data:
+        return doc.user_data[_NAMED]
+    found = []
+    for sent in doc.sents:
+        for ent in sorted(_date_spans(sent), key=lambda e: e.start):
+            period = calendar_periods.name(ent.text, doc._.published_at)
+            if period and REPORTING.fullmatch(period) and not _comparison_base(ent):
+                found.append((ent.start_char, period,
+                              bool(MONTH_ONLY.fullmatch(period)) and "month" not in ent.text.lower()))
+    doc.user_data[_NAMED] = found
+    return found
 
 
 def article_period(doc: Doc) -> str | None:
-    """The reporting period an article is about, named in its headline or first sentences before
-    any figure of another period: 'Q2 profit beats', 'second-quarter results', 'its traffic report for
-    the month of April'. A quarter, a half, a fiscal year or a month, never a day or a bare year."""
-    if _ARTICLE_PERIOD in doc.user_data:
-        return doc.user_data[_ARTICLE_PERIOD]
-    found = None
-    for n, sent in enumerate(doc.sents):
-        if n >= LEDE_SENTENCES:
-            break
-        for ent in sorted(_date_spans(sent), key=lambda e: e.start):
-            period = calendar_periods.name(ent.text, doc._.published_at)
-            month = MONTH_ONLY.fullmatch(period or "")
-            if period and REPORTING.fullmatch(period) and (not month or "month" in ent.text.lower()):
-                found = period
-                break
-        if found:
-            break
-    doc.user_data[_ARTICLE_PERIOD] = found
-    return found
+    """The reporting period an article is about, named in its headline or first sentences: 'Q2
+    profit beats', 'second-quarter results', 'its traffic report for the month of April'. A
+    quarter, a half, a fiscal year or a month said as one, never a day or a bare year."""
+    sents = list(doc.sents)
+    lede_end = sents[min(LEDE_SENTENCES, len(sents)) - 1].end_char if sents else 0
+    return next((period for at, period, month in named_periods(doc) if at < lede_end and not month), None)
+
+
+def with_years(facts: list[Fact], doc: Doc) -> list[Fact]:
+    """In an undated article, 'the second quarter' is the second quarter of the year the article
+    named with it before ('its outlook for the second quarter of 2017'): 'Q2' -> 'Q2 2017'."""
+    if doc._.published_at is not None:
+        return facts
+    named = named_periods(doc)
+    out = []
+    for f in facts:
+        label = f.period if f.period and YEARLESS.fullmatch(f.period) else None
+        year = next((p.rsplit(" ", 1)[1] for at, p, _ in reversed(named) if label and at < f.evidence.end
+                     and p.startswith(label + " ") and YEAR.fullmatch(p.rsplit(" ", 1)[1])), None)
+        out.append(replace(f, period=f"{label} {year}") if year else f)
+    return out
+
+
+def _comparison_base(ent: Span) -> bool:
+    """'compared with the same period in 2016', 'against June': the date of the base of a comparison."""
+    return any(a.lemma_.lower() in COMPARE_WORDS for a in list(ent.root.ancestors)[:4])
 
 
 def _clause_of(tok: Token) -> int:

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import lexicon
-from newsgraph.nlp.facts.analysts import rated_as, rating_word
+from newsgraph.nlp.facts.analysts import ANALYST_NOUNS, rated_as, rating_word
 from newsgraph.nlp.facts.units import (COUNT_UNITS, CURRENCY_CODES, GLUED, MAGNITUDES, PREFIXES, UNIT_STARTS,
                                        WORD_NUMBERS)
 from newsgraph.periods import MONTH_WORDS
@@ -123,6 +123,8 @@ def _excluded(span: Span) -> bool:
     if last.head.lower_ in SOURCE_NOUNS and span.label_ == "CARDINAL" and last.dep_ == "nummod" \
             and SOURCE_COUNTS.fullmatch(last.lower_):
         return True  # 'two people familiar with the matter' describes a source, not a fact
+    if last.dep_ == "nummod" and last.head.lemma_.lower() in ANALYST_NOUNS and rated_as(span) is None:
+        return True  # 'the 17 analysts who cover Acme': who judges, not a figure of the company's
     if not DIGIT.search(text) and not any(t.lower_ in WORD_NUMBERS for t in span):
         return True
     if last.lower_ in FRACTION_WORDS and span.end < len(doc) \

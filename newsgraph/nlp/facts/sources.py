@@ -17,6 +17,8 @@ SOURCE_NAME_WORDS = lexicon.words("facts.source_name_words")  # 'the Acme Consen
 # nouns whose owner judges or tallies figures: 'Acme analysts', 'the Acme consensus' (not 'Acme's
 # forecast', the company's own)
 JUDGE_NOUNS = ANALYST_NOUNS | lexicon.words("facts.consensus_nouns")
+CALL_NOUNS = lexicon.words("facts.call_nouns")  # an analyst's own 'rating', 'target', 'recommendation'
+ANALYST_PRONOUNS = lexicon.words("facts.analyst_pronouns")  # 'his rating', 'her price target'
 _CACHE = "newsgraph_fact_sources"
 
 
@@ -55,10 +57,22 @@ def _judges(tok: Token) -> bool:
         return True
     if any(c.dep_ in {"compound", "appos"} and c.lemma_.lower() in ANALYST_NOUNS for c in tok.children):
         return True
-    if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in RATING_CHANGES:
-        return True  # 'was upgraded by Acme'
+    if tok.dep_ == "pobj" and head.lower_ == "by" and any(
+            a.lemma_.lower() in RATING_CHANGES for a in list(head.ancestors)[:3]):
+        return True  # 'was upgraded by Acme', 'was upgraded again, this time by Acme'
     verb = head if tok.dep_ == "nsubj" else head.head if tok.dep_ == "compound" and head.dep_ == "nsubj" else None
-    return verb is not None and (verb.lemma_.lower() in RATING_CHANGES or _rates(verb))
+    if verb is not None and (verb.lemma_.lower() in RATING_CHANGES or _rates(verb)):
+        return True
+    # 'Jane Roe, who cut her rating to Sell': a person who rates a stock or sets a price target
+    return any(c.dep_ == "relcl" and (_rates(c) or _own_call(c)) for c in tok.children) or \
+        (verb is not None and _own_call(verb))
+
+
+def _own_call(verb: Token) -> bool:
+    """'cut his price target', 'raised her rating': a person's own rating or target is an analyst's."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in CALL_NOUNS
+               and any(p.dep_ == "poss" and p.lower_ in ANALYST_PRONOUNS for p in c.children)
+               for c in verb.children)
 
 
 def _rates(verb: Token) -> bool:

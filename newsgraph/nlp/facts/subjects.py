@@ -12,6 +12,7 @@ from newsgraph import lexicon
 from newsgraph.model import ACTOR_TYPES, EntityType
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.names import norm_name, strip_the
+from newsgraph.nlp.entities.salience import main_company
 from newsgraph.nlp.facts.analysts import analyst_firms
 from newsgraph.nlp.facts.markets import market_subject
 from newsgraph.nlp.facts.metrics import METRIC_SUBJECTS, PENALTY_VERBS, object_of_to, verb_lemma
@@ -22,6 +23,7 @@ SUBJECT_TYPES = ACTOR_TYPES | {EntityType.PLACE}
 OBJECT_FIGURE_VERBS = PENALTY_VERBS | lexicon.words("facts.valued_verbs")  # the object's figure: fined, valued
 SAY_VERBS = lexicon.words("facts.say_verbs")
 FACILITY_NOUNS = lexicon.words("facts.facility_nouns")
+SHARE_NOUNS = lexicon.words("facts.share_nouns")  # 'ACME's stock', 'ACME shares': a listed company's
 # how sure a subject is, by the way it was found (the rest are the figure's own clause's: 1.0)
 FIRST_COMPANY_CONFIDENCE = 0.8  # the first company its sentence names
 JUST_NAMED_CONFIDENCE = 0.7  # the company named just before an ownerless 'Shares rose 2%'
@@ -92,7 +94,11 @@ def written_name(doc: Doc, key: str) -> str | None:
 
 
 def _fallback(span: Span, judges: set[str]) -> Subject | None:
+    """The company the article has named most so far, its sources aside; else the one it is about."""
     key = topic(span, frozenset(judges))
+    if key is None:
+        main = main_company(span.doc)
+        key = main.key if main is not None and main.key not in judges else None
     return Subject(key, TOPIC_CONFIDENCE) if key else None
 
 
@@ -244,9 +250,11 @@ def _subject_named(subj: Token) -> str | None:
         key = coref.antecedent(subj, {EntityType.COMPANY.value})
         if key:
             return key
-    for child in (c for c in subj.children if c.dep_ == "poss"):  # "the company's China sales": the company's
-        key = coref.key_at(doc, child.i) or coref.resolve(child, SUBJECT_TYPES)
-        if key and coref.type_of(doc, key) == EntityType.COMPANY.value:
+    for child in (c for c in subj.children if c.dep_ in {"poss", "compound"}):  # "the company's China sales"
+        key = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
+        kind = coref.type_of(doc, key)
+        if key and (kind == EntityType.COMPANY.value and child.dep_ == "poss" or kind == EntityType.OTHER.value
+                    and subj.lemma_.lower() in SHARE_NOUNS):  # 'ACME's stock': whatever the NER took ACME for
             return key
     key = coref.resolve(subj, SUBJECT_TYPES)
     if key:

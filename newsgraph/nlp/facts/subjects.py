@@ -90,7 +90,8 @@ def written_name(doc: Doc, key: str) -> str | None:
     if not written or any(first in norm_name(w).split() for w in written):
         return entity.name
     counts = Counter(w for w in written if not w.isupper())  # a name, not a ticker
-    return counts.most_common(1)[0][0] if counts else entity.name
+    name = counts.most_common(1)[0][0] if counts else ""
+    return name if name and norm_name(name) not in norm_name(entity.name) else entity.name  # not a fragment of it
 
 
 def _fallback(span: Span, judges: set[str]) -> Subject | None:

@@ -95,7 +95,7 @@ def name(text: str, published: datetime | None, ahead: bool = False, since: bool
     if months and published is not None:  # 'the October-December quarter', 'March'
         year = published.year if min(months) <= published.month or ahead else published.year - 1
         return f"{'-'.join(SHORT_NAMES[n] for n in months)} {year}"
-    if months and not day_month:  # an undated article: the month as said, 'Apr'
+    if months and not day_month and not MONTHS_TO.search(text):  # an undated article: the month as said, 'Apr'
         return "-".join(SHORT_NAMES[n] for n in months)
     day = weekday(lower, published)
     if day is not None:

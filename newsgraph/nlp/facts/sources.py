@@ -6,7 +6,7 @@ RASM') that the NER takes for a company. A figure is about the company these jud
 them."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph import lexicon
 from newsgraph.model import EntityType
@@ -16,9 +16,11 @@ from newsgraph.nlp.facts.analysts import ANALYST_NOUNS, RATING_CHANGES, rating_w
 SOURCE_NAME_WORDS = lexicon.words("facts.source_name_words")  # 'the Acme Consensus Estimate', 'Acme Ratings'
 # nouns whose owner judges or tallies figures: 'Acme analysts', 'the Acme consensus' (not 'Acme's
 # forecast', the company's own)
-JUDGE_NOUNS = ANALYST_NOUNS | lexicon.words("facts.consensus_nouns")
+CONSENSUS_NOUNS = lexicon.words("facts.consensus_nouns")
+JUDGE_NOUNS = ANALYST_NOUNS | CONSENSUS_NOUNS
 CALL_NOUNS = lexicon.words("facts.call_nouns")  # an analyst's own 'rating', 'target', 'recommendation'
 ANALYST_PRONOUNS = lexicon.words("facts.analyst_pronouns")  # 'his rating', 'her price target'
+ACRONYM_SKIPS = lexicon.words("facts.acronym_skips")  # 'revenue per available seat mile' -> RASM
 _CACHE = "newsgraph_fact_sources"
 
 
@@ -29,14 +31,18 @@ def sources(doc: Doc) -> frozenset[str]:
         return cached
     mentions: dict[str, int] = {}
     judging: dict[str, int] = {}
+    tallying: dict[str, int] = {}
     for i, key in (doc._.key_of_token or {}).items():
         mentions[key] = mentions.get(key, 0) + 1
         judging[key] = judging.get(key, 0) + _judges(doc[i])
+        tallying[key] = tallying.get(key, 0) + _tallies(doc[i])
     # a source is named mostly as one ('the Acme consensus' each time); the company an article is
     # about is named mostly otherwise, whatever its analysts' ratings ('Acme analyst ratings')
-    # a person introduced once as an analyst ('Analyst Jane Roe') stays one
-    found = {key for key, n in judging.items() if n and (2 * n >= mentions[key] or key.startswith("person:")
-                                                        or coref.type_of(doc, key) == EntityType.PERSON.value)}
+    # a firm named mostly as a source: one that rates or whose analysts speak, or whose consensus is
+    # cited again and again ('the Acme consensus', twice or more); a person introduced once as an
+    # analyst ('Analyst Jane Roe') stays one
+    found = {key for key in mentions if 2 * (judging[key] + tallying[key]) >= mentions[key]
+             and (judging[key] or tallying[key] >= 2) or judging[key] and coref.type_of(doc, key) == EntityType.PERSON.value}
     for key, entity in (doc._.entities or {}).items():
         words = {w.lower().strip(".,&") for w in entity.name.split()}
         if words & SOURCE_NAME_WORDS or defined_term(doc, key):
@@ -46,13 +52,27 @@ def sources(doc: Doc) -> frozenset[str]:
     return result
 
 
+def consensus_owners(sent: Span) -> set[str]:
+    """The names that own a consensus in a sentence ('compared with the Acme consensus of $1.40')."""
+    doc = sent.doc
+    return {k for t in sent if (k := coref.key_at(doc, t.i)) and t.dep_ in {"compound", "poss"}
+            and t.head.lemma_.lower() in CONSENSUS_NOUNS}
+
+
+def _tallies(tok: Token) -> bool:
+    """'the Acme consensus': a vendor's tally of analysts' figures, or the consensus on Acme."""
+    head = tok.head
+    return tok.dep_ in {"compound", "poss", "nmod", "amod"} and head.lemma_.lower() in CONSENSUS_NOUNS \
+        and head.i != tok.i and head.dep_ not in {"compound", "amod", "nmod"}
+
+
 def _judges(tok: Token) -> bool:
     """The token names one who judges figures: 'Acme consensus', 'Acme analysts', 'analysts at
     Acme', 'Analyst Jane Roe', 'Jane Roe, an analyst', 'Acme downgraded ...'."""
     head = tok.head
-    if tok.dep_ in {"compound", "poss", "nmod", "amod"} and head.lemma_.lower() in JUDGE_NOUNS \
+    if tok.dep_ in {"compound", "poss", "nmod", "amod"} and head.lemma_.lower() in ANALYST_NOUNS \
             and head.i != tok.i and head.dep_ not in {"compound", "amod", "nmod"}:
-        return True  # 'Acme analysts', 'the Acme consensus'; not 'Acme analyst ratings'
+        return True  # 'Acme analysts'; not 'Acme analyst ratings'
     if tok.dep_ == "pobj" and head.lower_ in {"at", "from", "with"} and head.head.lemma_.lower() in ANALYST_NOUNS:
         return True
     if any(c.dep_ in {"compound", "appos"} and c.lemma_.lower() in ANALYST_NOUNS for c in tok.children):
@@ -96,7 +116,7 @@ def defined_term(doc: Doc, key: str) -> bool:
             continue
         words = [t.lower_ for t in doc[max(0, i - 8):i] if t.is_alpha]
         for start in range(len(words)):
-            initials = "".join(w[0] for w in words[start:] if w not in {"of", "per", "and", "the", "or"})
+            initials = "".join(w[0] for w in words[start:] if w not in ACRONYM_SKIPS)
             if initials.upper() == letters or "".join(w[0] for w in words[start:]).upper() == letters:
                 return True
     return False

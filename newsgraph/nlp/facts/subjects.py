@@ -16,7 +16,7 @@ from newsgraph.nlp.entities.salience import main_company
 from newsgraph.nlp.facts.analysts import analyst_firms
 from newsgraph.nlp.facts.markets import market_subject
 from newsgraph.nlp.facts.metrics import METRIC_SUBJECTS, PENALTY_VERBS, object_of_to, verb_lemma
-from newsgraph.nlp.facts.sources import JUDGE_NOUNS, sources
+from newsgraph.nlp.facts.sources import JUDGE_NOUNS, consensus_owners, sources
 from newsgraph.nlp.facts.units import UNIT_WORDS
 
 SUBJECT_TYPES = ACTOR_TYPES | {EntityType.PLACE}
@@ -51,6 +51,8 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> Subject | Non
     gives none (it is not the article's company's figure)."""
     doc = span.doc
     judges = analyst_firms(span.sent) | sources(doc)
+    tallied = topic(span)  # 'the Acme consensus' is a vendor's, unless Acme is the company the article covers
+    judges |= {k for k in consensus_owners(span.sent) if k != tallied}
     owner = _object_s_figure(span, govs)
     if owner and owner not in judges:
         return Subject(owner)
@@ -78,20 +80,21 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> Subject | Non
 
 
 def written_name(doc: Doc, key: str) -> str | None:
-    """The name the article gives a company whose record has another one, a renamed company (the
-    record's current 'Beta Energy' for the article's 'Acme Energy'): the name most written, when
-    no mention shares the first word of the record's name; else the record's name."""
+    """The name the article gives a renamed company (one that no longer trades under a ticker it
+    had): the former name it writes most ('Acme Energy' for the record's current 'Beta Energy'),
+    when it never writes the current one; else the record's name. A brand ('Google' of Alphabet)
+    is no former name."""
     entity = (doc._.entities or {}).get(key)
-    if entity is None:
-        return None
+    if entity is None or not entity.former_tickers:
+        return entity.name if entity else None
     first = (norm_name(entity.name).split() or [""])[0]
     written = [strip_the(doc.text[m.evidence.start:m.evidence.end]) for m in doc._.mentions or ()
                if m.entity_key == key]
-    if not written or any(first in norm_name(w).split() for w in written):
+    if any(first in norm_name(w).split() for w in written):
         return entity.name
-    counts = Counter(w for w in written if not w.isupper())  # a name, not a ticker
-    name = counts.most_common(1)[0][0] if counts else ""
-    return name if name and norm_name(name) not in norm_name(entity.name) else entity.name  # not a fragment of it
+    former = {norm_name(a) for a in entity.aliases}
+    counts = Counter(w for w in written if norm_name(w) in former)
+    return counts.most_common(1)[0][0] if counts else entity.name
 
 
 def _fallback(span: Span, judges: set[str]) -> Subject | None:
@@ -251,13 +254,15 @@ def _subject_named(subj: Token) -> str | None:
         key = coref.antecedent(subj, {EntityType.COMPANY.value})
         if key:
             return key
-    for child in (c for c in subj.children if c.dep_ in {"poss", "compound"}):  # "the company's China sales"
-        key = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
-        kind = coref.type_of(doc, key)
-        if key and (kind == EntityType.COMPANY.value and child.dep_ == "poss" or kind == EntityType.OTHER.value
-                    and subj.lemma_.lower() in SHARE_NOUNS):  # 'ACME's stock': whatever the NER took ACME for
-            return key
     key = coref.resolve(subj, SUBJECT_TYPES)
+    if key and coref.type_of(doc, key) != EntityType.PLACE.value:
+        return key
+    for child in (c for c in subj.children if c.dep_ in {"poss", "compound"}):  # "the company's China sales"
+        owner = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
+        kind = coref.type_of(doc, owner)
+        if owner and (kind == EntityType.COMPANY.value and child.dep_ == "poss" or kind == EntityType.OTHER.value
+                      and subj.lemma_.lower() in SHARE_NOUNS):  # 'ACME's stock': whatever the NER took ACME for
+            return owner
     if key:
         return key
     for child in subj.children:

@@ -20,7 +20,7 @@ from newsgraph.model import Evidence, Fact, Qualifier
 from newsgraph.nlp.common.spans import sentence_evidence
 from newsgraph.nlp.facts.analysts import about_ratings, ratings_metric
 from newsgraph.nlp.facts.metrics import is_market_move, metric_of, signed
-from newsgraph.nlp.facts.periods import (THE_PERIOD, changes_dated_by_level, discourse_period, of_the_year,
+from newsgraph.nlp.facts.periods import (THE_PERIOD, changes_dated_by_level, date_after, discourse_period, of_the_year,
                                          period_of, shared_market_periods, trading_days, with_years)
 from newsgraph.nlp.facts.prices import in_local_dollars, offer_per_share, offer_target
 from newsgraph.nlp.facts.qualifiers import FORECAST_NOUNS
@@ -66,7 +66,7 @@ class FactFinder:
                                quantity=Evidence(article_id, span.start_char, span.end_char))
             if fact is None:
                 continue
-            if fact.period is None and periodic(fact.metric, span) and not is_market_move(fact.metric):
+            if fact.period is None and reported(fact, span):
                 fact = replace(fact, period=discourse_period(span, current))
             if floor is not None and facts and facts[-1] is floor and fact.period != floor.period:
                 facts[-1] = current[-1] = replace(floor, period=fact.period)  # '10% to 12% by 2028': one period for both ends
@@ -78,11 +78,17 @@ class FactFinder:
         return doc
 
 
-def periodic(metric: str, span: Span) -> bool:
-    """A metric measured over a reporting period ('revenues', 'free cash flow'), or any figure said
-    to be 'for the quarter'."""
-    last = metric.split()[-1]
-    return last in PERIODIC_METRICS or last.rstrip("s") in PERIODIC_METRICS or bool(THE_PERIOD.search(span.sent.text))
+def reported(fact: Fact, span: Span) -> bool:
+    """A figure of the period an article reports on: a metric measured over a period ('revenues',
+    'free cash flow'), a forecast or estimate (of a period's result), a figure whose metric the
+    parse could not name, or any figure said to be 'for the quarter'; never a market move."""
+    if fact.qualifier == Qualifier.FORECAST:
+        return True
+    if is_market_move(fact.metric):
+        return False
+    last = fact.metric.split()[-1]
+    return last in PERIODIC_METRICS or last.rstrip("s") in PERIODIC_METRICS or fact.metric == "amount" \
+        or bool(THE_PERIOD.search(span.sent.text))
 
 
 def earlier_value(quantity: Quantity, latest: Fact | None) -> Fact | None:
@@ -95,8 +101,8 @@ def earlier_value(quantity: Quantity, latest: Fact | None) -> Fact | None:
         return None
     if latest.period and year_earlier_follows(span):
         period, metric = year_before(latest.period), latest.metric
-    else:
-        period, metric = None, f"previous {latest.metric}"
+    else:  # its own date, if said right after it: 'up to 82% from 80% in April 2016'
+        period, metric = date_after(span), f"previous {latest.metric}"
     return replace(latest, value=quantity.value, unit=quantity.unit if not quantity.counted else latest.unit,
                    qualifier=quantity.qualifier, period=period, metric=metric,
                    quantity=Evidence(latest.evidence.article_id, span.start_char, span.end_char))

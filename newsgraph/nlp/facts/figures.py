@@ -113,7 +113,8 @@ def _excluded(span: Span) -> bool:
     if span.start > 0 and doc[span.start - 1].text == "(" or span.end < len(doc) and doc[span.end].text == ")" \
             and span.start > 0 and doc[span.start - 1].text in {":", "("}:
         return True  # inside a ticker or a bracketed code
-    if last.head.pos_ == "PROPN" and last.head.i < span.start and last.dep_ in {"nummod", "appos", "compound", "npadvmod"}:
+    if last.head.pos_ == "PROPN" and last.head.i < span.start and last.dep_ in {"nummod", "appos", "compound", "npadvmod"} \
+            and span.label_ not in {"PERCENT", "MONEY"}:
         return True  # a model name: 'Model 3', 'iPhone 15'
     if span.end < len(doc) and doc[span.end].lower_ == "of" and span.label_ == "CARDINAL" \
             and text.lower() in ONE_OF_WORDS:

@@ -56,6 +56,15 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
     return best[1] if best else None
 
 
+def date_after(span: Span) -> str | None:
+    """'from 80.4% in April 2016': the date said right after a figure, its own."""
+    doc = span.doc
+    for ent in _date_spans(span.sent):
+        if span.end <= ent.start <= span.end + 2 and all(t.pos_ == "ADP" for t in doc[span.end:ent.start]):
+            return _period_text(ent, doc._.published_at)
+    return None
+
+
 def _date_spans(sent: Span) -> list[Span]:
     """The sentence's dates: the NER's, and the fiscal labels it misses ('Q2 FY2027', '2025-26')."""
     found = [e for e in sent.ents if e.label_ == "DATE"]

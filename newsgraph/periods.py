@@ -42,7 +42,7 @@ YEAR = re.compile(r"\d{4}")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a period that is one day
 MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
 PERIOD_KINDS = {"month": MONTH_PERIOD, "quarter": re.compile(r"Q[1-4] \d{4}|[A-Z][a-z]{2}-[A-Z][a-z]{2} \d{4}"),
-                "year": re.compile(r"(?:FY)?\s?\d{4}")}
+                "year": re.compile(r"(?:FY)?\s?\d{4}|FY to [A-Z][a-z]{2} \d{4}|FY \d{4}/\d{4}|FY\d{4}")}
 PERIOD_SHAPES = [
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), lambda m: (int(m["y"]), int(m["m"]), int(m["d"]))),
     (re.compile(r"Q(?P<q>[1-4]) (?P<y>\d{4})"), lambda m: _month_end(int(m["y"]), 3 * int(m["q"]))),

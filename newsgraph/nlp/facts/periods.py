@@ -88,22 +88,30 @@ def discourse_period(span: Span, facts: list[Fact]) -> str | None:
     to the last month (quarter, year) named; else the period the article's lede names."""
     said = THE_PERIOD.search(span.sent.text)
     kind = calendar_periods.PERIOD_KINDS[said.group(1).lower()] if said else None
+    full_year = bool(FULL_YEAR.search(span.doc.text[span.sent.start_char:span.start_char]))
+    if full_year:
+        kind = calendar_periods.PERIOD_KINDS["year"]  # 'kept its full-year forecast of ...': a year's, never a quarter's
     undated = span.doc._.published_at is None  # an undated article names its periods without a year: 'Q2'
+
+    def fits(period: str) -> bool:
+        return kind is None or bool(kind.fullmatch(period)) or undated and not full_year
+
     donor_at, donor = -1, None
     for fact in reversed(facts):
         if fact.period and not calendar_periods.is_day(fact.period) and not fact.period.endswith("-") \
                 and (YEAR.search(fact.period) or undated and REPORTING.fullmatch(fact.period)) \
                 and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} \
-                and (kind is None or kind.fullmatch(fact.period) or undated):
+                and fits(fact.period):
             donor_at, donor = fact.evidence.start, fact.period
             break
     for at, period, month in reversed(named_periods(span.doc)):
         if at < span.doc[max(span.sent.start - 1, 0)].sent.start_char or at >= span.sent.start_char:
-            continue  # only the two sentences before: what the article was just speaking of
-        if at > donor_at and not month and (kind is None or kind.fullmatch(period) or undated):
+            continue  # only the sentence before: what the article was just speaking of
+        if at > donor_at and not month and fits(period):
             return period
         break
-    return donor or article_period(span.doc)
+    lede = article_period(span.doc)
+    return donor or (lede if lede and fits(lede) else None)
 
 
 def named_periods(doc: Doc) -> list[tuple[int, str, bool]]:

@@ -31,7 +31,7 @@ MONEY_UNITS = ({u for u in UNIT_PHRASES.values() if re.fullmatch(r"[A-Z]{3}", u)
                | CURRENCY_CODES | {code for _, code in CURRENCY_SIGNS})
 UNIT_STARTS = {key[0] for key in UNIT_PHRASES}
 UNIT_WORDS = {word for key in UNIT_PHRASES for word in key}
-COUNT_UNITS = lexicon.table("quantities.count_units")  # '1,180 workers' -> 'people'
+COUNT_UNITS = lexicon.table("quantities.count_units")  # '1,180 workers' -> 'workers'
 DIRECTION_WORDS = lexicon.words("quantities.direction_words")  # a move's direction: 'closed 2.4% lower'
 
 

@@ -60,7 +60,9 @@ class FactFinder:
                 if fact is not None:
                     facts.append(fact)
                 continue
-            fact = frame(quantity, spans, article_id, published)
+            others = [s for s in spans if floor is None or floor.quantity is None
+                      or s.start_char != floor.quantity.start]  # a range's floor stands not between its ceiling and a date
+            fact = frame(quantity, others, article_id, published)
             if floor is not None and facts and facts[-1] is floor and (fact is None or fact.metric == "amount"):
                 fact = replace(floor, value=quantity.value, qualifier=quantity.qualifier,  # a range's ceiling
                                quantity=Evidence(article_id, span.start_char, span.end_char))
@@ -82,13 +84,12 @@ def reported(fact: Fact, span: Span) -> bool:
     """A figure of the period an article reports on: a metric measured over a period ('revenues',
     'free cash flow'), a forecast or estimate (of a period's result), a figure whose metric the
     parse could not name, or any figure said to be 'for the quarter'; never a market move."""
-    if fact.qualifier == Qualifier.FORECAST:
+    if fact.qualifier == Qualifier.FORECAST or THE_PERIOD.search(span.sent.text):
         return True
     if is_market_move(fact.metric):
         return False
     last = fact.metric.split()[-1]
-    return last in PERIODIC_METRICS or last.rstrip("s") in PERIODIC_METRICS or fact.metric == "amount" \
-        or bool(THE_PERIOD.search(span.sent.text))
+    return last in PERIODIC_METRICS or last.rstrip("s") in PERIODIC_METRICS or fact.metric == "amount"
 
 
 def earlier_value(quantity: Quantity, latest: Fact | None) -> Fact | None:

@@ -210,7 +210,15 @@ def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:
 
 def changes_dated_by_level(facts: list[Fact]) -> list[Fact]:
     """'Revenue rose 11% to ¥19.9bn in the three months to September': the change has the period
-    of the level it led to, in the same sentence."""
+    of the level it led to, in the same sentence; and a level the period of the change that led to
+    it ('In April, traffic rose 3.1% to $18.6bn')."""
     dated = {(f.evidence.start, f.subject_key, f.metric): f.period for f in facts if f.period}
+    changed = {}
+    for f in facts:
+        if f.period and f.metric.endswith(" change") and not is_market_move(f.metric):
+            changed.setdefault((f.evidence.start, f.subject_key), f.period)
     return [replace(f, period=dated.get((f.evidence.start, f.subject_key, f.metric.removesuffix(" change"))))
-            if f.period is None and f.metric.endswith(" change") else f for f in facts]
+            if f.period is None and f.metric.endswith(" change")
+            else replace(f, period=changed.get((f.evidence.start, f.subject_key)))
+            if f.period is None and not is_market_move(f.metric) and not f.metric.startswith("previous")
+            else f for f in facts]

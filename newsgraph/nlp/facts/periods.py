@@ -39,11 +39,12 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
     dateline_start, dateline_end = (doc._.dateline or (0, 0))
     for ent in (e for e in _date_spans(sent) if not dateline_start <= e.start_char < dateline_end):
         lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
-        if any(lo <= o.start < hi for o in others if o is not span):
+        opening = ent.start <= sent.start + 1 and ent.end < span.start  # 'In July 2017, sales ...': the whole clause's
+        if not opening and any(lo <= o.start < hi for o in others if o is not span):
             continue
         if _clause_of(ent.root) != _clause_of(span.root) or _comparison_base(ent):
             continue  # 'would affect 1,800 workers ... by the end of 2027': another clause's date
-        period = _period_text(ent, published, ahead)
+        period = _period_text(ent, published, ahead and not opening)  # an opening date is the reported period
         if period is None:
             continue
         is_day = calendar_periods.is_day(period)
@@ -210,15 +211,16 @@ def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:
 
 def changes_dated_by_level(facts: list[Fact]) -> list[Fact]:
     """'Revenue rose 11% to ¥19.9bn in the three months to September': the change has the period
-    of the level it led to, in the same sentence; and a level the period of the change that led to
-    it ('In April, traffic rose 3.1% to $18.6bn')."""
+    of the level it led to, in the same sentence; any other figure of the sentence's subject the
+    period the sentence states for it ('a net loss of $4.4bn on sales of $8.6bn in 2016')."""
     dated = {(f.evidence.start, f.subject_key, f.metric): f.period for f in facts if f.period}
-    changed = {}
+    stated = {}  # the first period a sentence states for a subject's current figures
     for f in facts:
-        if f.period and f.metric.endswith(" change") and not is_market_move(f.metric):
-            changed.setdefault((f.evidence.start, f.subject_key), f.period)
+        if f.period and (REPORTING.fullmatch(f.period) or calendar_periods.PERIOD_KINDS["year"].fullmatch(f.period)) \
+                and f.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} and not f.metric.startswith("previous"):
+            stated.setdefault((f.evidence.start, f.subject_key), f.period)
     return [replace(f, period=dated.get((f.evidence.start, f.subject_key, f.metric.removesuffix(" change"))))
             if f.period is None and f.metric.endswith(" change")
-            else replace(f, period=changed.get((f.evidence.start, f.subject_key)))
+            else replace(f, period=stated.get((f.evidence.start, f.subject_key)))
             if f.period is None and not is_market_move(f.metric) and not f.metric.startswith("previous")
             else f for f in facts]

@@ -92,3 +92,40 @@ def test_the_period_the_context_gives(analyse, text, value, period):
 def test_a_renamed_company_keeps_the_name_the_article_writes(analyse):
     doc = analyse("Facebook said revenue rose 5% to $9 billion.")
     assert {f.subject for f in doc._.facts} == {"Facebook"}
+
+
+@pytest.mark.parametrize("text, value, period", [
+    # the figures of one sentence and subject share the period it states once
+    ("Acme Corp reported results. It posted a net loss of $4.4 billion on sales of $8.6 billion in 2016.",
+     4.4e9, "2016"),
+    # a date opening the sentence dates every figure of its clause
+    ("Acme Corp sells cars. In July 2017, the company's China sales came in at 84,000 vehicles, representing a "
+     "7% fall.", -7.0, "Jul 2017"),
+    # a level takes the period of the change that led to it
+    ("Acme Corp said traffic rose 3.1% in April to $18.6 billion.", 18.6e9, "Apr"),
+    # a range's floor does not stand between its ceiling and the date
+    ("Acme Corp updated its outlook. Operating margin in the second quarter is estimated in the range of 12% -- "
+     "14%.", 14.0, "Q2"),
+])
+def test_the_period_a_sentence_states(analyse, text, value, period):
+    assert by_value(analyse(text), value).period == period
+
+
+def test_the_year_to_date_is_not_the_year(analyse):
+    doc = analyse("Acme Corp posted third-quarter results. Its shares have gained 57% in the year to date, while "
+                  "the S&P 500 index is up 15%.")
+    assert {f.period for f in doc._.facts} == {"YTD"}
+
+
+def test_a_place_that_ends_with_a_company_s_name_is_that_company(analyse):
+    doc = analyse("Automaker risks clash with regulators as it sheds jobs in North America Ford will cut 1,400 "
+                  "jobs, the company said. Ford shares fell 1%.")
+    assert by_value(doc, 1400.0).subject == "Ford Motor Company"
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Acme Insurance has 12,000 employees.", 12000.0, "employees"),
+    ("Acme Airlines expects to carry 200 million passengers.", 200e6, "passengers"),
+])
+def test_a_counted_thing_keeps_its_unit(analyse, text, value, unit):
+    assert by_value(analyse(text), value).unit == unit

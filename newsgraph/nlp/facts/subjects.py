@@ -68,7 +68,7 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> Subject | Non
         return Subject(market[0], name=market[1]) if market[0] else None
     for finder in (_subject_in_phrase, _subject_gapped, _we_the_company, _subject_of_clause, _speaker,
                    _facility_owner, _first_company):
-        key = finder(span)
+        key = run_in_company(doc, finder(span))
         if key and key not in judges:
             return Subject(key, FIRST_COMPANY_CONFIDENCE if finder is _first_company else 1.0)
     if _bare_metric_subject(span):  # 'Shares rose 2%': the company just named, else the article's
@@ -95,6 +95,23 @@ def written_name(doc: Doc, key: str) -> str | None:
     former = {norm_name(a) for a in entity.aliases}
     counts = Counter(w for w in written if norm_name(w) in former)
     return counts.most_common(1)[0][0] if counts else entity.name
+
+
+def run_in_company(doc: Doc, key: str | None) -> str | None:
+    """A place whose name ends with a company's ('North Acme' from a headline run into the first
+    sentence: '... jobs in North America Acme will cut 1,400 jobs') is that company."""
+    entity = (doc._.entities or {}).get(key or "")
+    if entity is None or entity.type != EntityType.PLACE:
+        return key
+    words = norm_name(entity.name).split()
+    for m in doc._.mentions or ():
+        other = (doc._.entities or {}).get(m.entity_key)
+        if other is None or other.type != EntityType.COMPANY:
+            continue
+        written = norm_name(doc.text[m.evidence.start:m.evidence.end]).split()
+        if written and len(words) > len(written) and words[-len(written):] == written:
+            return m.entity_key
+    return key
 
 
 def _fallback(span: Span, judges: set[str]) -> Subject | None:

@@ -33,6 +33,9 @@ Doc.set_extension("facts", default=None, force=True)  # the article's facts (new
 
 # metrics measured over a reporting period: a figure of one without a date takes the article's period
 PERIODIC_METRICS = lexicon.words("facts.periodic_metrics")
+UNDATED = 0.8  # a figure with no period where one was to be expected
+UNDATED_FORECAST = 0.45  # a forecast of no period: below the default threshold (reconcile.abstain)
+UNNAMED_METRIC = 0.9  # 'amount': the parse found no metric
 
 
 @Language.factory(
@@ -76,8 +79,20 @@ class FactFinder:
             current.append(fact)
             floor = fact if quantity.range_low else None
         dated = with_years(shared_market_periods(changes_dated_by_level(facts)), doc)
-        doc._.facts = in_local_dollars(doc, trading_days(dated, published))
+        doc._.facts = [weighed(f) for f in in_local_dollars(doc, trading_days(dated, published))]
         return doc
+
+
+def weighed(fact: Fact) -> Fact:
+    """How sure a fact is, from what tells a weak candidate on the development sets: a figure of a
+    reported kind with no period at all (a forecast without one is more often wrong than right), a
+    figure whose metric the parse could not name. A market move needs no period of its own."""
+    confidence = fact.confidence
+    if fact.period is None and not is_market_move(fact.metric):
+        confidence *= UNDATED_FORECAST if fact.qualifier == Qualifier.FORECAST else UNDATED
+    if fact.metric == "amount":
+        confidence *= UNNAMED_METRIC
+    return replace(fact, confidence=round(confidence, 3))
 
 
 def reported(fact: Fact, span: Span) -> bool:

@@ -129,3 +129,15 @@ def test_a_place_that_ends_with_a_company_s_name_is_that_company(analyse):
 ])
 def test_a_counted_thing_keeps_its_unit(analyse, text, value, unit):
     assert by_value(analyse(text), value).unit == unit
+
+
+@pytest.mark.parametrize("text, value", [
+    # the owner of what a change is in
+    ("Acme Corp reported results. In terms of engagement, there was 17.2% growth in Acme's monthly active "
+     "users.", 17.2),
+    # 'it' after a rating agency spoke is still the covered company
+    ("Acme Corp shares slipped. Gamma Ratings downgraded Acme's debt on Monday. It has plunged 41.9% year to "
+     "date.", 41.9),
+])
+def test_the_company_a_change_is_about(analyse, text, value):
+    assert by_value(analyse(text), value).subject == "Acme"

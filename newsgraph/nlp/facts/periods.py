@@ -216,7 +216,8 @@ def changes_dated_by_level(facts: list[Fact]) -> list[Fact]:
     dated = {(f.evidence.start, f.subject_key, f.metric): f.period for f in facts if f.period}
     stated = {}  # the first period a sentence states for a subject's current figures
     for f in facts:
-        if f.period and (REPORTING.fullmatch(f.period) or calendar_periods.PERIOD_KINDS["year"].fullmatch(f.period)) \
+        if f.period and (REPORTING.fullmatch(f.period) or calendar_periods.PERIOD_KINDS["year"].fullmatch(f.period)
+                         or f.period.startswith("YTD")) \
                 and f.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} and not f.metric.startswith("previous"):
             stated.setdefault((f.evidence.start, f.subject_key), f.period)
     return [replace(f, period=dated.get((f.evidence.start, f.subject_key, f.metric.removesuffix(" change"))))

@@ -15,7 +15,7 @@ from newsgraph.nlp.common.names import norm_name, strip_the
 from newsgraph.nlp.entities.salience import main_company
 from newsgraph.nlp.facts.analysts import analyst_firms
 from newsgraph.nlp.facts.markets import market_subject
-from newsgraph.nlp.facts.metrics import METRIC_SUBJECTS, PENALTY_VERBS, object_of_to, verb_lemma
+from newsgraph.nlp.facts.metrics import CHANGE_NOUNS, METRIC_SUBJECTS, PENALTY_VERBS, object_of_to, verb_lemma
 from newsgraph.nlp.facts.sources import JUDGE_NOUNS, consensus_owners, sources
 from newsgraph.nlp.facts.units import UNIT_WORDS
 
@@ -23,7 +23,8 @@ SUBJECT_TYPES = ACTOR_TYPES | {EntityType.PLACE}
 OBJECT_FIGURE_VERBS = PENALTY_VERBS | lexicon.words("facts.valued_verbs")  # the object's figure: fined, valued
 SAY_VERBS = lexicon.words("facts.say_verbs")
 FACILITY_NOUNS = lexicon.words("facts.facility_nouns")
-SHARE_NOUNS = lexicon.words("facts.share_nouns")  # 'ACME's stock', 'ACME shares': a listed company's
+SHARE_NOUNS = lexicon.words("facts.share_nouns")
+COMPANY_PRONOUNS = lexicon.words("names.company_pronouns")  # 'it has plunged 42%'  # 'ACME's stock', 'ACME shares': a listed company's
 # how sure a subject is, by the way it was found (the rest are the figure's own clause's: 1.0)
 # (measured on the development sets, a fallback subject is about as often right as a parsed one:
 # the figure's period and metric tell a weak candidate better, see component.weighed)
@@ -73,6 +74,8 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> Subject | Non
         key = run_in_company(doc, finder(span))
         if key and key not in judges:
             return Subject(key, FIRST_COMPANY_CONFIDENCE if finder is _first_company else 1.0)
+    if _clause_pronoun(span):  # 'it' taken for a source: the company the article covers
+        return _fallback(span, judges)
     if _bare_metric_subject(span):  # 'Shares rose 2%': the company just named, else the article's
         key = _just_named(span, judges)
         return Subject(key, JUST_NAMED_CONFIDENCE) if key else _fallback(span, judges)
@@ -128,6 +131,19 @@ def _fallback(span: Span, judges: set[str]) -> Subject | None:
 def _judged_in_words(span: Span) -> bool:
     """The figure's sentence speaks of analysts or a consensus without naming them: 'Street consensus'."""
     return any(t.lemma_.lower() in JUDGE_NOUNS for t in span.sent)
+
+
+def _clause_pronoun(span: Span) -> bool:
+    """The figure's clause has a pronoun for its subject ('it has plunged 42%')."""
+    tok = span.root
+    for _ in range(8):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj.lower_ in COMPANY_PRONOUNS
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _bare_metric_subject(span: Span) -> bool:
@@ -208,6 +224,12 @@ def _subject_in_phrase(span: Span, possessive: bool = True) -> str | None:
                     continue  # 'close 12 Castorama stores' with the brand read as a person: not whose they are
                 if key and kind in SUBJECT_TYPES and (kind != EntityType.PLACE.value or not sentence_has_company):
                     return key
+            if child.dep_ == "prep" and child.lower_ == "in" and tok.lemma_.lower() in CHANGE_NOUNS:
+                for obj in (c for c in child.children if c.dep_ == "pobj"):  # 'growth in Acme's users'
+                    owner = next((c for c in obj.children if c.dep_ == "poss"), obj)
+                    key = coref.key_at(doc, owner.i)
+                    if key and coref.type_of(doc, key) == EntityType.COMPANY.value:
+                        return key
             if child.dep_ == "prep" and child.lower_ in {"on", "for"} and tok.lower_ not in UNIT_WORDS:
                 # 'its price target on Panasonic'; not '2.95 euros on Nasdaq Helsinki', a market
                 for obj in (c for c in child.children if c.dep_ == "pobj"):

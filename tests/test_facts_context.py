@@ -141,3 +141,9 @@ def test_a_counted_thing_keeps_its_unit(analyse, text, value, unit):
 ])
 def test_the_company_a_change_is_about(analyse, text, value):
     assert by_value(analyse(text), value).subject == "Acme"
+
+
+def test_an_index_s_name_and_level(analyse):
+    doc = analyse("Acme shares rose 2%, while the pan-European STOXX 600 index fell 0.3% to 548.2.")
+    level = by_value(doc, 548.2)
+    assert (level.subject, level.unit) == ("European STOXX 600 index", "points")

@@ -153,8 +153,9 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     subject = Subject(target) if target else subject_of(span, govs, metric)
     if subject is None:
         return None
-    if subject.name:  # a market index: its move or its level, figures of a trading day
+    if subject.name:  # a market index: its move or its level (in points), figures of a trading day
         metric = "index change" if metric.endswith("change") else "index level"
+        unit = unit or ("points" if metric == "index level" else None)
     market_move = is_market_move(metric)
     period = period_of(span, spans, published, daily=market_move,
                        ahead=qualifier in {Qualifier.TARGET, Qualifier.FORECAST})

@@ -34,6 +34,8 @@ def market_subject(span: Span) -> tuple[str, str] | None:
         return None
     other = next((k for k in keys if coref.type_of(doc, k) == EntityType.OTHER.value), None)
     known = doc._.entities[other].name.split() if other else []
+    while words and not words[0].text[:1].isupper():
+        words = words[1:]  # 'the pan-European Acme 600' -> 'European Acme 600'
     for name in (words, known):  # 'the Acme 500 index' as written, else the index entity's own name
         if _index_like(name):
             text = " ".join(w if isinstance(w, str) else w.text for w in name)

@@ -147,3 +147,7 @@ def test_an_index_s_name_and_level(analyse):
     doc = analyse("Acme shares rose 2%, while the pan-European STOXX 600 index fell 0.3% to 548.2.")
     level = by_value(doc, 548.2)
     assert (level.subject, level.unit) == ("European STOXX 600 index", "points")
+
+
+def test_a_spaced_model_number_is_no_figure(analyse):
+    assert 7900.0 not in {f.value for f in analyse("Reviewers pick Intel's i9 - 7900 as the best processor.")._.facts}

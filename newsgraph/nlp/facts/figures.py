@@ -179,6 +179,9 @@ def _is_code(span: Span) -> bool:
         return True  # '5G', '3D': a generation or a format, not an amount
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.text in {"-", "–"} and span.start > 1 and CODE.search(doc[span.start - 2].text) \
+            and span.label_ not in {"MONEY", "PERCENT"}:
+        return True  # a model number written spaced out: "Core i9 - 7900"
     if before is not None and before.text in {"-", "/"} and before.whitespace_ == "" and span.start > 1 \
             and doc[span.start - 2].whitespace_ == "" and doc[span.start - 2].text[-1:].isalnum():
         return True

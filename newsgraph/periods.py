@@ -33,6 +33,7 @@ FISCAL = lexicon.pattern("time.fiscal", re.I)
 MONTHS_TO = lexicon.pattern("time.months_to", re.I)
 PERIOD = lexicon.pattern("time.period", re.I)
 RELATIVE = lexicon.pattern("time.relative_period")
+YEAR_TO_DATE = lexicon.pattern("time.year_to_date", re.I)
 MONTH_DAY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})")
 WORD = re.compile(r"[a-z]+")
 YEAR = re.compile(r"\d{4}")
@@ -41,7 +42,7 @@ YEAR = re.compile(r"\d{4}")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a period that is one day
 MONTH_PERIOD = re.compile(r"[A-Z][a-z]{2} \d{4}")
 PERIOD_KINDS = {"month": MONTH_PERIOD, "quarter": re.compile(r"Q[1-4] \d{4}|[A-Z][a-z]{2}-[A-Z][a-z]{2} \d{4}"),
-                "year": re.compile(r"(?:FY)?\s?\d{4}")}
+                "year": re.compile(r"(?:FY)?\s?\d{4}|FY to [A-Z][a-z]{2} \d{4}|FY \d{4}/\d{4}|FY\d{4}")}
 PERIOD_SHAPES = [
     (re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"), lambda m: (int(m["y"]), int(m["m"]), int(m["d"]))),
     (re.compile(r"Q(?P<q>[1-4]) (?P<y>\d{4})"), lambda m: _month_end(int(m["y"]), 3 * int(m["q"]))),
@@ -64,6 +65,8 @@ def name(text: str, published: datetime | None, ahead: bool = False, since: bool
     named = fiscal(text) or months_to(text, published, ahead)
     if named:
         return named
+    if YEAR_TO_DATE.search(text):  # 'year to date', 'on a year-to-date basis'
+        return f"YTD {published.year}" if published is not None else "YTD"
     m = PERIOD.search(text)
     if m:
         if m.group("q"):
@@ -92,6 +95,8 @@ def name(text: str, published: datetime | None, ahead: bool = False, since: bool
     if months and published is not None:  # 'the October-December quarter', 'March'
         year = published.year if min(months) <= published.month or ahead else published.year - 1
         return f"{'-'.join(SHORT_NAMES[n] for n in months)} {year}"
+    if months and not day_month and not MONTHS_TO.search(text):  # an undated article: the month as said, 'Apr'
+        return "-".join(SHORT_NAMES[n] for n in months)
     day = weekday(lower, published)
     if day is not None:
         return day

@@ -19,7 +19,7 @@ def facts(doc) -> list[tuple[str, float, str | None, str]]:
      ("Stellantis", 2.27e9, "EUR", E)),
     ("Nestle owns 100% of the frozen food unit.", ("Nestlé", 100.0, "percent", E)),
     ("Toyota recalled more than 411,000 vehicles in the United States.", ("Toyota Motor", 411000.0, "vehicles", MT)),
-    ("Boeing employs about 1,200 workers at its Renton site.", ("Boeing", 1200.0, "people", A)),
+    ("Boeing employs about 1,200 workers at its Renton site.", ("Boeing", 1200.0, "workers", A)),
     ("Stellantis will cut fewer than 2,000 jobs at the plant.", ("Stellantis", 2000.0, "jobs", LT)),
     ("Nio targets 440,000 deliveries in 2026.", ("Nio", 440000.0, None, T)),
     ("Nio aims to deliver 440,000 vehicles in 2026.", ("Nio", 440000.0, "vehicles", T)),

@@ -20,11 +20,12 @@ from newsgraph.model import Evidence, Fact, Qualifier
 from newsgraph.nlp.common.spans import sentence_evidence
 from newsgraph.nlp.facts.analysts import about_ratings, ratings_metric
 from newsgraph.nlp.facts.metrics import is_market_move, metric_of, signed
-from newsgraph.nlp.facts.periods import changes_dated_by_level, discourse_period, of_the_year, period_of, trading_days
+from newsgraph.nlp.facts.periods import (THE_PERIOD, changes_dated_by_level, date_after, discourse_period, of_the_year,
+                                         period_of, shared_market_periods, trading_days, with_years)
 from newsgraph.nlp.facts.prices import in_local_dollars, offer_per_share, offer_target
 from newsgraph.nlp.facts.qualifiers import FORECAST_NOUNS
 from newsgraph.nlp.facts.quantities import Quantity, governors, quantities, year_earlier_follows
-from newsgraph.nlp.facts.subjects import subject_of
+from newsgraph.nlp.facts.subjects import Subject, subject_of, written_name
 from newsgraph.nlp.facts.units import MONEY_UNITS
 from newsgraph.periods import year_before
 
@@ -32,6 +33,9 @@ Doc.set_extension("facts", default=None, force=True)  # the article's facts (new
 
 # metrics measured over a reporting period: a figure of one without a date takes the article's period
 PERIODIC_METRICS = lexicon.words("facts.periodic_metrics")
+UNDATED = 0.8  # a figure with no period where one was to be expected
+UNDATED_FORECAST = 0.45  # a forecast of no period: below the default threshold (reconcile.abstain)
+UNNAMED_METRIC = 0.9  # 'amount': the parse found no metric
 
 
 @Language.factory(
@@ -59,21 +63,48 @@ class FactFinder:
                 if fact is not None:
                     facts.append(fact)
                 continue
-            fact = frame(quantity, spans, article_id, published)
+            others = [s for s in spans if floor is None or floor.quantity is None
+                      or s.start_char != floor.quantity.start]  # a range's floor stands not between its ceiling and a date
+            fact = frame(quantity, others, article_id, published)
             if floor is not None and facts and facts[-1] is floor and (fact is None or fact.metric == "amount"):
                 fact = replace(floor, value=quantity.value, qualifier=quantity.qualifier,  # a range's ceiling
                                quantity=Evidence(article_id, span.start_char, span.end_char))
             if fact is None:
                 continue
-            if fact.period is None and fact.metric.split()[-1] in PERIODIC_METRICS and not is_market_move(fact.metric):
+            if fact.period is None and reported(fact, span):
                 fact = replace(fact, period=discourse_period(span, current))
             if floor is not None and facts and facts[-1] is floor and fact.period != floor.period:
                 facts[-1] = current[-1] = replace(floor, period=fact.period)  # '10% to 12% by 2028': one period for both ends
             facts.append(fact)
             current.append(fact)
             floor = fact if quantity.range_low else None
-        doc._.facts = in_local_dollars(doc, trading_days(changes_dated_by_level(facts), published))
+        dated = with_years(shared_market_periods(changes_dated_by_level(facts)), doc)
+        doc._.facts = [weighed(f) for f in in_local_dollars(doc, trading_days(dated, published))]
         return doc
+
+
+def weighed(fact: Fact) -> Fact:
+    """How sure a fact is, from what tells a weak candidate on the development sets: a figure of a
+    reported kind with no period at all (a forecast without one is more often wrong than right), a
+    figure whose metric the parse could not name. A market move needs no period of its own."""
+    confidence = fact.confidence
+    if fact.period is None and not is_market_move(fact.metric):
+        confidence *= UNDATED_FORECAST if fact.qualifier == Qualifier.FORECAST else UNDATED
+    if fact.metric == "amount":
+        confidence *= UNNAMED_METRIC
+    return replace(fact, confidence=round(confidence, 3))
+
+
+def reported(fact: Fact, span: Span) -> bool:
+    """A figure of the period an article reports on: a metric measured over a period ('revenues',
+    'free cash flow'), a forecast or estimate (of a period's result), a figure whose metric the
+    parse could not name, or any figure said to be 'for the quarter'; never a market move."""
+    if fact.qualifier == Qualifier.FORECAST or THE_PERIOD.search(span.sent.text):
+        return True
+    if is_market_move(fact.metric):
+        return False
+    last = fact.metric.split()[-1]
+    return last in PERIODIC_METRICS or last.rstrip("s") in PERIODIC_METRICS or fact.metric == "amount"
 
 
 def earlier_value(quantity: Quantity, latest: Fact | None) -> Fact | None:
@@ -86,8 +117,8 @@ def earlier_value(quantity: Quantity, latest: Fact | None) -> Fact | None:
         return None
     if latest.period and year_earlier_follows(span):
         period, metric = year_before(latest.period), latest.metric
-    else:
-        period, metric = None, f"previous {latest.metric}"
+    else:  # its own date, if said right after it: 'up to 82% from 80% in April 2016'
+        period, metric = date_after(span), f"previous {latest.metric}"
     return replace(latest, value=quantity.value, unit=quantity.unit if not quantity.counted else latest.unit,
                    qualifier=quantity.qualifier, period=period, metric=metric,
                    quantity=Evidence(latest.evidence.article_id, span.start_char, span.end_char))
@@ -118,19 +149,22 @@ def frame(quantity: Quantity, spans: list[Span], article_id: str, published: dat
     if qualifier == Qualifier.EXACT and set(metric.split()) & FORECAST_NOUNS and "price target" not in metric:
         qualifier = Qualifier.FORECAST  # 'kept its forecast of ¥430bn', 'a consensus estimate of ¥112bn'
 
-    subject = (offer_target(span) if offer else None) or subject_of(span, govs, metric)
+    target = offer_target(span) if offer else None
+    subject = Subject(target) if target else subject_of(span, govs, metric)
     if subject is None:
         return None
+    if subject.name:  # a market index: its move or its level (in points), figures of a trading day
+        metric = "index change" if metric.endswith("change") else "index level"
+        unit = unit or ("points" if metric == "index level" else None)
     market_move = is_market_move(metric)
     period = period_of(span, spans, published, daily=market_move,
                        ahead=qualifier in {Qualifier.TARGET, Qualifier.FORECAST})
     period = of_the_year(period, span)  # 'cut its full-year forecast in August to ...': the year's figure
     if metric.endswith("change"):
         value = signed(value, span, govs)
-    entity = span.doc._.entities[subject]
     sent = span.sent
-    return Fact(subject=entity.name, subject_key=subject, metric=metric,
+    return Fact(subject=subject.name or written_name(span.doc, subject.key), subject_key=subject.key, metric=metric,
                 period=period, value=value, unit=unit or count_unit,
                 qualifier=qualifier,
                 evidence=sentence_evidence(sent, article_id),
-                quantity=Evidence(article_id, span.start_char, span.end_char))
+                quantity=Evidence(article_id, span.start_char, span.end_char), confidence=subject.confidence)

@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph import lexicon
-from newsgraph.nlp.facts.analysts import rated_as, rating_word
+from newsgraph.nlp.facts.analysts import ANALYST_NOUNS, rated_as, rating_word
 from newsgraph.nlp.facts.units import (COUNT_UNITS, CURRENCY_CODES, GLUED, MAGNITUDES, PREFIXES, UNIT_STARTS,
                                        WORD_NUMBERS)
 from newsgraph.periods import MONTH_WORDS
@@ -104,14 +104,17 @@ def _excluded(span: Span) -> bool:
     last = span[-1]
     if span.label_ in {"CARDINAL", ""} and DECADE.fullmatch(text):
         return True  # a year
-    if _model_number(span):
+    if _model_number(span) or _in_a_name(span):
         return True
     if _is_code(span):
         return True  # part of a model number or code: '777-9', 'A350-1000', 'SU7'
+    if span.start > 0 and doc[span.start - 1].text in {"#", "No."} and span.label_ in {"CARDINAL", "MONEY", ""}:
+        return True  # a rank or a label: 'Rank #3', 'No. 2'
     if span.start > 0 and doc[span.start - 1].text == "(" or span.end < len(doc) and doc[span.end].text == ")" \
             and span.start > 0 and doc[span.start - 1].text in {":", "("}:
         return True  # inside a ticker or a bracketed code
-    if last.head.pos_ == "PROPN" and last.head.i < span.start and last.dep_ in {"nummod", "appos", "compound", "npadvmod"}:
+    if last.head.pos_ == "PROPN" and last.head.i < span.start and last.dep_ in {"nummod", "appos", "compound", "npadvmod"} \
+            and span.label_ not in {"PERCENT", "MONEY"}:
         return True  # a model name: 'Model 3', 'iPhone 15'
     if span.end < len(doc) and doc[span.end].lower_ == "of" and span.label_ == "CARDINAL" \
             and text.lower() in ONE_OF_WORDS:
@@ -121,6 +124,8 @@ def _excluded(span: Span) -> bool:
     if last.head.lower_ in SOURCE_NOUNS and span.label_ == "CARDINAL" and last.dep_ == "nummod" \
             and SOURCE_COUNTS.fullmatch(last.lower_):
         return True  # 'two people familiar with the matter' describes a source, not a fact
+    if last.dep_ == "nummod" and last.head.lemma_.lower() in ANALYST_NOUNS and rated_as(span) is None:
+        return True  # 'the 17 analysts who cover Acme': who judges, not a figure of the company's
     if not DIGIT.search(text) and not any(t.lower_ in WORD_NUMBERS for t in span):
         return True
     if last.lower_ in FRACTION_WORDS and span.end < len(doc) \
@@ -152,6 +157,19 @@ def _model_number(span: Span) -> bool:
                     and (nxt is None or nxt.pos_ not in {"NOUN"})))
 
 
+def _in_a_name(span: Span) -> bool:
+    """'the Acme 500 rose': a bare number that is the end of a name the article knows."""
+    if span.label_ not in {"CARDINAL", ""} or not span.text.isdigit():
+        return False
+    doc = span.doc
+    key_of = doc._.key_of_token or {}
+    if key_of.get(span.start):
+        return True
+    before = key_of.get(span.start - 1) if span.start > 0 else None
+    names = [e.name for e in (doc._.entities or {}).values()]
+    return before is not None and any(n.split()[-1:] == [span.text] and len(n.split()) > 1 for n in names)
+
+
 def _is_code(span: Span) -> bool:
     doc = span.doc
     if CODE.search(span.text):
@@ -161,6 +179,9 @@ def _is_code(span: Span) -> bool:
         return True  # '5G', '3D': a generation or a format, not an amount
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.text in {"-", "–"} and span.start > 1 and CODE.search(doc[span.start - 2].text) \
+            and span.label_ not in {"MONEY", "PERCENT"}:
+        return True  # a model number written spaced out: "Core i9 - 7900"
     if before is not None and before.text in {"-", "/"} and before.whitespace_ == "" and span.start > 1 \
             and doc[span.start - 2].whitespace_ == "" and doc[span.start - 2].text[-1:].isalnum():
         return True

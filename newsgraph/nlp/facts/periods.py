@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph import lexicon
 from newsgraph import periods as calendar_periods
@@ -19,6 +19,13 @@ PARTICIPLE_DEPS = lexicon.words("facts.participle_deps")
 THE_PERIOD = lexicon.pattern("time.the_period", re.I)  # 'in the month', 'for the quarter'
 FULL_YEAR = lexicon.pattern("time.full_year", re.I)  # 'its full-year forecast'
 YEAR = re.compile(r"\d{4}")
+# a reporting period, with or without its year: 'Q2', 'H1 2026', 'Apr', 'Jul-Sep 2026', 'FY 2026', 'Q2 FY2027'
+REPORTING = re.compile(r"(?:[QH][1-4](?: FY)?|FY|[A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?)(?: ?\d{4})?")
+MONTH_ONLY = re.compile(r"[A-Z][a-z]{2}(?: \d{4})?")  # a month is a reporting period when said so: 'the month of April'
+YEARLESS = re.compile(r"[QH][1-4]|[A-Z][a-z]{2}")  # a period of an undated article: 'Q2', 'Apr'
+LEDE_SENTENCES = 3  # the headline and the first sentences, where an article names what it reports on
+COMPARE_WORDS = lexicon.words("facts.compare_words")  # 'compared with the same period in 2016'
+_NAMED = "newsgraph_named_periods"
 
 
 def period_of(span: Span, others: list[Span], published: datetime | None, daily: bool = False,
@@ -32,11 +39,12 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
     dateline_start, dateline_end = (doc._.dateline or (0, 0))
     for ent in (e for e in _date_spans(sent) if not dateline_start <= e.start_char < dateline_end):
         lo, hi = (span.end, ent.start) if ent.start >= span.end else (ent.end, span.start)
-        if any(lo <= o.start < hi for o in others if o is not span):
+        opening = ent.start <= sent.start + 1 and ent.end < span.start  # 'In July 2017, sales ...': the whole clause's
+        if not opening and any(lo <= o.start < hi for o in others if o is not span):
             continue
-        if _clause_of(ent.root) != _clause_of(span.root):
+        if _clause_of(ent.root) != _clause_of(span.root) or _comparison_base(ent):
             continue  # 'would affect 1,800 workers ... by the end of 2027': another clause's date
-        period = _period_text(ent, published, ahead)
+        period = _period_text(ent, published, ahead and not opening)  # an opening date is the reported period
         if period is None:
             continue
         is_day = calendar_periods.is_day(period)
@@ -49,9 +57,23 @@ def period_of(span: Span, others: list[Span], published: datetime | None, daily:
     return best[1] if best else None
 
 
+def date_after(span: Span) -> str | None:
+    """'from 80.4% in April 2016': the date said right after a figure, its own."""
+    doc = span.doc
+    for ent in _date_spans(span.sent):
+        if span.end <= ent.start <= span.end + 2 and all(t.pos_ == "ADP" for t in doc[span.end:ent.start]):
+            return _period_text(ent, doc._.published_at)
+    return None
+
+
 def _date_spans(sent: Span) -> list[Span]:
     """The sentence's dates: the NER's, and the fiscal labels it misses ('Q2 FY2027', '2025-26')."""
     found = [e for e in sent.ents if e.label_ == "DATE"]
+    for m in calendar_periods.YEAR_TO_DATE.finditer(sent.text):  # 'gained 8% year to date': the NER keeps 'year'
+        label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
+                                   alignment_mode="expand")
+        if label is not None:
+            found = [e for e in found if e.end <= label.start or e.start >= label.end] + [label]
     for m in calendar_periods.FISCAL.finditer(sent.text):
         label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
                                    alignment_mode="expand")
@@ -62,16 +84,80 @@ def _date_spans(sent: Span) -> list[Span]:
 
 def discourse_period(span: Span, facts: list[Fact]) -> str | None:
     """A figure with no date of its own ('Revenue was about ¥2.2 trillion') belongs to the
-    reporting period the article last named for a figure; one 'in the month' (quarter, year) to
-    the last month (quarter, year) named."""
+    reporting period the article last named: for a figure, or in the sentences just before ('The
+    company reported first-quarter results. Revenue was ...'); one 'in the month' (quarter, year)
+    to the last month (quarter, year) named; else the period the article's lede names."""
     said = THE_PERIOD.search(span.sent.text)
     kind = calendar_periods.PERIOD_KINDS[said.group(1).lower()] if said else None
+    full_year = bool(FULL_YEAR.search(span.doc.text[span.sent.start_char:span.start_char]))
+    if full_year:
+        kind = calendar_periods.PERIOD_KINDS["year"]  # 'kept its full-year forecast of ...': a year's, never a quarter's
+    undated = span.doc._.published_at is None  # an undated article names its periods without a year: 'Q2'
+
+    def fits(period: str) -> bool:
+        return kind is None or bool(kind.fullmatch(period)) or undated and not full_year
+
+    donor_at, donor = -1, None
     for fact in reversed(facts):
         if fact.period and not calendar_periods.is_day(fact.period) and not fact.period.endswith("-") \
-                and YEAR.search(fact.period) and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} \
-                and (kind is None or kind.fullmatch(fact.period)):
-            return fact.period
-    return None
+                and (YEAR.search(fact.period) or undated and REPORTING.fullmatch(fact.period)) \
+                and fact.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} \
+                and fits(fact.period):
+            donor_at, donor = fact.evidence.start, fact.period
+            break
+    for at, period, month in reversed(named_periods(span.doc)):
+        if at < span.doc[max(span.sent.start - 1, 0)].sent.start_char or at >= span.sent.start_char:
+            continue  # only the sentence before: what the article was just speaking of
+        if at > donor_at and not month and fits(period):
+            return period
+        break
+    lede = article_period(span.doc)
+    return donor or (lede if lede and fits(lede) else None)
+
+
+def named_periods(doc: Doc) -> list[tuple[int, str, bool]]:
+    """(character, period, a bare month) of every reporting period the article names, in order,
+    other than the base of a comparison ('compared with the same period in 2025')."""
+    if _NAMED in doc.user_data:
+        return doc.user_data[_NAMED]
+    found = []
+    for sent in doc.sents:
+        for ent in sorted(_date_spans(sent), key=lambda e: e.start):
+            period = calendar_periods.name(ent.text, doc._.published_at)
+            if period and REPORTING.fullmatch(period) and not _comparison_base(ent):
+                found.append((ent.start_char, period,
+                              bool(MONTH_ONLY.fullmatch(period)) and "month" not in ent.text.lower()))
+    doc.user_data[_NAMED] = found
+    return found
+
+
+def article_period(doc: Doc) -> str | None:
+    """The reporting period an article is about, named in its headline or first sentences: 'Q2
+    profit beats', 'second-quarter results', 'its traffic report for the month of April'. A
+    quarter, a half, a fiscal year or a month said as one, never a day or a bare year."""
+    sents = list(doc.sents)
+    lede_end = sents[min(LEDE_SENTENCES, len(sents)) - 1].end_char if sents else 0
+    return next((period for at, period, month in named_periods(doc) if at < lede_end and not month), None)
+
+
+def with_years(facts: list[Fact], doc: Doc) -> list[Fact]:
+    """In an undated article, 'the second quarter' is the second quarter of the year the article
+    named with it before ('its outlook for the second quarter of 2017'): 'Q2' -> 'Q2 2017'."""
+    if doc._.published_at is not None:
+        return facts
+    named = named_periods(doc)
+    out = []
+    for f in facts:
+        label = f.period if f.period and YEARLESS.fullmatch(f.period) else None
+        year = next((p.rsplit(" ", 1)[1] for at, p, _ in reversed(named) if label and at < f.evidence.end
+                     and p.startswith(label + " ") and YEAR.fullmatch(p.rsplit(" ", 1)[1])), None)
+        out.append(replace(f, period=f"{label} {year}") if year else f)
+    return out
+
+
+def _comparison_base(ent: Span) -> bool:
+    """'compared with the same period in 2016', 'against June': the date of the base of a comparison."""
+    return any(a.lemma_.lower() in COMPARE_WORDS for a in list(ent.root.ancestors)[:4])
 
 
 def _clause_of(tok: Token) -> int:
@@ -102,6 +188,17 @@ def of_the_year(period: str | None, span: Span) -> str | None:
     return period
 
 
+def shared_market_periods(facts: list[Fact]) -> list[Fact]:
+    """'Acme shares have gained 57% in the year to date, while the Acme 500 is up 15%': the moves of
+    one comparison sentence share the period it states once."""
+    stated = {}
+    for f in facts:
+        if f.period and is_market_move(f.metric) and not calendar_periods.is_day(f.period):
+            stated.setdefault(f.evidence.start, f.period)
+    return [replace(f, period=stated[f.evidence.start]) if f.period is None and is_market_move(f.metric)
+            and f.evidence.start in stated else f for f in facts]
+
+
 def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:
     """A market move or level without a day of its own shares the day of another in its sentence
     ('closed up 17.3% at DKK 1,874 on Monday'); else it is news of the article's day."""
@@ -114,7 +211,17 @@ def trading_days(facts: list[Fact], published: datetime | None) -> list[Fact]:
 
 def changes_dated_by_level(facts: list[Fact]) -> list[Fact]:
     """'Revenue rose 11% to ¥19.9bn in the three months to September': the change has the period
-    of the level it led to, in the same sentence."""
+    of the level it led to, in the same sentence; any other figure of the sentence's subject the
+    period the sentence states for it ('a net loss of $4.4bn on sales of $8.6bn in 2016')."""
     dated = {(f.evidence.start, f.subject_key, f.metric): f.period for f in facts if f.period}
+    stated = {}  # the first period a sentence states for a subject's current figures
+    for f in facts:
+        if f.period and (REPORTING.fullmatch(f.period) or calendar_periods.PERIOD_KINDS["year"].fullmatch(f.period)
+                         or f.period.startswith("YTD")) \
+                and f.qualifier not in {Qualifier.TARGET, Qualifier.FORECAST} and not f.metric.startswith("previous"):
+            stated.setdefault((f.evidence.start, f.subject_key), f.period)
     return [replace(f, period=dated.get((f.evidence.start, f.subject_key, f.metric.removesuffix(" change"))))
-            if f.period is None and f.metric.endswith(" change") else f for f in facts]
+            if f.period is None and f.metric.endswith(" change")
+            else replace(f, period=stated.get((f.evidence.start, f.subject_key)))
+            if f.period is None and not is_market_move(f.metric) and not f.metric.startswith("previous")
+            else f for f in facts]

@@ -31,7 +31,7 @@ TO_A_LEVEL = re.compile(r"\bto\s+(?:[A-Z]{3}\s+)?\S*\d\S*(?:\s+[a-z]+)?\s*$")  #
 class Quantity:
     """One figure of a text: its words (a span of the doc), value, unit and qualifier.
 
-    ``counted`` says the unit is the noun the number counts ('1,180 workers' -> 'people'), not a
+    ``counted`` says the unit is the noun the number counts ('1,180 workers' -> 'workers'), not a
     unit of measure or a currency of the figure's own words."""
 
     span: Span
@@ -138,7 +138,7 @@ def _is_range(low: Quantity, high: Quantity) -> bool:
 
 
 def count_unit(span: Span) -> str | None:
-    """What a bare number counts: '1,180 workers' -> 'people', 'two Buys' -> 'ratings'."""
+    """What a bare number counts: '1,180 workers' -> 'workers', 'two Buys' -> 'ratings'."""
     if rated_as(span) is not None:
         return "ratings"
     head = span.root.head if span.root.dep_ in {"nummod", "quantmod", "compound", "amod"} or (

@@ -12,6 +12,8 @@ from newsgraph import lexicon
 
 WORD_NUMBERS = lexicon.table("quantities.word_numbers")
 MAGNITUDES = lexicon.table("quantities.magnitudes")
+MONEY_MAGNITUDES = lexicon.table("quantities.money_magnitudes")  # '$880 mm': only after a currency sign
+SUBUNITS = {word: (code, per) for word, (code, per) in lexicon.table("quantities.subunits").items()}
 NUMBER = lexicon.pattern("quantities.number", re.I)
 GLUED = lexicon.pattern("quantities.glued")  # 'HK$3.2', '68bn', '268.2p'
 PENCE = re.compile(r"p\b.*", re.S)  # a price in pence written '268.2p'
@@ -29,7 +31,7 @@ MONEY_UNITS = ({u for u in UNIT_PHRASES.values() if re.fullmatch(r"[A-Z]{3}", u)
                | CURRENCY_CODES | {code for _, code in CURRENCY_SIGNS})
 UNIT_STARTS = {key[0] for key in UNIT_PHRASES}
 UNIT_WORDS = {word for key in UNIT_PHRASES for word in key}
-COUNT_UNITS = lexicon.table("quantities.count_units")  # '1,180 workers' -> 'people'
+COUNT_UNITS = lexicon.table("quantities.count_units")  # '1,180 workers' -> 'workers'
 DIRECTION_WORDS = lexicon.words("quantities.direction_words")  # a move's direction: 'closed 2.4% lower'
 
 
@@ -71,10 +73,12 @@ def parse_value(span: Span) -> tuple[float, str | None] | None:
     words = [t.lower_.rstrip(".") for t in tail]
     magnitude_free = m is None or not m.group("mag")
     n = 0
-    while n < len(words) and words[n] in MAGNITUDES and (len(words[n]) > 2 or tail[n].whitespace_ == "" or n == 0
-                                                        and tail[n].i > 0 and tail[n].doc[tail[n].i - 1].whitespace_ == ""):
-        if magnitude_free:
-            value = _scaled(value, MAGNITUDES[words[n]])
+    money = unit in CURRENCY_CODES or unit in {code for _, code in CURRENCY_SIGNS}
+    while n < len(words) and (words[n] in MAGNITUDES or money and words[n] in MONEY_MAGNITUDES) and (
+            len(words[n]) > 2 or tail[n].whitespace_ == "" or n == 0 and (
+                money or tail[n].i > 0 and tail[n].doc[tail[n].i - 1].whitespace_ == "")):
+        if magnitude_free:  # '$1.5 bn', '$880 mm': spaced short scale words after a currency sign
+            value = _scaled(value, MAGNITUDES.get(words[n]) or MONEY_MAGNITUDES[words[n]])
             magnitude_free = False
         n += 1
     if "%" in text or (n < len(words) and words[n] == "%"):
@@ -82,6 +86,9 @@ def parse_value(span: Span) -> tuple[float, str | None] | None:
     found = _unit_at(words, n)
     if found is not None:
         unit = found if unit is None or found not in CURRENCY_CODES else (found if found != "USD" else unit)
+    if unit in SUBUNITS:  # '80 cents' is 0.80 of the dollar
+        code, per = SUBUNITS[unit]
+        return float(Decimal(repr(value)) / Decimal(per)), code
     return value, unit
 
 

@@ -95,6 +95,13 @@ def responses(doc) -> set[tuple[str, str]]:
     # 'the agency' points back to the body named last
     ("The Federal Aviation Administration opened a review of the jet. The agency did not immediately comment.",
      {("Federal Aviation Administration", R)}),
+    # an employee is no spokesperson; a check with someone is no answer; a denial not made is none
+    ("An Intel employee confirmed the image came from the company's labs.", set()),
+    ("Jane Roe said she confirmed the figure with Boeing officials.", set()),
+    ("The sale is a rumour that Airbus has not denied.", set()),
+    # a confirmation that the claim is not so is a denial
+    ("A Ford spokesman confirmed that the man in the video is not an employee of the company.",
+     {("Ford Motor Company", D)}),
     # coordinated parties, each answering
     ("Airbus and Boeing declined to comment.", {("Airbus", N), ("Boeing", N)}),
     # the party as the article names it, when the gazetteer knows it by another name (its parent's)

@@ -14,7 +14,7 @@ from newsgraph import lexicon
 from newsgraph.model import ACTOR_TYPES, EntityType, Evidence, Response, ResponseKind
 from newsgraph.nlp.attribution.quotes import extend_over_quote
 from newsgraph.nlp.attribution.reports import REPORT_NOUNS
-from newsgraph.nlp.attribution.speaks_for import SPEAKING_ROLES, body, principal_of
+from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, SPEAKING_ROLES, body, principal_of
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.spans import sentence_evidence
 
@@ -124,11 +124,14 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         if lemma not in CONFIRM_VERBS:
             return None
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) else ResponseKind.DECLINED_TO_COMMENT
+    if lemma in DENY_VERBS | CONFIRM_VERBS and (_checked_with(tok) or lemma in DENY_VERBS and negated):
+        return None  # 'confirmed it with officials' checks, 'a rumour he hasn't denied' answers nothing
     if lemma in DENY_VERBS and tok.dep_ != "amod" and not _passive(tok) and _about_claim(tok):
         return ResponseKind.DENIED
     if lemma in CONFIRM_VERBS and not negated and not _passive(tok) and _about_claim(tok):
-        # 'confirmed that there is no truth to the claims', 'confirmed the product is fake': a denial
-        return ResponseKind.DENIED if FALSE_WORDS.search(_confirmed_words(tok)) else ResponseKind.CONFIRMED
+        # 'confirmed that there is no truth to the claims', 'confirmed that the man is not Acme's CEO': a denial
+        denies = FALSE_WORDS.search(_confirmed_words(tok)) or _negated_clause(tok)
+        return ResponseKind.DENIED if denies else ResponseKind.CONFIRMED
     if lemma in DECLINE_VERBS and any(
             c.lemma_.lower() in COMMENT_VERBS for c in tok.children if c.dep_ in {"xcomp", "dobj"}):
         return ResponseKind.DECLINED_TO_COMMENT
@@ -204,6 +207,17 @@ def _confirmed_words(tok: Token) -> str:
                     for t in c.subtree if t.i not in background)
 
 
+def _checked_with(tok: Token) -> bool:
+    """'said he confirmed it with officials': a check with someone, not an answer."""
+    return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+
+
+def _negated_clause(tok: Token) -> bool:
+    """'confirmed that the man is not its chief executive': the confirmed clause is negated."""
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    return clause is not None and any(d.dep_ == "neg" for d in clause.children)
+
+
 def _neither_subject(tok: Token) -> bool:
     """'Neither Acme nor Beta wanted to comment': a subject that negates its verb."""
     return any(d.lower_ == "neither" for c in tok.children if c.dep_ == "nsubj" for d in c.children)
@@ -272,8 +286,8 @@ def _subject_keys(verb: Token) -> list[str]:
     for subj in subjects:
         if subj.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
             subj = head.head  # 'Acme's press office, which told us ...'
-        if subj.lower_ in coref.UNNAMED_SPEAKERS:
-            continue  # 'an Acme source denied it': an insider's word is not the company's answer
+        if subj.lower_ in coref.UNNAMED_SPEAKERS or subj.lemma_.lower() in OTHER_ROLES:
+            continue  # 'an Acme source', 'an Acme employee': an insider's word is not the company's answer
         principal = principal_of(subj) if subj.lower_ in SPEAKING_ROLES else None
         if principal:  # 'Acme's general counsel admits', 'a Vogue rep declined'
             keys += [principal] if principal not in keys else []

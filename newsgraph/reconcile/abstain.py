@@ -21,7 +21,7 @@ from newsgraph.errors import NewsgraphError
 
 T = TypeVar("T")
 
-MIN_CONFIDENCE = {"response": 0.5, "report": 0.5, "fact": 0.5}
+MIN_CONFIDENCE = {"response": 0.5, "report": 0.6, "fact": 0.5}
 ENV = "NEWSGRAPH_MIN_CONFIDENCE"
 
 

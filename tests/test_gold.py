@@ -20,7 +20,7 @@ SEED_FLOORS = {m: 1.0 for m in ("clustering", "tickers", "reports", "responses",
 DEMO_FLOORS = {**{m: 0.9 for m in ("clustering", "tickers", "reports", "responses", "ledger", "disagreements")},
                "facts": 0.85}
 # the layouts corpus, a regression set: a little under what was measured when it was added
-LAYOUTS_FLOORS = {"clustering": 1.0, "tickers": 1.0, "reports": 0.75, "responses": 0.9, "ledger": 0.9, "facts": 0.8,
+LAYOUTS_FLOORS = {"clustering": 1.0, "tickers": 1.0, "reports": 0.75, "responses": 0.9, "ledger": 0.9, "facts": 0.85,
                   "disagreements": 0.6}
 # the four corpora written by team members who had not seen the code (examples/unseen): regression
 # sets now, with floors a little under what was measured when they were added
@@ -29,9 +29,9 @@ UNSEEN_FLOORS = {
           "disagreements": 0.55},
     "b": {"clustering": 0.85, "tickers": 0.95, "reports": 0.4, "responses": 0.7, "ledger": 0.75, "facts": 0.6,
           "disagreements": 0.55},
-    "c": {"clustering": 0.85, "tickers": 0.75, "reports": 0.7, "responses": 0.65, "ledger": 0.75, "facts": 0.5,
+    "c": {"clustering": 0.85, "tickers": 0.75, "reports": 0.8, "responses": 0.7, "ledger": 0.75, "facts": 0.6,
           "disagreements": 0.35},
-    "d": {"clustering": 0.9, "tickers": 0.75, "reports": 0.2, "responses": 0.8, "ledger": 0.9, "facts": 0.4,
+    "d": {"clustering": 0.9, "tickers": 0.75, "reports": 0.7, "responses": 0.8, "ledger": 0.9, "facts": 0.5,
           "disagreements": 0.2},
 }
 # measured with this suite's run of the demo corpus; the code is being improved in parallel

@@ -5,12 +5,18 @@ wrote them) go through `newsgraph analyze` and `export`; `../shared/tools/facts_
 the export against `../shared/gold/sentivent-facts-dev.json`: F1, precision and recall of the
 facts (subject, value and period must match), and unit and qualifier accuracy on the matched ones.
 
-    .venv/bin/python benchmarks/real_facts.py [--json] [--details]
+``--thresholds``: the analysis keeps every candidate (``NEWSGRAPH_MIN_CONFIDENCE=0``) and a table gives
+precision, recall and F1 at each confidence threshold (the curve the fact threshold of
+``newsgraph/reconcile/abstain.py`` is chosen on).
+
+    .venv/bin/python benchmarks/real_facts.py [--json] [--details] [--thresholds]
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +28,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--details", action="store_true", help="print the missed and the extra facts")
+    ap.add_argument("--thresholds", action="store_true",
+                    help="keep every candidate and give precision and recall at each confidence threshold")
     args = ap.parse_args()
+    if args.thresholds:
+        os.environ["NEWSGRAPH_MIN_CONFIDENCE"] = "0"
     folder = require_data("sentivent", "facts-dev")
     gold_path = require_data("..", "gold", "sentivent-facts-dev.json")
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -40,6 +50,16 @@ def main() -> int:
     print(f"SENTiVENT facts-dev: {figures['articles']} articles, {o['gold']} gold facts, {o['pred']} predicted\n")
     print(table(["F1", "precision", "recall", "unit accuracy", "qualifier accuracy"],
                 [[o["f1"], o["p"], o["r"], result["unit_accuracy"], result["qualifier_accuracy"]]]))
+    if args.thresholds:
+        rows = []
+        for t in (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9):
+            kept = copy.deepcopy(export)
+            for s in kept["stories"]:
+                s["facts"] = [f for f in s["facts"] if f.get("confidence", 1.0) >= t]
+            k = scorer.score(gold, kept)["overall"]
+            rows.append([t, k["p"], k["r"], k["f1"]])
+        print()
+        print(table(["kept at confidence ≥", "precision", "recall", "F1"], rows))
     if args.details:
         for fname, x in result["missed"]:
             print(f"missed\t{fname}\t{scorer.show(x)}")

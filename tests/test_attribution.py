@@ -102,6 +102,15 @@ def responses(doc) -> set[tuple[str, str]]:
     # a confirmation that the claim is not so is a denial
     ("A Ford spokesman confirmed that the man in the video is not an employee of the company.",
      {("Ford Motor Company", D)}),
+    # representatives of a person answer for that person; more wordings of silence, refusal and denial
+    ("Rumours spread about the actor Jane Roe. The actor's representatives told a newspaper the story was a hoax.",
+     {("Jane Roe", D)}),
+    ("Rumours spread about Jane Roe. We have reached out to Jane Roe's reps for confirmation.", {("Jane Roe", R)}),
+    ("So far there has been no comment from Intel.", {("Intel", R)}),
+    ("Airbus has not confirmed the report.", {("Airbus", R)}),
+    ("Boeing is not confirming anything about the report.", {("Boeing", N)}),
+    ("Boeing has not confirmed a delivery date for the jet.", set()),
+    ("Toyota has ruled out a sale of the unit.", {("Toyota Motor", D)}),
     # coordinated parties, each answering
     ("Airbus and Boeing declined to comment.", {("Airbus", N), ("Boeing", N)}),
     # the party as the article names it, when the gazetteer knows it by another name (its parent's)

@@ -48,6 +48,8 @@ NO_ANSWER_YET = lexicon.pattern("responses.no_answer_yet", re.I)
 PAST_MARKS = lexicon.pattern("responses.past_marks", re.I)
 NOT_YET = lexicon.words("responses.not_yet")
 RELATIVE_PRONOUNS = lexicon.words("responses.relative_pronouns")
+ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
+NOT_YET_WORDS = lexicon.pattern("responses.not_yet_words", re.I)
 # whom a request for comment can go to: any name but a place's ('calls to Acme' for a name left untyped)
 ADDRESSEES = {t.value for t in EntityType} - {EntityType.PLACE.value}
 ASK_VERBS = lexicon.words("responses.ask_verbs")
@@ -115,6 +117,8 @@ def confidence_of(party: str, sent: Span) -> float:
 
 def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseKind | None:
     lemma = tok.lemma_.lower()
+    if tok.lower_ in ANSWER_NOUNS and _none_from(tok):  # 'there has been no comment from Acme'
+        return ResponseKind.DID_NOT_RESPOND if NOT_YET_WORDS.search(sent.text) else ResponseKind.DECLINED_TO_COMMENT
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
     if tok.pos_ not in {"VERB", "AUX", "ADJ"}:
@@ -124,6 +128,12 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         if lemma not in CONFIRM_VERBS:
             return None
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) else ResponseKind.DECLINED_TO_COMMENT
+    if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) and not negated:
+        return ResponseKind.DENIED  # 'the department has ruled out the presence of the virus'
+    if (lemma in CONFIRM_VERBS and negated and not _neither(tok) and not _passive(tok) and tok.pos_ != "ADJ"
+            and _about_claim(tok)):
+        # 'has not confirmed': no answer yet; 'is not confirming anything': a refusal
+        return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
     if lemma in DENY_VERBS | CONFIRM_VERBS and (_checked_with(tok) or lemma in DENY_VERBS and negated):
         return None  # 'confirmed it with officials' checks, 'a rumour he hasn't denied' answers nothing
     if lemma in DENY_VERBS and tok.dep_ != "amod" and not _passive(tok) and _about_claim(tok):
@@ -207,6 +217,12 @@ def _confirmed_words(tok: Token) -> str:
                     for t in c.subtree if t.i not in background)
 
 
+def _none_from(noun: Token) -> bool:
+    """'no comment from Acme': the answer noun, with 'no', and whom it did not come from."""
+    return any(c.lower_ == "no" for c in noun.children) and any(
+        c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)
+
+
 def _checked_with(tok: Token) -> bool:
     """'said he confirmed it with officials': a check with someone, not an answer."""
     return any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
@@ -280,6 +296,8 @@ def _subject_keys(verb: Token) -> list[str]:
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
         head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.lower_ in ANSWER_NOUNS and _none_from(verb):
+        return _sources(verb)  # 'no comment from Acme'
     if not subjects and verb.head.lower_ in REQUEST_NOUNS:
         return _addressees(verb.head)  # 'Calls to Acme were not returned' parsed with 'Calls' as the verb
     keys: list[str] = []
@@ -288,7 +306,7 @@ def _subject_keys(verb: Token) -> list[str]:
             subj = head.head  # 'Acme's press office, which told us ...'
         if subj.lower_ in coref.UNNAMED_SPEAKERS or subj.lemma_.lower() in OTHER_ROLES:
             continue  # 'an Acme source', 'an Acme employee': an insider's word is not the company's answer
-        principal = principal_of(subj) if subj.lower_ in SPEAKING_ROLES else None
+        principal = principal_of(subj) if _role(subj) else None
         if principal:  # 'Acme's general counsel admits', 'a Vogue rep declined'
             keys += [principal] if principal not in keys else []
             continue
@@ -323,13 +341,26 @@ def _addressees(tok: Token) -> list[str]:
         objects += [o for c in tok.children if c.dep_ == "dobj" for o in [c, *c.conjuncts]]
     keys: list[str] = []
     for o in objects:
-        if o.lower_ in SPEAKING_ROLES:  # 'representatives for Acme and Beta': each principal
+        if _role(o):  # 'representatives for Acme and Beta': each principal
             inner = [p for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-            found = [coref.resolve(x, ADDRESSEES) for p in inner for x in [p, *p.conjuncts]] or [principal_of(o)]
+            found = [k for p in inner for x in [p, *p.conjuncts] if (k := coref.resolve(x, ADDRESSEES))]
+            found = found or [principal_of(o)]
         else:
             found = [coref.resolve(o, ADDRESSEES)]
         keys += [k for k in found if k and k not in keys]
     return keys
+
+
+def _role(noun: Token) -> bool:
+    """A noun of a speaking role, singular or plural ('spokesman', 'representatives')."""
+    return noun.lower_ in SPEAKING_ROLES or noun.lemma_.lower() in SPEAKING_ROLES
+
+
+def _sources(noun: Token) -> list[str]:
+    """Whom an answer noun says it came from: 'no comment from Acme or Beta'."""
+    objects = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "from"
+               for c in p.children if c.dep_ == "pobj" for o in [c, *c.conjuncts]]
+    return list(dict.fromkeys(k for k in (coref.resolve(o, ADDRESSEES) or body(o) for o in objects) if k))
 
 
 def _asked_without_answer(tok: Token, lemma: str, sent: Span) -> bool:
@@ -344,7 +375,8 @@ def _asked_without_answer(tok: Token, lemma: str, sent: Span) -> bool:
         return False  # 'we asked Acme, which said ...': an answer
     if not REQUEST_WORDS.search(sent.text):
         return False
-    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+    # 'we have reached out' (present perfect: still waiting), not 'had approached' (a past event)
+    perfect = any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve", "'s"} for c in tok.children)
     return perfect or bool(NO_ANSWER_YET.search(sent.text)) or any(c.dep_ == "advcl" for c in tok.children)
 
 

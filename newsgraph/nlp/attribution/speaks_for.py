@@ -16,6 +16,7 @@ from newsgraph.nlp.common import coref
 
 SPEAKING_ROLES = lexicon.words("responses.speaking_roles")
 BODY_NOUNS = lexicon.words("responses.body_nouns")
+PERSON_NOUNS = lexicon.words("responses.person_nouns")
 OTHER_ROLES = lexicon.words("responses.other_roles")
 # a name with a spokesperson is an organisation, whatever type the name alone was given ('Acme
 # spokesman' for a name typed a product or left untyped): any type but a place
@@ -74,6 +75,8 @@ def principal_of(role: Token) -> str | None:
     for c in role.children:
         if c.dep_ in {"poss", "compound"} and coref.type_of(doc, coref.key_at(doc, c.i)) in PRINCIPALS:
             return coref.key_at(doc, c.i)
+        if c.dep_ == "poss" and c.lower_ in PERSON_NOUNS and any(d.lower_ == "the" for d in c.children):
+            return coref.antecedent(c, {EntityType.PERSON.value})  # 'the actor's representatives'
     for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in coref.SPEAKER_PREPOSITIONS):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
             key = coref.key_at(doc, obj.i) or coref.resolve(obj, ORGANISATIONS) or body(obj)
@@ -93,7 +96,7 @@ def body(noun: Token) -> str | None:
 
 def _role_and_org(words: list[Token]) -> str | None:
     roles = [t.lower_ for t in words if t.lower_ in SPEAKING_ROLES | OTHER_ROLES]
-    orgs = [coref.key_at(t.doc, t.i) for t in words if coref.type_of(t.doc, coref.key_at(t.doc, t.i)) in ORGANISATIONS]
+    orgs = [coref.key_at(t.doc, t.i) for t in words if coref.type_of(t.doc, coref.key_at(t.doc, t.i)) in PRINCIPALS]
     if not roles or not orgs:
         return None
     return orgs[-1] if not set(roles) & OTHER_ROLES else NOBODY

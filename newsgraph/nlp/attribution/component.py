@@ -22,6 +22,7 @@ from newsgraph.nlp.attribution.responses import sentence_responses, strongest
 from newsgraph.nlp.attribution.speaks_for import spokespeople
 from newsgraph.nlp.common.names import norm_name
 from newsgraph.nlp.attribution.when import said_when
+from newsgraph.nlp.common.spans import text_of
 
 Doc.set_extension("reports", default=None, force=True)
 Doc.set_extension("responses", default=None, force=True)
@@ -39,7 +40,7 @@ def surface_name(doc: Doc, key: str) -> str:
     it share a word with it ('Ford' for 'Ford Motor Company'), else its most frequent mention ('Google'
     for an entity the gazetteer names 'Alphabet')."""
     name = doc._.entities[key].name
-    written = Counter(doc.text[m.evidence.start:m.evidence.end] for m in doc._.mentions if m.entity_key == key)
+    written = Counter(text_of(doc)[m.evidence.start:m.evidence.end] for m in doc._.mentions if m.entity_key == key)
     own_words = set(norm_name(name).split())
     if not written or any(own_words & set(norm_name(w).split()) for w in written):
         return name
@@ -55,7 +56,7 @@ class Attribution:
         speakers = spokespeople(doc)
         for sent in doc.sents:
             for party, kind, evidence, cue, confidence in sentence_responses(sent, article_id, quotes, speakers):
-                quote = quote_in(doc.text, quotes, evidence)
+                quote = quote_in(text_of(doc), quotes, evidence)
                 name = surface_name(doc, party)
                 prior = responses.get((party, kind))
                 if prior is None or (confidence, quote is not None) > (prior.confidence, prior.quote is not None):

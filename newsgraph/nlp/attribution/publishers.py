@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from newsgraph import lexicon
 from newsgraph.model import EntityType
 from newsgraph.nlp.common import coref
+from newsgraph.nlp.common.spans import text_of
 
 MEDIA_NOUNS = lexicon.words("reports.media_nouns")
 NAMING_VERBS = lexicon.words("reports.naming_verbs")
@@ -106,7 +107,7 @@ def _written(head: Token, key: str) -> str:
     News reported' -> 'Bloomberg News'; 'the FT reported' -> 'Financial Times')."""
     doc = head.doc
     sent = head.sent
-    written = [doc.text[m.evidence.start:m.evidence.end] for m in doc._.mentions or ()
+    written = [text_of(doc)[m.evidence.start:m.evidence.end] for m in doc._.mentions or ()
                if m.entity_key == key and sent.start_char <= m.evidence.start < sent.end_char]
     return max([doc._.entities[key].name, *(_without_the(w) for w in written)], key=len)
 

@@ -164,13 +164,14 @@ def _full_names(found: list[Found]) -> dict[str, tuple[str, str]]:
         else:
             first_full[key] = min(first_full.get(key, ent.start_char), ent.start_char)
     words: dict[str, set[tuple[str, str]]] = {}
+    end = len(found[0][0].doc.text) if found else 0  # Doc.text is built on each access: once here
     for ent, key, etype, name in found:
         parts = name.split()
         if etype == EntityType.PERSON and len(parts) > 1 and not key.startswith(("gaz:", "outlet:")) \
                 and parts[-1].lower().strip(".,") not in COMPANY_LAST_WORDS \
                 and not any(len(w) > 1 and w.isupper() for w in parts):  # 'Acme UK' is no person's name
             for word in (parts[0], parts[-1]):
-                if first_full.get(key, -1) < first_alone.get(word, len(ent.doc.text)):
+                if first_full.get(key, -1) < first_alone.get(word, end):
                     words.setdefault(word, set()).add((key, name))
     return {w: next(iter(v)) for w, v in words.items() if len(v) == 1}
 

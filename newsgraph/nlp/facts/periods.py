@@ -14,6 +14,7 @@ from newsgraph import lexicon
 from newsgraph import periods as calendar_periods
 from newsgraph.model import Fact, Qualifier
 from newsgraph.nlp.facts.metrics import is_market_move
+from newsgraph.nlp.common.spans import text_of
 
 PARTICIPLE_DEPS = lexicon.words("facts.participle_deps")
 THE_PERIOD = lexicon.pattern("time.the_period", re.I)  # 'in the month', 'for the quarter'
@@ -89,7 +90,7 @@ def discourse_period(span: Span, facts: list[Fact]) -> str | None:
     to the last month (quarter, year) named; else the period the article's lede names."""
     said = THE_PERIOD.search(span.sent.text)
     kind = calendar_periods.PERIOD_KINDS[said.group(1).lower()] if said else None
-    full_year = bool(FULL_YEAR.search(span.doc.text[span.sent.start_char:span.start_char]))
+    full_year = bool(FULL_YEAR.search(text_of(span.doc)[span.sent.start_char:span.start_char]))
     if full_year:
         kind = calendar_periods.PERIOD_KINDS["year"]  # 'kept its full-year forecast of ...': a year's, never a quarter's
     undated = span.doc._.published_at is None  # an undated article names its periods without a year: 'Q2'
@@ -183,7 +184,7 @@ def of_the_year(period: str | None, span: Span) -> str | None:
     """'cut its full-year forecast in August to ...': a figure of the whole year said in a month is
     the year's, not the month's."""
     if period and calendar_periods.MONTH_PERIOD.fullmatch(period) \
-            and FULL_YEAR.search(span.doc.text[span.sent.start_char:span.start_char]):
+            and FULL_YEAR.search(text_of(span.doc)[span.sent.start_char:span.start_char]):
         return period[-4:]
     return period
 

@@ -10,6 +10,7 @@ from newsgraph.model import EntityType, Fact
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.facts.local_dollar import local_dollar
 from newsgraph.nlp.facts.subjects import topic
+from newsgraph.nlp.common.spans import text_of
 
 OFFER_WORDS = lexicon.words("facts.offer_words")
 PER_SHARE = lexicon.pattern("facts.per_share")  # after the unit words: '60 euros a share', '2,650p per share'
@@ -19,7 +20,7 @@ US_DOLLAR_WORDS = lexicon.pattern("quantities.us_dollar_words")  # a dollar said
 def offer_per_share(span: Span) -> bool:
     """'an approach at around €60 a share', 'offered 2,650p per share': the price a bidder offers."""
     doc = span.doc
-    after = doc.text[span.end_char:span.end_char + 40].lower()  # after the unit words: '60 euros a share'
+    after = text_of(doc)[span.end_char:span.end_char + 40].lower()  # after the unit words: '60 euros a share'
     return bool(PER_SHARE.match(after)) and any(
         t.lemma_.lower() in OFFER_WORDS for t in span.sent)
 
@@ -45,6 +46,6 @@ def in_local_dollars(doc: Doc, facts: list[Fact]) -> list[Fact]:
     """'$350 million' or '350 million dollars' in an Australian paper is in Australian dollars
     (newsgraph.nlp.facts.local_dollar); 'US$350 million' stays in US dollars."""
     bare = [f for f in facts if f.unit == "USD" and f.quantity
-            and not US_DOLLAR_WORDS.search(doc.text[f.quantity.start:f.quantity.end])]
+            and not US_DOLLAR_WORDS.search(text_of(doc)[f.quantity.start:f.quantity.end])]
     local = local_dollar(doc) if bare else None
     return [replace(f, unit=local) if local and f in bare else f for f in facts]

@@ -19,6 +19,7 @@ from newsgraph.nlp.facts.analysts import rated_as, rating_word
 from newsgraph.nlp.facts.figures import RANGE_WORDS, number_spans
 from newsgraph.nlp.facts.qualifiers import qualifier_of
 from newsgraph.nlp.facts.units import COUNT_UNITS, DIRECTION_WORDS, MAGNITUDES, UNIT_WORDS, parse_value
+from newsgraph.nlp.common.spans import text_of
 
 LINKED_CLAUSE_DEPS = lexicon.words("facts.linked_clause_deps")
 # A comparison with the same period one year back: 'a year earlier', 'the same quarter last year'.
@@ -100,7 +101,7 @@ def is_previous(span: Span) -> bool:
     if doc[span.start - 1].lower_ != "from":
         return False
     head = doc[span.start - 1].head
-    to_a_level = TO_A_LEVEL.search(doc.text[max(span.sent.start_char, span.start_char - 40):doc[span.start - 1].idx])
+    to_a_level = TO_A_LEVEL.search(text_of(doc)[max(span.sent.start_char, span.start_char - 40):doc[span.start - 1].idx])
     return head.lower_ in DIRECTION_WORDS or any(t.lower_ == "to" for t in head.children) \
         or bool(to_a_level)
 
@@ -114,7 +115,7 @@ def year_earlier_follows(span: Span) -> bool:
                                                      or doc[end].lemma_.lower() in COUNT_UNITS):
         end += 1
     start = doc[end - 1].idx + len(doc[end - 1].text)
-    return bool(YEAR_EARLIER.match(doc.text[start:start + 40]))
+    return bool(YEAR_EARLIER.match(text_of(doc)[start:start + 40]))
 
 
 def _is_range(low: Quantity, high: Quantity) -> bool:

@@ -93,7 +93,8 @@ def written_name(doc: Doc, key: str) -> str | None:
     if entity is None or not entity.former_tickers:
         return entity.name if entity else None
     first = (norm_name(entity.name).split() or [""])[0]
-    written = [strip_the(doc.text[m.evidence.start:m.evidence.end]) for m in doc._.mentions or ()
+    text = doc.text  # built on each access: once here
+    written = [strip_the(text[m.evidence.start:m.evidence.end]) for m in doc._.mentions or ()
                if m.entity_key == key]
     if any(first in norm_name(w).split() for w in written):
         return entity.name
@@ -109,11 +110,12 @@ def run_in_company(doc: Doc, key: str | None) -> str | None:
     if entity is None or entity.type != EntityType.PLACE:
         return key
     words = norm_name(entity.name).split()
+    text = doc.text  # built on each access: once here
     for m in doc._.mentions or ():
         other = (doc._.entities or {}).get(m.entity_key)
         if other is None or other.type != EntityType.COMPANY:
             continue
-        written = norm_name(doc.text[m.evidence.start:m.evidence.end]).split()
+        written = norm_name(text[m.evidence.start:m.evidence.end]).split()
         if written and len(words) > len(written) and words[-len(written):] == written:
             return m.entity_key
     return key

@@ -14,7 +14,14 @@ from newsgraph import lexicon
 from newsgraph.model import ACTOR_TYPES, EntityType, Evidence, Response, ResponseKind
 from newsgraph.nlp.attribution.quotes import extend_over_quote
 from newsgraph.nlp.attribution.reports import REPORT_NOUNS
-from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, SPEAKING_ROLES, body, principal_of
+from newsgraph.nlp.attribution.requests import (
+    ASK_VERBS,
+    addressees,
+    answer_sources,
+    asked_without_answer,
+    speaking_role,
+)
+from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, principal_of
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.spans import sentence_evidence
 
@@ -44,16 +51,11 @@ WILLING_VERBS = lexicon.words("responses.willing_verbs")
 DISCLOSE_VERBS = lexicon.words("responses.disclose_verbs")
 DISCLOSED_NOUNS = lexicon.words("responses.disclosed_nouns")
 REQUEST_NOUNS = lexicon.words("responses.request_nouns")
-NO_ANSWER_YET = lexicon.pattern("responses.no_answer_yet", re.I)
 PAST_MARKS = lexicon.pattern("responses.past_marks", re.I)
 NOT_YET = lexicon.words("responses.not_yet")
 RELATIVE_PRONOUNS = lexicon.words("responses.relative_pronouns")
 ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
 NOT_YET_WORDS = lexicon.pattern("responses.not_yet_words", re.I)
-# whom a request for comment can go to: any name but a place's ('calls to Acme' for a name left untyped)
-ADDRESSEES = {t.value for t in EntityType} - {EntityType.PLACE.value}
-ASK_VERBS = lexicon.words("responses.ask_verbs")
-REQUEST_WORDS = lexicon.pattern("responses.request_words", re.I)
 QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
 CONTENT_DEPS = CLAUSE_DEPS | {"dobj", "parataxis"}  # what a speech verb reports
@@ -156,7 +158,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
     if lemma in DISCLOSE_VERBS and (negated or any(d.lower_ == "no" for c in tok.children for d in c.children)) and any(
             c.lemma_.lower() in DISCLOSED_NOUNS or c.lower_ in DISCLOSED_NOUNS for c in tok.children if c.dep_ == "dobj"):
         return ResponseKind.DECLINED_TO_COMMENT  # 'is not providing details', 'gave no details'
-    if _asked_without_answer(tok, lemma, sent):
+    if asked_without_answer(tok, lemma, sent):
         return ResponseKind.DID_NOT_RESPOND  # 'we reached out to Acme and will update when we hear back'
     if negated and lemma in NO_RESPONSE_VERBS:
         return ResponseKind.DID_NOT_RESPOND
@@ -290,28 +292,28 @@ def _spoken_for(key: str, speakers: dict[str, str]) -> str | None:
 
 def _subject_keys(verb: Token) -> list[str]:
     if verb.lemma_.lower() in ASK_VERBS and not any(c.dep_ == "neg" for c in verb.children):
-        return _addressees(verb)  # 'we reached out to Acme', 'we asked Acme for comment': Acme is the party
+        return addressees(verb)  # 'we reached out to Acme', 'we asked Acme for comment': Acme is the party
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
         head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if verb.lower_ in ANSWER_NOUNS and _none_from(verb):
-        return _sources(verb)  # 'no comment from Acme'
+        return answer_sources(verb)  # 'no comment from Acme'
     if not subjects and verb.head.lower_ in REQUEST_NOUNS:
-        return _addressees(verb.head)  # 'Calls to Acme were not returned' parsed with 'Calls' as the verb
+        return addressees(verb.head)  # 'Calls to Acme were not returned' parsed with 'Calls' as the verb
     keys: list[str] = []
     for subj in subjects:
         if subj.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
             subj = head.head  # 'Acme's press office, which told us ...'
         if subj.lower_ in coref.UNNAMED_SPEAKERS or subj.lemma_.lower() in OTHER_ROLES:
             continue  # 'an Acme source', 'an Acme employee': an insider's word is not the company's answer
-        principal = principal_of(subj) if _role(subj) else None
+        principal = principal_of(subj) if speaking_role(subj) else None
         if principal:  # 'Acme's general counsel admits', 'a Vogue rep declined'
             keys += [principal] if principal not in keys else []
             continue
         if subj.lemma_.lower() in REQUEST_NOUNS or subj.lower_ in REQUEST_NOUNS:
-            keys += [k for k in _addressees(subj) if k not in keys]  # 'calls to Acme were not returned'
+            keys += [k for k in addressees(subj) if k not in keys]  # 'calls to Acme were not returned'
             continue
         speaker = _speaker_named(subj)
         if speaker is not None:  # 'Codelco said that it does not comment': 'it' is the speaker, whatever it is
@@ -329,55 +331,6 @@ def _subject_keys(verb: Token) -> list[str]:
                 if key and key not in keys:
                     keys.append(key)
     return keys
-
-
-def _addressees(tok: Token) -> list[str]:
-    """Whom a request went to: 'calls to Acme and to Beta', 'reached out to Acme', 'asked Acme',
-    'contacted representatives for Acme and Beta'."""
-    preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}]
-    preps += [c for p in list(preps) for c in p.conjuncts if c.dep_ in {"prep", "conj"}]
-    objects = [o for p in preps for c in p.children if c.dep_ == "pobj" for o in [c, *c.conjuncts]]
-    if tok.pos_ in {"VERB", "AUX"}:
-        objects += [o for c in tok.children if c.dep_ == "dobj" for o in [c, *c.conjuncts]]
-    keys: list[str] = []
-    for o in objects:
-        if _role(o):  # 'representatives for Acme and Beta': each principal
-            inner = [p for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-            found = [k for p in inner for x in [p, *p.conjuncts] if (k := coref.resolve(x, ADDRESSEES))]
-            found = found or [principal_of(o)]
-        else:
-            found = [coref.resolve(o, ADDRESSEES)]
-        keys += [k for k in found if k and k not in keys]
-    return keys
-
-
-def _role(noun: Token) -> bool:
-    """A noun of a speaking role, singular or plural ('spokesman', 'representatives')."""
-    return noun.lower_ in SPEAKING_ROLES or noun.lemma_.lower() in SPEAKING_ROLES
-
-
-def _sources(noun: Token) -> list[str]:
-    """Whom an answer noun says it came from: 'no comment from Acme or Beta'."""
-    objects = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "from"
-               for c in p.children if c.dep_ == "pobj" for o in [c, *c.conjuncts]]
-    return list(dict.fromkeys(k for k in (coref.resolve(o, ADDRESSEES) or body(o) for o in objects) if k))
-
-
-def _asked_without_answer(tok: Token, lemma: str, sent: Span) -> bool:
-    """'We asked Acme for comment but have not heard back', 'we have reached out to Acme for comment',
-    'contacted representatives for Acme to see if they had any comment': a request with no answer in
-    the sentence."""
-    if lemma not in ASK_VERBS or any(c.dep_ == "neg" for c in tok.children):
-        return False
-    if lemma == "reach" and not any(c.lower_ == "out" for c in tok.children):
-        return False
-    if any(t.lemma_.lower() in SPEECH_VERBS and t.i != tok.i and t.pos_ == "VERB" for t in sent):
-        return False  # 'we asked Acme, which said ...': an answer
-    if not REQUEST_WORDS.search(sent.text):
-        return False
-    # 'we have reached out' (present perfect: still waiting), not 'had approached' (a past event)
-    perfect = any(c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve", "'s"} for c in tok.children)
-    return perfect or bool(NO_ANSWER_YET.search(sent.text)) or any(c.dep_ == "advcl" for c in tok.children)
 
 
 def _speaker_named(pronoun: Token) -> Token | None:

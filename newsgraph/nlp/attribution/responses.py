@@ -23,7 +23,7 @@ from newsgraph.nlp.attribution.requests import (
 )
 from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, principal_of
 from newsgraph.nlp.common import coref
-from newsgraph.nlp.common.spans import sentence_evidence
+from newsgraph.nlp.common.spans import sentence_evidence, text_of
 
 DENY_VERBS = lexicon.words("responses.deny_verbs")
 CONFIRM_VERBS = lexicon.words("responses.confirm_verbs")
@@ -274,7 +274,7 @@ def _content_text(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> str:
     end = extend_over_quote(sent, quotes)
     inside = [(qs, qe) for qs, qe in quotes if sent.start_char <= qs < end]
     if inside:
-        doc_text = sent.doc.text  # built on each access: only when needed
+        doc_text = text_of(sent.doc)
         text += "".join("; " + doc_text[qs:qe] for qs, qe in inside)
     return text
 

@@ -8,7 +8,7 @@ from newsgraph.model import Evidence
 
 def sentence_evidence(sent: Span, article_id: str, end_char: int | None = None) -> Evidence:
     end = sent.end_char if end_char is None else end_char
-    text = sent.doc.text[sent.start_char:end]
+    text = text_of(sent.doc)[sent.start_char:end]
     return Evidence(article_id, sent.start_char, sent.start_char + len(text.rstrip()))
 
 

@@ -68,7 +68,16 @@ def date_after(span: Span) -> str | None:
 
 
 def _date_spans(sent: Span) -> list[Span]:
-    """The sentence's dates: the NER's, and the fiscal labels it misses ('Q2 FY2027', '2025-26')."""
+    """The sentence's dates: the NER's, and the fiscal labels it misses ('Q2 FY2027', '2025-26'); read
+    once per sentence (the figures of a sentence ask again and again)."""
+    cache = sent.doc.user_data.setdefault("newsgraph_date_spans", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = _find_date_spans(sent)
+    return cache[key]
+
+
+def _find_date_spans(sent: Span) -> list[Span]:
     found = [e for e in sent.ents if e.label_ == "DATE"]
     for m in calendar_periods.YEAR_TO_DATE.finditer(sent.text):  # 'gained 8% year to date': the NER keeps 'year'
         label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",

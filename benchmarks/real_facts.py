@@ -5,7 +5,7 @@ wrote them) go through `newsgraph analyze` and `export`; `../shared/tools/facts_
 the export against `../shared/gold/sentivent-facts-dev.json`: F1, precision and recall of the
 facts (subject, value and period must match), and unit and qualifier accuracy on the matched ones.
 
-``--thresholds``: the analysis keeps every candidate (``NEWSGRAPH_MIN_CONFIDENCE=0``) and a table gives
+``--thresholds``: a second analysis keeps every candidate (``NEWSGRAPH_MIN_CONFIDENCE=0``) and a table gives
 precision, recall and F1 at each confidence threshold (the curve the fact threshold of
 ``newsgraph/reconcile/abstain.py`` is chosen on).
 
@@ -31,14 +31,15 @@ def main() -> int:
     ap.add_argument("--thresholds", action="store_true",
                     help="keep every candidate and give precision and recall at each confidence threshold")
     args = ap.parse_args()
-    if args.thresholds:
-        os.environ["NEWSGRAPH_MIN_CONFIDENCE"] = "0"
     folder = require_data("sentivent", "facts-dev")
     gold_path = require_data("..", "gold", "sentivent-facts-dev.json")
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     scorer = shared_tool("facts_score")
     with tempfile.TemporaryDirectory(prefix="ng-facts-") as tmp:
-        export = export_of(folder, Path(tmp), "sentivent-facts-dev")
+        export = export_of(folder, Path(tmp), "sentivent-facts-dev")  # the default thresholds
+        if args.thresholds:  # again, keeping every candidate, for the curve
+            os.environ["NEWSGRAPH_MIN_CONFIDENCE"] = "0"
+            every = export_of(folder, Path(tmp), "sentivent-facts-dev-all")
     result = scorer.score(gold, export)
     o = result["overall"]
     figures = {"articles": len(gold["articles"]), "gold_facts": o["gold"], "predicted": o["pred"], "matched": o["tp"],
@@ -53,7 +54,7 @@ def main() -> int:
     if args.thresholds:
         rows = []
         for t in (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9):
-            kept = copy.deepcopy(export)
+            kept = copy.deepcopy(every)
             for s in kept["stories"]:
                 s["facts"] = [f for f in s["facts"] if f.get("confidence", 1.0) >= t]
             k = scorer.score(gold, kept)["overall"]

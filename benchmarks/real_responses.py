@@ -11,7 +11,7 @@ through `newsgraph analyze` and `export`; `../shared/tools/score.py` scores the 
 ledger of distinct (party, response), of reports and B-cubed clustering), precision and recall per
 response kind, from the scorer's matched, missed and extra responses.
 
-``--thresholds``: the analysis keeps every candidate (``NEWSGRAPH_MIN_CONFIDENCE=0``) and the
+``--thresholds``: a second analysis keeps every candidate (``NEWSGRAPH_MIN_CONFIDENCE=0``) and the
 table gives precision, recall and F1 of responses at each confidence threshold, the curve that
 ``newsgraph/reconcile/abstain.py``'s threshold is chosen on.
 
@@ -83,8 +83,6 @@ def main() -> int:
     ap.add_argument("--thresholds", action="store_true",
                     help="keep every candidate and give precision and recall at each confidence threshold")
     args = ap.parse_args()
-    if args.thresholds:
-        os.environ["NEWSGRAPH_MIN_CONFIDENCE"] = "0"
     score_mod = shared_tool("score")
     with tempfile.TemporaryDirectory(prefix="ng-fnc-") as tmp:
         if args.set == "dev":
@@ -97,7 +95,10 @@ def main() -> int:
             subprocess.run([sys.executable, str(HERE / "fnc_train_corpus.py"), "--gold", str(gold_path), str(folder)],
                            check=True, capture_output=True)
             gold_doc = json.loads(gold_path.read_text(encoding="utf-8"))
-        export = export_of(folder, Path(tmp), f"fnc1-{args.set}")
+        export = export_of(folder, Path(tmp), f"fnc1-{args.set}")  # the default thresholds
+        if args.thresholds:  # again, keeping every candidate, for the curve
+            os.environ["NEWSGRAPH_MIN_CONFIDENCE"] = "0"
+            every = export_of(folder, Path(tmp), f"fnc1-{args.set}-all")
     result = score_mod.score(gold_doc, export)
     overall = result["overall"]
     kinds = kind_scores(gold_doc, export, score_mod)
@@ -116,7 +117,7 @@ def main() -> int:
                 [[k, v["pred"], v["gold"], v["p"], v["r"], v["f1"]] for k, v in kinds.items()]))
     if args.thresholds:
         print()
-        print(table(["kept at confidence ≥", "precision", "recall", "F1"], at_thresholds(gold_doc, export, score_mod)))
+        print(table(["kept at confidence ≥", "precision", "recall", "F1"], at_thresholds(gold_doc, every, score_mod)))
     if args.details:
         for sid, d in result["stories"].items():
             for label in ("missed", "extra"):

@@ -35,8 +35,8 @@ def test_a_source_found_only_by_fallback_is_less_sure(analyse):
 
 
 def test_each_figure_of_a_comparison_takes_its_own_clause_s_subject(analyse):
-    doc = analyse("Intel shares have gained 20% in the year to date, while the S&P 500 index is up 9% and the Dow "
-                  "Jones Industrial Average is up 7%.")
+    doc = analyse("Intel shares have risen 20% in the year to date, whereas the S&P 500 index has added 9% and the "
+                  "Dow Jones Industrial Average has added 7%.")
     subjects = {f.value: f.subject for f in doc._.facts}
     assert subjects[20.0] == "Intel"
     assert subjects[9.0] == "S&P 500 index"
@@ -112,8 +112,8 @@ def test_the_period_a_sentence_states(analyse, text, value, period):
 
 
 def test_the_year_to_date_is_not_the_year(analyse):
-    doc = analyse("Acme Corp posted third-quarter results. Its shares have gained 57% in the year to date, while "
-                  "the S&P 500 index is up 15%.")
+    doc = analyse("Acme Corp posted third-quarter results. Its stock has climbed 57% in the year to date, whereas "
+                  "the S&P 500 index has added 15%.")
     assert {f.period for f in doc._.facts} == {"YTD"}
 
 

@@ -50,24 +50,25 @@ def surface_name(doc: Doc, key: str) -> str:
 class Attribution:
     def __call__(self, doc: Doc) -> Doc:
         article_id = doc._.article_id
-        quotes = quotation_insides(doc.text)
+        text = text_of(doc)
+        quotes = quotation_insides(text)
         responses: dict[tuple[str, ResponseKind], Response] = {}
         reports: list[Report] = []
         speakers = spokespeople(doc)
         for sent in doc.sents:
             for party, kind, evidence, cue, confidence in sentence_responses(sent, article_id, quotes, speakers):
-                quote = quote_in(text_of(doc), quotes, evidence)
-                name = surface_name(doc, party)
+                quote = quote_in(text, quotes, evidence)
                 prior = responses.get((party, kind))
                 if prior is None or (confidence, quote is not None) > (prior.confidence, prior.quote is not None):
-                    responses[(party, kind)] = Response(party=name, party_key=party, kind=kind, quote=quote,
+                    responses[(party, kind)] = Response(party=surface_name(doc, party), party_key=party, kind=kind,
+                                                        quote=quote,
                                                         evidence=evidence,
                                                         as_of=said_when(cue, doc._.published_at),
                                                         confidence=confidence)
             reports.extend(sentence_reports(sent, article_id))
             reports.extend(broker_reports(sent, article_id))
         doc._.attributions = speech.attributions(doc)
-        doc._.responses = strongest(list(responses.values()), doc.text)
-        doc._.reports = [with_said_words(r, doc._.attributions, doc.text) for r in reports]
+        doc._.responses = strongest(list(responses.values()), text)
+        doc._.reports = [with_said_words(r, doc._.attributions, text) for r in reports]
         return doc
 

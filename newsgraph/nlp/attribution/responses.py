@@ -132,8 +132,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) else ResponseKind.DECLINED_TO_COMMENT
     if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) and not negated:
         return ResponseKind.DENIED  # 'the department has ruled out the presence of the virus'
-    if (lemma in CONFIRM_VERBS and negated and not _neither(tok) and not _passive(tok) and tok.pos_ != "ADJ"
-            and _about_claim(tok)):
+    if lemma in CONFIRM_VERBS and negated and not _passive(tok) and tok.pos_ != "ADJ" and _about_claim(tok):
         # 'has not confirmed': no answer yet; 'is not confirming anything': a refusal
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
     if lemma in DENY_VERBS | CONFIRM_VERBS and (_checked_with(tok) or lemma in DENY_VERBS and negated):
@@ -293,13 +292,13 @@ def _spoken_for(key: str, speakers: dict[str, str]) -> str | None:
 def _subject_keys(verb: Token) -> list[str]:
     if verb.lemma_.lower() in ASK_VERBS and not any(c.dep_ == "neg" for c in verb.children):
         return addressees(verb)  # 'we reached out to Acme', 'we asked Acme for comment': Acme is the party
+    if verb.lower_ in ANSWER_NOUNS and _none_from(verb):
+        return answer_sources(verb)  # 'no comment from Acme'
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
         head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if verb.lower_ in ANSWER_NOUNS and _none_from(verb):
-        return answer_sources(verb)  # 'no comment from Acme'
     if not subjects and verb.head.lower_ in REQUEST_NOUNS:
         return addressees(verb.head)  # 'Calls to Acme were not returned' parsed with 'Calls' as the verb
     keys: list[str] = []

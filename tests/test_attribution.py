@@ -125,6 +125,17 @@ def responses(doc) -> set[tuple[str, str]]:
     ("We asked Boeing for comment but have not yet heard back.", {("Boeing", R)}),
     ('Toyota said it has "not announced any plans" to sell the unit.', {("Toyota Motor", N)}),
     ("Nestle is not providing details regarding the report.", {("Nestlé", N)}),
+    # a name that a spokesperson speaks for is an organisation, whatever the NER made of it
+    ("A Vantor spokesman did not respond to requests for comment.", {("Vantor", R)}),
+    ("Kelvra is said to plan a new drink. A Kelvra spokesperson told us the drink is, in fact, not real.",
+     {("Kelvra", D)}),
+    ("A Brandt spokesman did not respond.", {("Brandt", R)}),
+    # a statement given with a light verb and a colon: what follows is what the party said
+    ('Zorbex Corp is said to build a box. Asked about it, Zorbex offered this statement: "Fans are excited. When we have details to share, we will."',
+     {("Zorbex", N)}),
+    ('Quillon Inc may add a paid app. Quillon sent the following: "We test many ideas, but we have not announced any plans for a paid app."',
+     {("Quillon", N)}),
+    ("Ford offered a statement of support to the union.", set()),
     # a confirmation that the claim is false is a denial; an answer to an earlier matter is background
     ("Samsung confirmed that there is no truth to the claims.", {("Samsung Electronics", D)}),
     ("At the time, Airbus denied that it had plans to sell the unit.", set()),

@@ -115,6 +115,11 @@ def saying_object(verb: Token) -> tuple[Token, list[tuple[int, int]]] | None:
                     return c, [(objs[0].left_edge.idx, end_char(objs[0].right_edge))]
             if c.dep_ in {"acl", "ccomp"} and has_that(c):
                 return noun, [(c.left_edge.idx, end_char(c.right_edge))]
+    for noun in (c for c in verb.children if c.dep_ == "dobj" and (c.lemma_.lower() in SAYING_NOUNS
+                                                                    or c.lower_ == "following")):
+        colon = noun.doc[noun.right_edge.i + 1] if noun.right_edge.i + 1 < len(noun.doc) else None
+        if colon is not None and colon.text == ":":  # 'offered this statement: "..."'
+            return noun, [paragraph_after(colon)]
     return None
 
 
@@ -147,8 +152,13 @@ def after_colon(verb: Token) -> tuple[int, int] | None:
     said_by = {verb.i} | {c.i for c in verb.children if c.dep_ == "dobj"}  # 'He said the following:'
     if last.text != ":" or last.head.i not in said_by or sent.end >= len(doc):
         return None
-    text = doc.text
-    start = end_char(last)
+    return paragraph_after(last)
+
+
+def paragraph_after(colon: Token) -> tuple[int, int]:
+    """What a colon introduces: from the colon to the end of the next paragraph."""
+    text = colon.doc.text
+    start = end_char(colon)
     while start < len(text) and text[start].isspace():
         start += 1
     end = text.find("\n\n", start)

@@ -21,6 +21,7 @@ from newsgraph.nlp.attribution.requests import (
     asked_without_answer,
     speaking_role,
 )
+from newsgraph.nlp.attribution.cues import LIGHT_VERBS, SAYING_NOUNS
 from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, principal_of
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.spans import sentence_evidence, text_of
@@ -169,7 +170,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
                                     for c in tok.children):  # 'called the report speculative'
         if FALSE_WORDS.search(sent.doc[tok.i:tok.right_edge.i + 1].text):
             return ResponseKind.DENIED
-    if lemma in SPEECH_VERBS and tok.pos_ == "VERB":
+    if (lemma in SPEECH_VERBS or _gives_statement(tok)) and tok.pos_ == "VERB":
         content = QUOTE_MARKS.sub("", _content_text(tok, sent, quotes))
         if NON_ANSWERS.search(content):  # 'has not announced any plans': neither yes nor no
             return ResponseKind.DECLINED_TO_COMMENT
@@ -181,6 +182,12 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         if (TALKS_UNDER_WAY.search(content) or IN_TALKS.search(rest)) and not negated:
             return ResponseKind.CONFIRMED
     return None
+
+
+def _gives_statement(verb: Token) -> bool:
+    """'offered this statement:', 'sent the following': a light verb whose object is what was said."""
+    return verb.lemma_.lower() in LIGHT_VERBS and any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in SAYING_NOUNS or c.lower_ == "following") for c in verb.children)
 
 
 def _told_as_before(cue: Token) -> bool:

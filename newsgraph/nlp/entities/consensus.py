@@ -21,6 +21,7 @@ from newsgraph.nlp.entities.roles import ROLE, role
 
 HONORIFICS = lexicon.words("names.honorifics")
 SHARE_NOUNS = lexicon.words("names.share_nouns")
+ORGANISATION_VOICES = lexicon.words("names.organisation_voices")
 PLACE_PREPOSITIONS = lexicon.words("names.place_prepositions")
 COMPANY_LAST_WORDS = GENERIC_NAME_WORDS | lexicon.words("names.company_last_words")
 EXAMPLE_PREPOSITIONS = lexicon.words("names.example_prepositions")
@@ -56,6 +57,8 @@ def context_type(ent: Span) -> EntityType | None:
     market = ent.label_ == "LOC" or is_known_place(ent.text)  # 'Hong Kong shares', 'Asia-Pacific shares': a market's
     if after is not None and after.lower_ in SHARE_NOUNS and after.pos_ == "NOUN" and not market:
         return EntityType.COMPANY  # 'Acme shares fell' (not 'Roe's shares', which a person may own)
+    if after is not None and after.lower_ in ORGANISATION_VOICES and after.is_lower and ent.label_ != "PERSON":
+        return EntityType.COMPANY  # 'an Acme spokesman' (a name the NER took for a person: 'a Trump spokesman')
     root = ent.root
     prep = root.head if root.dep_ == "pobj" else None
     if prep is not None:

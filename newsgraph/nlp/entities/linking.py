@@ -13,6 +13,9 @@ from newsgraph.nlp.entities.classify import HEADLINE_LABELS, RESPONSE_LEMMAS, cl
 UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
 # Words that describe a company and open a sentence capitalised: 'Rival Acme Group said ...'.
 DESCRIPTOR_WORDS = lexicon.words("names.descriptor_words")
+ORGANISATION_VOICES = lexicon.words("names.organisation_voices")
+ORGANISATION_TYPES = {EntityType.COMPANY, EntityType.OTHER}
+VOICED_TYPES = UNSURE_TYPES | {EntityType.GOVERNMENT}
 
 
 def link(ent: Span, gazetteer: Gazetteer) -> tuple[Span, str, EntityType, str] | None:
@@ -41,26 +44,40 @@ def link(ent: Span, gazetteer: Gazetteer) -> tuple[Span, str, EntityType, str] |
 
 
 def unlabelled_respondents(doc: Doc, found: list[tuple[Span, str, EntityType, str]], gazetteer: Gazetteer) -> list:
-    """'Vantage Towers did not immediately respond to a request for comment' with no name tagged:
-    a proper noun that answers, or fails to answer, a request for comment is an organisation."""
+    """'Vantage Towers did not immediately respond to a request for comment' or 'a Zorbex spokesman
+    said' with no name tagged: a proper noun that answers, or fails to answer, a request for comment,
+    or that a spokesperson speaks for, is an organisation."""
     taken = {t.i for ent, *_ in found for t in ent}
     extra = []
-    for tok in doc:
-        if tok.lemma_.lower() not in RESPONSE_LEMMAS or tok.pos_ != "VERB":
+    for name, voiced in _respondent_names(doc):
+        if name.pos_ != "PROPN" or name.ent_type_ or name.i in taken or not name.text[:1].isupper():
             continue
-        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ or subj.i in taken or not subj.text[:1].isupper():
-            continue
-        start = subj.i
-        while start > subj.left_edge.i and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+        start = name.i
+        while start > name.left_edge.i and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
                 and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_:
             start -= 1
-        linked = link(Span(doc, start, subj.i + 1, label="ORG"), gazetteer)
-        if linked is not None and linked[2] in {EntityType.COMPANY, EntityType.OTHER}:
-            extra.append((linked[0], linked[1], EntityType.COMPANY, linked[3]) if linked[2] == EntityType.OTHER
-                         else linked)
-            taken.update(range(start, subj.i + 1))
+        linked = link(Span(doc, start, name.i + 1, label="ORG"), gazetteer)
+        if linked is None or linked[2] not in ORGANISATION_TYPES | (VOICED_TYPES if voiced else set()):
+            continue
+        span, key, etype, shown = linked
+        if etype not in {EntityType.COMPANY, EntityType.GOVERNMENT}:  # spoken for: an organisation
+            key = key.replace(etype.value, EntityType.COMPANY.value, 1) if key.startswith(f"{etype.value}:") else key
+            etype = EntityType.COMPANY
+        extra.append((span, key, etype, shown))
+        taken.update(range(start, name.i + 1))
     return extra
+
+
+def _respondent_names(doc: Doc):
+    """(name token, spoken for): the subject of a verb of answering; the name a spokesperson noun
+    written lower case carries before it ('a Zorbex spokesman', "Zorbex's rep")."""
+    for tok in doc:
+        if tok.lemma_.lower() in RESPONSE_LEMMAS and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                yield subj, False
+        elif tok.lower_ in ORGANISATION_VOICES and tok.is_lower:
+            yield from ((c, True) for c in tok.children if c.dep_ in {"compound", "poss"} and c.i < tok.i)
 
 
 def title_cased(sent: Span) -> bool:

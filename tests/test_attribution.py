@@ -55,9 +55,9 @@ def responses(doc) -> set[tuple[str, str]]:
      {("Toyota Industries", R)}),
     ("Airbus, Boeing's main rival, declined to comment.", {("Airbus", N)}),
     ("A spokeswoman for Honda's largest supplier could not be reached.", set()),
-    # 'it' in what a speaker says is the speaker, even one who is no party
+    # 'it' in what a speaker says is the speaker (a country answers through its government)
     ('Rio Tinto said it was in talks. China said in a short statement that it "does not comment on commercial '
-     'negotiations."', set()),
+     'negotiations."', {("China", N)}),
     # more wordings
     ("Tesla called the report speculative.", {("Tesla", D)}),
     ('Airbus said the report was "pure speculation".', {("Airbus", D)}),
@@ -136,6 +136,11 @@ def responses(doc) -> set[tuple[str, str]]:
     ('Quillon Inc may add a paid app. Quillon sent the following: "We test many ideas, but we have not announced any plans for a paid app."',
      {("Quillon", N)}),
     ("Ford offered a statement of support to the union.", set()),
+    # a rep for the person the article named last speaks for that person; a country answers as itself
+    ("Rumours named the actor Tom Ardell as the hero. A rep for the actor told a magazine the rumour was false.",
+     {("Tom Ardell", D)}),
+    ("North Korea has moved to deny reports that its leader will open a restaurant abroad.", {("North Korea", D)}),
+    ("Japan confirmed its first case of the virus on Monday.", set()),
     # a confirmation that the claim is false is a denial; an answer to an earlier matter is background
     ("Samsung confirmed that there is no truth to the claims.", {("Samsung Electronics", D)}),
     ("At the time, Airbus denied that it had plans to sell the unit.", set()),

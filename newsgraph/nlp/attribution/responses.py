@@ -24,6 +24,7 @@ from newsgraph.nlp.attribution.requests import (
 from newsgraph.nlp.attribution.cues import LIGHT_VERBS, SAYING_NOUNS
 from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, principal_of
 from newsgraph.nlp.common import coref
+from newsgraph.nlp.common.known_places import is_country
 from newsgraph.nlp.common.spans import sentence_evidence, text_of
 
 DENY_VERBS = lexicon.words("responses.deny_verbs")
@@ -330,13 +331,21 @@ def _subject_keys(verb: Token) -> list[str]:
         for head in [subj, *subj.conjuncts]:
             # an apposition names the party only when the head itself does not: 'its spokesman,
             # John Doe' yes; 'Acme, the majority owner of Beta,' is Acme alone
-            key = coref.resolve(head, ACTOR_TYPES) or body(head)
+            key = coref.resolve(head, ACTOR_TYPES) or body(head) or _country(head)
             appositions = [] if key else [c for c in head.children if c.dep_ == "appos"]
             appositions += [c for a in list(appositions) for c in a.conjuncts]
             for key in [key] + [coref.resolve(a, ACTOR_TYPES) for a in appositions]:
                 if key and key not in keys:
                     keys.append(key)
     return keys
+
+
+def _country(head: Token) -> str | None:
+    """'North Korea denied the report': a country named as the subject answers through its government."""
+    doc = head.doc
+    key = coref.key_at(doc, head.i)
+    entity = (doc._.entities or {}).get(key) if key else None
+    return key if entity is not None and entity.type == EntityType.PLACE and is_country(entity.name) else None
 
 
 def _speaker_named(pronoun: Token) -> Token | None:

@@ -75,13 +75,20 @@ def principal_of(role: Token) -> str | None:
     for c in role.children:
         if c.dep_ in {"poss", "compound"} and coref.type_of(doc, coref.key_at(doc, c.i)) in PRINCIPALS:
             return coref.key_at(doc, c.i)
-        if c.dep_ == "poss" and c.lower_ in PERSON_NOUNS and any(d.lower_ == "the" for d in c.children):
-            return coref.antecedent(c, {EntityType.PERSON.value})  # 'the actor's representatives'
+        if c.dep_ == "poss" and (person := _person_noun(c)):
+            return person  # 'the actor's representatives'
     for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in coref.SPEAKER_PREPOSITIONS):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            key = coref.key_at(doc, obj.i) or coref.resolve(obj, ORGANISATIONS) or body(obj)
+            key = coref.key_at(doc, obj.i) or coref.resolve(obj, ORGANISATIONS) or body(obj) or _person_noun(obj)
             if coref.type_of(doc, key) in PRINCIPALS:
                 return key
+    return None
+
+
+def _person_noun(noun: Token) -> str | None:
+    """'the actor' ('the actor's representatives', 'a rep for the actor'): the person named last."""
+    if noun.lower_ in PERSON_NOUNS and any(d.lower_ == "the" for d in noun.children):
+        return coref.antecedent(noun, {EntityType.PERSON.value})
     return None
 
 

@@ -25,6 +25,14 @@ def by_name(doc) -> dict[str, str]:
      {"Financial Times": "outlet", "Toyota Motor": "company", "Panasonic": "company"}),
     ("The union said, in comments reported by Le Courrier Lyonnais, that Renault would shut two sites.",
      {"Le Courrier Lyonnais": "outlet", "Renault": "company"}),
+    # a long name the NER split around a capitalised word is one name
+    ("Neither Apple nor NHL Digital Media, which runs the streams, had comment on the report.",
+     {"NHL Digital Media": "company"}),
+    # an acronym that gives a statement is an organisation, not an abbreviation
+    ('When contacted, KVB offered this statement: "We have nothing to share at this time."', {"KVB": "company"}),
+    # a name a spokesperson speaks for is an organisation, even where the NER saw a person
+    ("Kelvra is said to be testing a new drink. A Kelvra spokesperson called the report false.",
+     {"Kelvra": "company"}),
 ])
 def test_entity_names_and_types(analyse, text, expected):
     found = by_name(analyse(text))

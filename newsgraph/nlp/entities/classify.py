@@ -26,6 +26,8 @@ LETTER = re.compile(r"[A-Za-z]")
 # Verbs of answering a request for comment: their proper-noun subject is an organisation ('Acme
 # declined to comment', 'Acme did not return calls', 'Acme could not be reached').
 RESPONSE_LEMMAS = lexicon.words("names.respondent_verbs")
+STATEMENT_VERBS = lexicon.words("speech.light_verbs")  # 'issued a statement', 'offered this statement'
+STATEMENT_NOUNS = lexicon.words("responses.answer_nouns")
 # Labels under which the statistical NER may carry a known name, often with words after it in a
 # headline ('Acme Drops After Forecast'): the name it starts with is linked.
 HEADLINE_LABELS = {"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"}
@@ -111,7 +113,12 @@ def known_name(gazetteer: Gazetteer, text: str, label: str, alone: bool = True,
 def answers(ent: Span) -> bool:
     """The name speaks or answers a request for comment: 'KT said', 'KT did not return calls'."""
     root = ent.root
-    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in RESPONSE_LEMMAS | {"say", "tell"}
+    verb = root.head
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return verb.lemma_.lower() in RESPONSE_LEMMAS | {"say", "tell"} or (  # 'KT offered this statement'
+        verb.lemma_.lower() in STATEMENT_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS
+                                                       for c in verb.children))
 
 
 def acts_as_party(ent: Span) -> bool:

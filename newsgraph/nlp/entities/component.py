@@ -15,7 +15,8 @@ from newsgraph.nlp.common.gazetteer import COMMON_ACRONYMS, Gazetteer, load_gaze
 from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, LEGAL_SUFFIXES, legal_core, strip_the
 from newsgraph.nlp.entities.classify import MARKET_NAMES, one_type_per_name
 from newsgraph.nlp.entities.consensus import one_type_per_entity, surnames_over_weak_links, without_honorific
-from newsgraph.nlp.entities.linking import dedupe_tickers, link, unlabelled_respondents, without_descriptor
+from newsgraph.nlp.entities.linking import (dedupe_tickers, link, split_names_joined, unlabelled_respondents,
+                                            without_descriptor)
 from newsgraph.nlp.entities.roles import role
 from newsgraph.nlp.entities.short_forms import (initials_of_named, join_short_forms, same_brand, symbols_as_names,
                                                 unlabelled_short_forms)
@@ -99,6 +100,7 @@ class EntityLinker:
         article_id = doc._.article_id
         doc._.dateline = dateline_span(doc.text)
         published = doc._.published_at  # which former tickers were still in use
+        split_names_joined(doc)
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name
         for ent in (without_honorific(without_descriptor(e)) for e in doc.ents):
             linked = link(ent, self.gazetteer) if not ent.kb_id_.startswith("ticker:") else None

@@ -80,6 +80,25 @@ def _respondent_names(doc: Doc):
             yield from ((c, True) for c in tok.children if c.dep_ in {"compound", "poss"} and c.i < tok.i)
 
 
+def split_names_joined(doc: Doc) -> None:
+    """'MLB Advanced Media' tagged as 'MLB' and 'Media' with the capitalised word between left out: two
+    organisation spans with only capitalised proper nouns between them are one name (not across a
+    line, a comma or a conjunction, and not over a name the gazetteer preset)."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == ent.label_ == "ORG" and not prev.kb_id_ and not ent.kb_id_ \
+                and 0 < ent.start - prev.end <= 2 and all(
+                    t.pos_ == "PROPN" and t.is_title and not t.ent_type_ and t.whitespace_ == " "
+                    for t in doc[prev.end:ent.start]) and prev[-1].whitespace_ == " " and prev.sent == ent.sent:
+            out[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            continue
+        out.append(ent)
+    if len(out) != len(ents):
+        doc.ents = out
+
+
 def title_cased(sent: Span) -> bool:
     """A headline in title case ('Acme Drops After Forecast'), where the NER runs names on."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]

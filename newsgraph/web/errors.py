@@ -42,6 +42,10 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.extra = status, code, message, extra
 
 
+# Parameters of a list (``paging``): a value out of range is a bad request (400), not a bad field (422).
+LIST_PARAMETERS = frozenset({"page", "per_page", "sort", "offset", "limit"})
+DEEP_JSON = "the JSON body is nested too deep to read; send an object with fields, not lists inside lists"
+
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
               413: "too_large", 415: "unsupported_media_type", 422: "invalid_request"}
 
@@ -85,8 +89,20 @@ def install(app: FastAPI) -> None:
         details = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
                    for e in exc.errors()]
         first = details[0] if details else {"where": "request", "problem": "invalid"}
+        if details and all(tuple(e.get("loc", ()))[:1] == ("query",) and tuple(e["loc"])[1:2] and
+                           e["loc"][1] in LIST_PARAMETERS for e in exc.errors()):
+            return respond(request, 400, "bad_parameter", f"{first['where']}: {first['problem']}; a list takes "
+                           "page (from 1), per_page and one of the sort orders that /docs gives", details=details)
         return respond(request, 422, "invalid_request",
                        f"{first['where']}: {first['problem']}; see /docs for what this route takes", details=details)
+
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError):
+        # The JSON parser (FastAPI's, or the upload's own) recurses once per level of nesting.
+        if request.headers.get("content-type", "").split(";")[0].strip().lower().endswith("json"):
+            return respond(request, 400, "too_deep", DEEP_JSON)
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return respond(request, 500, "internal_error", "something went wrong on the server; the server log has the details")
 
     @app.exception_handler(errors.NewsgraphError)
     async def library_error(request: Request, exc: errors.NewsgraphError):

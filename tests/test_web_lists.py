@@ -164,3 +164,9 @@ def test_a_body_deep_but_readable_is_an_invalid_field_not_a_crash(writable):
     body = b'{"text": ' + b"[" * 500 + b"]" * 500 + b"}"
     assert_error(writable.post("/api/articles", content=body, headers={"content-type": "application/json"}),
                  422, "invalid_request")
+
+
+def test_a_405_lists_every_method_of_a_path_served_by_two_routes(client):
+    response = client.request("OPTIONS", "/api/articles")
+    assert_error(response, 405, "method_not_allowed")
+    assert response.headers["allow"] == "GET, POST"

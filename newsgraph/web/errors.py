@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from newsgraph import errors
 
@@ -46,6 +47,7 @@ class ApiError(Exception):
 LIST_PARAMETERS = frozenset({"page", "per_page", "sort", "offset", "limit"})
 DEEP_JSON = "the JSON body is nested too deep to read; send an object with fields, not lists inside lists"
 
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
               413: "too_large", 415: "unsupported_media_type", 422: "invalid_request"}
 
@@ -69,6 +71,14 @@ def respond(request: Request, status: int, code: str, message: str, headers: dic
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at this path: a path served by two routes (GET and POST
+    /api/articles) must list both in a 405's ``Allow``, not only the first route's."""
+    return [method for method in METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                   for route in request.app.router.routes)]
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError):
@@ -80,9 +90,11 @@ def install(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}; the API is described at /docs and /openapi.json"
+        headers = exc.headers
         if exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}"
-        return respond(request, exc.status_code, code, message, headers=exc.headers)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return respond(request, exc.status_code, code, message, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):

@@ -73,7 +73,7 @@ def companies_page(request: Request, cat: Annotated[Catalog, Depends(catalog)], 
     rows = ordered([(e, stories) for e, stories in entity_rows(cat, EntityType.COMPANY) if stories],
                    at.sort, ENTITY_ORDERS)
     return render(request, "entities.html", rows=at.cut(rows), at=at, pages=at.json(request, len(rows)),
-                  orders=list(ENTITY_ORDERS), json_twin=request.url.replace(path="/api/entities").include_query_params(
+                  orders=list(ENTITY_ORDERS), total=len(cat.articles), json_twin=request.url.replace(path="/api/entities").include_query_params(
                       type="company"))
 
 

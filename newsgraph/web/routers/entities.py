@@ -1,5 +1,5 @@
-"""Entities: the list (pages, orders; the companies some story is about for people), and a company's page (its stories, its responses over time, and
-its figures as one chart per metric)."""
+"""Entities: the list (in pages and orders; for people, the companies some story is about), and a
+company's page (its stories, its responses over time, and its figures as one chart per metric)."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -73,8 +73,8 @@ def companies_page(request: Request, cat: Annotated[Catalog, Depends(catalog)], 
     rows = ordered([(e, stories) for e, stories in entity_rows(cat, EntityType.COMPANY) if stories],
                    at.sort, ENTITY_ORDERS)
     return render(request, "entities.html", rows=at.cut(rows), at=at, pages=at.json(request, len(rows)),
-                  orders=list(ENTITY_ORDERS), total=len(cat.articles), json_twin=request.url.replace(path="/api/entities").include_query_params(
-                      type="company"))
+                  orders=list(ENTITY_ORDERS), total=len(cat.articles),
+                  json_twin=request.url.replace(path="/api/entities").include_query_params(type="company"))
 
 
 @router.get("/entities/{entity_id}", include_in_schema=False)

@@ -58,11 +58,12 @@ STORY_ORDERS = {
     "title": lambda s: (s.title.casefold(), s.id),
 }
 StoryPaging = Annotated[Paging, Depends(paging(list(STORY_ORDERS)))]
+ApiStoryPaging = Annotated[Paging, Depends(paging(list(STORY_ORDERS), per_page=100))]  # as the API gave before pages
 
 
 @router.get("/api/stories", responses=ERROR_RESPONSES, summary="Stories, newest first (or another order), filtered")
 def api_stories(request: Request, f: Annotated[Filters, Depends(filters)], cat: Annotated[Catalog, Depends(catalog)],
-                ctx: Annotated[Context, Depends(context)], at: StoryPaging) -> dict:
+                ctx: Annotated[Context, Depends(context)], at: ApiStoryPaging) -> dict:
     """`count` is the number of matching stories; `stories` the page of them; `next` and `previous` the
     addresses of the pages around it."""
     stories, hits = list_stories(cat, ctx.store, f)
@@ -85,7 +86,7 @@ def stories_page(request: Request, f: Annotated[Filters, Depends(filters)], cat:
                   matching=len(stories), at=at, pages=at.json(request, len(stories)), orders=list(STORY_ORDERS),
                   filters=f, companies=cat.companies, outlets=cat.all_outlets,
                   event_types=[e.value for e in EventType], total=len(cat.stories),
-                  json_twin=request.url.replace(path="/api/stories"))
+                  json_twin=request.url.replace(path="/api/stories").include_query_params(per_page=at.size))
 
 
 @router.get("/stories/{story_id}", include_in_schema=False)

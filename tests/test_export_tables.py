@@ -190,3 +190,19 @@ def test_the_tables_of_a_store_match_its_json_export(demo_store, tmp_path, fmt, 
     texts = {a["id"]: a["text"] for a in tables["articles"]}
     for r in tables["responses"]:
         assert texts[r["evidence_article_id"]][int(r["evidence_start"]):int(r["evidence_end"])] == r["evidence_text"]
+
+
+def test_a_refused_folder_is_one_line_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSGRAPH_")}
+    result = subprocess.run([sys.executable, "-c", "from newsgraph.cli import main; main()", "export", "--db",
+                             str(tmp_path / "x.db"), "--format", "parquet", "--output", str(tmp_path / "mine")],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "error:" in result.stderr and "not empty" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"

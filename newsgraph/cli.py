@@ -11,6 +11,7 @@ import click
 
 from newsgraph import errors
 from newsgraph.exports.document import article_json, export_store
+from newsgraph.exports.tables import FORMATS as TABLE_FORMATS, write_tables
 from newsgraph.model import Article, Rejection
 from newsgraph.periods import as_quarter
 from newsgraph.reconcile.facts import describe
@@ -175,13 +176,22 @@ def facts(entity: str, metric: str | None, db: str | None) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
-              help="Export format.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-", show_default=True,
-              help="File to write ('-' for standard output).")
+@click.option("--format", "fmt", type=click.Choice(["json", *TABLE_FORMATS]), default="json", show_default=True,
+              help="json: one document (schema version 1); csv or parquet: a folder of tables that join by id.")
+@click.option("--output", "-o", type=click.Path(), default="-", show_default=True,
+              help="File to write ('-' for standard output); for csv and parquet, the folder of tables.")
 def export(db: str | None, fmt: str, output: str) -> None:
-    """Export every article, entity and story as JSON (schema version 1)."""
+    """Export every article, entity and story as JSON (schema version 1), or as CSV or Parquet tables."""
     data = export_store(Store(settings_from(db=db).db))
+    if fmt in TABLE_FORMATS:
+        if output == "-":
+            raise click.UsageError(f"--format {fmt} writes a folder of tables: give it with --output FOLDER")
+        counts = write_tables(data, output, fmt)
+        click.echo(f"wrote {len(counts)} tables ({counts.get('articles', 0)} articles, "
+                   f"{counts.get('stories', 0)} stories) to {output}", err=True)
+        return
+    if os.path.isdir(output):
+        raise click.UsageError(f"{output} is a folder; --format json writes one file (or '-')")
     text = json.dumps(data, ensure_ascii=False, indent=1)
     if output == "-":
         click.echo(text)

@@ -38,6 +38,10 @@ class UnknownEntity(NewsgraphError):
     pass
 
 
+class ExportError(NewsgraphError):
+    """The export cannot be written where or how it was asked (the message says what to give instead)."""
+
+
 def empty(what: str = "file") -> InputRejected:
     return InputRejected("empty", f"the {what} is empty: nothing to analyse")
 

@@ -161,3 +161,98 @@ def test_choosing_a_filter_applies_it(browser, base_url, demo_store):
     assert rows.count() >= 1
     assert all(outlet in rows.nth(i).inner_text() for i in range(rows.count()))
     page.context.close()
+
+
+# -- a story of many articles from outlets with long names, at 1,400 px -------------------------
+# Written for this test (a fictional sale); the outlet names are long on purpose, one has no space.
+CROWDED_OUTLETS = [
+    "The Northern Provinces Evening Chronicle and Commercial Dispatch",
+    "Consolidated Maritime & Industrial Review (Weekend Edition)",
+    "Harbourside Business Journal International",
+    "Greater Lakeland Regional Financial Observer",
+    "Transcontinental Paper & Packaging Trade Bulletin",
+    "TheVeryLongUnbrokenOutletNameWithoutAnySpacesAtAllDailyDigest",
+    "Pacific Rim Markets and Manufacturing Monitor",
+    "Independent Valley Courier-Gazette & Morning Telegraph",
+]
+CROWDED_TEXTS = [
+    "Kestrel Mills is in talks to sell its Halden paper mill to Ferro Lane Holdings for about $310 million, according "
+    "to people familiar with the matter. The mill employs 640 workers and produced 410,000 tonnes of paper last year. "
+    "Kestrel Mills declined to comment on the talks. Ferro Lane Holdings did not respond to a request for comment.",
+    "Ferro Lane Holdings is negotiating to buy the Halden paper mill from Kestrel Mills for roughly $310 million, "
+    "people familiar with the talks said. The Halden mill has 640 workers. A Kestrel Mills spokeswoman said the "
+    "company does not comment on market speculation. Ferro Lane Holdings did not reply to questions.",
+    "Kestrel Mills and Ferro Lane Holdings are discussing a sale of the Halden paper mill, valued at about $310 "
+    "million, according to two people with knowledge of the matter. Kestrel Mills declined to comment. The Halden "
+    "mill produced 410,000 tonnes of paper last year.",
+    "Shares of Kestrel Mills rose 4% after reports that the company is in talks to sell its Halden paper mill to "
+    "Ferro Lane Holdings for about $310 million. Kestrel Mills declined to comment on the reports. The mill employs "
+    "640 people.",
+    "Kestrel Mills is weighing a sale of its Halden paper mill to Ferro Lane Holdings in a deal worth about $310 "
+    "million, people familiar with the plan said. Ferro Lane Holdings declined to comment. The Halden paper mill "
+    "employs 640 workers.",
+    "Kestrel Mills confirmed on Tuesday that it is in talks with Ferro Lane Holdings about the sale of its Halden "
+    "paper mill. The deal would value the mill at about $310 million. The Halden mill employs 640 workers and "
+    "produced 410,000 tonnes of paper last year.",
+    "Ferro Lane Holdings confirmed it is in talks to acquire the Halden paper mill from Kestrel Mills for about $310 "
+    "million. Kestrel Mills declined to comment. The Halden mill has 640 employees and made 410,000 tonnes of paper "
+    "last year.",
+    "The sale of the Halden paper mill by Kestrel Mills to Ferro Lane Holdings, worth about $310 million, could "
+    "close this summer, people familiar with the talks said. Kestrel Mills declined to comment. Ferro Lane Holdings "
+    "did not respond to a request for comment.",
+]
+
+# Everything on the story page that could be cut off at the side: what overflows its own box, and
+# what reaches past the box of its container or past the window.
+OVERFLOWS = """() => {
+  const out = [];
+  const view = document.documentElement.clientWidth;
+  const name = el => `${el.tagName.toLowerCase()}.${el.className || ''} "${(el.innerText || '').slice(0, 40)}"`;
+  const boxes = document.querySelectorAll(
+    'article.story table, article.story th, article.story td, .panels > *, .columns, .column, .col-head, .col-head > *');
+  for (const el of boxes) {
+    if (el.scrollWidth > el.clientWidth + 1) out.push(`${name(el)} overflows: ${el.scrollWidth} > ${el.clientWidth}`);
+    const box = el.getBoundingClientRect(), outer = el.parentElement.getBoundingClientRect();
+    if (box.right > outer.right + 1 || box.left < outer.left - 1) out.push(`${name(el)} sticks out of its container`);
+    if (box.right > view + 1 || box.left < -1) out.push(`${name(el)} is past the window's side`);
+  }
+  if (document.documentElement.scrollWidth > view) out.push('the page scrolls sideways');
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def crowded_url(tmp_path_factory, pipeline):
+    import json
+
+    from conftest import analysed_store
+
+    folder = tmp_path_factory.mktemp("crowded")
+    with open(folder / "crowded.jsonl", "w", encoding="utf-8") as fh:
+        for n, (outlet, text) in enumerate(zip(CROWDED_OUTLETS, CROWDED_TEXTS)):
+            title = " ".join(text.split()[:9])
+            fh.write(json.dumps({"outlet": outlet, "title": title, "text": text,
+                                 "published_at": f"2026-11-{10 + n // 3:02d}T{8 + n:02d}:15:00+00:00"}) + "\n")
+    store = analysed_store(folder, folder / "crowded.db", pipeline)
+    story = max(store.export["stories"], key=lambda s: len(s["article_ids"]))
+    assert len(story["article_ids"]) == len(CROWDED_TEXTS), "the eight articles of one sale should be one story"
+    with live_server(create_app(str(store.db), pipeline=pipeline)) as url:
+        yield f"{url}/stories/{story['id']}"
+
+
+def test_at_1400_px_the_story_page_shows_every_article_and_clips_no_column(browser, crowded_url):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(crowded_url)
+    columns = page.locator(".columns .column")
+    assert columns.count() == len(CROWDED_TEXTS)
+    assert page.evaluate(OVERFLOWS) == []
+    heads = page.locator(".column .col-head .outlet")
+    assert sorted(heads.all_inner_texts()) == sorted(CROWDED_OUTLETS)  # every outlet's whole name, none cut
+    for i in range(columns.count()):  # each article reachable by scrolling down, never off to the side
+        box = columns.nth(i).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1400 and box["width"] >= 280
+    for table in ("ledger", "facts"):
+        assert page.locator(f"table.{table}").count() == 1, f"the story should have a {table} table to check"
+    shoot(page, "story-1400", full_page=True, for_docs=False)
+    context.close()

@@ -87,12 +87,12 @@ def build_catalog(store: Store) -> Catalog:
     entities = store.entities()
     analyses = store.analyses()
     stories = [s for s in store.stories() if s.article_ids]
-    stories.sort(key=lambda s: (-_seconds(s.last_published), s.id))
+    stories.sort(key=lambda s: (-recency_seconds(s.last_published), s.id))
     story_of = {a: s.id for s in stories for a in s.article_ids}
     return Catalog(articles, entities, analyses, stories, story_of)
 
 
-def _seconds(dt: datetime | None) -> float:
+def recency_seconds(dt: datetime | None) -> float:
     key = time_key(dt)
     return key if key != float("inf") else float("-inf")  # undated stories last in a newest-first list
 

@@ -1,4 +1,9 @@
-"""A company's figures as one Plotly chart per metric.
+"""A company's figures as one Plotly chart per metric, one line per kind of period.
+
+A figure of a month, of a quarter, of a half, of nine months, of a year, up to a day ('year to
+date') or at a point in time (a day, or no period: the day it was published) measures different
+things, so a line never joins two kinds: each kind (and qualifier: a forecast is not a result) is a
+series of its own. A period of no known shape stands alone: markers, no line.
 
 The chart is a <div> plus the figure as JSON (Plotly escapes '<', '>' and '/' in it, so article text
 cannot close the script); the page loads plotly.min.js from the package itself (/vendor/...), never
@@ -6,9 +11,43 @@ from a CDN. With JavaScript off the table under each chart carries the same figu
 """
 from __future__ import annotations
 
+import re
 from html import escape
 
 from markupsafe import Markup
+
+from newsgraph.periods import DAY, MONTHS, PERIOD_KINDS
+
+# Kinds of period by name shape; a span of months ('Jan-Sep 2026') by its length.
+KIND_SHAPES = [
+    ("point in time", DAY),
+    ("year to date", re.compile(r"YTD(?: \d{4})?")),
+    ("quarter", re.compile(r"Q[1-4] (?:FY)?\d{4}")),
+    ("half year", re.compile(r"H[12] (?:FY)?\d{4}")),
+    ("month", PERIOD_KINDS["month"]),
+    ("year", PERIOD_KINDS["year"]),
+]
+MONTH_SPAN = re.compile(r"(?P<first>[A-Z][a-z]{2})(?:-[A-Z][a-z]{2})*-(?P<last>[A-Z][a-z]{2}) \d{4}")
+SPAN_KINDS = {1: "month", 3: "quarter", 6: "half year", 9: "nine months", 12: "year"}
+OTHER = "other"  # a period of no known shape: never joined to anything
+
+
+def period_kind(period: str | None) -> str:
+    """'Q3 2026' -> 'quarter', 'Jan-Sep 2026' -> 'nine months', 'FY 2026' -> 'year', '2026-06-10' or
+    no period -> 'point in time' (a figure as of the day it was said), 'the past year' -> 'other'."""
+    if not period:
+        return "point in time"
+    for kind, shape in KIND_SHAPES:
+        if shape.fullmatch(period):
+            return kind
+    span = MONTH_SPAN.fullmatch(period)
+    if span and span["first"] in MONTHS and span["last"] in MONTHS:
+        return SPAN_KINDS.get((MONTHS[span["last"]] - MONTHS[span["first"]]) % 12 + 1, OTHER)
+    return OTHER
+
+
+def series_name(kind: str, qualifier: str) -> str:
+    return kind if qualifier == "exact" else f"{kind} ({qualifier.replace('_', ' ')})"
 
 
 def metric_chart(rows: list[dict], div_id: str) -> Markup:
@@ -17,16 +56,16 @@ def metric_chart(rows: list[dict], div_id: str) -> Markup:
     import plotly.graph_objects as go
 
     dated = [r for r in rows if r["period_end"] or r["published_at"]]
-    groups: dict[str, list[dict]] = {}
+    groups: dict[tuple[str, str], list[dict]] = {}
     for r in sorted(dated, key=lambda r: r["period_end"] or r["published_at"][:10]):
-        groups.setdefault(r["qualifier"], []).append(r)
+        groups.setdefault((r.get("period_kind") or period_kind(r["period"]), r["qualifier"]), []).append(r)
     fig = go.Figure()
-    for qualifier, items in groups.items():
+    for (kind, qualifier), items in groups.items():
         fig.add_trace(go.Scatter(
             # a figure sits at the end of the period it measures, else at the day it was published
             x=[r["period_end"] or r["published_at"][:10] for r in items], y=[r["value"] for r in items],
-            mode="markers+lines",
-            name=qualifier.replace("_", " "),
+            mode="markers" if kind == OTHER else "markers+lines",
+            name=escape(series_name(kind, qualifier)),
             # hover text is drawn by Plotly as markup: escape the outlet and period words
             text=[escape(f"{r['outlet']}{' · ' + r['period'] if r['period'] else ''}") for r in items],
             hovertemplate="%{y:,}<br>%{text}<extra></extra>"))

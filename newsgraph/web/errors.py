@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from newsgraph import errors
 
@@ -42,6 +43,11 @@ class ApiError(Exception):
         self.status, self.code, self.message, self.extra = status, code, message, extra
 
 
+# Parameters of a list (``paging``): a value out of range is a bad request (400), not a bad field (422).
+LIST_PARAMETERS = frozenset({"page", "per_page", "sort", "offset", "limit"})
+DEEP_JSON = "the JSON body is nested too deep to read; send an object with fields, not lists inside lists"
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
               413: "too_large", 415: "unsupported_media_type", 422: "invalid_request"}
 
@@ -65,6 +71,14 @@ def respond(request: Request, status: int, code: str, message: str, headers: dic
     return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at this path: a path served by two routes (GET and POST
+    /api/articles) must list both in a 405's ``Allow``, not only the first route's."""
+    return [method for method in METHODS
+            if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                   for route in request.app.router.routes)]
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError):
@@ -76,17 +90,31 @@ def install(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}; the API is described at /docs and /openapi.json"
+        headers = exc.headers
         if exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}"
-        return respond(request, exc.status_code, code, message, headers=exc.headers)
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(request))}
+        return respond(request, exc.status_code, code, message, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         details = [{"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
                    for e in exc.errors()]
         first = details[0] if details else {"where": "request", "problem": "invalid"}
+        if details and all(tuple(e.get("loc", ()))[:1] == ("query",) and tuple(e["loc"])[1:2] and
+                           e["loc"][1] in LIST_PARAMETERS for e in exc.errors()):
+            return respond(request, 400, "bad_parameter", f"{first['where']}: {first['problem']}; a list takes "
+                           "page (from 1), per_page and one of the sort orders that /docs gives", details=details)
         return respond(request, 422, "invalid_request",
                        f"{first['where']}: {first['problem']}; see /docs for what this route takes", details=details)
+
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError):
+        # The JSON parser (FastAPI's, or the upload's own) recurses once per level of nesting.
+        if request.headers.get("content-type", "").split(";")[0].strip().lower().endswith("json"):
+            return respond(request, 400, "too_deep", DEEP_JSON)
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return respond(request, 500, "internal_error", "something went wrong on the server; the server log has the details")
 
     @app.exception_handler(errors.NewsgraphError)
     async def library_error(request: Request, exc: errors.NewsgraphError):

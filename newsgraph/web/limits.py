@@ -1,4 +1,5 @@
-"""A limit on request bodies, checked before a byte is parsed (ASGI middleware).
+"""Limits on request bodies: their size, checked before a byte is parsed (ASGI middleware), and the
+depth of a JSON body (``read_json``).
 
 A declared ``Content-Length`` over the limit is refused at once; a body sent without one (chunked)
 is counted as it arrives and refused when it passes the limit. Either way the client gets a 413 in
@@ -9,10 +10,21 @@ from __future__ import annotations
 import json
 from html import escape
 
-from newsgraph.web.errors import ApiError
+from newsgraph.web.errors import DEEP_JSON, ApiError
 
 # Room for multipart boundaries and form fields around an upload of the largest allowed size.
 ENVELOPE_BYTES = 64 * 1024
+
+
+def read_json(raw: bytes, wanted: str) -> object:
+    """A request body parsed as JSON; a body that is not JSON, or is nested deeper than the parser
+    can follow (``RecursionError``), is a 400 in the one error shape. ``wanted`` says what to send."""
+    try:
+        return json.loads(raw)
+    except RecursionError as exc:
+        raise ApiError(400, "too_deep", DEEP_JSON) from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(400, "bad_json", f"the body is not valid JSON ({exc}); send {wanted}") from exc
 
 
 def too_large(limit: int) -> ApiError:

@@ -13,6 +13,7 @@ from newsgraph.periods import period_end
 from newsgraph.store.db import Store
 from newsgraph.store.search import Hit, plain_snippet, search_articles
 from newsgraph.web.catalog import Catalog
+from newsgraph.web.charts import period_kind
 from newsgraph.web.highlight import Anchors, MarkedText, mark
 
 
@@ -149,7 +150,7 @@ class EntityPage:
     entity: Entity
     stories: list[Story]
     responses: list[dict]  # the export's response records, oldest first, with outlet and story
-    facts: dict[str, list[dict]]  # metric (and unit) -> figures oldest first
+    facts: dict[str, list[dict]]  # metric (and unit) -> figures oldest first, each with its period's kind
 
 
 def entity_page(cat: Catalog, e: Entity, facts: list[tuple[Fact, object]]) -> EntityPage:
@@ -165,7 +166,8 @@ def entity_page(cat: Catalog, e: Entity, facts: list[tuple[Fact, object]]) -> En
         # one chart per metric and unit: a share and an amount of money do not share an axis
         key = f"{fact.metric} ({'%' if fact.unit == 'percent' else fact.unit})" if fact.unit else fact.metric
         by_metric.setdefault(key, []).append({
-            "metric": fact.metric, "period": fact.period, "value": fact.value, "unit": fact.unit,
+            "metric": fact.metric, "period": fact.period, "period_kind": period_kind(fact.period),
+            "value": fact.value, "unit": fact.unit,
             "qualifier": fact.qualifier.value, "article_id": article.id, "outlet": article.outlet or article.source,
             "published_at": article.published_at.isoformat() if article.published_at else None,
             "period_end": end.isoformat() if (end := period_end(fact.period)) else None,

@@ -1,4 +1,4 @@
-"""Articles: one article's page and JSON, and ingest (POST /api/articles, the /ingest form).
+"""Articles: the list (pages, orders), one article's page and JSON, and ingest (POST /api/articles, the /ingest form).
 
 Uploads run the same path as `newsgraph analyze` (``workflow.analyze_bytes``): the same readers,
 size limit, cleaning and rejection codes, one writer at a time.
@@ -17,11 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from starlette.datastructures import UploadFile
 
 from newsgraph.exports.document import article_json
-from newsgraph.model import AnalyzeResult
+from newsgraph.model import AnalyzeResult, time_key
 from newsgraph.web.deps import Context, catalog, context, render
-from newsgraph.web.catalog import Catalog
+from newsgraph.web.catalog import Catalog, recency_seconds
 from newsgraph.web.errors import ERROR_RESPONSES, ApiError, ErrorOut
 from newsgraph.web.highlight import mark
+from newsgraph.web.limits import read_json
+from newsgraph.web.paging import Paging, ordered, paging
 
 router = APIRouter(tags=["articles"])
 
@@ -102,11 +104,7 @@ async def read_upload(request: Request, name: str | None) -> tuple[str, bytes]:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "application/json":
         raw = await request.body()
-        try:
-            data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ApiError(400, "bad_json", f"the body is not valid JSON ({exc}); send one object with "
-                                            "'text' or 'html'") from exc
+        data = read_json(raw, "one object with 'text' or 'html'")
         try:
             article = ArticleIn.model_validate(data)
         except ValidationError as exc:
@@ -137,6 +135,44 @@ async def api_ingest(request: Request, ctx: Annotated[Context, Depends(context)]
     result = await run_in_threadpool(ingest, ctx, filename, data)
     body = outcome(result, ctx.cache.get())
     return JSONResponse(body, status_code=201 if result.added else 200)
+
+
+# The articles list's orders; each ends on the id, so ties keep their place.
+ARTICLE_ORDERS = {
+    "newest": lambda a: (-recency_seconds(a.published_at), a.id),
+    "oldest": lambda a: (time_key(a.published_at), a.id),
+    "outlet": lambda a: ((a.outlet or a.source).casefold(), -recency_seconds(a.published_at), a.id),
+    "title": lambda a: ((a.title or a.source).casefold(), a.id),
+}
+ArticlePaging = Annotated[Paging, Depends(paging(list(ARTICLE_ORDERS)))]
+Outlet = Annotated[str | None, Query(max_length=200, description="Only articles of this outlet (any case)")]
+
+
+def article_rows(cat: Catalog, at: Paging, outlet: str | None) -> tuple[int, list[dict]]:
+    """The matching articles' count, and the page of them as list rows (no text: it can be long)."""
+    wanted = (outlet or "").strip().casefold()
+    found = [a for a in cat.articles.values() if not wanted or cat.outlet(a.id).casefold() == wanted]
+    return len(found), [{k: v for k, v in article_json(a).items() if k != "text"} |
+                        {"words": len(a.text.split()), "story_id": cat.story_of.get(a.id)}
+                        for a in at.cut(ordered(found, at.sort, ARTICLE_ORDERS))]
+
+
+@router.get("/api/articles", responses=ERROR_RESPONSES, summary="Articles, newest first (or another order)")
+def api_articles(request: Request, cat: Annotated[Catalog, Depends(catalog)], at: ArticlePaging,
+                 outlet: Outlet = None) -> dict:
+    """`count` is the number of matching articles; `articles` the page of them, without their text
+    (`/api/articles/{id}` gives it)."""
+    count, rows = article_rows(cat, at, outlet)
+    return {**at.json(request, count), "articles": rows}
+
+
+@router.get("/articles", include_in_schema=False)
+def articles_page(request: Request, cat: Annotated[Catalog, Depends(catalog)], at: ArticlePaging,
+                  outlet: Outlet = None):
+    count, rows = article_rows(cat, at, outlet)
+    return render(request, "articles.html", rows=rows, at=at, pages=at.json(request, count), outlet=outlet or "",
+                  outlets=cat.all_outlets, orders=list(ARTICLE_ORDERS), total=len(cat.articles),
+                  json_twin=request.url.replace(path="/api/articles"))
 
 
 @router.get("/api/articles/{article_id}", responses=ERROR_RESPONSES, summary="One article with its cleaned text")

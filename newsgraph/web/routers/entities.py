@@ -1,5 +1,5 @@
-"""Entities: the companies list, and a company's page (its stories, its responses over time, and
-its figures as one chart per metric)."""
+"""Entities: the list (in pages and orders; for people, the companies some story is about), and a
+company's page (its stories, its responses over time, and its figures as one chart per metric)."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 
 from newsgraph.exports.document import entity_json
-from newsgraph.model import EntityType
+from newsgraph.model import Entity, EntityType, Story
 from newsgraph.web.deps import catalog, render
 from newsgraph.web.catalog import Catalog
 from newsgraph.web.charts import metric_chart
 from newsgraph.web.errors import ERROR_RESPONSES, ApiError
+from newsgraph.web.paging import Paging, ordered, paging
 from newsgraph.web.views import entity_full_json, entity_page, story_summary
 
 router = APIRouter(tags=["entities"])
@@ -35,12 +36,30 @@ def page_of(cat: Catalog, entity_id: str):
     return entity_page(cat, entity, facts_in(cat.articles, cat.analyses, entity))
 
 
-@router.get("/api/entities", responses=ERROR_RESPONSES, summary="Entities, by name")
-def api_entities(cat: Annotated[Catalog, Depends(catalog)],
+# The entities list's orders; each ends on the id, so ties keep their place.
+ENTITY_ORDERS = {
+    "name": lambda row: (row[0].name.casefold(), row[0].id),
+    "most_stories": lambda row: (-len(row[1]), row[0].name.casefold(), row[0].id),
+}
+EntityPaging = Annotated[Paging, Depends(paging(list(ENTITY_ORDERS), per_page=100))]
+
+
+def entity_rows(cat: Catalog, type: EntityType | None) -> list[tuple[Entity, list[Story]]]:
+    """Entities (of one type, or all) with the stories about each."""
+    stories: dict[str, list[Story]] = {}
+    for s in cat.stories:
+        for k in s.entity_keys:
+            stories.setdefault(k, []).append(s)
+    return [(e, stories.get(e.key, [])) for e in cat.entities.values() if type is None or e.type == type]
+
+
+@router.get("/api/entities", responses=ERROR_RESPONSES, summary="Entities, by name (or by their number of stories)")
+def api_entities(request: Request, cat: Annotated[Catalog, Depends(catalog)], at: EntityPaging,
                  type: Annotated[EntityType | None, Query(description="Only entities of this type")] = None) -> dict:
-    rows = [entity_json(e) for e in sorted(cat.entities.values(), key=lambda e: e.name.casefold())
-            if type is None or e.type == type]
-    return {"count": len(rows), "entities": rows}
+    """`count` is the number of matching entities; `entities` the page of them, each with `story_count`."""
+    rows = ordered(entity_rows(cat, type), at.sort, ENTITY_ORDERS)
+    return {**at.json(request, len(rows)),
+            "entities": [{**entity_json(e), "story_count": len(stories)} for e, stories in at.cut(rows)]}
 
 
 @router.get("/api/entities/{entity_id}", responses=ERROR_RESPONSES,
@@ -50,9 +69,12 @@ def api_entity(entity_id: str, cat: Annotated[Catalog, Depends(catalog)]) -> dic
 
 
 @router.get("/entities", include_in_schema=False)
-def companies_page(request: Request, cat: Annotated[Catalog, Depends(catalog)]):
-    rows = [(e, [s for s in cat.stories if e.key in s.entity_keys]) for e in cat.companies]
-    return render(request, "entities.html", rows=rows, json_twin="/api/entities?type=company")
+def companies_page(request: Request, cat: Annotated[Catalog, Depends(catalog)], at: EntityPaging):
+    rows = ordered([(e, stories) for e, stories in entity_rows(cat, EntityType.COMPANY) if stories],
+                   at.sort, ENTITY_ORDERS)
+    return render(request, "entities.html", rows=at.cut(rows), at=at, pages=at.json(request, len(rows)),
+                  orders=list(ENTITY_ORDERS), total=len(cat.articles),
+                  json_twin=request.url.replace(path="/api/entities").include_query_params(type="company"))
 
 
 @router.get("/entities/{entity_id}", include_in_schema=False)

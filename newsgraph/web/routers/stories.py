@@ -1,4 +1,4 @@
-"""Stories: the list (newest first, with filters and full-text search) and one story's page."""
+"""Stories: the list (filters, full-text search, pages and orders) and one story's page."""
 from __future__ import annotations
 
 import re
@@ -8,10 +8,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BeforeValidator
 
-from newsgraph.model import EventType
+from newsgraph.model import EventType, time_key
 from newsgraph.web.deps import Context, catalog, context, render
-from newsgraph.web.catalog import Catalog
+from newsgraph.web.catalog import Catalog, recency_seconds
 from newsgraph.web.errors import ERROR_RESPONSES, ApiError
+from newsgraph.web.paging import Paging, ordered, paging
 from newsgraph.web.views import Filters, list_stories, story_full_json, story_page, story_summary
 
 router = APIRouter(tags=["stories"])
@@ -49,17 +50,26 @@ def find_story(cat: Catalog, story_id: str):
     return story
 
 
-Limit = Annotated[int, Query(ge=1, le=500, description="At most this many stories")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many (newest) stories first")]
+# The stories list's orders; each ends on the id, so ties keep their place.
+STORY_ORDERS = {
+    "newest": lambda s: (-recency_seconds(s.last_published), s.id),
+    "oldest": lambda s: (time_key(s.first_published), s.id),
+    "most_articles": lambda s: (-len(s.article_ids), -recency_seconds(s.last_published), s.id),
+    "title": lambda s: (s.title.casefold(), s.id),
+}
+StoryPaging = Annotated[Paging, Depends(paging(list(STORY_ORDERS)))]
+ApiStoryPaging = Annotated[Paging, Depends(paging(list(STORY_ORDERS), per_page=100))]  # as the API gave before pages
 
 
-@router.get("/api/stories", responses=ERROR_RESPONSES, summary="Stories, newest first, filtered")
-def api_stories(f: Annotated[Filters, Depends(filters)], cat: Annotated[Catalog, Depends(catalog)],
-                ctx: Annotated[Context, Depends(context)], limit: Limit = 100, offset: Offset = 0) -> dict:
-    """`count` is the number of matching stories; `stories` the `limit` of them from `offset` on."""
+@router.get("/api/stories", responses=ERROR_RESPONSES, summary="Stories, newest first (or another order), filtered")
+def api_stories(request: Request, f: Annotated[Filters, Depends(filters)], cat: Annotated[Catalog, Depends(catalog)],
+                ctx: Annotated[Context, Depends(context)], at: ApiStoryPaging) -> dict:
+    """`count` is the number of matching stories; `stories` the page of them; `next` and `previous` the
+    addresses of the pages around it."""
     stories, hits = list_stories(cat, ctx.store, f)
-    return {"count": len(stories), "offset": offset, "limit": limit,
-            "stories": [story_summary(cat, s, hits.get(s.id)) for s in stories[offset:offset + limit]]}
+    stories = ordered(stories, at.sort, STORY_ORDERS)
+    return {**at.json(request, len(stories)),
+            "stories": [story_summary(cat, s, hits.get(s.id)) for s in at.cut(stories)]}
 
 
 @router.get("/api/stories/{story_id}", responses=ERROR_RESPONSES, summary="One story, as in the JSON export")
@@ -69,20 +79,14 @@ def api_story(story_id: str, cat: Annotated[Catalog, Depends(catalog)]) -> dict:
 
 @router.get("/", include_in_schema=False)
 def stories_page(request: Request, f: Annotated[Filters, Depends(filters)], cat: Annotated[Catalog, Depends(catalog)],
-                 ctx: Annotated[Context, Depends(context)], limit: Limit = 50, offset: Offset = 0):
+                 ctx: Annotated[Context, Depends(context)], at: StoryPaging):
     stories, hits = list_stories(cat, ctx.store, f)
-
-    def page_at(start: int) -> str | None:
-        if start == offset or not 0 <= start < len(stories):
-            return None
-        return str(request.url.include_query_params(offset=start, limit=limit))
-
-    return render(request, "stories.html", rows=[story_summary(cat, s, hits.get(s.id))
-                                                 for s in stories[offset:offset + limit]],
-                  matching=len(stories), offset=offset, newer=page_at(max(0, offset - limit)),
-                  older=page_at(offset + limit), filters=f, companies=cat.companies, outlets=cat.all_outlets,
+    stories = ordered(stories, at.sort, STORY_ORDERS)
+    return render(request, "stories.html", rows=[story_summary(cat, s, hits.get(s.id)) for s in at.cut(stories)],
+                  matching=len(stories), at=at, pages=at.json(request, len(stories)), orders=list(STORY_ORDERS),
+                  filters=f, companies=cat.companies, outlets=cat.all_outlets,
                   event_types=[e.value for e in EventType], total=len(cat.stories),
-                  json_twin=request.url.replace(path="/api/stories"))
+                  json_twin=request.url.replace(path="/api/stories").include_query_params(per_page=at.size))
 
 
 @router.get("/stories/{story_id}", include_in_schema=False)

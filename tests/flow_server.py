@@ -168,7 +168,9 @@ def rss(title: str, items: list[dict]) -> str:
 
     parts = []
     for item in items:
-        fields = [f"<{tag}>{escape(item[tag])}</{tag}>" for tag in ("guid", "title", "link", "pubDate") if tag in item]
+        fields = [f"<{tag}>{escape(item[tag])}</{tag}>" for tag in ("title", "link", "pubDate") if tag in item]
+        if "guid" in item:  # an id, not an address (RSS takes a guid for the item's address unless told)
+            fields.append(f"<guid isPermaLink='false'>{escape(item['guid'])}</guid>")
         if "summary" in item:
             fields.append(f"<description>{escape(item['summary'])}</description>")
         if "content" in item:

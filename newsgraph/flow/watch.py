@@ -63,6 +63,7 @@ class _Batch:
 
 
 def is_feed_address(source: str) -> bool:
+    """An http(s) address (a feed to follow, or an item's page); anything else is a path."""
     return urlsplit(source).scheme in ("http", "https")
 
 
@@ -114,7 +115,7 @@ class Watcher:
         return summary
 
     def run(self, interval: float, once: bool, report: Callable[[PollSummary], None],
-            sleep: Callable[[float], None] = time.sleep) -> list[PollSummary]:
+            sleep: Callable[[float], None] | None = None) -> list[PollSummary]:
         """Poll, report, wait ``interval`` seconds, again, until interrupted (or once).
         Ctrl-C (KeyboardInterrupt) reaches the caller, which decides how to stop."""
         done: list[PollSummary] = []
@@ -124,7 +125,7 @@ class Watcher:
             report(summary)
             if once:
                 return done
-            sleep(interval)
+            (sleep or time.sleep)(interval)
 
     # -- feeds -------------------------------------------------------------------------------
     def _poll_feed(self, feed: str, batch: _Batch) -> None:
@@ -137,7 +138,7 @@ class Watcher:
             batch.summary.not_modified += 1
             return
         try:
-            items = feed_items(answer.content, feed)
+            items = feed_items(answer.content, feed, base=answer.url)
         except errors.InputRejected as exc:
             batch.inputs.append(Rejection.of(feed, exc))
             return
@@ -166,7 +167,7 @@ class Watcher:
         own = item.document()
         if isinstance(own, RawDocument) and self._has_enough_words(own):
             return own, False
-        if not item.link:
+        if not is_feed_address(item.link):  # no page to complete it (no link, or not a web address)
             return own, False  # analyze rejects it with its reason (too few words, or empty)
         try:
             return fetch_page(item.link, self.fetcher, item.meta), False

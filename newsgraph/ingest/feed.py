@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -51,8 +52,9 @@ class FeedItem:
         return RawDocument(source=self.source, kind=self.kind, content=self.content, meta=self.meta)
 
 
-def feed_items(data: bytes, source: str) -> list[FeedItem]:
-    """The items of a feed held in memory; raises InputRejected when it is no feed or has no item."""
+def feed_items(data: bytes, source: str, base: str | None = None) -> list[FeedItem]:
+    """The items of a feed held in memory; raises InputRejected when it is no feed or has no item.
+    ``base``: the feed's own address, against which relative item links are resolved."""
     if not data.strip():
         raise errors.empty()
     parsed = feedparser.parse(data)
@@ -60,23 +62,28 @@ def feed_items(data: bytes, source: str) -> list[FeedItem]:
         problem = parsed.get("bozo_exception")
         raise errors.bad_feed(str(problem) if problem else "no RSS or Atom feed found")
     if not parsed.entries:
+        if parsed.get("bozo") and parsed.get("bozo_exception"):  # broken XML, not a quiet feed
+            raise errors.bad_feed(str(parsed.bozo_exception))
         raise errors.empty("feed")
     outlet = parsed.feed.get("title", "").strip()
-    return [_item(entry, source, number, outlet) for number, entry in enumerate(parsed.entries, start=1)]
+    return [_item(entry, source, number, outlet, base) for number, entry in enumerate(parsed.entries, start=1)]
 
 
-def _item(entry, source: str, number: int, outlet: str) -> FeedItem:
+def _item(entry, source: str, number: int, outlet: str, base: str | None) -> FeedItem:
+    link = entry.get("link", "")
+    if link and base:
+        link = urljoin(base, link)
     meta = {key: value for key, value in (
         ("id", entry.get("id", "")),
-        ("url", entry.get("link", "")),
+        ("url", link),
         ("title", entry.get("title", "").strip()),
         ("outlet", outlet),
         ("byline", entry.get("author", "").strip()),
         ("published_at", _date(entry)),
     ) if value}
     kind, content = _content(entry)
-    return FeedItem(source=f"{source}#{entry.get('id') or number}", key=entry.get("id") or entry.get("link") or
-                    str(number), link=entry.get("link", ""), meta=meta, kind=kind, content=content)
+    return FeedItem(source=f"{source}#{entry.get('id') or number}", key=entry.get("id") or link or str(number),
+                    link=link, meta=meta, kind=kind, content=content)
 
 
 def _content(entry) -> tuple[str, str]:

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
+from newsgraph.settings import Settings
+
 
 @dataclass
 class Route:
@@ -180,3 +184,19 @@ def rss(title: str, items: list[dict]) -> str:
             "xmlns:content='http://purl.org/rss/1.0/modules/content/'><channel>"
             f"<title>{escape(title)}</title><link>https://example.invalid/</link>" + "".join(parts)
             + "</channel></rss>")
+
+
+def flow_settings(db, **overrides) -> Settings:
+    """Settings for a test store: no delay between requests (the delay has its own test), short
+    timeouts, no progress bar."""
+    values = dict(db=str(db), progress=False, fetch_delay=0.0, fetch_timeout=5.0)
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture
+def server():
+    """A running FlowServer whose robots.txt keeps robots out of /private/."""
+    with FlowServer() as running:
+        running.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        yield running

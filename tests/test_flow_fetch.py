@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from flow_server import FlowServer, article_page, closed_port, rss
+from flow_server import FlowServer, article_page, closed_port, flow_settings, rss, server  # noqa: F401 - server: a fixture
 from newsgraph import errors
 from newsgraph.cli import cli
 from newsgraph.flow.fetch import fetch
@@ -34,16 +34,7 @@ BAKERY = [
 
 
 def settings_for(tmp_path, **overrides) -> Settings:
-    values = dict(db=str(tmp_path / "flow.db"), progress=False, fetch_delay=0.0, fetch_timeout=5.0)
-    values.update(overrides)
-    return Settings(**values)
-
-
-@pytest.fixture
-def server():
-    with FlowServer() as running:
-        running.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
-        yield running
+    return flow_settings(tmp_path / "flow.db", **overrides)
 
 
 def test_a_page_is_fetched_and_stored_with_its_address_as_source_and_url(tmp_path, server, pipeline):

@@ -9,7 +9,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from flow_server import FlowServer, article_page, rss
+from flow_server import article_page, flow_settings, rss, server  # noqa: F401 - server: a fixture
 from newsgraph import errors
 from newsgraph.cli import cli
 from newsgraph.clean import word_count
@@ -48,16 +48,7 @@ HTTP_DATE = "Tue, 03 Nov 2026 10:00:00 GMT"
 
 
 def settings_for(tmp_path, **overrides) -> Settings:
-    values = dict(db=str(tmp_path / "watch.db"), progress=False, fetch_delay=0.0, fetch_timeout=5.0)
-    values.update(overrides)
-    return Settings(**values)
-
-
-@pytest.fixture
-def server():
-    with FlowServer() as running:
-        running.page("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
-        yield running
+    return flow_settings(tmp_path / "watch.db", **overrides)
 
 
 def three_item_feed(server) -> str:

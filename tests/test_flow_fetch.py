@@ -60,13 +60,21 @@ def test_plain_text_and_a_redirect_are_followed_and_the_batch_goes_on_past_failu
                        content_type="text/plain; charset=utf-8")
     moved = server.redirect("/old/ferries", "/business/ferries", status=301)
     server.page("/business/ferries", article_page("Fernhill Ferries orders four electric boats", FERRY))
+    western = server.page("/cafe", article_page("Caf\u00e9 chain Brightwater closes Dunmore bakery", BAKERY)
+                          .encode("cp1252"), content_type="text/html; charset=windows-1252")
+    xhtml = server.page("/ferries.xhtml", article_page("Fernhill Ferries buys electric boats", FERRY),
+                        content_type="application/xhtml+xml")
     missing = server.url("/gone")
     settings = settings_for(tmp_path)
-    result = fetch([missing, text, moved], settings, pipeline)
-    assert len(result.added) == 2
+    result = fetch([missing, text, moved, western, xhtml], settings, pipeline)
+    assert len(result.added) == 4
     assert [(r.source, r.code) for r in result.rejected] == [(missing, "http_error")]
     store = Store(settings.db)
-    assert {a.source for a in store.articles()} == {text, moved}  # the address asked for
+    articles = {a.source: a for a in store.articles()}
+    assert set(articles) == {text, moved, western, xhtml}  # the address asked for
+    assert articles[western].title.startswith("Caf\u00e9 chain")  # decoded as the server said
+    assert articles[text].title == "Brightwater to close Dunmore bakery"  # read as a text file is
+    assert articles[text].text.startswith("Brightwater Foods will close its bakery")
     assert [r.source for r in store.rejections()] == [missing]
     assert server.count("/business/ferries") == 1
 

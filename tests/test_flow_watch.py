@@ -9,6 +9,8 @@ import os
 import pytest
 from click.testing import CliRunner
 
+import newsgraph
+
 from flow_server import article_page, flow_settings, rss, server  # noqa: F401 - server: a fixture
 from newsgraph import errors
 from newsgraph.cli import cli
@@ -238,3 +240,21 @@ def test_a_source_that_is_neither_a_feed_address_nor_a_path_is_refused(tmp_path)
         Watcher([str(tmp_path / "missing-folder")], settings_for(tmp_path))
     result = CliRunner().invoke(cli, ["watch", "news.example/feed", "--once", "--db", str(tmp_path / "w.db")])
     assert result.exit_code != 0
+
+
+def test_watch_once_exits_2_when_a_source_was_rejected(tmp_path, server):
+    feed = server.error("/missing.rss", 404)
+    result = CliRunner().invoke(cli, ["watch", feed, "--once", "--db", str(tmp_path / "w.db"), "--delay", "0"])
+    assert result.exit_code == 2
+    assert "poll 1: 0 new, 0 unchanged, 1 rejected, 0 not modified (304) (see `newsgraph errors`)" in result.stdout
+
+
+def test_a_feed_file_whose_items_carry_summaries_of_enough_words_gives_articles(tmp_path):
+    """The same reader serves feed files: a 40-word HTML summary is an article, not a rejection."""
+    path = tmp_path / "buses.rss"
+    path.write_text(rss("Tolland Post", [{"guid": "bus-1", "title": "Night buses", "summary": FORTY_WORDS},
+                                         {"guid": "bus-2", "title": "Buses", "summary": "Night buses."}]),
+                    encoding="utf-8")
+    article, short = newsgraph.extract([path])
+    assert isinstance(article, Article) and article.text == FORTY_WORDS
+    assert (short.source, short.code) == ("buses.rss#bus-2", "no_article")

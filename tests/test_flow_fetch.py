@@ -48,8 +48,8 @@ def test_a_page_is_fetched_and_stored_with_its_address_as_source_and_url(tmp_pat
     assert article.title == "Fernhill Ferries orders four electric boats"
     assert "battery-powered passenger boats" in article.text and "Home" not in article.text
     assert article.published_at.isoformat().startswith("2026-11-03T09:30")
-    # fetched again: the same article, nothing added
-    again = fetch([url], settings, pipeline)
+    # fetched again (a fragment names no other page): the same article, nothing added
+    again = fetch([url + "#comments"], settings, pipeline)
     assert again.added == [] and again.unchanged == [article.id]
     assert all(s.headers.get("User-Agent") == USER_AGENT for s in server.seen)
     assert USER_AGENT.startswith("newsgraph/0.")

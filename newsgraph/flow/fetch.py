@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from urllib.parse import urldefrag
+
 import feedparser
 
 from newsgraph import errors
@@ -47,7 +49,9 @@ def fetch_pages(urls: Iterable[str], fetcher: PoliteFetcher) -> Iterator[RawDocu
 
 def fetch_page(url: str, fetcher: PoliteFetcher, meta: dict | None = None) -> RawDocument:
     """The page at ``url`` as a raw document (``meta``: what a feed item already says about it);
-    raises InputRejected (FetchFailed) when it cannot be fetched or is no page."""
+    raises InputRejected (FetchFailed) when it cannot be fetched or is no page. A fragment
+    (``#part``) is no part of the page's address: it is dropped."""
+    url = urldefrag(url).url
     answer = fetcher.get(url)
     return page_document(url, answer, meta)
 

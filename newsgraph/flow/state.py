@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, delete, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from newsgraph.store import schema as t
 from newsgraph.store.db import Store
@@ -57,9 +59,8 @@ class SourceState:
 
     def save_validators(self, feed: str, validators: Validators) -> None:
         with self.engine.begin() as conn:
-            conn.execute(delete(t.source_feeds).where(t.source_feeds.c.url == feed))
-            conn.execute(insert(t.source_feeds).values(url=feed, etag=validators.etag,
-                                                       last_modified=validators.last_modified, checked_at=_now()))
+            _upsert(conn, t.source_feeds, [dict(url=feed, etag=validators.etag, last_modified=validators.last_modified,
+                                                checked_at=_now())])
 
     def seen_items(self, feed: str) -> set[str]:
         with self.engine.connect() as conn:
@@ -69,7 +70,7 @@ class SourceState:
         new = set(keys) - self.seen_items(feed)
         if new:
             with self.engine.begin() as conn:
-                conn.execute(insert(t.source_items), [dict(feed=feed, key=k, seen_at=_now()) for k in sorted(new)])
+                _upsert(conn, t.source_items, [dict(feed=feed, key=k, seen_at=_now()) for k in sorted(new)])
 
     # -- folders -----------------------------------------------------------------------------
     def file_stamps(self) -> dict[str, FileStamp]:
@@ -78,9 +79,23 @@ class SourceState:
                 select(t.source_files.c.path, t.source_files.c.size, t.source_files.c.mtime_ns))}
 
     def mark_files(self, stamps: dict[str, FileStamp]) -> None:
-        if not stamps:
-            return
-        with self.engine.begin() as conn:
-            conn.execute(delete(t.source_files).where(t.source_files.c.path.in_(list(stamps))))
-            conn.execute(insert(t.source_files), [dict(path=p, size=s.size, mtime_ns=s.mtime_ns, seen_at=_now())
-                                                  for p, s in sorted(stamps.items())])
+        if stamps:
+            with self.engine.begin() as conn:
+                _upsert(conn, t.source_files, [dict(path=p, size=s.size, mtime_ns=s.mtime_ns, seen_at=_now())
+                                               for p, s in sorted(stamps.items())])
+
+
+def _upsert(conn, table: Table, rows: list[dict]) -> None:
+    """Insert the rows, replacing those with the same primary key: one statement on SQLite and
+    PostgreSQL, so that two watchers writing the same row at once do not collide."""
+    keys = [c.name for c in table.primary_key.columns]
+    if conn.dialect.name in ("sqlite", "postgresql"):
+        dialect_insert = sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert
+        statement = dialect_insert(table)
+        conn.execute(statement.on_conflict_do_update(
+            index_elements=keys, set_={c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}),
+            rows)
+        return
+    for row in rows:
+        conn.execute(delete(table).where(*(table.c[k] == row[k] for k in keys)))
+    conn.execute(insert(table), rows)

@@ -98,10 +98,12 @@ class Watcher:
         for feed in self.feeds:
             self._poll_feed(feed, batch)
         self._poll_paths(batch)
-        if batch.inputs:
+        if any(not isinstance(given, Rejection) for given in batch.inputs):
             result = analyze(batch.inputs, self.settings, self.pipeline)
-        else:
-            result = AnalyzeResult()
+        else:  # only failures: record them, and spare the store a rebuild of its stories
+            result = AnalyzeResult(rejected=list(batch.inputs))
+            for rejection in result.rejected:
+                self.store.add_rejection(rejection)
         for feed, keys in batch.items.items():
             self.state.mark_items(feed, keys)
         for feed, validators in batch.validators.items():

@@ -123,6 +123,20 @@ def test_a_summary_with_enough_words_is_analysed_as_it_is(tmp_path, server, pipe
     assert server.seen[-1].headers.get("If-Modified-Since") == HTTP_DATE
 
 
+def test_a_feed_is_decoded_in_the_charset_its_server_names_and_relative_links_resolved(tmp_path, server, pipeline):
+    # a Cyrillic word: in KOI8-R its bytes are also valid Windows-1252, so only the header tells
+    title = "\u041a\u0430\u0444\u0435 owners welcome night buses"
+    feed_text = rss("Tolland Post", [{"guid": "bus-1", "title": title, "link": "/news/buses", "summary": FORTY_WORDS}])
+    body = feed_text.replace("<?xml version='1.0' encoding='utf-8'?>", "").encode("koi8-r")
+    feed = server.page("/koi8.rss", body, content_type="application/rss+xml; charset=koi8-r")
+    settings = settings_for(tmp_path)
+    summary = Watcher([feed], settings, pipeline).poll()
+    assert summary.new == 1, summary.rejections
+    (article,) = Store(settings.db).articles()
+    assert article.title == title
+    assert article.url == server.url("/news/buses")
+
+
 def test_a_short_summary_without_a_page_is_rejected_with_its_word_count(tmp_path, server, pipeline):
     feed = server.page("/short.rss", rss("Tolland Post", [{"guid": "s-1", "title": "Buses", "summary": "Night buses."}]),
                        content_type="application/rss+xml")

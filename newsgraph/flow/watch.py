@@ -140,7 +140,7 @@ class Watcher:
             batch.summary.not_modified += 1
             return
         try:
-            items = feed_items(answer.content, feed, base=answer.url)
+            items = feed_items(answer.content, feed, base=answer.url, content_type=answer.headers.get("content-type"))
         except errors.InputRejected as exc:
             batch.inputs.append(Rejection.of(feed, exc))
             return

@@ -52,12 +52,14 @@ class FeedItem:
         return RawDocument(source=self.source, kind=self.kind, content=self.content, meta=self.meta)
 
 
-def feed_items(data: bytes, source: str, base: str | None = None) -> list[FeedItem]:
+def feed_items(data: bytes, source: str, base: str | None = None, content_type: str | None = None) -> list[FeedItem]:
     """The items of a feed held in memory; raises InputRejected when it is no feed or has no item.
-    ``base``: the feed's own address, against which relative item links are resolved."""
+    ``base``: the feed's own address, against which relative item links are resolved;
+    ``content_type``: the HTTP Content-Type it came with (its charset counts)."""
     if not data.strip():
         raise errors.empty()
-    parsed = feedparser.parse(data)
+    headers = {key: value for key, value in (("content-location", base), ("content-type", content_type)) if value}
+    parsed = feedparser.parse(data, response_headers=headers or None)
     if not parsed.version and not parsed.entries:
         problem = parsed.get("bozo_exception")
         raise errors.bad_feed(str(problem) if problem else "no RSS or Atom feed found")

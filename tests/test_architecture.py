@@ -32,6 +32,7 @@ STAGES = (
     ("newsgraph.store", 4), ("newsgraph.clustering", 4),
     ("newsgraph.reconcile", 5),
     ("newsgraph.workflow", 6),
+    ("newsgraph.flow", 6),  # live sources: they feed workflow.analyze, as files do
     ("newsgraph.exports", 7), ("newsgraph.web", 7), ("newsgraph.cli", 7),
     ("newsgraph", 8),  # the package's own __init__: the public API over everything
 )

@@ -49,9 +49,19 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def read_paths(paths: Iterable[str | Path], max_bytes: int) -> Iterator[RawDocument | Rejection]:
-    """Every document in the given files and folders; a file that fails becomes a Rejection."""
-    for path in iter_files(paths):
+def read_paths(paths: Iterable[str | Path | RawDocument | Rejection], max_bytes: int) -> Iterator[RawDocument | Rejection]:
+    """Every document in the given files and folders; a file that fails becomes a Rejection.
+    Documents already read (pages and feed items from newsgraph.flow) and their rejections pass
+    through as they are, so that live sources take the same path as files."""
+    for given in paths:
+        if isinstance(given, (RawDocument, Rejection)):
+            yield given
+        else:
+            yield from _read_files(iter_files([given]), max_bytes)
+
+
+def _read_files(files: Iterable[Path], max_bytes: int) -> Iterator[RawDocument | Rejection]:
+    for path in files:
         source = path.name
         if not path.exists():
             yield Rejection(source=str(path), code="missing", reason="no such file or folder")

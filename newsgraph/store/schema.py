@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import (JSON, Boolean, Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
                         Text, UniqueConstraint)
+from sqlalchemy import BigInteger  # file sizes and times of watched folders (0010_sources)
 
 metadata = MetaData()
 
@@ -228,6 +229,36 @@ def _confidence(connection) -> None:
             connection.execute(text(f"ALTER TABLE {table} ADD COLUMN confidence FLOAT NOT NULL DEFAULT 1.0"))
 
 
+source_feeds = Table(  # a watched feed's validators for conditional GET (0010_sources; flow/state.py)
+    "source_feeds", metadata,
+    Column("url", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked_at", String(40), nullable=False),
+)
+
+source_items = Table(  # feed items already taken (stored or rejected for good), by feed and item key (0010)
+    "source_items", metadata,
+    Column("feed", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("seen_at", String(40), nullable=False),
+)
+
+source_files = Table(  # files of watched folders already read, with the size and time they had (0010)
+    "source_files", metadata,
+    Column("path", Text, primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("mtime_ns", BigInteger, nullable=False),
+    Column("seen_at", String(40), nullable=False),
+)
+
+
+def _sources(connection) -> None:
+    # a store made before 0010 lacks the tables; a fresh one got them from create_all above
+    for table in (source_feeds, source_items, source_files):
+        table.create(connection, checkfirst=True)
+
+
 # Applied in order, each once, recorded by name in the `migrations` table.
 MIGRATIONS = (
     ("0001_initial", _initial),
@@ -237,4 +268,5 @@ MIGRATIONS = (
     ("0004_former_tickers", _former_tickers),
     ("0005_story_records", _story_records),
     ("0006_confidence", _confidence),
+    ("0010_sources", _sources),
 )

@@ -22,6 +22,7 @@ class Settings:
     # the companies file `newsgraph gazetteer update` writes, added to the built-in gazetteer when it
     # exists; None: the built-in gazetteer only (from_env gives $NEWSGRAPH_GAZETTEER or the user data folder)
     gazetteer_path: str | None = None
+    copy_threshold: float = 0.7  # estimated word-shingle Jaccard at which a text is a copy (flow/copies.py)
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

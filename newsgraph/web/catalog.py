@@ -15,6 +15,7 @@ from functools import cached_property
 from sqlalchemy import func, select
 
 from newsgraph.model import Analysis, Article, Entity, EntityType, Story, time_key
+from newsgraph.model.copies import ArticleVersion, Copy
 from newsgraph.store import schema as t
 from newsgraph.store.db import Store
 
@@ -26,6 +27,8 @@ class Catalog:
     analyses: dict[str, Analysis]
     stories: list[Story]  # newest first
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
+    copies: dict[str, list[Copy]] = field(default_factory=dict)  # article id -> its copies (flow.copies)
+    versions: dict[str, list[ArticleVersion]] = field(default_factory=dict)  # article id -> its kept versions
 
     @cached_property
     def texts(self) -> dict[str, str]:
@@ -78,8 +81,9 @@ class Catalog:
 def fingerprint(store: Store) -> tuple:
     with store.engine.connect() as conn:
         count, last = conn.execute(select(func.count(), func.max(t.articles.c.added_at))).one()
+        copies = conn.scalar(select(func.count()).select_from(t.article_copies))
         stories = tuple(conn.scalars(select(t.stories.c.id).order_by(t.stories.c.id)))
-    return count, last, stories
+    return count, last, stories, copies
 
 
 def build_catalog(store: Store) -> Catalog:
@@ -89,7 +93,7 @@ def build_catalog(store: Store) -> Catalog:
     stories = [s for s in store.stories() if s.article_ids]
     stories.sort(key=lambda s: (-_seconds(s.last_published), s.id))
     story_of = {a: s.id for s in stories for a in s.article_ids}
-    return Catalog(articles, entities, analyses, stories, story_of)
+    return Catalog(articles, entities, analyses, stories, story_of, store.copies(), store.versions())
 
 
 def _seconds(dt: datetime | None) -> float:

@@ -1,0 +1,1 @@
+"""The flow of news into the store: copies, versions, live sources and alerts."""

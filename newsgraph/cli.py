@@ -51,8 +51,10 @@ def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> No
 
     settings = settings_from(db=db, max_bytes=max_bytes)
     result = run_analyze(paths, settings)
+    copies = f", {len(result.copies)} copies recorded" if result.copies else ""  # flow/copies.py
+    versions = f", {len(result.revised)} new versions" if result.revised else ""
     line = (f"{len(result.added)} articles added, {len(result.unchanged)} already in the store, "
-            f"{len(result.rejected)} rejected; {result.stories} stories in {settings.db}")
+            f"{len(result.rejected)} rejected{copies}{versions}; {result.stories} stories in {settings.db}")
     if result.rejected:
         line += " (see `newsgraph errors`)"
     click.echo(line)

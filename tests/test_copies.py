@@ -174,3 +174,47 @@ def test_the_story_page_says_where_else_the_article_ran(tmp_path, analyze_with):
     data = client.get(f"/api/stories/{story.id}").json()
     assert [c["outlet"] for a in data["articles"] for c in a["copies"]] == ["Copper Valley Times"]
     assert result.copies
+
+
+def test_the_stories_list_names_the_outlet_of_a_copy_and_counts_one_article(tmp_path, analyze_with):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.settings import Settings
+    from newsgraph.web.app import create_app
+
+    db = tmp_path / "news.db"
+    analyze_with([jsonl(tmp_path / "both.jsonl", original(), wire_copy())], db)
+    client = TestClient(create_app(settings=Settings(db=str(db), progress=False)))
+    [row] = client.get("/api/stories").json()["stories"]
+    assert row["article_count"] == 1 and row["outlets"] == ["Copper Valley Times", "Harbor Street Daily"]
+    assert client.get("/api/stories", params={"outlet": "Copper Valley Times"}).json()["count"] == 1
+
+
+def test_the_cli_says_how_many_copies_it_recorded(tmp_path):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    path = jsonl(tmp_path / "both.jsonl", original(), wire_copy())
+    out = CliRunner().invoke(cli, ["analyze", str(path), "--db", str(tmp_path / "news.db")])
+    assert out.exit_code == 0, out.output
+    assert out.stdout.startswith("1 articles added, 0 already in the store, 0 rejected, 1 copies recorded;")
+
+
+def test_a_store_made_before_copies_gains_the_tables_and_signs_its_articles(tmp_path, analyze_with):
+    from sqlalchemy import delete, inspect, text
+
+    from newsgraph.store import schema
+
+    db = tmp_path / "old.db"
+    first = analyze_with([jsonl(tmp_path / "a.jsonl", original())], db)
+    with Store(str(db)).engine.begin() as conn:  # as a store from before migration 0008 looks
+        for table in ("signature_bands", "article_signatures", "article_copies", "article_versions"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        for table in ("mentions", "reports", "responses", "facts", "events"):
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN version"))
+        conn.execute(delete(schema.migrations).where(schema.migrations.c.name == "0008_copies_versions"))
+    with Store(str(db)).engine.connect() as conn:
+        assert "version" in {c["name"] for c in inspect(conn).get_columns("responses")}
+    later = analyze_with([jsonl(tmp_path / "b.jsonl", wire_copy())], db)  # the old article is signed first
+    assert later.copies and Store(str(db)).copies()[first.added[0]][0].outlet == "Copper Valley Times"

@@ -39,7 +39,9 @@ class Catalog:
         return a.outlet or a.source
 
     def outlets(self, story: Story) -> list[str]:
-        return sorted({self.outlet(a) for a in story.article_ids if a in self.articles})
+        """The story's outlets, those that ran a copy of one of its articles included."""
+        return sorted({self.outlet(a) for a in story.article_ids if a in self.articles}
+                      | {c.outlet for a in story.article_ids for c in self.copies.get(a, ()) if c.outlet})
 
     def story(self, story_id: str) -> Story | None:
         """A story by id, or by a unique prefix of at least six characters (as the CLI takes)."""
@@ -54,7 +56,8 @@ class Catalog:
     @cached_property
     def all_outlets(self) -> list[str]:
         """Every outlet of the store, by name."""
-        return sorted({self.outlet(a) for a in self.articles}, key=str.casefold)
+        return sorted({self.outlet(a) for a in self.articles}
+                      | {c.outlet for copies in self.copies.values() for c in copies if c.outlet}, key=str.casefold)
 
     @cached_property
     def companies(self) -> list[Entity]:

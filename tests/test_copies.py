@@ -171,6 +171,7 @@ def test_the_story_page_says_where_else_the_article_ran(tmp_path, analyze_with):
     story = Store(str(db)).stories()[0]
     page = client.get(f"/stories/{story.id}").text
     assert "also in" in page and "Copper Valley Times" in page and "https://cvt.example/wire/siemens" in page
+    assert "1 articles (and 1 copy elsewhere)" in page
     data = client.get(f"/api/stories/{story.id}").json()
     assert [c["outlet"] for a in data["articles"] for c in a["copies"]] == ["Copper Valley Times"]
     assert result.copies

@@ -141,7 +141,10 @@ class Arrivals:
             return Arrival(Kind.UNCHANGED, article, same_as=same.id)
         if same.id in self.pending:
             return Arrival(Kind.LATER, article, same_as=same.id)
-        revised = replace(article, id=same.id, url=article.url or same.url)
+        # what the new text does not say about itself, the article it revises still does
+        revised = replace(article, id=same.id, url=article.url or same.url, title=article.title or same.title,
+                          outlet=article.outlet or same.outlet, byline=article.byline or same.byline,
+                          published_at=article.published_at or same.published_at)
         self.pending[same.id] = revised
         self.signatures[same.id] = m
         return Arrival(Kind.VERSION, revised, same_as=same.id)

@@ -41,7 +41,11 @@ class Catalog:
     def outlets(self, story: Story) -> list[str]:
         """The story's outlets, those that ran a copy of one of its articles included."""
         return sorted({self.outlet(a) for a in story.article_ids if a in self.articles}
-                      | {c.outlet for a in story.article_ids for c in self.copies.get(a, ()) if c.outlet})
+                      | {c.outlet for c in self.copies_of(story) if c.outlet})
+
+    def copies_of(self, story: Story) -> list[Copy]:
+        """The copies of the story's articles (the same texts elsewhere), article by article."""
+        return [c for a in story.article_ids for c in self.copies.get(a, ())]
 
     def story(self, story_id: str) -> Story | None:
         """A story by id, or by a unique prefix of at least six characters (as the CLI takes)."""

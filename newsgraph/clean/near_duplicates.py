@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -49,9 +50,11 @@ def from_bytes(data: bytes) -> MinHash:
     return MinHash(num_perm=len(values), seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
-def band_ranges(threshold: float) -> list[tuple[int, int]]:
-    """The (start, end) of each LSH band that ``MinHashLSH`` picks for the threshold."""
-    return list(MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges)
+@cache
+def band_ranges(threshold: float) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each LSH band that ``MinHashLSH`` picks for the threshold (it integrates
+    the false positive and negative rates to choose them: worked out once per threshold)."""
+    return tuple(MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges)
 
 
 def band_keys(m: MinHash, threshold: float) -> list[str]:
@@ -69,7 +72,8 @@ class RunIndex:
     lsh: MinHashLSH | None = None
 
     def __post_init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        bands = band_ranges(self.threshold)  # the same bands as the stored keys, without working them out again
+        self.lsh = MinHashLSH(num_perm=NUM_PERM, params=(len(bands), bands[0][1] - bands[0][0]))
 
     def add(self, key: str, m: MinHash) -> None:
         if key not in self.signatures:

@@ -147,16 +147,28 @@ PAGE = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 def test_a_page_saved_as_html_and_in_a_web_archive_is_stored_once(tmp_path, analyze_with):
     db = tmp_path / "news.db"
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "siemens.html").write_text(PAGE, encoding="utf-8")
-    _warc(tmp_path / "in" / "crawl.warc", "https://harbor.example/siemens-signalling", PAGE)
-    result = analyze_with([tmp_path / "in"], db)
-    assert len(result.added) == 1 and len(result.copies) == 1, result
+    html = tmp_path / "in" / "siemens.html"
+    html.write_text(PAGE, encoding="utf-8")
+    warc = _warc(tmp_path / "in" / "crawl.warc", "https://harbor.example/siemens-signalling", PAGE)
+    first = analyze_with([html], db)
+    second = analyze_with([warc], db)
+    assert len(first.added) == 1 and second.added == [] and len(second.copies) == 1, second
     store = Store(str(db))
     [article] = store.articles()
     [copy] = store.copies()[article.id]
-    assert {article.source, copy.source} == {"siemens.html", "crawl.warc#1"}
-    assert copy.similarity == 1.0 and "https://harbor.example/siemens-signalling" in (article.url, copy.url)
-    assert analyze_with([tmp_path / "in"], db).copies == []
+    assert (article.source, article.url) == ("siemens.html", None)
+    assert (copy.source, copy.url, copy.outlet) == ("crawl.warc#1", "https://harbor.example/siemens-signalling",
+                                                    "Harbor Street Daily")
+    assert copy.similarity == 1.0 and copy.published_at == article.published_at
+    assert analyze_with([tmp_path / "in"], db).copies == []  # both again, in one run: nothing new
+
+
+def test_the_html_and_the_archive_in_one_run_make_one_article_and_one_copy(tmp_path, analyze_with):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "siemens.html").write_text(PAGE, encoding="utf-8")
+    _warc(tmp_path / "in" / "crawl.warc", "https://harbor.example/siemens-signalling", PAGE)
+    result = analyze_with([tmp_path / "in"], tmp_path / "news.db")
+    assert len(result.added) == 1 and len(result.copies) == 1 and not result.rejected, result
 
 
 def test_the_story_page_says_where_else_the_article_ran(tmp_path, analyze_with):

@@ -69,8 +69,9 @@ def _appearance(article: Article) -> tuple[str, str]:
 class Arrivals:
     """Decides each arriving article of one run, then stores it in the way decided.
 
-    ``classify`` before the pipeline; ``store`` for each analysis that comes out; ``finish`` at the
-    end records the copies (a copy's canonical may be stored later in the same run)."""
+    ``classify`` (or ``take``) before the pipeline; ``store_analysis`` for each analysis that comes
+    out; ``finish`` at the end records the copies (a copy's canonical may be stored later in the
+    same run)."""
 
     def __init__(self, store: Store, threshold: float = COPY_THRESHOLD):
         self.store = store
@@ -95,7 +96,7 @@ class Arrivals:
     # -- deciding --------------------------------------------------------------------------
     def classify(self, article: Article) -> Arrival:
         m = nd.signature(article.text)
-        same = self._same_article(article)
+        same = self._same_article(article, m)
         if same is not None:
             return self._against(article, same, m)
         found = self._near_duplicate(m)
@@ -109,7 +110,7 @@ class Arrivals:
             self.pending_titles.setdefault(key, []).append(article.id)
         return Arrival(Kind.NEW, article)
 
-    def _same_article(self, article: Article) -> Article | None:
+    def _same_article(self, article: Article, m: MinHash) -> Article | None:
         """The stored or pending article this one is: same id, else same outlet and title with no
         different address."""
         if article.id in self.pending:
@@ -126,7 +127,7 @@ class Arrivals:
             if other is None or (other.url and article.url and _address(other.url) != _address(article.url)):
                 continue
             # a title an outlet reuses every day ('Markets at the close') does not make one article
-            if nd.signature(other.text).jaccard(nd.signature(article.text)) >= VERSION_FLOOR:
+            if (self.signatures.get(aid) or nd.signature(other.text)).jaccard(m) >= VERSION_FLOOR:
                 return other
         return None
 

@@ -5,9 +5,12 @@ Articles written for these tests (fictional events)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsgraph.exports.document import export_store
 from newsgraph.flow.versions import changed_sentences, revision_pairs, sentence_list
@@ -48,6 +51,16 @@ def jsonl(path: Path, *records: dict) -> Path:
 ])
 def test_changed_sentences(old, new, added, removed):
     assert changed_sentences(old, new) == (added, removed)
+
+
+SENTENCES = ["Acme rose.", "Beta fell.", "Gamma said nothing.", "Delta denied it.", "Rates held."]
+
+
+@given(st.lists(st.sampled_from(SENTENCES), max_size=8), st.lists(st.sampled_from(SENTENCES), max_size=8))
+def test_a_version_is_the_one_before_less_what_it_removed_plus_what_it_added(old, new):
+    added, removed = changed_sentences(" ".join(old), " ".join(new))
+    assert Counter(old) - Counter(removed) + Counter(added) == Counter(new)
+    assert (added, removed) == ((), ()) or old != new
 
 
 def test_sentences_are_split_within_and_across_paragraphs():

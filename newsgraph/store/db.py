@@ -92,7 +92,8 @@ class Store:
         for entity in analysis.entities:
             self._upsert_entity(conn, entity)
         rows = [dict(article_id=article_id, entity_id=Entity(key=m.entity_key, name="", type=EntityType.OTHER).id,
-                     start=m.evidence.start, end=m.evidence.end, role=m.role, version=version) for m in analysis.mentions]
+                     start=m.evidence.start, end=m.evidence.end, role=m.role, version=version)
+                for m in analysis.mentions]
         if rows:
             conn.execute(insert(t.mentions), rows)
         if analysis.reports:

@@ -154,3 +154,17 @@ def test_two_texts_of_one_article_in_one_run_keep_the_second_for_the_next_run(tm
     result = analyze_with([both], db)
     assert len(result.added) == 1 and [r.code for r in result.rejected] == ["version_in_same_run"]
     assert analyze_with([both], db).revised == result.added
+
+
+def test_the_export_with_versions_and_copies_validates_against_the_schema(revised, export_schema, analyze_with):
+    from jsonschema import Draft202012Validator
+
+    base, db, _, _ = revised
+    copy = record(SECOND, url="https://pinecrest.example/maersk", outlet="Pinecrest Wire")  # a wire copy
+    assert analyze_with([jsonl(base / "copy.jsonl", copy)], db).copies
+    export = json.loads(json.dumps(export_store(Store(str(db)))))
+    problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                for e in Draft202012Validator(export_schema).iter_errors(export)]
+    assert problems == []
+    [art] = export["articles"]
+    assert art["version"] == 2 and [c["outlet"] for c in art["copies"]] == ["Pinecrest Wire"]

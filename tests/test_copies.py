@@ -231,3 +231,21 @@ def test_a_store_made_before_copies_gains_the_tables_and_signs_its_articles(tmp_
         assert "version" in {c["name"] for c in inspect(conn).get_columns("responses")}
     later = analyze_with([jsonl(tmp_path / "b.jsonl", wire_copy())], db)  # the old article is signed first
     assert later.copies and Store(str(db)).copies()[first.added[0]][0].outlet == "Copper Valley Times"
+
+
+def test_an_upload_that_is_a_copy_is_recorded_and_the_answer_says_so(tmp_path, pipeline):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.settings import Settings
+    from newsgraph.web.app import create_app
+
+    client = TestClient(create_app(settings=Settings(db=str(tmp_path / "web.db"), progress=False), pipeline=pipeline))
+    first = client.post("/api/articles", json=original())
+    assert first.status_code == 201, first.text
+    second = client.post("/api/articles", json=wire_copy())
+    assert second.status_code == 200, second.text
+    body = second.json()
+    assert body["added"] == [] and len(body["copies"]) == 1 and body["revised"] == []
+    [canonical] = first.json()["added"]
+    assert "Copper Valley Times" in client.get(f"/articles/{canonical}").text
+    assert [c["outlet"] for c in client.get(f"/api/articles/{canonical}").json()["copies"]] == ["Copper Valley Times"]

@@ -249,3 +249,16 @@ def test_an_upload_that_is_a_copy_is_recorded_and_the_answer_says_so(tmp_path, p
     [canonical] = first.json()["added"]
     assert "Copper Valley Times" in client.get(f"/articles/{canonical}").text
     assert [c["outlet"] for c in client.get(f"/api/articles/{canonical}").json()["copies"]] == ["Copper Valley Times"]
+
+
+def test_the_cli_story_lists_the_copies_of_its_articles(tmp_path, analyze_with):
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+
+    db = tmp_path / "news.db"
+    analyze_with([jsonl(tmp_path / "both.jsonl", original(), wire_copy())], db)
+    story = Store(str(db)).stories()[0]
+    out = CliRunner().invoke(cli, ["show", story.id, "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    assert "also in Copper Valley Times, 2026-03-03 11:30+00:00 https://cvt.example/wire/siemens" in out.stdout

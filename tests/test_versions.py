@@ -168,3 +168,9 @@ def test_the_export_with_versions_and_copies_validates_against_the_schema(revise
     assert problems == []
     [art] = export["articles"]
     assert art["version"] == 2 and [c["outlet"] for c in art["copies"]] == ["Pinecrest Wire"]
+
+
+def test_the_first_version_was_seen_when_the_article_was_stored(revised):
+    _, db, first, _ = revised
+    v1, v2 = Store(str(db)).versions()[first.added[0]]
+    assert v1.seen_at is not None and v1.seen_at <= v2.seen_at

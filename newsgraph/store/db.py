@@ -365,14 +365,16 @@ class Store:
         analysis rows become the new version's (the rows carry its number), the version is kept with
         what it changed, and ``earlier`` (the version it replaces, when not kept yet) is kept too."""
         with self.engine.begin() as conn:
-            for v in (earlier, version):
+            # the version replaced was seen when the article was stored, unless it says otherwise
+            stored_at = conn.scalar(select(t.articles.c.added_at).where(t.articles.c.id == article.id))
+            for v, seen in ((earlier, stored_at), (version, _now())):
                 if v is not None and not conn.scalar(select(t.article_versions.c.version).where(
                         t.article_versions.c.article_id == v.article_id, t.article_versions.c.version == v.version)):
                     conn.execute(insert(t.article_versions).values(
                         article_id=v.article_id, version=v.version, text_hash=v.text_hash, source=v.source,
                         title=v.title, published_at=_iso(v.published_at), text=v.text, added=list(v.added),
                         removed=list(v.removed), analysis=to_data(replace(v.analysis, entities=())),
-                        seen_at=_iso(v.seen_at) or _now()))
+                        seen_at=_iso(v.seen_at) or seen))
             for table in (t.mentions, t.reports, t.responses, t.facts, t.events, t.embeddings):
                 conn.execute(delete(table).where(table.c.article_id == article.id))
             conn.execute(t.articles.update().where(t.articles.c.id == article.id).values(

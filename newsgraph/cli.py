@@ -52,8 +52,10 @@ def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> No
 
     settings = settings_from(db=db, max_bytes=max_bytes)
     result = run_analyze(paths, settings)
+    copies = f", {len(result.copies)} copies recorded" if result.copies else ""  # flow/copies.py
+    versions = f", {len(result.revised)} new versions" if result.revised else ""
     line = (f"{len(result.added)} articles added, {len(result.unchanged)} already in the store, "
-            f"{len(result.rejected)} rejected; {result.stories} stories in {settings.db}")
+            f"{len(result.rejected)} rejected{copies}{versions}; {result.stories} stories in {settings.db}")
     if result.rejected:
         line += " (see `newsgraph errors`)"
     click.echo(line)
@@ -99,6 +101,7 @@ def show(story_id: str, db: str | None) -> None:
     store = Store(settings_from(db=db).db)
     story = store.story(story_id)
     articles = {a.id: a for a in store.articles(story.article_ids)}
+    copies = store.copies(story.article_ids)
 
     def outlet(aid: str) -> str:
         return articles[aid].outlet or articles[aid].source
@@ -115,6 +118,9 @@ def show(story_id: str, db: str | None) -> None:
         a = articles[aid]
         when = a.published_at.isoformat(sep=" ", timespec="minutes") if a.published_at else "undated"
         click.echo(f"  {when:<25} {outlet(aid):<24} {a.title or a.source}")
+        for c in copies.get(aid, []):  # the same text elsewhere (flow/copies.py): one source, listed
+            ran = c.published_at.isoformat(sep=" ", timespec="minutes") if c.published_at else "undated"
+            click.echo(f"    also in {c.outlet or c.source}, {ran}{' ' + c.url if c.url else ''}")
     if story.reports:
         click.secho("\nReported by", bold=True)
         for r in story.reports:

@@ -27,6 +27,7 @@ class Settings:
     fetch_timeout: float = 20.0
     fetch_delay: float = 1.0
     fetch_redirects: int = 5
+    copy_threshold: float = 0.7  # estimated word-shingle Jaccard at which a text is a copy (flow/copies.py)
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":

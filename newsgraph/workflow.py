@@ -23,6 +23,7 @@ from newsgraph.settings import Settings
 from newsgraph.clustering import embeddings as emb
 from newsgraph.clustering.cluster import ClusterItem, cluster
 from newsgraph.clustering.incremental import THRESHOLD, StoryFeatures, cluster_incremental
+from newsgraph.flow.copies import Arrivals
 from newsgraph.store.db import Store
 
 LEDE_CHARS = 300  # where an article says what happened and where
@@ -50,25 +51,21 @@ def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> It
 def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipeline=None) -> AnalyzeResult:
     """Read, clean and analyse the inputs into the store, then rebuild its stories.
 
-    Articles already in the store (same content hash) are not analysed again.
+    Articles already in the store (same content hash) are not analysed again; a copy of a stored
+    article is recorded, not analysed; an edited article is stored as its next version
+    (``flow.copies``).
     """
     settings = settings or Settings()
     store = Store(settings.db)
     result = AnalyzeResult()
-    new: list[Article] = []
-    seen: set[str] = set()
+    arrivals = Arrivals(store, settings.copy_threshold)  # copies and versions: flow/copies.py
+    todo: list[Article] = []
     for item in extract(paths, settings):
         if isinstance(item, Rejection):
             result.rejected.append(item)
             store.add_rejection(item)
-        elif item.id in seen:
-            result.unchanged.append(item.id)
-        else:
-            seen.add(item.id)
-            new.append(item)
-    known = store.known_ids(a.id for a in new)
-    result.unchanged.extend(a.id for a in new if a.id in known)
-    todo = [a for a in new if a.id not in known]
+        elif (article := arrivals.take(item, result)) is not None:
+            todo.append(article)
     if todo:
         if pipeline is None:
             from newsgraph.pipeline import Pipeline
@@ -82,10 +79,11 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
                 store.add_rejection(out)
                 by_id.pop(by_source[out.source].id, None)
                 continue
-            store.add(by_id[out.article_id], out)
-            result.added.append(out.article_id)
+            revised = arrivals.store_analysis(by_id[out.article_id], out)
+            (result.revised if revised else result.added).append(out.article_id)
         if settings.story_method == "incremental":
             embed_articles(store, [by_id[a] for a in result.added if a in by_id])
+    arrivals.finish(result)
     result.stories = len(rebuild_stories(store, settings))
     return result
 

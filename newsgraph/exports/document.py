@@ -1,11 +1,13 @@
 """The JSON export (schema version 1, `shared/contracts/export.schema.json`), extended with
 extra fields that the schema allows (summary, per-article fields, roles, quantity spans, events,
-per-article stances and the independent sources behind each side)."""
+per-article stances and the independent sources behind each side, each article's copies and
+versions, the version each response and fact was read from)."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
 from newsgraph.model import Article, Entity, Evidence, Story
+from newsgraph.model.copies import ArticleVersion, Copy
 from newsgraph.reconcile.stance import independent_sources
 from newsgraph.store.db import Store
 
@@ -25,6 +27,33 @@ def article_json(a: Article) -> dict:
             "url": a.url, "source": a.source, "encoding": a.encoding, "text": a.text}
 
 
+def copy_json(c: Copy) -> dict:
+    """One copy of an article (the same text elsewhere): where and when it ran."""
+    return {"outlet": c.outlet, "url": c.url, "title": c.title, "published_at": _iso(c.published_at),
+            "seen_at": _iso(c.seen_at), "source": c.source, "similarity": c.similarity}
+
+
+def version_json(v: ArticleVersion) -> dict:
+    """One kept version of an article: what changed and what it said (offsets into its own text)."""
+    def spans(items) -> list[dict]:
+        return [{"start": i.evidence.start, "end": i.evidence.end, "text": i.evidence.text_in(v.text)} for i in items]
+
+    return {"version": v.version, "title": v.title, "published_at": _iso(v.published_at), "seen_at": _iso(v.seen_at),
+            "source": v.source, "text_hash": v.text_hash, "added": list(v.added), "removed": list(v.removed),
+            "responses": [{"party": r.party, "response": r.kind.value, "quote": r.quote, "evidence": e}
+                          for r, e in zip(v.analysis.responses, spans(v.analysis.responses))],
+            "facts": [{"subject": f.subject, "metric": f.metric, "period": f.period, "value": f.value, "unit": f.unit,
+                       "qualifier": f.qualifier.value, "evidence": e}
+                      for f, e in zip(v.analysis.facts, spans(v.analysis.facts))]}
+
+
+def article_extras(article_id: str, copies: dict[str, list[Copy]], versions: dict[str, list[ArticleVersion]]) -> dict:
+    """The fields an article record gains from its copies and versions (``flow.copies``)."""
+    kept = versions.get(article_id, [])
+    return {"version": kept[-1].version if kept else 1, "copies": [copy_json(c) for c in copies.get(article_id, [])],
+            "versions": [version_json(v) for v in kept]}
+
+
 def entity_json(e: Entity) -> dict:
     return {"id": e.id, "key": e.key, "name": e.name, "type": e.type.value, "tickers": list(e.tickers),
             "former_tickers": list(e.former_tickers), "aliases": list(e.aliases)}
@@ -38,7 +67,8 @@ def responses_json(s: Story, entities: dict[str, Entity], texts: dict[str, str])
     """The story's ledger entries as the export writes them."""
     return [{"party": r.party, "party_id": _entity_id(entities, r.party_key), "response": r.kind.value,
              "quote": r.quote, "article_id": r.evidence.article_id, "as_of": _iso(r.as_of),
-             "confidence": round(r.confidence, 3), "evidence": evidence(r.evidence, texts)} for r in s.responses]
+             "confidence": round(r.confidence, 3), "version": r.version, "evidence": evidence(r.evidence, texts)}
+            for r in s.responses]
 
 
 def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> dict:
@@ -61,6 +91,7 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> 
         "facts": [{"subject": f.fact.subject, "subject_id": eid(f.fact.subject_key), "metric": f.fact.metric,
                    "period": f.fact.period, "value": f.fact.value, "unit": f.fact.unit,
                    "qualifier": f.fact.qualifier.value, "confidence": round(f.fact.confidence, 3),
+                   "version": f.fact.version,
                    "article_ids": list(f.article_ids),
                    "evidence": [evidence(e, texts) for e in f.evidence]} for f in s.facts],
         "disagreements": [{"kind": d.kind.value, "about": d.about, "article_ids": list(d.article_ids),
@@ -82,10 +113,11 @@ def export_store(store: Store) -> dict:
     entities = store.entities()
     texts = {a.id: a.text for a in articles.values()}
     stories = store.stories()
+    copies, versions = store.copies(), store.versions()
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "articles": [article_json(a) for a in articles.values()],
+        "articles": [{**article_json(a), **article_extras(a.id, copies, versions)} for a in articles.values()],
         "entities": [entity_json(e) for e in entities.values()],
         "stories": [story_json(s, entities, texts) for s in stories],
         "rejections": [{"source": r.source, "code": r.code, "reason": r.reason} for r in store.rejections()],

@@ -186,6 +186,7 @@ class Response:
     evidence: Evidence
     as_of: datetime | None = None
     confidence: float = 1.0  # 0-1: how sure the extractor is (reconcile.abstain drops the unsure)
+    version: int = 1  # the version of the article it was read from (flow.versions)
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,7 @@ class Fact:
     evidence: Evidence  # the sentence
     quantity: Evidence | None = None  # the figure's own words within it
     confidence: float = 1.0  # 0-1: how sure the extractor is (reconcile.abstain drops the unsure)
+    version: int = 1  # the version of the article it was read from (flow.versions)
 
 
 class EventType(str, Enum):
@@ -335,6 +337,8 @@ class AnalyzeResult:
     unchanged: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     stories: int = 0
+    copies: list[str] = field(default_factory=list)  # ids of the copies recorded (model.copies.Copy)
+    revised: list[str] = field(default_factory=list)  # articles stored in a new version
 
     @property
     def ok(self) -> bool:

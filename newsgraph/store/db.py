@@ -6,16 +6,18 @@ everything extracted from it are written in one transaction: a crash leaves no h
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, insert, select
+from sqlalchemy import create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.errors import StoreError, UnknownStory
 from newsgraph.model import (Analysis, Article, Entity, EntityType, Event, EventStatus, EventType, Evidence, Fact,
-                             Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story)
+                             Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story, time_key)
+from newsgraph.model.copies import ArticleVersion, Copy
 from newsgraph.model.codec import from_data, to_data
 from newsgraph.model.merging import merged_entities, rekeyed
 from newsgraph.store import schema as t
@@ -82,37 +84,44 @@ class Store:
                 id=article.id, source=article.source, url=article.url, outlet=article.outlet, title=article.title,
                 byline=article.byline, published_at=_iso(article.published_at), text=article.text,
                 encoding=article.encoding, keywords=list(analysis.keywords), added_at=_now()))
-            for entity in analysis.entities:
-                self._upsert_entity(conn, entity)
-            rows = [dict(article_id=article.id, entity_id=Entity(key=m.entity_key, name="", type=EntityType.OTHER).id,
-                         start=m.evidence.start, end=m.evidence.end, role=m.role) for m in analysis.mentions]
-            if rows:
-                conn.execute(insert(t.mentions), rows)
-            if analysis.reports:
-                conn.execute(insert(t.reports), [dict(
-                    article_id=article.id, reported_by=r.reported_by, reported_by_key=r.reported_by_key,
-                    citing=r.citing, claim=r.claim, start=r.evidence.start, end=r.evidence.end, implicit=r.implicit,
-                    confidence=r.confidence)
-                    for r in analysis.reports])
-            if analysis.responses:
-                conn.execute(insert(t.responses), [dict(
-                    article_id=article.id, party=r.party, party_key=r.party_key, kind=r.kind.value, quote=r.quote,
-                    start=r.evidence.start, end=r.evidence.end, as_of=_iso(r.as_of), confidence=r.confidence)
-                    for r in analysis.responses])
-            if analysis.facts:
-                conn.execute(insert(t.facts), [dict(
-                    article_id=article.id, subject=f.subject, subject_key=f.subject_key, metric=f.metric,
-                    period=f.period, value=f.value, unit=f.unit, qualifier=f.qualifier.value,
-                    start=f.evidence.start, end=f.evidence.end,
-                    q_start=f.quantity.start if f.quantity else None, q_end=f.quantity.end if f.quantity else None,
-                    confidence=f.confidence)
-                    for f in analysis.facts])
-            if analysis.events:
-                conn.execute(insert(t.events), [dict(
-                    article_id=article.id, type=e.type.value, status=e.status.value, participants=list(e.participants),
-                    start=e.evidence.start, end=e.evidence.end, t_start=e.trigger.start, t_end=e.trigger.end)
-                    for e in analysis.events])
+            self._write_analysis(conn, article.id, analysis)
             conn.execute(delete(t.rejections).where(t.rejections.c.source == article.source))
+
+    def _write_analysis(self, conn, article_id: str, analysis: Analysis, version: int = 1) -> None:
+        """The analysis rows of one article's ``version``, in the caller's transaction."""
+        for entity in analysis.entities:
+            self._upsert_entity(conn, entity)
+        rows = [dict(article_id=article_id, entity_id=Entity(key=m.entity_key, name="", type=EntityType.OTHER).id,
+                     start=m.evidence.start, end=m.evidence.end, role=m.role, version=version)
+                for m in analysis.mentions]
+        if rows:
+            conn.execute(insert(t.mentions), rows)
+        if analysis.reports:
+            conn.execute(insert(t.reports), [dict(
+                article_id=article_id, reported_by=r.reported_by, reported_by_key=r.reported_by_key,
+                citing=r.citing, claim=r.claim, start=r.evidence.start, end=r.evidence.end, implicit=r.implicit,
+                confidence=r.confidence, version=version)
+                for r in analysis.reports])
+        if analysis.responses:
+            conn.execute(insert(t.responses), [dict(
+                article_id=article_id, party=r.party, party_key=r.party_key, kind=r.kind.value, quote=r.quote,
+                start=r.evidence.start, end=r.evidence.end, as_of=_iso(r.as_of), confidence=r.confidence,
+                version=version)
+                for r in analysis.responses])
+        if analysis.facts:
+            conn.execute(insert(t.facts), [dict(
+                article_id=article_id, subject=f.subject, subject_key=f.subject_key, metric=f.metric,
+                period=f.period, value=f.value, unit=f.unit, qualifier=f.qualifier.value,
+                start=f.evidence.start, end=f.evidence.end,
+                q_start=f.quantity.start if f.quantity else None, q_end=f.quantity.end if f.quantity else None,
+                confidence=f.confidence, version=version)
+                for f in analysis.facts])
+        if analysis.events:
+            conn.execute(insert(t.events), [dict(
+                article_id=article_id, type=e.type.value, status=e.status.value, participants=list(e.participants),
+                start=e.evidence.start, end=e.evidence.end, t_start=e.trigger.start, t_end=e.trigger.end,
+                version=version)
+                for e in analysis.events])
 
     @staticmethod
     def _upsert_entity(conn, entity: Entity) -> None:
@@ -229,14 +238,14 @@ class Store:
                 parts[r["article_id"]]["responses"].append(Response(
                     party=r["party"], party_key=r["party_key"], kind=ResponseKind(r["kind"]), quote=r["quote"],
                     evidence=Evidence(r["article_id"], r["start"], r["end"]), as_of=_dt(r["as_of"]),
-                    confidence=r["confidence"]))
+                    confidence=r["confidence"], version=r["version"]))
             for r in rows(t.facts):
                 parts[r["article_id"]]["facts"].append(Fact(
                     subject=r["subject"], subject_key=r["subject_key"], metric=r["metric"], period=r["period"],
                     value=r["value"], unit=r["unit"], qualifier=Qualifier(r["qualifier"]),
                     evidence=Evidence(r["article_id"], r["start"], r["end"]),
                     quantity=Evidence(r["article_id"], r["q_start"], r["q_end"]) if r["q_start"] is not None else None,
-                    confidence=r["confidence"]))
+                    confidence=r["confidence"], version=r["version"]))
             for r in rows(t.events):
                 parts[r["article_id"]]["events"].append(Event(
                     type=EventType(r["type"]), status=EventStatus(r["status"]), participants=tuple(r["participants"]),
@@ -283,6 +292,128 @@ class Store:
         with self.engine.connect() as conn:
             return [Rejection(source=r["source"], code=r["code"], reason=r["reason"])
                     for r in conn.execute(select(t.rejections).order_by(t.rejections.c.source)).mappings()]
+
+
+    # -- copies and versions (0008_copies_versions; flow.copies decides, these only read and write) --
+    def unsigned_articles(self) -> list[str]:
+        """Ids of the articles that have no near-duplicate signature yet (stored before 0008)."""
+        with self.engine.connect() as conn:
+            signed = select(t.article_signatures.c.article_id)
+            return list(conn.scalars(select(t.articles.c.id).where(t.articles.c.id.not_in(signed))))
+
+    def add_signature(self, article_id: str, signature: bytes, bands: list[str], outlet_title: str | None) -> None:
+        """Store (or replace) an article's MinHash signature and its LSH band keys."""
+        with self.engine.begin() as conn:
+            self._write_signature(conn, article_id, signature, bands, outlet_title)
+
+    @staticmethod
+    def _write_signature(conn, article_id: str, signature: bytes, bands: list[str], outlet_title: str | None) -> None:
+        conn.execute(delete(t.article_signatures).where(t.article_signatures.c.article_id == article_id))
+        conn.execute(delete(t.signature_bands).where(t.signature_bands.c.article_id == article_id))
+        conn.execute(insert(t.article_signatures).values(article_id=article_id, signature=signature,
+                                                         outlet_title=outlet_title))
+        if bands:
+            conn.execute(insert(t.signature_bands), [dict(key=k, article_id=article_id) for k in bands])
+
+    def band_candidates(self, bands: list[str]) -> dict[str, bytes]:
+        """The stored articles sharing a band key with the given ones, with their signatures."""
+        if not bands:
+            return {}
+        with self.engine.connect() as conn:
+            ids = select(t.signature_bands.c.article_id).where(t.signature_bands.c.key.in_(bands))
+            return dict(conn.execute(select(t.article_signatures.c.article_id, t.article_signatures.c.signature)
+                                     .where(t.article_signatures.c.article_id.in_(ids))).all())
+
+    def outlet_title_articles(self, outlet_title: str) -> list[str]:
+        """Ids of the stored articles with this outlet-and-title key (``flow.copies.outlet_title_key``)."""
+        with self.engine.connect() as conn:
+            return sorted(conn.scalars(select(t.article_signatures.c.article_id)
+                                       .where(t.article_signatures.c.outlet_title == outlet_title)))
+
+    def add_copy(self, copy: Copy) -> bool:
+        """Record a copy of a stored article; False when that copy was recorded already."""
+        with self.engine.begin() as conn:
+            if conn.scalar(select(t.article_copies.c.id).where(t.article_copies.c.id == copy.id)):
+                return False
+            conn.execute(insert(t.article_copies).values(
+                id=copy.id, canonical_id=copy.canonical_id, source=copy.source, outlet=copy.outlet, url=copy.url,
+                title=copy.title, published_at=_iso(copy.published_at), text_hash=copy.text_hash,
+                similarity=copy.similarity, seen_at=_iso(copy.seen_at) or _now()))
+            conn.execute(delete(t.rejections).where(t.rejections.c.source == copy.source))
+            return True
+
+    def copies(self, canonical_ids: Iterable[str] | None = None) -> dict[str, list[Copy]]:
+        """Canonical article id -> its recorded copies, earliest published (then seen) first."""
+        query = select(t.article_copies)
+        if canonical_ids is not None:
+            query = query.where(t.article_copies.c.canonical_id.in_(list(canonical_ids)))
+        out: dict[str, list[Copy]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(query).mappings():
+                out.setdefault(r["canonical_id"], []).append(Copy(
+                    canonical_id=r["canonical_id"], source=r["source"], text_hash=r["text_hash"],
+                    similarity=r["similarity"], outlet=r["outlet"], url=r["url"], title=r["title"],
+                    published_at=_dt(r["published_at"]), seen_at=_dt(r["seen_at"])))
+        for rows in out.values():
+            rows.sort(key=lambda c: (time_key(c.published_at), time_key(c.seen_at), c.id))
+        return out
+
+    def add_version(self, article: Article, analysis: Analysis, version: ArticleVersion,
+                    earlier: ArticleVersion | None = None,
+                    signature: tuple[bytes, list[str], str | None] | None = None) -> None:
+        """Store a new version of a stored article in one transaction: the article's text and its
+        analysis rows become the new version's (the rows carry its number), the version is kept with
+        what it changed, and ``earlier`` (the version it replaces, when not kept yet) is kept too."""
+        with self.engine.begin() as conn:
+            # the version replaced was seen when the article was stored, unless it says otherwise
+            stored_at = conn.scalar(select(t.articles.c.added_at).where(t.articles.c.id == article.id))
+            for v, seen in ((earlier, stored_at), (version, _now())):
+                if v is not None and not conn.scalar(select(t.article_versions.c.version).where(
+                        t.article_versions.c.article_id == v.article_id, t.article_versions.c.version == v.version)):
+                    conn.execute(insert(t.article_versions).values(
+                        article_id=v.article_id, version=v.version, text_hash=v.text_hash, source=v.source,
+                        title=v.title, published_at=_iso(v.published_at), text=v.text, added=list(v.added),
+                        removed=list(v.removed), analysis=to_data(replace(v.analysis, entities=())),
+                        seen_at=_iso(v.seen_at) or seen))
+            for table in (t.mentions, t.reports, t.responses, t.facts, t.events, t.embeddings):
+                conn.execute(delete(table).where(table.c.article_id == article.id))
+            conn.execute(t.articles.update().where(t.articles.c.id == article.id).values(
+                source=article.source, outlet=article.outlet, title=article.title, byline=article.byline,
+                published_at=_iso(article.published_at), text=article.text, encoding=article.encoding,
+                keywords=list(analysis.keywords), added_at=_now()))
+            if article.url:
+                conn.execute(t.articles.update().where(t.articles.c.id == article.id).values(url=article.url))
+            self._write_analysis(conn, article.id, analysis, version.version)
+            if signature is not None:
+                self._write_signature(conn, article.id, *signature)
+            conn.execute(delete(t.rejections).where(t.rejections.c.source == article.source))
+
+    def versions(self, article_ids: Iterable[str] | None = None) -> dict[str, list[ArticleVersion]]:
+        """Article id -> its kept versions, oldest first (an article never revised has none)."""
+        query = select(t.article_versions).order_by(t.article_versions.c.article_id, t.article_versions.c.version)
+        if article_ids is not None:
+            query = query.where(t.article_versions.c.article_id.in_(list(article_ids)))
+        out: dict[str, list[ArticleVersion]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(query).mappings():
+                out.setdefault(r["article_id"], []).append(ArticleVersion(
+                    article_id=r["article_id"], version=r["version"], text_hash=r["text_hash"], text=r["text"],
+                    source=r["source"], analysis=from_data(Analysis, r["analysis"]), title=r["title"],
+                    published_at=_dt(r["published_at"]), seen_at=_dt(r["seen_at"]),
+                    added=tuple(r["added"]), removed=tuple(r["removed"])))
+        return out
+
+    def version_numbers(self) -> dict[str, int]:
+        """Article id -> its current version, for the articles revised at least once."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(t.article_versions.c.article_id, func.max(t.article_versions.c.version))
+                                     .group_by(t.article_versions.c.article_id)).all())
+
+    def version_hashes(self, article_id: str) -> dict[str, int]:
+        """The text hash of each kept version of the article -> its version number."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(t.article_versions.c.text_hash, t.article_versions.c.version)
+                                     .where(t.article_versions.c.article_id == article_id)).all())
 
 
 def _story_of(fmt: int | None, record: dict | None) -> Story:

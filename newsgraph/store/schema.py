@@ -46,6 +46,7 @@ mentions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("role", Text),
+    Column("version", Integer, nullable=False, default=1),  # the article's version (0008)
     Index("ix_mentions_entity", "entity_id"),
     Index("ix_mentions_article", "article_id"),
 )
@@ -61,6 +62,7 @@ reports = Table(
     Column("end", Integer, nullable=False),
     Column("implicit", Boolean, nullable=False, default=False),
     Column("confidence", Float, nullable=False, default=1.0),  # (0006)
+    Column("version", Integer, nullable=False, default=1),  # the article's version (0008)
     Index("ix_reports_article", "article_id"),
 )
 
@@ -75,6 +77,7 @@ responses = Table(
     Column("end", Integer, nullable=False),
     Column("as_of", String(40)),
     Column("confidence", Float, nullable=False, default=1.0),  # (0006)
+    Column("version", Integer, nullable=False, default=1),  # the article's version (0008)
     Index("ix_responses_article", "article_id"),
 )
 
@@ -93,6 +96,7 @@ facts = Table(
     Column("q_start", Integer),
     Column("q_end", Integer),
     Column("confidence", Float, nullable=False, default=1.0),  # (0006)
+    Column("version", Integer, nullable=False, default=1),  # the article's version (0008)
     Index("ix_facts_article", "article_id"),
 )
 
@@ -141,6 +145,7 @@ events = Table(
     Column("end", Integer, nullable=False),
     Column("t_start", Integer, nullable=False),
     Column("t_end", Integer, nullable=False),
+    Column("version", Integer, nullable=False, default=1),  # the article's version (0008)
     Index("ix_events_article", "article_id"),
 )
 
@@ -156,6 +161,53 @@ entity_merges = Table(  # entries two articles made for one company: key -> the 
     "entity_merges", metadata,
     Column("key", Text, primary_key=True),
     Column("into", Text, nullable=False),
+)
+
+article_copies = Table(  # the same text seen elsewhere: never analysed, shown with its canonical (0008)
+    "article_copies", metadata,
+    Column("id", String(40), primary_key=True),  # model.copies.Copy.id
+    Column("canonical_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("outlet", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published_at", String(40)),
+    Column("text_hash", String(40), nullable=False),
+    Column("similarity", Float, nullable=False),
+    Column("seen_at", String(40), nullable=False),
+    Index("ix_article_copies_canonical", "canonical_id"),
+)
+
+article_signatures = Table(  # each stored article's MinHash signature, for near-duplicates (0008)
+    "article_signatures", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),  # clean.near_duplicates.to_bytes
+    Column("outlet_title", String(40)),  # hash of outlet and title, where both are known: revisions
+    Index("ix_article_signatures_outlet_title", "outlet_title"),
+)
+
+signature_bands = Table(  # the LSH band keys of each signature: a new text's candidates by lookup (0008)
+    "signature_bands", metadata,
+    Column("key", String(40), nullable=False),
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Index("ix_signature_bands_key", "key"),
+    Index("ix_signature_bands_article", "article_id"),
+)
+
+article_versions = Table(  # every version of an article that changed, with what it said (0008)
+    "article_versions", metadata,
+    Column("article_id", String(40), ForeignKey("articles.id"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("text_hash", String(40), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("title", Text),
+    Column("published_at", String(40)),
+    Column("text", Text, nullable=False),
+    Column("added", JSON, nullable=False),  # sentences added against the previous version
+    Column("removed", JSON, nullable=False),  # sentences removed
+    Column("analysis", JSON, nullable=False),  # model.codec.to_data(Analysis), offsets into `text`
+    Column("seen_at", String(40), nullable=False),
+    UniqueConstraint("article_id", "version"),
 )
 
 def _initial(connection) -> None:
@@ -229,6 +281,17 @@ def _confidence(connection) -> None:
             connection.execute(text(f"ALTER TABLE {table} ADD COLUMN confidence FLOAT NOT NULL DEFAULT 1.0"))
 
 
+def _copies_versions(connection) -> None:
+    # a store made before 0008 lacks the tables and the version columns; a fresh one got them above
+    from sqlalchemy import inspect, text
+
+    for table in (article_copies, article_signatures, signature_bands, article_versions):
+        table.create(connection, checkfirst=True)
+    for table in ("mentions", "reports", "responses", "facts", "events"):
+        if "version" not in {c["name"] for c in inspect(connection).get_columns(table)}:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1"))
+
+
 source_feeds = Table(  # a watched feed's validators for conditional GET (0010_sources; flow/state.py)
     "source_feeds", metadata,
     Column("url", Text, primary_key=True),
@@ -268,5 +331,6 @@ MIGRATIONS = (
     ("0004_former_tickers", _former_tickers),
     ("0005_story_records", _story_records),
     ("0006_confidence", _confidence),
+    ("0008_copies_versions", _copies_versions),
     ("0010_sources", _sources),
 )

@@ -15,6 +15,7 @@ from functools import cached_property
 from sqlalchemy import func, select
 
 from newsgraph.model import Analysis, Article, Entity, EntityType, Story, time_key
+from newsgraph.model.copies import ArticleVersion, Copy
 from newsgraph.store import schema as t
 from newsgraph.store.db import Store
 
@@ -26,6 +27,8 @@ class Catalog:
     analyses: dict[str, Analysis]
     stories: list[Story]  # newest first
     story_of: dict[str, str] = field(default_factory=dict)  # article id -> story id
+    copies: dict[str, list[Copy]] = field(default_factory=dict)  # article id -> its copies (flow.copies)
+    versions: dict[str, list[ArticleVersion]] = field(default_factory=dict)  # article id -> its kept versions
 
     @cached_property
     def texts(self) -> dict[str, str]:
@@ -36,7 +39,13 @@ class Catalog:
         return a.outlet or a.source
 
     def outlets(self, story: Story) -> list[str]:
-        return sorted({self.outlet(a) for a in story.article_ids if a in self.articles})
+        """The story's outlets, those that ran a copy of one of its articles included."""
+        return sorted({self.outlet(a) for a in story.article_ids if a in self.articles}
+                      | {c.outlet for c in self.copies_of(story) if c.outlet})
+
+    def copies_of(self, story: Story) -> list[Copy]:
+        """The copies of the story's articles (the same texts elsewhere), article by article."""
+        return [c for a in story.article_ids for c in self.copies.get(a, ())]
 
     def story(self, story_id: str) -> Story | None:
         """A story by id, or by a unique prefix of at least six characters (as the CLI takes)."""
@@ -51,7 +60,8 @@ class Catalog:
     @cached_property
     def all_outlets(self) -> list[str]:
         """Every outlet of the store, by name."""
-        return sorted({self.outlet(a) for a in self.articles}, key=str.casefold)
+        return sorted({self.outlet(a) for a in self.articles}
+                      | {c.outlet for copies in self.copies.values() for c in copies if c.outlet}, key=str.casefold)
 
     @cached_property
     def companies(self) -> list[Entity]:
@@ -78,8 +88,9 @@ class Catalog:
 def fingerprint(store: Store) -> tuple:
     with store.engine.connect() as conn:
         count, last = conn.execute(select(func.count(), func.max(t.articles.c.added_at))).one()
+        copies = conn.scalar(select(func.count()).select_from(t.article_copies))
         stories = tuple(conn.scalars(select(t.stories.c.id).order_by(t.stories.c.id)))
-    return count, last, stories
+    return count, last, stories, copies
 
 
 def build_catalog(store: Store) -> Catalog:
@@ -89,7 +100,7 @@ def build_catalog(store: Store) -> Catalog:
     stories = [s for s in store.stories() if s.article_ids]
     stories.sort(key=lambda s: (-recency_seconds(s.last_published), s.id))
     story_of = {a: s.id for s in stories for a in s.article_ids}
-    return Catalog(articles, entities, analyses, stories, story_of)
+    return Catalog(articles, entities, analyses, stories, story_of, store.copies(), store.versions())
 
 
 def recency_seconds(dt: datetime | None) -> float:

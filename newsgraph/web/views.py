@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from newsgraph.exports.document import article_json, entity_json, evidence, responses_json, story_json
+from newsgraph.exports.document import article_extras, article_json, entity_json, evidence, responses_json, story_json
 from newsgraph.model import DisagreementKind, Entity, Evidence, Fact, Story, StoryFact, time_key
 from newsgraph.periods import period_end
 from newsgraph.store.db import Store
@@ -76,7 +76,8 @@ def snippet_json(snippet: str) -> dict:
 def story_full_json(cat: Catalog, s: Story) -> dict:
     """The story page's JSON twin: the export's story record plus its articles."""
     data = story_json(s, cat.entities, cat.texts)
-    data["articles"] = [article_json(cat.articles[a]) for a in s.article_ids]
+    data["articles"] = [{**article_json(cat.articles[a]), **article_extras(a, cat.copies, cat.versions)}
+                        for a in s.article_ids]
     return data
 
 

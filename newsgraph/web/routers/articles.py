@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.datastructures import UploadFile
 
-from newsgraph.exports.document import article_json
+from newsgraph.exports.document import article_extras, article_json
 from newsgraph.model import AnalyzeResult, time_key
 from newsgraph.web.deps import Context, catalog, context, render
 from newsgraph.web.catalog import Catalog, recency_seconds
@@ -57,6 +57,8 @@ class IngestOut(BaseModel):
     rejected: list[dict]
     stories: int
     articles: list[dict]
+    copies: list[str] = Field(default_factory=list, description="Copies recorded (the same text as a stored article)")
+    revised: list[str] = Field(default_factory=list, description="Articles stored in a new version")
 
 
 INGEST_BODY = {"requestBody": {"required": True, "content": {
@@ -80,15 +82,15 @@ def ingest(ctx: Context, name: str, data: bytes) -> AnalyzeResult:
 
 def outcome(result: AnalyzeResult, cat: Catalog) -> dict:
     """The ingest answer; nothing taken at all is an error carrying the (first) rejection's code."""
-    if not result.added and not result.unchanged:
+    if not result.added and not result.unchanged and not result.copies and not result.revised:
         first = result.rejected[0] if result.rejected else None
         if first is None:
             raise ApiError(422, "empty", "nothing to analyse in the upload")
         raise ApiError(422, first.code, first.reason, source=first.source)
-    taken = [*result.added, *result.unchanged]
+    taken = [*result.added, *result.revised, *result.unchanged]
     return {"added": result.added, "unchanged": result.unchanged,
             "rejected": [{"source": r.source, "code": r.code, "reason": r.reason} for r in result.rejected],
-            "stories": result.stories,
+            "stories": result.stories, "copies": result.copies, "revised": result.revised,
             "articles": [{"id": a, "title": cat.articles[a].title, "outlet": cat.outlet(a),
                           "story_id": cat.story_of.get(a)} for a in taken if a in cat.articles]}
 
@@ -177,7 +179,8 @@ def articles_page(request: Request, cat: Annotated[Catalog, Depends(catalog)], a
 
 @router.get("/api/articles/{article_id}", responses=ERROR_RESPONSES, summary="One article with its cleaned text")
 def api_article(article_id: str, cat: Annotated[Catalog, Depends(catalog)]) -> dict:
-    return {**article_json(find_article(cat, article_id)), "story_id": cat.story_of.get(article_id)}
+    return {**article_json(find_article(cat, article_id)), "story_id": cat.story_of.get(article_id),
+            **article_extras(article_id, cat.copies, cat.versions)}
 
 
 @router.get("/api/rejections", summary="The inputs that were not taken, with the reason")
@@ -199,7 +202,8 @@ def article_page(request: Request, article_id: str, cat: Annotated[Catalog, Depe
     spans = [x.evidence for x in (*analysis.reports, *analysis.responses, *analysis.facts)] if analysis else []
     story = cat.story(cat.story_of[article_id]) if article_id in cat.story_of else None
     return render(request, "article.html", article=article, marked=mark(article_id, article.text, spans),
-                  analysis=analysis, story=story, json_twin=f"/api/articles/{article_id}")
+                  analysis=analysis, story=story, json_twin=f"/api/articles/{article_id}",
+                  copies=cat.copies.get(article_id, []), versions=cat.versions.get(article_id, []))
 
 
 @router.get("/ingest", include_in_schema=False)

@@ -23,6 +23,7 @@ from newsgraph.settings import Settings
 from newsgraph.clustering import embeddings as emb
 from newsgraph.clustering.cluster import ClusterItem, cluster
 from newsgraph.clustering.incremental import THRESHOLD, StoryFeatures, cluster_incremental
+from newsgraph.flow.alerts import raise_alerts
 from newsgraph.store.db import Store
 
 LEDE_CHARS = 300  # where an article says what happened and where
@@ -112,6 +113,7 @@ def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
     records (the faces read them; nothing else reconciles)."""
     merges = same_company_keys(store.raw_entities())
     stories = compute_stories(store, settings, merges)
+    raise_alerts(store, stories, merges)  # before the write: the stored stories are the state before
     store.replace_stories(stories, merges)
     return stories
 

@@ -31,7 +31,7 @@ STAGES = (
     ("newsgraph.nlp", 3), ("newsgraph.pipeline", 3), ("newsgraph.periods", 3), ("newsgraph.sec", 3),
     ("newsgraph.store", 4), ("newsgraph.clustering", 4),
     ("newsgraph.reconcile", 5),
-    ("newsgraph.workflow", 6),
+    ("newsgraph.workflow", 6), ("newsgraph.flow", 6),  # alerts are raised by the rebuild; fetch/watch call analyze
     ("newsgraph.exports", 7), ("newsgraph.web", 7), ("newsgraph.cli", 7),
     ("newsgraph", 8),  # the package's own __init__: the public API over everything
 )

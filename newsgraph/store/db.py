@@ -284,6 +284,84 @@ class Store:
             return [Rejection(source=r["source"], code=r["code"], reason=r["reason"])
                     for r in conn.execute(select(t.rejections).order_by(t.rejections.c.source)).mappings()]
 
+    # -- alerts and the watchlist (0009_alerts; rules in flow/alerts.py) --------------------------
+    def stories_of_articles(self, article_ids: Iterable[str]) -> list[Story]:
+        """The stored stories that hold any of these articles (as the last rebuild stored them)."""
+        ids = list(article_ids)
+        with self.engine.connect() as conn:
+            story_ids: set[str] = set()
+            for i in range(0, len(ids), 500):
+                story_ids |= set(conn.scalars(select(t.story_articles.c.story_id)
+                                              .where(t.story_articles.c.article_id.in_(ids[i:i + 500]))))
+            wanted = sorted(story_ids)
+            records = [row for i in range(0, len(wanted), 500) for row in conn.execute(
+                select(t.story_records.c.story_id, t.story_records.c.format, t.story_records.c.record)
+                .where(t.story_records.c.story_id.in_(wanted[i:i + 500])))]
+        return [_story_of(fmt, record) for _, fmt, record in sorted(records, key=lambda r: r[0])]
+
+    def add_alerts(self, rows: list[dict]) -> list[dict]:
+        """Store the alerts (rows of ``t.alerts`` without ``seq``) whose id is not stored yet, in one
+        transaction; returns those stored, each with its ``seq``."""
+        if not rows:
+            return []
+        with self.engine.begin() as conn:
+            have = set(conn.scalars(select(t.alerts.c.id).where(t.alerts.c.id.in_([r["id"] for r in rows]))))
+            fresh = [r for r in {r["id"]: r for r in rows}.values() if r["id"] not in have]
+            out = []
+            for row in fresh:
+                seq = conn.execute(insert(t.alerts).values(**row)).inserted_primary_key[0]
+                out.append({**row, "seq": seq})
+        return out
+
+    def alert_rows(self, since: str | None = None, after_seq: int | None = None) -> list[dict]:
+        """Stored alerts, oldest first: raised at or after ``since`` (an ISO time in UTC, as stored),
+        or after the alert numbered ``after_seq``."""
+        query = select(t.alerts).order_by(t.alerts.c.seq)
+        if since is not None:
+            query = query.where(t.alerts.c.created_at >= since)
+        if after_seq is not None:
+            query = query.where(t.alerts.c.seq > after_seq)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def last_alert_seq(self) -> int:
+        """The number of the latest alert (0 when there is none)."""
+        from sqlalchemy import func
+
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.max(t.alerts.c.seq))) or 0
+
+    def add_alert_failure(self, alert_id: str, target: str, attempts: int, error: str) -> None:
+        """Record an alert that ``target`` (a webhook URL) did not take after ``attempts`` tries."""
+        with self.engine.begin() as conn:
+            conn.execute(insert(t.alert_failures).values(alert_id=alert_id, target=target, attempts=attempts,
+                                                         error=error, at=_now()))
+
+    def alert_failures(self) -> list[dict]:
+        """The alert deliveries that failed, oldest first."""
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(t.alert_failures).order_by(t.alert_failures.c.at))
+                    .mappings()]
+
+    def add_watch(self, term: str) -> bool:
+        """Watch a company by name, alias or ticker (case-folded); False when it was watched already."""
+        with self.engine.begin() as conn:
+            if conn.scalar(select(t.watchlist.c.term).where(t.watchlist.c.term == term)):
+                return False
+            conn.execute(insert(t.watchlist).values(term=term, added_at=_now()))
+            return True
+
+    def remove_watch(self, term: str) -> bool:
+        """Stop watching ``term``; False when it was not watched."""
+        with self.engine.begin() as conn:
+            return conn.execute(delete(t.watchlist).where(t.watchlist.c.term == term)).rowcount > 0
+
+    def watchlist(self) -> list[str]:
+        """The watched terms, in the order they were added."""
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(t.watchlist.c.term).order_by(t.watchlist.c.added_at,
+                                                                          t.watchlist.c.term)))
+
 
 def _story_of(fmt: int | None, record: dict | None) -> Story:
     if fmt != STORY_FORMAT or record is None:

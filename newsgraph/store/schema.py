@@ -157,6 +157,43 @@ entity_merges = Table(  # entries two articles made for one company: key -> the 
     Column("into", Text, nullable=False),
 )
 
+alerts = Table(  # what changed in the stories, told once: the id is a content hash (0009_alerts)
+    "alerts", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # the order they were raised in
+    Column("id", String(40), nullable=False, unique=True),
+    Column("kind", String(30), nullable=False),
+    Column("story_id", String(40), nullable=False),  # no foreign key: a story may later merge or go
+    Column("party", Text),
+    Column("party_key", Text),
+    Column("subject", Text),
+    Column("subject_key", Text),
+    Column("before", Text),
+    Column("after", Text),
+    Column("change", String(30)),
+    Column("about", Text, nullable=False),
+    Column("article_id", String(40)),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("created_at", String(40), nullable=False),
+    Index("ix_alerts_created", "created_at"),
+)
+
+alert_failures = Table(  # alerts a webhook did not take after every retry (0009_alerts)
+    "alert_failures", metadata,
+    Column("alert_id", String(40), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
+watchlist = Table(  # the companies whose new stories raise an alert, as the user named them (0009_alerts)
+    "watchlist", metadata,
+    Column("term", Text, primary_key=True),  # case-folded name, alias or ticker
+    Column("added_at", String(40), nullable=False),
+)
+
+
 def _initial(connection) -> None:
     metadata.create_all(connection)
 
@@ -228,6 +265,12 @@ def _confidence(connection) -> None:
             connection.execute(text(f"ALTER TABLE {table} ADD COLUMN confidence FLOAT NOT NULL DEFAULT 1.0"))
 
 
+def _alerts(connection) -> None:
+    # a store made before 0009 lacks the tables; a fresh one got them from create_all above
+    for table in (alerts, alert_failures, watchlist):
+        table.create(connection, checkfirst=True)
+
+
 # Applied in order, each once, recorded by name in the `migrations` table.
 MIGRATIONS = (
     ("0001_initial", _initial),
@@ -237,4 +280,5 @@ MIGRATIONS = (
     ("0004_former_tickers", _former_tickers),
     ("0005_story_records", _story_records),
     ("0006_confidence", _confidence),
+    ("0009_alerts", _alerts),
 )

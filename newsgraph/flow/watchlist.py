@@ -52,6 +52,6 @@ def unwatch(store: Store, term: str) -> bool:
 
 
 def watching(store: Store) -> list[tuple[str, list[Entity]]]:
-    """Each watched term with the companies it names in the store now, in the order they were added."""
+    """Each watched term (alphabetical) with the companies it names in the store now."""
     entities = store.entities()
     return [(term, resolve(term, entities)) for term in store.watchlist()]

@@ -357,10 +357,9 @@ class Store:
             return conn.execute(delete(t.watchlist).where(t.watchlist.c.term == term)).rowcount > 0
 
     def watchlist(self) -> list[str]:
-        """The watched terms, in the order they were added."""
+        """The watched terms, in alphabetical order."""
         with self.engine.connect() as conn:
-            return list(conn.scalars(select(t.watchlist.c.term).order_by(t.watchlist.c.added_at,
-                                                                          t.watchlist.c.term)))
+            return list(conn.scalars(select(t.watchlist.c.term).order_by(t.watchlist.c.term)))
 
 
 def _story_of(fmt: int | None, record: dict | None) -> Story:

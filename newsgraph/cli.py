@@ -303,8 +303,10 @@ def serve(db: str | None, host: str, port: int, max_bytes: int | None) -> None:
               help="text for people; jsonl: one JSON object per alert.")
 @click.option("--failed", is_flag=True, help="List the alert deliveries that failed (webhook, file) instead.")
 def alerts(db: str | None, since: str | None, fmt: str, failed: bool) -> None:
-    """List the alerts, oldest first: responses that changed, new conflicts, new reports, new stories
-    about watched companies, revisions; each with its story, party or subject, before and after."""
+    """List the alerts, oldest first.
+
+    Responses that changed, new conflicts, new reports, new stories about watched companies and
+    revisions, each with its story, party or subject, before and after, and its evidence."""
     from datetime import datetime
 
     from newsgraph.flow.alerts import alerts_json, list_alerts

@@ -347,7 +347,16 @@ def _iso(dt: datetime) -> str:
 def list_alerts(store: Store, since: datetime | None = None, after_seq: int | None = None) -> list[Alert]:
     """The stored alerts, oldest first: those raised at or after ``since`` (a naive time is UTC),
     or after the alert numbered ``after_seq``."""
-    return [alert_of(r) for r in store.alert_rows(_iso(since) if since else None, after_seq)]
+    return [alert_of(r) for r in store.alert_rows(_since_key(since) if since else None, after_seq)]
+
+
+def _since_key(since: datetime) -> str:
+    """``since`` as the stored times compare; a time that has no UTC form (year 9999 at -23:59)
+    sorts after (or before) every stored one."""
+    try:
+        return _iso(since)
+    except OverflowError:
+        return "9999" if since.year > 1 else "0000"
 
 
 def _entity_id(key: str | None) -> str | None:

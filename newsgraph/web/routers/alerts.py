@@ -4,11 +4,13 @@ Alerts are read from the store as the rebuilds raised them (``flow.alerts``); no
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from pydantic import BeforeValidator
 
 from newsgraph.flow.alerts import AlertKind, alerts_json, list_alerts
 from newsgraph.web.deps import Context, context, render
@@ -17,8 +19,20 @@ from newsgraph.web.errors import ERROR_RESPONSES
 router = APIRouter(tags=["alerts"])
 
 FEED_ENTRIES = 100  # the newest alerts a feed reader is given
-Since = Annotated[datetime | None, Query(description="Only alerts raised at or after this time (ISO 8601; UTC when "
-                                                      "no zone is given)")]
+ISO_START = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_time(value: object) -> object:
+    """Only an ISO 8601 time (or day) is a time here: no Unix seconds or other forms pydantic would take."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and ISO_START.match(value):
+        return datetime.fromisoformat(value.upper())  # a ValueError for 2031-02-30 becomes a 422
+    raise ValueError("give a time as ISO 8601, e.g. 2031-03-09T12:00:00Z")
+
+
+Since = Annotated[datetime | None, BeforeValidator(iso_time),
+                  Query(description="Only alerts raised at or after this time (ISO 8601; UTC when no zone is given)")]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many alerts")]
 
 

@@ -304,13 +304,20 @@ class Store:
         transaction; returns those stored, each with its ``seq``."""
         if not rows:
             return []
+        dialect = self.engine.dialect.name
         with self.engine.begin() as conn:
             have = set(conn.scalars(select(t.alerts.c.id).where(t.alerts.c.id.in_([r["id"] for r in rows]))))
             fresh = [r for r in {r["id"]: r for r in rows}.values() if r["id"] not in have]
             out = []
             for row in fresh:
-                seq = conn.execute(insert(t.alerts).values(**row)).inserted_primary_key[0]
-                out.append({**row, "seq": seq})
+                if dialect in ("sqlite", "postgresql"):
+                    # another writer may raise the same alert between the read above and this insert
+                    new = _insert_for(dialect)(t.alerts).values(**row).on_conflict_do_nothing(index_elements=["id"])
+                    seq = conn.scalar(new.returning(t.alerts.c.seq))
+                else:
+                    seq = conn.execute(insert(t.alerts).values(**row)).inserted_primary_key[0]
+                if seq is not None:
+                    out.append({**row, "seq": seq})
         return out
 
     def alert_rows(self, since: str | None = None, after_seq: int | None = None) -> list[dict]:
@@ -360,6 +367,15 @@ class Store:
         """The watched terms, in alphabetical order."""
         with self.engine.connect() as conn:
             return list(conn.scalars(select(t.watchlist.c.term).order_by(t.watchlist.c.term)))
+
+
+def _insert_for(dialect: str):
+    """The dialect's INSERT, which can skip a row whose key is taken (ON CONFLICT DO NOTHING)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert
 
 
 def _story_of(fmt: int | None, record: dict | None) -> Story:

@@ -115,3 +115,29 @@ def test_a_feed_reader_subscribes_to_the_live_feed(store):
     assert len(feed.entries) == 2
     assert feed.feed.links[0].href == f"{base}/alerts.atom"
     assert feed.entries[0].link == f"{base}/stories/s-norbeck"
+
+
+def test_a_story_with_a_contradiction_shows_it(tmp_path):
+    """The story page and `newsgraph show` name the new disagreement kind."""
+    from click.testing import CliRunner
+
+    from newsgraph.cli import cli
+    from newsgraph.model import DisagreementKind, Response, ResponseKind, Story
+    from newsgraph.reconcile.responses import reconcile_responses
+
+    store = Store(str(tmp_path / "contradiction.db"))
+    for aid, day in (("a1", 2), ("a2", 5)):
+        store.add(Article(id=aid, source=f"{aid}.txt", text=TEXT, outlet=f"Outlet {aid}",
+                          published_at=datetime(2031, 3, day, tzinfo=timezone.utc)), Analysis(article_id=aid))
+    responses = [Response(party="Velora Motors", party_key="company:velora", kind=kind, quote=None,
+                          evidence=Evidence(aid, 0, 60), as_of=datetime(2031, 3, day, tzinfo=timezone.utc))
+                 for aid, kind, day in (("a1", ResponseKind.CONFIRMED, 2), ("a2", ResponseKind.DENIED, 5))]
+    disagreements = reconcile_responses(responses, lambda r: r.as_of, lambda a: f"Outlet {a}")
+    assert [d.kind for d in disagreements] == [DisagreementKind.CONTRADICTION]
+    store.replace_stories([Story(id="s-velora", title="Velora Motors talks", article_ids=("a1", "a2"),
+                                 responses=tuple(responses), disagreements=tuple(disagreements))])
+    page = TestClient(create_app(str(tmp_path / "contradiction.db"))).get("/stories/s-velora")
+    assert page.status_code == 200
+    assert 'class="badge m-contradiction"' in page.text and "later denied (Outlet a2)" in page.text
+    shown = CliRunner().invoke(cli, ["show", "s-velora", "--db", str(tmp_path / "contradiction.db")])
+    assert "contradiction: Velora Motors's response: confirmed (Outlet a1), later denied (Outlet a2)" in shown.stdout

@@ -175,7 +175,8 @@ def new_reports(story: Story, ctx: AlertContext) -> Found:
 
 def new_story(story: Story, ctx: AlertContext) -> list[Alert]:
     """A new story that names a watched company: one alert per watched company it names."""
-    return [Alert(kind=AlertKind.NEW_STORY, story_id=story.id, about=f"new story about {ctx.watched[key]}: {story.title}",
+    return [Alert(kind=AlertKind.NEW_STORY, story_id=story.id,
+                  about=f"new story about {ctx.watched[key]}: {story.title}",
                   subject=ctx.watched[key], subject_key=key, before=None, after=story.title,
                   evidence=ctx.first_mention(key, story.article_ids), created_at=ctx.now)
             for key in story.entity_keys if key in ctx.watched]

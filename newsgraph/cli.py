@@ -9,6 +9,7 @@ import textwrap
 from collections import defaultdict
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph import errors
 from newsgraph.exports.document import article_json, export_store
@@ -51,7 +52,12 @@ def alert_options(command):
         try:
             return command(*args, **kwargs)
         finally:
-            flush_alerts()
+            try:
+                flush_alerts()
+            except (errors.NewsgraphError, OSError, SQLAlchemyError) as exc:
+                # the analysis and its alerts are stored; `newsgraph alerts --since` gives them again
+                click.echo(f"alerts not delivered ({exc.__class__.__name__}: {exc}); "
+                           "`newsgraph alerts --format jsonl --since TIME` lists them", err=True)
     return run
 
 

@@ -535,3 +535,30 @@ def test_a_contradiction_exports_as_an_update_with_its_detail(tmp_path, export_s
     d, = export["stories"][0]["disagreements"]
     assert (d["kind"], d["kind_detail"]) == ("update", "contradiction")
     assert Draft202012Validator(export_schema).is_valid(export)
+
+
+def test_a_long_running_command_sends_each_pass_s_alerts_with_flush_alerts(tmp_path):
+    """What `watch` does with `alert_options`: flush after each pass, and once more at the end."""
+    import click
+
+    from newsgraph.cli import DB_OPTION, alert_options, flush_alerts
+
+    store = raised_store(tmp_path)
+    out = tmp_path / "alerts.jsonl"
+    seen_after_first_pass: list[int] = []
+
+    @click.command()
+    @DB_OPTION
+    @alert_options
+    def passes(db: str | None) -> None:
+        raise_two(store)
+        flush_alerts()
+        seen_after_first_pass.append(len(out.read_text(encoding="utf-8").splitlines()))
+        store.add_alerts([alert_row(Alert(kind=AlertKind.NEW_STORY, story_id="s9", about="second pass",
+                                          subject="S", created_at=NOW))])
+
+    result = CliRunner().invoke(passes, ["--db", str(tmp_path / "alerts.db"), "--alerts-jsonl", str(out)])
+    assert result.exit_code == 0, result.output
+    assert seen_after_first_pass == [2]
+    assert [json.loads(line)["about"] for line in out.read_text(encoding="utf-8").splitlines()][-1] == "second pass"
+    assert "2 alert(s) sent" in result.stderr and "1 alert(s) sent" in result.stderr

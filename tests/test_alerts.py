@@ -14,8 +14,8 @@ from jsonschema import Draft202012Validator
 
 from newsgraph.cli import cli
 from newsgraph.flow.alert_delivery import AlertDelivery, post_webhook
-from newsgraph.flow.alerts import (Alert, AlertContext, AlertKind, alert_json, alert_of, alert_row, list_alerts,
-                                   raise_alerts, revision_alerts, story_alerts)
+from newsgraph.flow.alerts import (Alert, AlertContext, AlertKind, alert_json, alert_of, alert_row, count_alerts,
+                                   list_alerts, raise_alerts, revision_alerts, story_alerts)
 from newsgraph.flow.watchlist import resolve, unwatch, watch, watching
 from newsgraph.model import (Analysis, Article, DisagreementKind, Entity, EntityType, Evidence, Fact, Mention,
                              Qualifier, Report, Response, ResponseKind, Story, StoryFact)
@@ -236,6 +236,9 @@ def test_alerts_list_oldest_first_and_since_a_time(tmp_path):
     assert [a.story_id for a in list_alerts(store, since=NOW - timedelta(minutes=90))] == ["s1", "s2"]
     naive = (NOW - timedelta(minutes=90)).replace(tzinfo=None)  # read as UTC
     assert [a.story_id for a in list_alerts(store, since=naive)] == ["s1", "s2"]
+    assert [a.story_id for a in list_alerts(store, limit=2)] == ["s0", "s1"]
+    assert [a.story_id for a in list_alerts(store, limit=2, newest=True)] == ["s1", "s2"]
+    assert count_alerts(store) == 3 and count_alerts(store, since=NOW) == 1
 
 
 def test_alert_json_has_the_fields_the_issue_asks_for(tmp_path):

@@ -64,6 +64,13 @@ def test_api_alerts_since_and_limit(client, query, expected):
     assert [a["kind"] for a in client.get(f"/api/alerts?{query}").json()["alerts"]] == expected
 
 
+def test_count_is_every_matching_alert_and_the_page_shows_the_newest(client):
+    assert client.get("/api/alerts?limit=1").json()["count"] == 2
+    assert client.get("/api/alerts?limit=1&since=2031-03-09T11:30:00Z").json()["count"] == 1
+    page = client.get("/alerts?limit=1").text
+    assert "Norbeck Cells" in page and "declined to comment" not in page
+
+
 @pytest.mark.parametrize("query", ["since=yesterday", "since=2031-13-01", "limit=0", "limit=100000"])
 def test_api_alerts_bad_input_is_a_422_in_the_one_error_shape(client, query):
     response = client.get(f"/api/alerts?{query}")

@@ -345,10 +345,17 @@ def _iso(dt: datetime) -> str:
     return dt.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-def list_alerts(store: Store, since: datetime | None = None, after_seq: int | None = None) -> list[Alert]:
+def list_alerts(store: Store, since: datetime | None = None, after_seq: int | None = None,
+                limit: int | None = None, newest: bool = False) -> list[Alert]:
     """The stored alerts, oldest first: those raised at or after ``since`` (a naive time is UTC),
-    or after the alert numbered ``after_seq``."""
-    return [alert_of(r) for r in store.alert_rows(_since_key(since) if since else None, after_seq)]
+    or after the alert numbered ``after_seq``; at most ``limit`` of them, the oldest or (``newest``)
+    the newest."""
+    return [alert_of(r) for r in store.alert_rows(_since_key(since) if since else None, after_seq, limit, newest)]
+
+
+def count_alerts(store: Store, since: datetime | None = None) -> int:
+    """How many alerts were raised at or after ``since`` (all when None)."""
+    return store.count_alerts(_since_key(since) if since else None)
 
 
 def _since_key(since: datetime) -> str:

@@ -320,16 +320,31 @@ class Store:
                     out.append({**row, "seq": seq})
         return out
 
-    def alert_rows(self, since: str | None = None, after_seq: int | None = None) -> list[dict]:
+    def alert_rows(self, since: str | None = None, after_seq: int | None = None, limit: int | None = None,
+                   newest: bool = False) -> list[dict]:
         """Stored alerts, oldest first: raised at or after ``since`` (an ISO time in UTC, as stored),
-        or after the alert numbered ``after_seq``."""
-        query = select(t.alerts).order_by(t.alerts.c.seq)
+        or after the alert numbered ``after_seq``; at most ``limit``, the oldest of them or, with
+        ``newest``, the newest (still listed oldest first)."""
+        query = select(t.alerts).order_by(t.alerts.c.seq.desc() if newest else t.alerts.c.seq)
         if since is not None:
             query = query.where(t.alerts.c.created_at >= since)
         if after_seq is not None:
             query = query.where(t.alerts.c.seq > after_seq)
+        if limit is not None:
+            query = query.limit(limit)
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(query).mappings()]
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+        return rows[::-1] if newest else rows
+
+    def count_alerts(self, since: str | None = None) -> int:
+        """How many alerts were raised at or after ``since`` (all when None)."""
+        from sqlalchemy import func
+
+        query = select(func.count()).select_from(t.alerts)
+        if since is not None:
+            query = query.where(t.alerts.c.created_at >= since)
+        with self.engine.connect() as conn:
+            return conn.scalar(query) or 0
 
     def last_alert_seq(self) -> int:
         """The number of the latest alert (0 when there is none)."""

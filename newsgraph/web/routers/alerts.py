@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BeforeValidator
 
-from newsgraph.flow.alerts import AlertKind, alerts_json, list_alerts
+from newsgraph.flow.alerts import AlertKind, alerts_json, count_alerts, list_alerts
 from newsgraph.web.deps import Context, context, render
 from newsgraph.web.errors import ERROR_RESPONSES
 
@@ -38,16 +38,17 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many alert
 
 def newest(ctx: Context, limit: int) -> list[dict]:
     """The newest ``limit`` alerts, newest first, as the API gives them."""
-    return list(reversed(alerts_json(ctx.store, list_alerts(ctx.store)[-limit:])))
+    return list(reversed(alerts_json(ctx.store, list_alerts(ctx.store, limit=limit, newest=True))))
 
 
 @router.get("/api/alerts", responses=ERROR_RESPONSES, summary="Alerts, oldest first")
 def api_alerts(ctx: Annotated[Context, Depends(context)], since: Since = None, limit: Limit = 200) -> dict:
-    """The first `limit` alerts raised at or after `since` (all when not given), oldest first: to
-    follow them, ask again with `since` set to the `created_at` of the last one you have (alerts
-    of the same second come again; their `id` tells them apart)."""
-    alerts = list_alerts(ctx.store, since=since)
-    return {"count": len(alerts), "limit": limit, "alerts": alerts_json(ctx.store, alerts[:limit])}
+    """The first `limit` alerts raised at or after `since` (all when not given), oldest first;
+    `count` is how many there are in all. To follow them, ask again with `since` set to the
+    `created_at` of the last one you have (alerts of the same second come again; their `id` tells
+    them apart)."""
+    alerts = list_alerts(ctx.store, since=since, limit=limit)
+    return {"count": count_alerts(ctx.store, since), "limit": limit, "alerts": alerts_json(ctx.store, alerts)}
 
 
 @router.get("/alerts", include_in_schema=False)

@@ -565,3 +565,13 @@ def test_a_long_running_command_sends_each_pass_s_alerts_with_flush_alerts(tmp_p
     assert seen_after_first_pass == [2]
     assert [json.loads(line)["about"] for line in out.read_text(encoding="utf-8").splitlines()][-1] == "second pass"
     assert "2 alert(s) sent" in result.stderr and "1 alert(s) sent" in result.stderr
+
+
+def test_a_conflict_sets_against_each_other_only_the_figures_it_states():
+    """One sentence can hold several figures ('$4.2 billion for about 10%'): only the conflicting ones count."""
+    stake = Fact(subject="Velora Motors", subject_key="company:velora motors", metric="stake", period="2031",
+                 value=10, unit="percent", qualifier=Qualifier.ABOUT, evidence=Evidence("a1", 100, 130))
+    before = story(("a1",), facts=[figure(3.4e9, "a1"), stake])
+    after = story(("a1", "a3"), facts=[figure(3.4e9, "a1"), stake, figure(5.1e9, "a3")])
+    alert, = story_alerts([before], [after], context())
+    assert (alert.before, alert.after) == ("3,400,000,000 USD (Harbor Ledger)", "5,100,000,000 USD (Pinecrest Wire)")

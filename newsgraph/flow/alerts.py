@@ -17,15 +17,15 @@ same change raised twice is stored once, and re-running the same input raises no
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from enum import Enum
 
 from newsgraph.errors import StoreError
 from newsgraph.model import (Analysis, Article, Disagreement, DisagreementKind, Entity, EntityType, Evidence, Fact,
-                             Response, Story, content_id)
-
+                             Qualifier, Response, Story, StoryFact, content_id)
 from newsgraph.reconcile.facts import describe
 from newsgraph.reconcile.responses import said
 from newsgraph.store.db import Store
@@ -120,7 +120,6 @@ def conflicts(story: Story, ctx: AlertContext, known: frozenset[str] = frozenset
     """The story's conflicts: answers with no order between them, or figures that cannot all be
     true. ``known``: the articles stored before; the values they gave are ``before``, the others
     ``after`` (with none known, the first value is ``before``)."""
-    fact_of = {ev: f for f in story.facts for ev in f.evidence}
     out: Found = []
     for d in story.disagreements:
         if d.kind != DisagreementKind.CONFLICT:
@@ -134,7 +133,7 @@ def conflicts(story: Story, ctx: AlertContext, known: frozenset[str] = frozenset
                 party_key=answers[0].party_key, before=", ".join(said(r.kind) for r in old),
                 after=", ".join(said(r.kind) for r in new), evidence=new[0].evidence, created_at=ctx.now)))
             continue
-        held = list(dict.fromkeys(fact_of[ev] for ev in d.evidence if ev in fact_of))
+        held = conflicting_facts(d, story.facts)
         if len(held) < 2:
             continue
         lead = held[0].fact
@@ -146,6 +145,18 @@ def conflicts(story: Story, ctx: AlertContext, known: frozenset[str] = frozenset
             subject_key=lead.subject_key, before="; ".join(describe(f.fact, ctx.outlet_of) for f in old),
             after="; ".join(describe(f.fact, ctx.outlet_of) for f in new), evidence=new[0].evidence[0],
             created_at=ctx.now)))
+    return out
+
+
+def conflicting_facts(d: Disagreement, facts: Sequence[StoryFact]) -> list[StoryFact]:
+    """The story's figures that a conflict sets against each other: those at its spans whose value
+    it states (one sentence can hold several figures: '$4.2 billion for about 10%')."""
+    out: list[StoryFact] = []
+    for ev in d.evidence:
+        for f in facts:
+            value = describe(replace(f.fact, qualifier=Qualifier.EXACT))
+            if ev in f.evidence and f not in out and re.search(r"(?<![\d.,])" + re.escape(value), d.about):
+                out.append(f)
     return out
 
 

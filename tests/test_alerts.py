@@ -10,6 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from newsgraph.cli import cli
@@ -575,3 +577,22 @@ def test_a_conflict_sets_against_each_other_only_the_figures_it_states():
     after = story(("a1", "a3"), facts=[figure(3.4e9, "a1"), stake, figure(5.1e9, "a3")])
     alert, = story_alerts([before], [after], context())
     assert (alert.before, alert.after) == ("3,400,000,000 USD (Harbor Ledger)", "5,100,000,000 USD (Pinecrest Wire)")
+
+
+# -- invariants -----------------------------------------------------------------------------------------
+
+ANSWER = st.builds(lambda kind, n, party: answer(kind, f"a{n}", n, party=party, start=10 * n),
+                   st.sampled_from(list(ResponseKind)), st.integers(1, 4), st.sampled_from(["Velora", "Norbeck"]))
+
+
+@given(st.lists(ANSWER, max_size=8, unique_by=lambda r: (r.party, r.evidence.article_id)), st.integers(0, 4))
+def test_any_change_is_told_once_and_points_at_the_story_s_own_words(responses, cut):
+    articles = tuple(sorted({r.evidence.article_id for r in responses})) or ("a1",)
+    earlier = [r for r in responses if int(r.evidence.article_id[1:]) <= cut]
+    before = story(tuple(a for a in articles if int(a[1:]) <= cut) or ("a1",), earlier)
+    after = story(articles, responses)
+    raised = story_alerts([before], [after], context())
+    spans = {r.evidence for r in after.responses}
+    assert all(a.evidence in spans and a.story_id == after.id for a in raised)
+    assert len({a.id for a in raised}) == len(raised)  # no alert twice in one go
+    assert story_alerts([after], [after], context()) == []  # nothing changed: nothing told

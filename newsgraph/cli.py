@@ -1,6 +1,7 @@
 """The `newsgraph` command: thin wrappers over the library functions in `newsgraph.workflow`."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -8,6 +9,7 @@ import textwrap
 from collections import defaultdict
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph import errors
 from newsgraph.exports.document import article_json, export_store
@@ -20,6 +22,60 @@ from newsgraph.store.db import Store
 
 DB_OPTION = click.option("--db", default=None, metavar="FILE|URL",
                          help="Store: a SQLite file (default newsgraph.db) or a database URL.")
+
+
+ALERT_DELIVERY = "newsgraph.alert_delivery"  # where alert_options keeps the command's delivery
+
+
+def _webhook_url(_ctx, _param, value: str | None) -> str | None:
+    if value is not None and not value.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(f"'{value}' is no http(s) URL; give one like https://example.org/hook")
+    return value
+
+
+def alert_options(command):
+    """Give a command that changes the store ``--alerts-jsonl FILE`` and ``--webhook URL``: the
+    alerts raised while it runs are appended to FILE and POSTed to URL when it ends (also when it
+    exits with a status). A command that runs for long calls ``flush_alerts()`` after each pass.
+    The command must take ``--db`` (DB_OPTION)."""
+    @click.option("--alerts-jsonl", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+                  help="Append each alert this run raises to FILE, one JSON object per line.")
+    @click.option("--webhook", default=None, metavar="URL", callback=_webhook_url,
+                  help="POST each alert this run raises to URL as JSON (retried, failures recorded).")
+    @functools.wraps(command)
+    def run(*args, alerts_jsonl: str | None, webhook: str | None, **kwargs):
+        if not alerts_jsonl and not webhook:
+            return command(*args, **kwargs)
+        from newsgraph.flow.alert_delivery import AlertDelivery
+
+        delivery = AlertDelivery(Store(settings_from(db=kwargs.get("db")).db), alerts_jsonl, webhook)
+        click.get_current_context().meta[ALERT_DELIVERY] = delivery
+        try:
+            return command(*args, **kwargs)
+        finally:
+            try:
+                flush_alerts()
+            except (errors.NewsgraphError, OSError, SQLAlchemyError) as exc:
+                # the analysis and its alerts are stored; `newsgraph alerts --since` gives them again
+                click.echo(f"alerts not delivered ({exc.__class__.__name__}: {exc}); "
+                           "`newsgraph alerts --format jsonl --since TIME` lists them", err=True)
+    return run
+
+
+def flush_alerts() -> None:
+    """Send the alerts raised since the last flush, when the running command was given somewhere
+    to send them (``alert_options``); say on standard error what was sent and what failed."""
+    context = click.get_current_context(silent=True)
+    delivery = context.meta.get(ALERT_DELIVERY) if context else None
+    if delivery is None:
+        return
+    report = delivery.flush()
+    if report.sent or report.failed:
+        line = f"{report.sent} alert(s) sent"
+        if report.failed:
+            line += (f"; {len({f[0] for f in report.failed})} not delivered ({report.failed[-1][2]}), "
+                     "recorded: see `newsgraph alerts --failed`")
+        click.echo(line, err=True)
 
 
 def figure_text(fact) -> str:
@@ -43,6 +99,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
 @click.option("--max-bytes", type=int, default=None, help="Reject inputs larger than this (default 10 MB).")
+@alert_options
 def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> None:
     """Analyse articles (files or folders of .txt .html .htm .jsonl .rss .atom .xml .warc, optionally .gz).
 
@@ -259,6 +316,93 @@ def serve(db: str | None, host: str, port: int, max_bytes: int | None) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+@cli.command()
+@DB_OPTION
+@click.option("--since", default=None, metavar="ISO",
+              help="Only alerts raised at or after this time (ISO 8601, e.g. 2026-02-01 or 2026-02-01T09:30Z; UTC "
+                   "when no zone is given).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True,
+              help="text for people; jsonl: one JSON object per alert.")
+@click.option("--failed", is_flag=True, help="List the alert deliveries that failed (webhook, file) instead.")
+def alerts(db: str | None, since: str | None, fmt: str, failed: bool) -> None:
+    """List the alerts, oldest first.
+
+    Responses that changed, new conflicts, new reports, new stories about watched companies and
+    revisions, each with its story, party or subject, before and after, and its evidence."""
+    from datetime import datetime
+
+    from newsgraph.flow.alerts import alerts_json, list_alerts
+
+    store = Store(settings_from(db=db).db)
+    if failed:
+        rows = store.alert_failures()
+        for r in rows:
+            click.echo(f"{r['at']}\t{r['alert_id']}\t{r['target']}\t{r['attempts']} tries\t{r['error']}")
+        if not rows:
+            click.echo("no failed alert deliveries", err=True)
+        return
+    try:
+        start = datetime.fromisoformat(since.replace("Z", "+00:00")) if since else None
+    except ValueError as exc:
+        raise click.BadParameter(f"'{since}' is no ISO 8601 time; give one like 2026-02-01T09:30Z",
+                                 param_hint="--since") from exc
+    records = alerts_json(store, list_alerts(store, since=start))
+    if not records:
+        click.echo("no alerts" + (f" since {since}" if since else ""), err=True)
+    for r in records:
+        if fmt == "jsonl":
+            click.echo(json.dumps(r, ensure_ascii=False))
+            continue
+        who = r["party"] or r["subject"] or ""
+        click.echo(f"{r['created_at']}  {r['kind']:<16} {r['story_id'][:10]}  {who}: "
+                   f"{r['before'] or '-'} -> {r['after'] or '-'}" + (f" ({r['change']})" if r["change"] else ""))
+        click.echo(f"    {textwrap.shorten(r['about'], 200, placeholder=' …')}")
+        if r["evidence"] and r["evidence"]["text"]:
+            click.echo(f"    “{textwrap.shorten(r['evidence']['text'], 200, placeholder=' …')}”")
+
+
+@cli.group()
+def watchlist() -> None:
+    """The companies whose new stories raise an alert (`newsgraph alerts`)."""
+
+
+@watchlist.command("add")
+@click.argument("name_or_ticker")
+@DB_OPTION
+def watchlist_add(name_or_ticker: str, db: str | None) -> None:
+    """Watch a company by name, alias or ticker: each new story that names it raises an alert."""
+    from newsgraph.flow.watchlist import watch
+
+    added, found = watch(Store(settings_from(db=db).db), name_or_ticker)
+    names = ", ".join(e.name for e in found) or "no company in this store yet; stories that name it later count"
+    click.echo(f"{'watching' if added else 'already watching'} '{name_or_ticker}' ({names})")
+
+
+@watchlist.command("remove")
+@click.argument("name_or_ticker")
+@DB_OPTION
+def watchlist_remove(name_or_ticker: str, db: str | None) -> None:
+    """Stop watching a company (give the name or ticker as it was added)."""
+    from newsgraph.flow.watchlist import unwatch
+
+    if not unwatch(Store(settings_from(db=db).db), name_or_ticker):
+        raise click.ClickException(f"'{name_or_ticker}' is not watched; `newsgraph watchlist list` shows what is")
+    click.echo(f"no longer watching '{name_or_ticker}'")
+
+
+@watchlist.command("list")
+@DB_OPTION
+def watchlist_list(db: str | None) -> None:
+    """List the watched names and tickers, each with the companies of the store it names."""
+    from newsgraph.flow.watchlist import watching
+
+    rows = watching(Store(settings_from(db=db).db))
+    if not rows:
+        click.echo("no company watched: `newsgraph watchlist add NAME_OR_TICKER`", err=True)
+    for term, found in rows:
+        click.echo(f"{term}\t{', '.join(e.name for e in found) or '(not in this store yet)'}")
+
+
 @cli.group()
 def gazetteer() -> None:
     """The gazetteer of listed companies (names, aliases, tickers)."""
@@ -294,6 +438,7 @@ DELAY_OPTION = click.option("--delay", type=click.FloatRange(min=0), default=Non
 @click.option("--max-bytes", type=int, default=None, help="Reject pages larger than this (default 10 MB).")
 @TIMEOUT_OPTION
 @DELAY_OPTION
+@alert_options
 def fetch(urls: tuple[str, ...], db: str | None, max_bytes: int | None, timeout: float | None,
           delay: float | None) -> None:
     """Fetch web pages (http:// or https://) and analyse them like files.
@@ -323,6 +468,7 @@ def fetch(urls: tuple[str, ...], db: str | None, max_bytes: int | None, timeout:
 @click.option("--max-bytes", type=int, default=None, help="Reject feeds, pages and files larger than this (default 10 MB).")
 @TIMEOUT_OPTION
 @DELAY_OPTION
+@alert_options
 def watch(sources: tuple[str, ...], interval: float, once: bool, db: str | None, max_bytes: int | None,
           timeout: float | None, delay: float | None) -> None:
     """Follow RSS/Atom feeds (http:// or https:// addresses) and folders, analysing what is new.
@@ -345,6 +491,7 @@ def watch(sources: tuple[str, ...], interval: float, once: bool, db: str | None,
         when = datetime.now(timezone.utc).isoformat(timespec="seconds")
         note = " (see `newsgraph errors`)" if summary.rejected else ""
         click.echo(f"{when} poll {len(polls)}: {summary.line()}{note}")
+        flush_alerts()  # each poll's alerts go out as the poll ends, not when watch stops
 
     try:
         watcher.run(interval, once, report)

@@ -23,6 +23,7 @@ from newsgraph.settings import Settings
 from newsgraph.clustering import embeddings as emb
 from newsgraph.clustering.cluster import ClusterItem, cluster
 from newsgraph.clustering.incremental import THRESHOLD, StoryFeatures, cluster_incremental
+from newsgraph.flow.alerts import raise_alerts, raise_revision_alerts
 from newsgraph.flow.copies import Arrivals
 from newsgraph.store.db import Store
 
@@ -85,6 +86,7 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
             embed_articles(store, [by_id[a] for a in result.added if a in by_id])
     arrivals.finish(result)
     result.stories = len(rebuild_stories(store, settings))
+    raise_revision_alerts(store, result.revised)
     return result
 
 
@@ -110,6 +112,7 @@ def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
     records (the faces read them; nothing else reconciles)."""
     merges = same_company_keys(store.raw_entities())
     stories = compute_stories(store, settings, merges)
+    raise_alerts(store, stories, merges)  # before the write: the stored stories are the state before
     store.replace_stories(stories, merges)
     return stories
 

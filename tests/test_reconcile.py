@@ -136,7 +136,17 @@ K = ResponseKind
      [(DisagreementKind.UPDATE, ("A", "B"))]),
     # a non-answer comes before an answer even when the articles are not dated
     ([response(K.DENIED, "B", None), response(K.DID_NOT_RESPOND, "A", None)], [(DisagreementKind.UPDATE, ("A", "B"))]),
-    ([response(K.DENIED, "A", DAY1), response(K.CONFIRMED, "B", DAY2)], [(DisagreementKind.UPDATE, ("A", "B"))]),
+    # the same party denied, then confirmed: a contradiction, not an update (issue 14)
+    ([response(K.DENIED, "A", DAY1), response(K.CONFIRMED, "B", DAY2)],
+     [(DisagreementKind.CONTRADICTION, ("A", "B"))]),
+    ([response(K.CONFIRMED, "A", DAY1), response(K.DENIED, "B", DAY2)],
+     [(DisagreementKind.CONTRADICTION, ("A", "B"))]),
+    # silence, a denial, then a confirmation: the contradiction is between the two answers
+    ([response(K.DID_NOT_RESPOND, "A", DAY1), response(K.DENIED, "B", DAY2),
+      response(K.CONFIRMED, "C", DAY2 + timedelta(days=1))], [(DisagreementKind.CONTRADICTION, ("B", "C"))]),
+    # an undated confirmation after a non-answer: no order between the answers, so no contradiction
+    ([response(K.DID_NOT_RESPOND, "A", DAY1), response(K.DENIED, "B", DAY2), response(K.CONFIRMED, "C", None)],
+     [(DisagreementKind.UPDATE, ("A", "C"))]),
     ([response(K.DENIED, "A", None), response(K.CONFIRMED, "B", None)], [(DisagreementKind.CONFLICT, None)]),
     ([response(K.DENIED, "A", DAY1), response(K.DENIED, "B", DAY2)], []),
     ([response(K.DID_NOT_RESPOND, "A", DAY1), response(K.DENIED, "A", DAY1)], []),  # one article

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsgraph.exports.document import export_store
+from newsgraph.flow.alerts import list_alerts
 from newsgraph.flow.versions import changed_sentences, revision_pairs, sentence_list
 from newsgraph.model import ResponseKind
 from newsgraph.store.db import Store
@@ -115,6 +116,20 @@ def test_the_story_uses_the_latest_version_and_keeps_what_the_first_said(revised
     assert art["version"] == 2 and [v["version"] for v in art["versions"]] == [1, 2]
     assert art["versions"][0]["responses"] and all(r["evidence"]["text"] in FIRST
                                                     for r in art["versions"][0]["responses"])
+
+
+def test_a_revision_that_adds_a_response_raises_one_revision_alert_once(revised, analyze_with):
+    base, db, first, _ = revised
+    [aid] = first.added
+    store = Store(str(db))
+    alerts = [a for a in list_alerts(store) if a.kind.value == "revision"]
+    assert alerts and all(a.article_id == aid for a in alerts)
+    denial = [a for a in alerts if a.after == "denied"]
+    assert len(denial) == 1 and denial[0].before is None and denial[0].change == "added"
+    assert ADDED in SECOND[denial[0].evidence.start - 1:denial[0].evidence.end + 1] or \
+        "denied" in Store(str(db)).articles()[0].text[denial[0].evidence.start:denial[0].evidence.end]
+    analyze_with([base / "v2.jsonl"], db)  # the same version again raises nothing new
+    assert len([a for a in list_alerts(Store(str(db))) if a.kind.value == "revision"]) == len(alerts)
 
 
 def test_an_earlier_or_the_same_version_again_changes_nothing(revised, analyze_with):

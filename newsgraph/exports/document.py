@@ -1,17 +1,23 @@
 """The JSON export (schema version 1, `shared/contracts/export.schema.json`), extended with
 extra fields that the schema allows (summary, per-article fields, roles, quantity spans, events,
 per-article stances and the independent sources behind each side, each article's copies and
-versions, the version each response and fact was read from)."""
+versions, the version each response and fact was read from, the alerts).
+
+Schema version 1 closes the disagreement kinds (refinement, update, conflict): a `contradiction` (a
+party that confirmed and denied, in turn) is written as `update`, which the schema defines as a
+response that changed over time, and `kind_detail` gives newsgraph's own kind for every disagreement."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from newsgraph.model import Article, Entity, Evidence, Story
+from newsgraph.flow.alerts import alert_json, list_alerts
+from newsgraph.model import Article, DisagreementKind, Entity, Evidence, Story
 from newsgraph.model.copies import ArticleVersion, Copy
 from newsgraph.reconcile.stance import independent_sources
 from newsgraph.store.db import Store
 
 SCHEMA_VERSION = "1"
+SCHEMA_KIND = {DisagreementKind.CONTRADICTION: DisagreementKind.UPDATE}  # kinds newer than the schema's enum
 
 
 def _iso(dt: datetime | None) -> str | None:
@@ -94,7 +100,8 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> 
                    "version": f.fact.version,
                    "article_ids": list(f.article_ids),
                    "evidence": [evidence(e, texts) for e in f.evidence]} for f in s.facts],
-        "disagreements": [{"kind": d.kind.value, "about": d.about, "article_ids": list(d.article_ids),
+        "disagreements": [{"kind": SCHEMA_KIND.get(d.kind, d.kind).value, "kind_detail": d.kind.value,
+                           "about": d.about, "article_ids": list(d.article_ids),
                            "evidence": [evidence(e, texts) for e in d.evidence]} for d in s.disagreements],
         "stances": [{"article_id": st.article_id, "stance": st.stance, "source": st.source,
                      "headline": st.headline} for st in s.stances],
@@ -121,4 +128,5 @@ def export_store(store: Store) -> dict:
         "entities": [entity_json(e) for e in entities.values()],
         "stories": [story_json(s, entities, texts) for s in stories],
         "rejections": [{"source": r.source, "code": r.code, "reason": r.reason} for r in store.rejections()],
+        "alerts": [alert_json(a, texts) for a in list_alerts(store)],
     }

@@ -62,8 +62,9 @@ ACTOR_TYPES = frozenset({EntityType.COMPANY, EntityType.PERSON, EntityType.GOVER
 
 class DisagreementKind(str, Enum):
     REFINEMENT = "refinement"
-    UPDATE = "update"
+    UPDATE = "update"  # a party's response moved: a non-answer, then an answer
     CONFLICT = "conflict"
+    CONTRADICTION = "contradiction"  # one party confirmed and denied, in an order the articles' times give
 
 
 @dataclass(frozen=True)

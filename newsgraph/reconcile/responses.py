@@ -2,8 +2,9 @@
 
 A party that did not respond or declined to comment in one article and denied or confirmed in
 another has given an `update` (a non-answer can be followed by an answer, not the other way
-round, so the order is clear even when an article has no date). A denial and a confirmation are
-an `update` when the articles' times order them, and a `conflict` when they do not.
+round, so the order is clear even when an article has no date). A party that denied and, later
+by the articles' times, confirmed (or the other way round) has given a `contradiction`: it said
+both, in turn. A denial and a confirmation that no time orders are a `conflict`.
 """
 from __future__ import annotations
 
@@ -53,6 +54,15 @@ def reconcile_responses(responses: list[Response], when: Callable[[Response], da
         kinds = {r.kind for r in party_responses}
         if len(kinds) < 2:
             continue
+        turned = contradiction(party_responses, when)
+        if turned:
+            first, last = turned
+            out.append(Disagreement(kind=DisagreementKind.CONTRADICTION, about=(
+                f"{first.party}'s response: {said(first.kind)} ({outlet_of(first.evidence.article_id)}), "
+                f"later {said(last.kind)} ({outlet_of(last.evidence.article_id)})"),
+                article_ids=(first.evidence.article_id, last.evidence.article_id),
+                evidence=(first.evidence, last.evidence)))
+            continue
         dated = [r for r in party_responses if when(r) is not None]
         if len(dated) == len(party_responses) and len({time_key(when(r)) for r in dated}) > 1:
             ordered = sorted(party_responses, key=lambda r: time_key(when(r)))  # the articles' times order them
@@ -71,3 +81,18 @@ def reconcile_responses(responses: list[Response], when: Callable[[Response], da
                                 article_ids=(first.evidence.article_id, last.evidence.article_id),
                                 evidence=(first.evidence, last.evidence)))
     return out
+
+
+def contradiction(responses: list[Response], when: Callable[[Response], datetime | None]
+                  ) -> tuple[Response, Response] | None:
+    """The party's latest answer and the latest earlier answer of the other kind (a denial, then a
+    confirmation, or the reverse), when the times of every answer order them; else None (an
+    undated answer could have come at any point)."""
+    answers = [r for r in responses if r.kind in ANSWERS]
+    if {r.kind for r in answers} != ANSWERS or any(when(r) is None for r in answers):
+        return None
+    answers.sort(key=lambda r: time_key(when(r)))
+    last = answers[-1]
+    earlier = [r for r in answers if r.kind != last.kind and time_key(when(r)) < time_key(when(last))
+               and r.evidence.article_id != last.evidence.article_id]
+    return (earlier[-1], last) if earlier else None

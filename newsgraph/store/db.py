@@ -293,6 +293,106 @@ class Store:
             return [Rejection(source=r["source"], code=r["code"], reason=r["reason"])
                     for r in conn.execute(select(t.rejections).order_by(t.rejections.c.source)).mappings()]
 
+    # -- alerts and the watchlist (0009_alerts; rules in flow/alerts.py) --------------------------
+    def stories_of_articles(self, article_ids: Iterable[str]) -> list[Story]:
+        """The stored stories that hold any of these articles (as the last rebuild stored them)."""
+        ids = list(article_ids)
+        with self.engine.connect() as conn:
+            story_ids: set[str] = set()
+            for i in range(0, len(ids), 500):
+                story_ids |= set(conn.scalars(select(t.story_articles.c.story_id)
+                                              .where(t.story_articles.c.article_id.in_(ids[i:i + 500]))))
+            wanted = sorted(story_ids)
+            records = [row for i in range(0, len(wanted), 500) for row in conn.execute(
+                select(t.story_records.c.story_id, t.story_records.c.format, t.story_records.c.record)
+                .where(t.story_records.c.story_id.in_(wanted[i:i + 500])))]
+        return [_story_of(fmt, record) for _, fmt, record in sorted(records, key=lambda r: r[0])]
+
+    def add_alerts(self, rows: list[dict]) -> list[dict]:
+        """Store the alerts (rows of ``t.alerts`` without ``seq``) whose id is not stored yet, in one
+        transaction; returns those stored, each with its ``seq``."""
+        if not rows:
+            return []
+        dialect = self.engine.dialect.name
+        with self.engine.begin() as conn:
+            have = set(conn.scalars(select(t.alerts.c.id).where(t.alerts.c.id.in_([r["id"] for r in rows]))))
+            fresh = [r for r in {r["id"]: r for r in rows}.values() if r["id"] not in have]
+            out = []
+            for row in fresh:
+                if dialect in ("sqlite", "postgresql"):
+                    # another writer may raise the same alert between the read above and this insert
+                    new = _insert_for(dialect)(t.alerts).values(**row).on_conflict_do_nothing(index_elements=["id"])
+                    seq = conn.scalar(new.returning(t.alerts.c.seq))
+                else:
+                    seq = conn.execute(insert(t.alerts).values(**row)).inserted_primary_key[0]
+                if seq is not None:
+                    out.append({**row, "seq": seq})
+        return out
+
+    def alert_rows(self, since: str | None = None, after_seq: int | None = None, limit: int | None = None,
+                   newest: bool = False) -> list[dict]:
+        """Stored alerts, oldest first: raised at or after ``since`` (an ISO time in UTC, as stored),
+        or after the alert numbered ``after_seq``; at most ``limit``, the oldest of them or, with
+        ``newest``, the newest (still listed oldest first)."""
+        query = select(t.alerts).order_by(t.alerts.c.seq.desc() if newest else t.alerts.c.seq)
+        if since is not None:
+            query = query.where(t.alerts.c.created_at >= since)
+        if after_seq is not None:
+            query = query.where(t.alerts.c.seq > after_seq)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+        return rows[::-1] if newest else rows
+
+    def count_alerts(self, since: str | None = None) -> int:
+        """How many alerts were raised at or after ``since`` (all when None)."""
+        from sqlalchemy import func
+
+        query = select(func.count()).select_from(t.alerts)
+        if since is not None:
+            query = query.where(t.alerts.c.created_at >= since)
+        with self.engine.connect() as conn:
+            return conn.scalar(query) or 0
+
+    def last_alert_seq(self) -> int:
+        """The number of the latest alert (0 when there is none)."""
+        from sqlalchemy import func
+
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.max(t.alerts.c.seq))) or 0
+
+    def add_alert_failure(self, alert_id: str, target: str, attempts: int, error: str) -> None:
+        """Record an alert that ``target`` (a webhook URL) did not take after ``attempts`` tries."""
+        with self.engine.begin() as conn:
+            conn.execute(insert(t.alert_failures).values(alert_id=alert_id, target=target, attempts=attempts,
+                                                         error=error, at=_now()))
+
+    def alert_failures(self) -> list[dict]:
+        """The alert deliveries that failed, oldest first."""
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(t.alert_failures).order_by(t.alert_failures.c.at))
+                    .mappings()]
+
+    def add_watch(self, term: str) -> bool:
+        """Watch a company by name, alias or ticker (case-folded); False when it was watched already."""
+        with self.engine.begin() as conn:
+            if conn.scalar(select(t.watchlist.c.term).where(t.watchlist.c.term == term)):
+                return False
+            conn.execute(insert(t.watchlist).values(term=term, added_at=_now()))
+            return True
+
+    def remove_watch(self, term: str) -> bool:
+        """Stop watching ``term``; False when it was not watched."""
+        with self.engine.begin() as conn:
+            return conn.execute(delete(t.watchlist).where(t.watchlist.c.term == term)).rowcount > 0
+
+    def watchlist(self) -> list[str]:
+        """The watched terms, in alphabetical order."""
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(t.watchlist.c.term).order_by(t.watchlist.c.term)))
+
+
 
     # -- copies and versions (0008_copies_versions; flow.copies decides, these only read and write) --
     def unsigned_articles(self) -> list[str]:
@@ -428,3 +528,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _insert_for(dialect: str):
+    """The dialect's INSERT, which can skip a row whose key is taken (ON CONFLICT DO NOTHING)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert

@@ -210,6 +210,43 @@ article_versions = Table(  # every version of an article that changed, with what
     UniqueConstraint("article_id", "version"),
 )
 
+alerts = Table(  # what changed in the stories, told once: the id is a content hash (0009_alerts)
+    "alerts", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),  # the order they were raised in
+    Column("id", String(40), nullable=False, unique=True),
+    Column("kind", String(30), nullable=False),
+    Column("story_id", String(40), nullable=False),  # no foreign key: a story may later merge or go
+    Column("party", Text),
+    Column("party_key", Text),
+    Column("subject", Text),
+    Column("subject_key", Text),
+    Column("before", Text),
+    Column("after", Text),
+    Column("change", String(30)),
+    Column("about", Text, nullable=False),
+    Column("article_id", String(40)),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("created_at", String(40), nullable=False),
+    Index("ix_alerts_created", "created_at"),
+)
+
+alert_failures = Table(  # alerts a webhook did not take after every retry (0009_alerts)
+    "alert_failures", metadata,
+    Column("alert_id", String(40), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
+watchlist = Table(  # the companies whose new stories raise an alert, as the user named them (0009_alerts)
+    "watchlist", metadata,
+    Column("term", Text, primary_key=True),  # case-folded name, alias or ticker
+    Column("added_at", String(40), nullable=False),
+)
+
+
 def _initial(connection) -> None:
     metadata.create_all(connection)
 
@@ -322,6 +359,12 @@ def _sources(connection) -> None:
         table.create(connection, checkfirst=True)
 
 
+def _alerts(connection) -> None:
+    # a store made before 0009 lacks the tables; a fresh one got them from create_all above
+    for table in (alerts, alert_failures, watchlist):
+        table.create(connection, checkfirst=True)
+
+
 # Applied in order, each once, recorded by name in the `migrations` table.
 MIGRATIONS = (
     ("0001_initial", _initial),
@@ -332,5 +375,6 @@ MIGRATIONS = (
     ("0005_story_records", _story_records),
     ("0006_confidence", _confidence),
     ("0008_copies_versions", _copies_versions),
+    ("0009_alerts", _alerts),
     ("0010_sources", _sources),
 )

@@ -18,7 +18,7 @@ from newsgraph.settings import Settings
 from newsgraph.web import errors, filters
 from newsgraph.web.deps import Context, render
 from newsgraph.web.limits import BodyLimit
-from newsgraph.web.routers import articles, entities, search, stories
+from newsgraph.web.routers import alerts, articles, entities, search, stories
 
 HERE = Path(__file__).parent
 
@@ -43,7 +43,7 @@ def create_app(db: str | None = None, settings: Settings | None = None, pipeline
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_bytes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for router in (stories.router, articles.router, entities.router, search.router):
+    for router in (stories.router, articles.router, entities.router, search.router, alerts.router):
         app.include_router(router)
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)

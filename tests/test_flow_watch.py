@@ -4,6 +4,7 @@ completed by its page, a summary with enough words analysed as it is, folders wh
 read once; bad feeds and pages rejected with their reason. Articles written for these tests."""
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -280,3 +281,27 @@ def test_a_feed_that_robots_txt_keeps_out_is_never_requested(tmp_path, server):
     summary = Watcher([feed], settings_for(tmp_path)).poll()
     assert [(r.source, r.code) for r in summary.rejections] == [(feed, "robots")]
     assert server.paths() == ["/robots.txt"]
+
+
+def test_watch_sends_the_alerts_of_each_poll_to_the_jsonl_file(tmp_path):
+    from ng_support import SUBARU_DENIES, SUBARU_TALKS
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "talks.txt").write_text(SUBARU_TALKS, encoding="utf-8")
+    db, out = str(tmp_path / "w.db"), tmp_path / "alerts.jsonl"
+    args = ["watch", str(inbox), "--once", "--db", db, "--alerts-jsonl", str(out)]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    (inbox / "denies.txt").write_text(SUBARU_DENIES, encoding="utf-8")
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert any(a["kind"] == "response_changed" and a["party"].startswith("Subaru") and a["after"] == "denied"
+               for a in lines)
+    assert CliRunner().invoke(cli, args).exit_code == 0  # nothing new: no alert again
+    assert len(out.read_text(encoding="utf-8").splitlines()) == len(lines)
+
+
+def test_watch_refuses_a_webhook_that_is_no_http_address(tmp_path):
+    result = CliRunner().invoke(cli, ["watch", str(tmp_path), "--once", "--db", str(tmp_path / "w.db"),
+                                      "--webhook", "ftp://hooks.example/x"])
+    assert result.exit_code == 2 and "no http(s) URL" in result.output

@@ -98,7 +98,13 @@ def test_a_wire_copy_is_recorded_as_a_copy_and_its_story_counts_it_once(tmp_path
     assert len(store.articles()) == 2  # the copy is no article of its own, and was not analysed
     export = export_store(store)
     [story] = [s for s in export["stories"] if canonical in s["article_ids"]]
-    assert sorted(story["article_ids"]) == sorted([canonical, second.added[0]])  # two sources, not three
+    # every article read is in the export, the copy marked as such; the sources count it once
+    assert sorted(story["article_ids"]) == sorted([canonical, second.added[0], copy.id])
+    [copied] = [a for a in export["articles"] if a["id"] == copy.id]
+    assert copied["copy_of"] == canonical and copied["outlet"] == "Copper Valley Times"
+    echoed = [r for r in story["responses"] if r["article_id"] == copy.id]
+    assert echoed and all(r["copy_of"] == canonical for r in echoed)
+    assert len([r for r in story["responses"] if r["article_id"] == canonical]) == len(echoed)
     sources = [name for names in story["independent_sources"].values() for name in names]
     assert "Copper Valley Times" not in sources and len(sources) == 2
     [record] = [a for a in export["articles"] if a["id"] == canonical]

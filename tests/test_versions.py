@@ -181,8 +181,10 @@ def test_the_export_with_versions_and_copies_validates_against_the_schema(revise
     problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
                 for e in Draft202012Validator(export_schema).iter_errors(export)]
     assert problems == []
-    [art] = export["articles"]
+    [art] = [a for a in export["articles"] if "copy_of" not in a]
     assert art["version"] == 2 and [c["outlet"] for c in art["copies"]] == ["Pinecrest Wire"]
+    [copied] = [a for a in export["articles"] if "copy_of" in a]
+    assert copied["copy_of"] == art["id"] and copied["text"] == art["text"]
 
 
 def test_the_first_version_was_seen_when_the_article_was_stored(revised):

@@ -60,6 +60,27 @@ def article_extras(article_id: str, copies: dict[str, list[Copy]], versions: dic
             "versions": [version_json(v) for v in kept]}
 
 
+def copy_article_json(c: Copy, canonical: Article) -> dict:
+    """A copy as an article record of its own, so that every article read is in the export: where and
+    when it ran, with its canonical's text, which its canonical's evidence offsets point into."""
+    return {"id": c.id, "outlet": c.outlet, "title": c.title or canonical.title, "byline": None,
+            "published_at": _iso(c.published_at), "url": c.url, "source": c.source, "encoding": None,
+            "text": canonical.text, "copy_of": canonical.id, "similarity": c.similarity}
+
+
+def with_copies(story: dict, copies: dict[str, list[Copy]]) -> dict:
+    """A story's record with its articles' copies: their ids after the canonicals', and each response
+    of a canonical again under each copy (the same words ran there; ``copy_of`` says whose they are).
+    Counts of independent sources are the reconciled story's, where a copy counts once."""
+    extra = [c for aid in story["article_ids"] for c in copies.get(aid, [])]
+    if not extra:
+        return story
+    echoed = [{**r, "article_id": c.id, "copy_of": r["article_id"], "evidence": {**r["evidence"], "article_id": c.id}}
+              for r in story["responses"] for c in copies.get(r["article_id"], [])]
+    return {**story, "article_ids": story["article_ids"] + [c.id for c in extra],
+            "responses": story["responses"] + echoed}
+
+
 def entity_json(e: Entity) -> dict:
     return {"id": e.id, "key": e.key, "name": e.name, "type": e.type.value, "tickers": list(e.tickers),
             "former_tickers": list(e.former_tickers), "aliases": list(e.aliases)}
@@ -124,9 +145,10 @@ def export_store(store: Store) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "articles": [{**article_json(a), **article_extras(a.id, copies, versions)} for a in articles.values()],
+        "articles": [{**article_json(a), **article_extras(a.id, copies, versions)} for a in articles.values()]
+                    + [copy_article_json(c, articles[aid]) for aid, kept in copies.items() if aid in articles for c in kept],
         "entities": [entity_json(e) for e in entities.values()],
-        "stories": [story_json(s, entities, texts) for s in stories],
+        "stories": [with_copies(story_json(s, entities, texts), copies) for s in stories],
         "rejections": [{"source": r.source, "code": r.code, "reason": r.reason} for r in store.rejections()],
         "alerts": [alert_json(a, texts) for a in list_alerts(store)],
     }

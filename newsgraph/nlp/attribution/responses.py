@@ -21,6 +21,7 @@ from newsgraph.nlp.attribution.requests import (
     asked_without_answer,
     speaking_role,
 )
+from newsgraph.nlp.attribution import according
 from newsgraph.nlp.attribution.cues import LIGHT_VERBS, SAYING_NOUNS
 from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, principal_of
 from newsgraph.nlp.common import coref
@@ -125,6 +126,8 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DID_NOT_RESPOND if NOT_YET_WORDS.search(sent.text) else ResponseKind.DECLINED_TO_COMMENT
     negated = any(c.dep_ == "neg" for c in tok.children) or any(
         c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
+    if according.source_of(tok) is not None:  # 'the rumour is not true, according to the university'
+        return ResponseKind.DENIED if according.calls_claim_false(tok) else None
     if tok.pos_ not in {"VERB", "AUX", "ADJ"}:
         return None
     negated = negated or _neither_subject(tok)  # 'Neither Acme nor Beta wanted to comment'
@@ -302,7 +305,8 @@ def _subject_keys(verb: Token) -> list[str]:
         return addressees(verb)  # 'we reached out to Acme', 'we asked Acme for comment': Acme is the party
     if verb.lower_ in ANSWER_NOUNS and _none_from(verb):
         return answer_sources(verb)  # 'no comment from Acme'
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    source = according.source_of(verb)
+    subjects = [source] if source is not None else [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
         head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb

@@ -141,6 +141,9 @@ def responses(doc) -> set[tuple[str, str]]:
      {("Tom Ardell", D)}),
     ("North Korea has moved to deny reports that its leader will open a restaurant abroad.", {("North Korea", D)}),
     ("Japan confirmed its first case of the virus on Monday.", set()),
+    # 'according to' a party, a clause that calls the claim false is the party's denial; other news is not
+    ("The report is false, according to a spokesman for Acme Corp.", {("Acme", D)}),
+    ("Sales fell by a tenth last year, according to Acme Corp.", set()),
     # a confirmation that the claim is false is a denial; an answer to an earlier matter is background
     ("Samsung confirmed that there is no truth to the claims.", {("Samsung Electronics", D)}),
     ("At the time, Airbus denied that it had plans to sell the unit.", set()),

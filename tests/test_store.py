@@ -3,6 +3,8 @@ cleared once a file is fixed, stored analyses read back unchanged; on SQLite and
 (a real server that the session starts: tests/pg_server.py)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
@@ -250,3 +252,48 @@ def test_the_cli_reports_an_unreachable_server_in_one_line_without_a_traceback(t
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.startswith("error: cannot reach the store") and done.stderr.count("\n") == 1
     assert "Traceback" not in done.stderr
+
+
+# -- text a store cannot hold: cleaned first, on every store, by every way in -------------------
+HARBOUR = ("The harbour authority of Lindqvist Bay said on Tuesday that two new cranes would arrive in March, "
+           "letting the port unload larger container ships without waiting for the tide. A spokesperson for "
+           "the authority declined to say what the cranes cost.")
+ORCHARD = ("Fenwick Orchards said on Wednesday that hail destroyed a third of its apple harvest in the valley, "
+           "and that it would buy fruit from neighbouring growers to keep its juice plant running through the "
+           "winter. The company expects lower sales in the first quarter.")
+NUL_JSONL = (json.dumps({"title": "Cranes for the bay", "text": HARBOUR.replace("two new", "two\u0000 new")}) + "\n"
+             + json.dumps({"title": "Hail hits the orchards", "text": ORCHARD}) + "\n")
+
+
+def test_an_article_with_a_nul_and_the_next_one_are_both_stored_by_the_cli(tmp_path, store_db):
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "wire.jsonl"
+    path.write_text(NUL_JSONL, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "analyze", str(path), "--db", store_db],
+                          capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2 articles added, 0 already in the store, 0 rejected;")
+    assert done.stderr == ""
+    texts = [a.text for a in Store(store_db).articles()]
+    assert len(texts) == 2 and not any("\x00" in t for t in texts)
+    assert any("two new cranes" in t for t in texts)
+
+
+def test_an_article_with_a_nul_and_the_next_one_are_both_stored_by_the_api(store_db, pipeline):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.settings import Settings
+    from newsgraph.web import create_app
+
+    client = TestClient(create_app(settings=Settings(db=store_db, progress=False), pipeline=pipeline),
+                        raise_server_exceptions=False)
+    upload = client.post("/api/articles", files={"file": ("wire.jsonl", NUL_JSONL.encode(), "application/jsonl")})
+    assert upload.status_code == 201, upload.text
+    assert len(upload.json()["added"]) == 2
+    one = {"title": "Ferry\u0000 news", "text": HARBOUR.replace("cranes", "ferries\u0000") + " \ud800"}
+    body = client.post("/api/articles", content=json.dumps(one).encode(), headers={"content-type": "application/json"})
+    assert body.status_code == 201, body.text
+    assert len(Store(store_db).articles()) == 3

@@ -110,9 +110,11 @@ def rebuild(settings: Settings | None = None) -> int:
 def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
     """Merge the companies, cluster the articles into stories, reconcile each story and store the
     records (the faces read them; nothing else reconciles)."""
-    merges = same_company_keys(store.raw_entities())
-    stories = compute_stories(store, settings, merges)
-    store.replace_stories(stories, merges)
+    with store.snapshot():  # one state of the store, however many writers run meanwhile
+        seen = store.article_count()
+        merges = same_company_keys(store.raw_entities())
+        stories = compute_stories(store, settings, merges)
+    store.replace_stories(stories, merges, seen)
     return stories
 
 

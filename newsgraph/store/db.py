@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, insert, select, text
+from sqlalchemy import create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
@@ -239,10 +239,18 @@ class Store:
             return dict(conn.execute(select(t.embeddings.c.article_id, t.embeddings.c.vector)
                                      .where(t.embeddings.c.model == model)).all())
 
-    def replace_stories(self, stories: list[Story], merges: dict[str, str] | None = None) -> None:
+    def replace_stories(self, stories: list[Story], merges: dict[str, str] | None = None,
+                        seen_articles: int | None = None) -> bool:
         """Write the reconciled stories (each record once) and the company merges they were built
-        with, in one transaction: every reader sees the old set or the new one."""
+        with, in one transaction: every reader sees the old set or the new one.
+
+        ``seen_articles``: how many articles the stories were built from. When another writer has
+        added articles since, these stories are out of date and are not written (False): that
+        writer's own rebuild, which sees them, writes its stories after its articles."""
         with self.writing() as conn:
+            if seen_articles is not None and \
+                    conn.scalar(select(func.count()).select_from(t.articles)) > seen_articles:
+                return False
             for table in (t.story_records, t.story_articles, t.stories, t.entity_merges):
                 conn.execute(delete(table))
             if merges:
@@ -253,8 +261,13 @@ class Store:
                     last_published=_iso(s.last_published)))
                 conn.execute(insert(t.story_articles), [dict(story_id=s.id, article_id=a) for a in s.article_ids])
                 conn.execute(insert(t.story_records).values(story_id=s.id, format=STORY_FORMAT, record=to_data(s)))
+        return True
 
     # -- reading ---------------------------------------------------------------------------
+    def article_count(self) -> int:
+        with self.snapshot() as conn:
+            return conn.scalar(select(func.count()).select_from(t.articles))
+
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
         query = select(t.articles).order_by(t.articles.c.published_at, t.articles.c.id)
         if ids is not None:

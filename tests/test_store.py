@@ -297,3 +297,14 @@ def test_an_article_with_a_nul_and_the_next_one_are_both_stored_by_the_api(store
     body = client.post("/api/articles", content=json.dumps(one).encode(), headers={"content-type": "application/json"})
     assert body.status_code == 201, body.text
     assert len(Store(store_db).articles()) == 3
+
+
+def test_a_new_story_never_takes_an_id_another_group_kept():
+    """{a, b} was story make_id({a, b}) (named by a); b joins c, a is left alone: the group that
+    shares b keeps the old id, the lone a, whose own name is that id, is named otherwise."""
+    from newsgraph.model import Story
+    from newsgraph.workflow import stable_ids
+
+    old = Story.make_id(["a", "b"])
+    ids = stable_ids([["a"], ["b", "c"]], {old: {"a", "b"}})
+    assert ids[1] == old and ids[0] not in (None, old)

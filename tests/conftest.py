@@ -195,3 +195,15 @@ def store_db(backend, request, tmp_path) -> str:
 def new_db(backend, request, tmp_path):
     """new_db(name) -> another fresh store location on the test's backend."""
     return lambda name="news.db": new_store_location(backend, request, tmp_path, name)
+
+
+@pytest.fixture(scope="session")
+def demo_store_pg(pg_server, pipeline) -> SimpleNamespace:
+    """The bundled demo corpus analysed once into a PostgreSQL database."""
+    return analysed_store(REPO / "examples" / "demo", pg_server.new_database("demo"), pipeline)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_on(request) -> SimpleNamespace:
+    """The demo store on each backend, in turn (module-scoped: one app per backend)."""
+    return request.getfixturevalue("demo_store" if request.param == "sqlite" else "demo_store_pg")

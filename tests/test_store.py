@@ -308,3 +308,10 @@ def test_a_new_story_never_takes_an_id_another_group_kept():
     old = Story.make_id(["a", "b"])
     ids = stable_ids([["a"], ["b", "c"]], {old: {"a", "b"}})
     assert ids[1] == old and ids[0] not in (None, old)
+
+
+def test_the_demo_gives_the_same_export_on_sqlite_and_postgresql(demo_store, demo_store_pg):
+    sqlite_export = {k: v for k, v in demo_store.export.items() if k != "generated_at"}
+    postgres_export = {k: v for k, v in demo_store_pg.export.items() if k != "generated_at"}
+    assert sqlite_export["articles"] and sqlite_export["stories"]
+    assert postgres_export == sqlite_export

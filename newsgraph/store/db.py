@@ -269,14 +269,15 @@ class Store:
             return conn.scalar(select(func.count()).select_from(t.articles))
 
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
-        query = select(t.articles).order_by(t.articles.c.published_at, t.articles.c.id)
+        query = select(t.articles)
         if ids is not None:
             query = query.where(t.articles.c.id.in_(list(ids)))
         with self.snapshot() as conn:
-            return [Article(id=r["id"], source=r["source"], text=r["text"], title=r["title"], outlet=r["outlet"],
-                            byline=r["byline"], published_at=_dt(r["published_at"]), url=r["url"],
-                            encoding=r["encoding"] or "utf-8")
-                    for r in conn.execute(query).mappings()]
+            rows = sorted(conn.execute(query).mappings(), key=lambda r: (_text_key(r["published_at"]), r["id"]))
+        return [Article(id=r["id"], source=r["source"], text=r["text"], title=r["title"], outlet=r["outlet"],
+                        byline=r["byline"], published_at=_dt(r["published_at"]), url=r["url"],
+                        encoding=r["encoding"] or "utf-8")
+                for r in rows]
 
     def merges(self) -> dict[str, str]:
         """The company merges of the last rebuild: key -> the key that stands for it."""
@@ -292,10 +293,11 @@ class Store:
     def raw_entities(self) -> dict[str, Entity]:
         """The entities as the articles made them, before any merge."""
         with self.snapshot() as conn:
-            return {r["key"]: Entity(key=r["key"], name=r["name"], type=EntityType(r["type"]),
-                                     tickers=tuple(r["tickers"]), aliases=tuple(r["aliases"]),
-                                     former_tickers=tuple(r["former_tickers"]))
-                    for r in conn.execute(select(t.entities).order_by(t.entities.c.name)).mappings()}
+            rows = sorted(conn.execute(select(t.entities)).mappings(), key=lambda r: (r["name"], r["key"]))
+        return {r["key"]: Entity(key=r["key"], name=r["name"], type=EntityType(r["type"]),
+                                 tickers=tuple(r["tickers"]), aliases=tuple(r["aliases"]),
+                                 former_tickers=tuple(r["former_tickers"]))
+                for r in rows}
 
     def analyses(self, ids: Iterable[str] | None = None, merges: dict[str, str] | None = None) -> dict[str, Analysis]:
         """Everything extracted, per article id (entities as keys in mentions, merged as ``entities``)."""
@@ -353,11 +355,11 @@ class Store:
             members: dict[str, list[str]] = {}
             for sid, aid in conn.execute(select(t.story_articles.c.story_id, t.story_articles.c.article_id)):
                 members.setdefault(sid, []).append(aid)
-            out = []
-            for r in conn.execute(select(t.stories).order_by(t.stories.c.last_published.desc(),
-                                                             t.stories.c.id)).mappings():
-                out.append({**r, "article_ids": sorted(members.get(r["id"], []))})
-            return out
+            rows = [{**r, "article_ids": sorted(members.get(r["id"], []))}
+                    for r in conn.execute(select(t.stories)).mappings()]
+        rows.sort(key=lambda r: r["id"])
+        rows.sort(key=lambda r: _text_key(r["last_published"]), reverse=True)  # newest first, undated last
+        return rows
 
     def stories(self) -> list[Story]:
         """The reconciled stories as the last rebuild stored them, newest first (as ``story_rows``)."""
@@ -381,8 +383,8 @@ class Store:
 
     def rejections(self) -> list[Rejection]:
         with self.snapshot() as conn:
-            return [Rejection(source=r["source"], code=r["code"], reason=r["reason"])
-                    for r in conn.execute(select(t.rejections).order_by(t.rejections.c.source)).mappings()]
+            rows = sorted(conn.execute(select(t.rejections)).mappings(), key=lambda r: (r["source"], r["id"]))
+        return [Rejection(source=r["source"], code=r["code"], reason=r["reason"]) for r in rows]
 
 
 def _story_of(fmt: int | None, record: dict | None) -> Story:
@@ -390,6 +392,13 @@ def _story_of(fmt: int | None, record: dict | None) -> Story:
         raise StoreError("this store's stories were built by another version of newsgraph; "
                          "run `newsgraph rebuild --db STORE` to rebuild them")
     return from_data(Story, record)
+
+
+def _text_key(value: str | None) -> tuple[bool, str]:
+    """Order of stored text as SQLite gives it (NULL first, then by code point), sorted here rather
+    than by the database: PostgreSQL puts NULL last and sorts by its locale's collation, and both
+    stores must list the same things in the same order."""
+    return (value is not None, value or "")
 
 
 def _safe(db: str) -> str:

@@ -315,3 +315,13 @@ def test_the_demo_gives_the_same_export_on_sqlite_and_postgresql(demo_store, dem
     postgres_export = {k: v for k, v in demo_store_pg.export.items() if k != "generated_at"}
     assert sqlite_export["articles"] and sqlite_export["stories"]
     assert postgres_export == sqlite_export
+
+
+
+def test_a_rejection_with_a_nul_in_its_source_and_reason_is_stored(store_db):
+    from newsgraph.model import Rejection
+
+    store = Store(store_db)
+    store.add_rejection(Rejection(source="feed\x00.jsonl:3", code="bad_json", reason="not JSON near '\x00\x01'"))
+    [back] = store.rejections()
+    assert back.source == "feed.jsonl:3" and back.reason == "not JSON near ''"

@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
+from newsgraph.clean.codepoints import storable
 from newsgraph.errors import StoreError, UnknownStory
 from newsgraph.model import (Analysis, Article, Entity, EntityType, Event, EventStatus, EventType, Evidence, Fact,
                              Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story)
@@ -72,8 +73,9 @@ class Store:
             url = engine_url(db)
             file_db = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
             # hide_parameters: a failed statement must not print an article's text into the error
-            self.engine: Engine = create_engine(url, hide_parameters=True,
-                                                **(POOL if file_db or url.get_backend_name() != "sqlite" else {}))
+            server = url.get_backend_name() != "sqlite"  # pre-ping: a server restarted since is reconnected to
+            self.engine: Engine = create_engine(url, hide_parameters=True, pool_pre_ping=server,
+                                                **(POOL if file_db or server else {}))
         except ModuleNotFoundError as exc:
             raise StoreError(f"the driver for '{_safe(db)}' is not installed ({exc.name}); for PostgreSQL run "
                              "`make setup` or `pip install 'psycopg[binary]'`") from exc
@@ -217,10 +219,13 @@ class Store:
                          .values(tickers=tickers, aliases=aliases, former_tickers=former))
 
     def add_rejection(self, rejection: Rejection) -> None:
+        # a rejection may come straight from a reader, before the clean stage: its file name (a
+        # name in no encoding reads back with lone surrogates) and reason are made storable here
         with self.writing() as conn:
             conn.execute(delete(t.rejections).where(t.rejections.c.id == rejection.id))
-            conn.execute(insert(t.rejections).values(id=rejection.id, source=rejection.source, code=rejection.code,
-                                                     reason=rejection.reason, at=_now()))
+            conn.execute(insert(t.rejections).values(id=rejection.id, source=storable(rejection.source),
+                                                     code=rejection.code, reason=storable(rejection.reason),
+                                                     at=_now()))
 
     def add_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
         """Store each article's embedding (bytes from ``stories.embeddings.to_bytes``), once."""

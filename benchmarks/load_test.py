@@ -9,7 +9,7 @@ For each store (SQLite, and PostgreSQL on a private server from tests/pg_server.
 4. the readers stop when both writers are done (or after --max-seconds).
 Reported per store: read requests, requests per second, p50 and p99 latency, and the count of
 non-2xx answers among the reads and the uploads. PASS when that count is 0 on every store and both
-writers succeeded.
+writers finished (`analyze` exits 0, or 2 when it rejected some inputs).
 
     .venv/bin/python benchmarks/load_test.py [--analyze 40] [--uploads 5] [--concurrency 16]
         [--stores sqlite,postgresql] [--max-seconds 900] [--json]
@@ -168,7 +168,8 @@ def main() -> int:
         print(f"{n}: reads {r['read_status']}, uploads {r['upload_status']}")
     if args.json:
         print(json.dumps(results))
-    ok = all(r["non_2xx"] == 0 and r["analyze_exit"] == 0 and sum(r["upload_status"].values()) == len(uploads)
+    # analyze exits 2 when some inputs were rejected (a few ECB+ documents are too short): it finished
+    ok = all(r["non_2xx"] == 0 and r["analyze_exit"] in (0, 2) and sum(r["upload_status"].values()) == len(uploads)
              for r in results.values())
     print("PASS: 0 non-2xx, both writers done" if ok else "FAIL: see the counts above")
     return 0 if ok else 1

@@ -17,6 +17,7 @@ from newsgraph import errors
 from newsgraph.clean import clean
 from newsgraph.ingest import read_paths
 from newsgraph.model import Analysis, AnalyzeResult, Article, Entity, EntityType, Fact, Rejection, Story, time_key
+from newsgraph.model.records import content_id
 from newsgraph.reconcile import build_story
 from newsgraph.reconcile.companies import same_company_keys
 from newsgraph.settings import Settings
@@ -110,10 +111,12 @@ def rebuild(settings: Settings | None = None) -> int:
 def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
     """Merge the companies, cluster the articles into stories, reconcile each story and store the
     records (the faces read them; nothing else reconciles)."""
-    merges = same_company_keys(store.raw_entities())
-    stories = compute_stories(store, settings, merges)
+    with store.snapshot():  # one state of the store, however many writers run meanwhile
+        seen = store.article_count()
+        merges = same_company_keys(store.raw_entities())
+        stories = compute_stories(store, settings, merges)
     raise_alerts(store, stories, merges)  # before the write: the stored stories are the state before
-    store.replace_stories(stories, merges)
+    store.replace_stories(stories, merges, seen)
     return stories
 
 
@@ -158,6 +161,11 @@ def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[s
         if ids[n] is None and sid not in used:
             ids[n] = sid
             used.add(sid)
+    for n, g in enumerate(groups):
+        # a new story is named by its earliest article (Story.make_id); when another group kept the
+        # old story of that name, this one is named otherwise (two stories never share an id)
+        if ids[n] is None and Story.make_id(g) in used:
+            ids[n] = content_id("story", min(g), "split", prefix="s")
     return ids
 
 

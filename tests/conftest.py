@@ -15,6 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from ng_support import FILES, write_files
+from pg_server import PostgresServer, PostgresUnavailable
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -149,3 +150,60 @@ def seeds_store(tmp_path_factory, pipeline, shared) -> SimpleNamespace:
     """shared/seeds analysed once."""
     return analysed_store(shared / "seeds", tmp_path_factory.mktemp("seeds") / "seeds.db", pipeline)
 
+
+
+# -- both stores --------------------------------------------------------------------------------
+# The store, search, web and concurrency tests run on SQLite and on a real PostgreSQL server that
+# the session starts itself (tests/pg_server.py: Debian's binaries, installed when missing, a
+# private data folder and port, stopped at the end). NEWSGRAPH_TEST_POSTGRES=skip skips its half
+# where no PostgreSQL can be had; without it, an unavailable server is an error, not a skip.
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    if os.environ.get("NEWSGRAPH_TEST_POSTGRES") == "skip":
+        pytest.skip("NEWSGRAPH_TEST_POSTGRES=skip: the PostgreSQL half of the store tests is not run")
+    try:
+        server = PostgresServer.start()  # under /tmp: the postgres user cannot enter pytest's own folders
+    except PostgresUnavailable as exc:
+        pytest.fail(f"no PostgreSQL server for the tests: {exc} (set NEWSGRAPH_TEST_POSTGRES=skip to skip them)",
+                    pytrace=False)
+    yield server
+    server.stop()
+
+
+def new_store_location(backend: str, request, folder: Path, name: str = "news.db") -> str:
+    """A fresh, empty store: a SQLite file in ``folder`` or a new database on the session's server."""
+    if backend == "sqlite":
+        return str(folder / name)
+    return request.getfixturevalue("pg_server").new_database()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture()
+def store_db(backend, request, tmp_path) -> str:
+    """A fresh store location on each backend (a SQLite path or a PostgreSQL URL), for one test."""
+    return new_store_location(backend, request, tmp_path)
+
+
+@pytest.fixture()
+def new_db(backend, request, tmp_path):
+    """new_db(name) -> another fresh store location on the test's backend."""
+    return lambda name="news.db": new_store_location(backend, request, tmp_path, name)
+
+
+@pytest.fixture(scope="session")
+def demo_store_pg(pg_server, pipeline) -> SimpleNamespace:
+    """The bundled demo corpus analysed once into a PostgreSQL database."""
+    return analysed_store(REPO / "examples" / "demo", pg_server.new_database("demo"), pipeline)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_on(request) -> SimpleNamespace:
+    """The demo store on each backend, in turn (module-scoped: one app per backend)."""
+    return request.getfixturevalue("demo_store" if request.param == "sqlite" else "demo_store_pg")

@@ -1,6 +1,9 @@
 """newsgraph.store.db: idempotent re-runs, stories updated when articles are added, rejections
-cleared once a file is fixed, stored analyses read back unchanged."""
+cleared once a file is fixed, stored analyses read back unchanged; on SQLite and on PostgreSQL
+(a real server that the session starts: tests/pg_server.py)."""
 from __future__ import annotations
+
+import json
 
 import pytest
 from click.testing import CliRunner
@@ -11,7 +14,8 @@ from newsgraph.cli import cli
 from newsgraph.errors import StoreError
 from newsgraph.pipeline import to_analysis
 from newsgraph.store import schema
-from newsgraph.store.db import Store, database_url
+from newsgraph.store.db import Store, database_url, engine_url
+from conftest import BACKENDS, analysed_store, new_store_location
 from ng_support import FILES, SUBARU_DENIES, SUBARU_TALKS, write_files
 
 TABLES = [schema.articles, schema.entities, schema.mentions, schema.reports, schema.responses, schema.facts,
@@ -23,13 +27,23 @@ def row_counts(store: Store) -> dict[str, int]:
         return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in TABLES}
 
 
-@pytest.fixture(scope="module")
-def fresh(tmp_path_factory, analyze_with):
+@pytest.fixture(scope="module", params=BACKENDS)
+def fresh(request, tmp_path_factory, analyze_with):
     base = tmp_path_factory.mktemp("rerun")
     folder = write_files(base / "corpus", FILES)
-    db = base / "news.db"
+    db = new_store_location(request.param, request, base)
     first = analyze_with([folder], db)
     return folder, db, first
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def mini(request, tmp_path_factory, pipeline):
+    """The mini corpus analysed once into each store (SQLite: the session's ``mini_store``)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("mini_store")
+    base = tmp_path_factory.mktemp("mini-pg")
+    return analysed_store(write_files(base / "corpus", FILES), request.getfixturevalue("pg_server").new_database(),
+                          pipeline)
 
 
 def test_rerunning_analyze_on_the_same_input_changes_nothing(fresh, analyze_with):
@@ -53,19 +67,19 @@ def test_cli_rerun_says_0_articles_added_and_exits_0(fresh):
     assert row_counts(Store(str(db))) == before
 
 
-def test_the_same_article_twice_in_one_batch_is_stored_once(tmp_path, analyze_with):
+def test_the_same_article_twice_in_one_batch_is_stored_once(tmp_path, analyze_with, store_db):
     folder = write_files(tmp_path / "corpus", {"a.txt": SUBARU_TALKS, "copy-of-a.txt": SUBARU_TALKS})
-    result = analyze_with([folder], tmp_path / "news.db")
+    result = analyze_with([folder], store_db)
     assert len(result.added) == 1 and len(result.unchanged) == 1
-    assert row_counts(Store(str(tmp_path / "news.db")))["articles"] == 1
+    assert row_counts(Store(store_db))["articles"] == 1
 
 
 def _story_of(store: Store, article_id: str) -> dict:
     return next(r for r in store.story_rows() if article_id in r["article_ids"])
 
 
-def test_adding_an_article_updates_its_story(tmp_path, analyze_with):
-    db = tmp_path / "news.db"
+def test_adding_an_article_updates_its_story(tmp_path, analyze_with, store_db):
+    db = store_db
     talks = write_files(tmp_path / "one", {"northgate-subaru-talks.txt": SUBARU_TALKS})
     first = analyze_with([talks], db)
     store = Store(str(db))
@@ -83,8 +97,8 @@ def test_adding_an_article_updates_its_story(tmp_path, analyze_with):
     assert sorted(d.kind.value for d in record.disagreements) == ["refinement", "update"]
 
 
-def test_a_story_keeps_its_id_when_an_article_is_added(tmp_path, analyze_with):
-    db = tmp_path / "news.db"
+def test_a_story_keeps_its_id_when_an_article_is_added(tmp_path, analyze_with, store_db):
+    db = store_db
     arts = {a.source: a for a in newsgraph.extract([str(write_files(tmp_path / "x", {
         "talks.txt": SUBARU_TALKS, "denies.txt": SUBARU_DENIES}))])}
     # add first the article whose id sorts last, so that the second one would rename the story
@@ -95,8 +109,8 @@ def test_a_story_keeps_its_id_when_an_article_is_added(tmp_path, analyze_with):
     assert _story_of(Store(str(db)), later.id)["id"] == first_id
 
 
-def test_a_rejection_is_cleared_once_the_file_is_fixed(tmp_path, analyze_with):
-    db = tmp_path / "news.db"
+def test_a_rejection_is_cleared_once_the_file_is_fixed(tmp_path, analyze_with, store_db):
+    db = store_db
     path = tmp_path / "in" / "subaru.txt"
     path.parent.mkdir()
     path.write_text("Subaru weighs a plant.", encoding="utf-8")
@@ -109,10 +123,10 @@ def test_a_rejection_is_cleared_once_the_file_is_fixed(tmp_path, analyze_with):
     assert Store(str(db)).rejections() == []
 
 
-def test_stored_analyses_read_back_unchanged(mini_store, pipeline):
+def test_stored_analyses_read_back_unchanged(mini, pipeline):
     """What the pipeline found is what the store gives back: offsets, kinds, values, qualifiers."""
-    stored = mini_store.store.analyses()
-    for article in mini_store.store.articles():
+    stored = mini.store.analyses()
+    for article in mini.store.articles():
         fresh = to_analysis(pipeline.nlp(pipeline.make_doc(article)))
         back = stored[article.id]
         assert back.mentions == fresh.mentions
@@ -123,8 +137,8 @@ def test_stored_analyses_read_back_unchanged(mini_store, pipeline):
         assert back.keywords == fresh.keywords
 
 
-def test_stored_articles_keep_their_metadata(mini_store):
-    by_source = {a.source: a for a in mini_store.store.articles()}
+def test_stored_articles_keep_their_metadata(mini):
+    by_source = {a.source: a for a in mini.store.articles()}
     talks = by_source["northgate-subaru-talks.txt"]
     assert talks.outlet == "Northgate Tribune"
     assert talks.title == "Subaru weighs Indiana battery plant with LG Energy Solution"
@@ -134,8 +148,8 @@ def test_stored_articles_keep_their_metadata(mini_store):
     assert denies.outlet == "Copper Valley Times"
 
 
-def test_entities_are_shared_across_articles(mini_store):
-    entities = mini_store.store.entities()
+def test_entities_are_shared_across_articles(mini):
+    entities = mini.store.entities()
     subaru = entities["gaz:subaru"]
     assert subaru.type.value == "company"
     assert "TYO:7270" in subaru.tickers
@@ -192,3 +206,124 @@ def test_a_store_made_before_former_tickers_gains_the_column(tmp_path):
     store = Store(db)
     with store.engine.connect() as conn:
         assert "former_tickers" in {c["name"] for c in inspect(conn).get_columns("entities")}
+
+
+def test_postgresql_urls_go_through_psycopg_3():
+    assert engine_url("postgresql://reader@localhost/news").drivername == "postgresql+psycopg"
+    assert engine_url("postgres://reader@localhost/news").drivername == "postgresql+psycopg"
+    assert engine_url("news.db").drivername == "sqlite"
+
+
+def test_migrations_run_once_on_postgresql(pg_server):
+    url = pg_server.new_database()
+    Store(url)
+    store = Store(url)
+    with store.engine.connect() as conn:
+        assert list(conn.scalars(select(schema.migrations.c.name))) == [name for name, _ in schema.MIGRATIONS]
+
+
+def test_an_unreachable_server_is_a_one_line_store_error(pg_server):
+    from pg_server import free_port
+
+    url = f"postgresql://newsgraph:s3cret@127.0.0.1:{free_port()}/news"  # nothing listens there
+    with pytest.raises(StoreError) as exc:
+        Store(url)
+    message = str(exc.value)
+    assert "cannot reach the store" in message and "refused" in message.lower()
+    assert "\n" not in message and "s3cret" not in message
+
+
+def test_a_refused_login_is_a_one_line_store_error(pg_server):
+    url = pg_server.url().replace("newsgraph@", "nobody@")
+    with pytest.raises(StoreError) as exc:
+        Store(url)
+    assert 'role "nobody" does not exist' in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_the_cli_reports_an_unreachable_server_in_one_line_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    from pg_server import free_port
+
+    folder = write_files(tmp_path / "corpus", {"a.txt": SUBARU_TALKS})
+    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "analyze", str(folder), "--db",
+                           f"postgresql://newsgraph@127.0.0.1:{free_port()}/news"], capture_output=True, text=True)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.startswith("error: cannot reach the store") and done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
+
+
+# -- text a store cannot hold: cleaned first, on every store, by every way in -------------------
+HARBOUR = ("The harbour authority of Lindqvist Bay said on Tuesday that two new cranes would arrive in March, "
+           "letting the port unload larger container ships without waiting for the tide. A spokesperson for "
+           "the authority declined to say what the cranes cost.")
+ORCHARD = ("Fenwick Orchards said on Wednesday that hail destroyed a third of its apple harvest in the valley, "
+           "and that it would buy fruit from neighbouring growers to keep its juice plant running through the "
+           "winter. The company expects lower sales in the first quarter.")
+NUL_JSONL = (json.dumps({"title": "Cranes for the bay", "text": HARBOUR.replace("two new", "two\u0000 new")}) + "\n"
+             + json.dumps({"title": "Hail hits the orchards", "text": ORCHARD}) + "\n")
+
+
+def test_an_article_with_a_nul_and_the_next_one_are_both_stored_by_the_cli(tmp_path, store_db):
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "wire.jsonl"
+    path.write_text(NUL_JSONL, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "analyze", str(path), "--db", store_db],
+                          capture_output=True, text=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2 articles added, 0 already in the store, 0 rejected;")
+    assert done.stderr == ""
+    texts = [a.text for a in Store(store_db).articles()]
+    assert len(texts) == 2 and not any("\x00" in t for t in texts)
+    assert any("two new cranes" in t for t in texts)
+
+
+def test_an_article_with_a_nul_and_the_next_one_are_both_stored_by_the_api(store_db, pipeline):
+    from fastapi.testclient import TestClient
+
+    from newsgraph.settings import Settings
+    from newsgraph.web import create_app
+
+    client = TestClient(create_app(settings=Settings(db=store_db, progress=False), pipeline=pipeline),
+                        raise_server_exceptions=False)
+    upload = client.post("/api/articles", files={"file": ("wire.jsonl", NUL_JSONL.encode(), "application/jsonl")})
+    assert upload.status_code == 201, upload.text
+    assert len(upload.json()["added"]) == 2
+    one = {"title": "Ferry\u0000 news", "text": HARBOUR.replace("cranes", "ferries\u0000") + " \ud800"}
+    body = client.post("/api/articles", content=json.dumps(one).encode(), headers={"content-type": "application/json"})
+    assert body.status_code == 201, body.text
+    assert len(Store(store_db).articles()) == 3
+
+
+def test_a_new_story_never_takes_an_id_another_group_kept():
+    """{a, b} was story make_id({a, b}) (named by a); b joins c, a is left alone: the group that
+    shares b keeps the old id, the lone a, whose own name is that id, is named otherwise."""
+    from newsgraph.model import Story
+    from newsgraph.workflow import stable_ids
+
+    old = Story.make_id(["a", "b"])
+    ids = stable_ids([["a"], ["b", "c"]], {old: {"a", "b"}})
+    assert ids[1] == old and ids[0] not in (None, old)
+
+
+def test_the_demo_gives_the_same_export_on_sqlite_and_postgresql(demo_store, demo_store_pg):
+    from newsgraph.exports.document import without_run_times
+
+    sqlite_export = without_run_times(demo_store.export)
+    postgres_export = without_run_times(demo_store_pg.export)
+    assert sqlite_export["articles"] and sqlite_export["stories"]
+    assert postgres_export == sqlite_export
+
+
+
+def test_a_rejection_with_a_nul_in_its_source_and_reason_is_stored(store_db):
+    from newsgraph.model import Rejection
+
+    store = Store(store_db)
+    store.add_rejection(Rejection(source="feed\x00.jsonl:3", code="bad_json", reason="not JSON near '\x00\x01'"))
+    [back] = store.rejections()
+    assert back.source == "feed.jsonl:3" and back.reason == "not JSON near ''"

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def client(demo_store, pipeline) -> TestClient:
-    return TestClient(create_app(str(demo_store.db), pipeline=pipeline))
+def client(demo_on, pipeline) -> TestClient:
+    """The app over the demo store, on SQLite and on PostgreSQL in turn (conftest: ``demo_on``)."""
+    return TestClient(create_app(str(demo_on.db), pipeline=pipeline))
 
 
 @pytest.fixture(scope="module")
@@ -35,9 +36,9 @@ def story(client, stories) -> dict:
 
 
 @pytest.fixture()
-def writable(tmp_path, pipeline) -> TestClient:
-    """An app over an empty store of its own, with a 20 kB upload limit."""
-    settings = Settings(db=str(tmp_path / "web.db"), max_bytes=20_000, progress=False)
+def writable(store_db, pipeline) -> TestClient:
+    """An app over an empty store of its own (SQLite, then PostgreSQL), with a 20 kB upload limit."""
+    settings = Settings(db=store_db, max_bytes=20_000, progress=False)
     return TestClient(create_app(settings=settings, pipeline=pipeline), raise_server_exceptions=False)
 
 
@@ -55,16 +56,16 @@ def assert_error(response, status: int, code: str | None = None) -> dict:
 
 
 # -- stories ---------------------------------------------------------------------------------
-def test_stories_come_newest_first_with_their_summary_fields(client, stories, demo_store):
-    assert len(stories) == len(demo_store.export["stories"])
+def test_stories_come_newest_first_with_their_summary_fields(client, stories, demo_on):
+    assert len(stories) == len(demo_on.export["stories"])
     keys = [time_key(datetime.fromisoformat(s["last_published"])) for s in stories if s["last_published"]]
     assert keys == sorted(keys, reverse=True)
     for s in stories:
         assert s["article_count"] >= 1 and s["outlets"] and s["title"]
 
 
-def test_story_json_is_the_export_record_plus_its_articles(client, story, demo_store):
-    exported = next(s for s in demo_store.export["stories"] if s["id"] == story["id"])
+def test_story_json_is_the_export_record_plus_its_articles(client, story, demo_on):
+    exported = next(s for s in demo_on.export["stories"] if s["id"] == story["id"])
     for key in ("title", "article_ids", "reports", "responses", "facts", "disagreements", "events"):
         assert story[key] == exported[key], key
     assert [a["id"] for a in story["articles"]] == story["article_ids"]

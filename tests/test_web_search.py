@@ -1,4 +1,5 @@
-"""newsgraph.store.search and migration 0003_fulltext: the index follows the articles table."""
+"""newsgraph.store.search and migration 0003_fulltext: the index follows the articles table, on
+SQLite (FTS5) and on PostgreSQL (tsvector), with the same answers."""
 from __future__ import annotations
 
 import sqlite3
@@ -23,8 +24,8 @@ def add(store: Store, aid: str, title: str, body: str) -> None:
 
 
 @pytest.fixture()
-def store(tmp_path) -> Store:
-    s = Store(str(tmp_path / "search.db"))
+def store(store_db) -> Store:
+    s = Store(store_db)
     for aid, (title, body) in TEXTS.items():
         add(s, aid, title, body)
     return s

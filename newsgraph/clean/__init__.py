@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsgraph import errors
+from newsgraph.clean.codepoints import storable, storable_values
 from newsgraph.clean.html_main import clean_html
 from newsgraph.clean import metadata
 from newsgraph.clean.text_junk import CleanText, clean_text
@@ -23,6 +25,7 @@ def word_count(text: str) -> int:
 
 def clean(raw: RawDocument, min_words: int) -> Article:
     """The article in a raw document; raises InputRejected when there is none."""
+    raw = replace(raw, source=storable(raw.source), content=storable(raw.content), meta=storable_values(raw.meta))
     found: CleanText = CLEANERS[raw.kind](raw)
     words = word_count(found.text)
     if words < min_words:

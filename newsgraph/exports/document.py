@@ -135,6 +135,20 @@ def story_json(s: Story, entities: dict[str, Entity], texts: dict[str, str]) -> 
     }
 
 
+RUN_TIMES = {"generated_at", "created_at", "seen_at"}  # when this run wrote or saw a record, not what it says
+
+
+def without_run_times(document: dict | list) -> dict | list:
+    """The export without the times of the run that made it (``generated_at``, the alerts'
+    ``created_at``, the copies' and versions' ``seen_at``): what two runs on the same input must
+    give alike, whatever the store, the machine or the number of workers."""
+    if isinstance(document, dict):
+        return {k: without_run_times(v) for k, v in document.items() if k not in RUN_TIMES}
+    if isinstance(document, list):
+        return [without_run_times(v) for v in document]
+    return document
+
+
 def export_store(store: Store) -> dict:
     """The whole store as the JSON export; stories as the last rebuild stored them."""
     articles = {a.id: a for a in store.articles()}

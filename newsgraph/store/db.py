@@ -2,18 +2,30 @@
 
 Article ids are content hashes, so adding what is already there changes nothing. An article and
 everything extracted from it are written in one transaction: a crash leaves no half article.
+
+Readers and writers may run at the same time, in threads and in processes:
+- every read happens in a snapshot (``Store.snapshot``): one read transaction, REPEATABLE READ on
+  PostgreSQL, a WAL read transaction on SQLite, so what a page or a command reads together is one
+  state of the store, never half of an ``analyze`` that runs meanwhile;
+- writers take turns: on SQLite every other transaction is ``BEGIN IMMEDIATE`` (WAL, with a busy
+  timeout and retries while the file is locked), on PostgreSQL our writes take one advisory lock.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, event, func, insert, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import create_engine, delete, event, func, insert, select, text
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
+from newsgraph.clean.codepoints import storable
 from newsgraph.errors import StoreError, UnknownStory
 from newsgraph.model import (Analysis, Article, Entity, EntityType, Event, EventStatus, EventType, Evidence, Fact,
                              Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story, time_key)
@@ -25,6 +37,11 @@ from newsgraph.store import schema as t
 # The shape of a stored story record (model.Story through model.codec); raise it when that shape
 # changes, so that a store written by another version is rebuilt rather than misread.
 STORY_FORMAT = 1
+BUSY_TIMEOUT_MS = 10_000  # SQLite: how long one attempt waits for another writer to finish
+LOCK_RETRIES = 8  # SQLite: attempts to start a transaction while the file stays locked (backing off)
+WRITER_LOCK = 0x6E657773  # PostgreSQL: the advisory lock our writers take turns on ('news')
+READER = "newsgraph_reader"  # execution option: this connection only reads (SQLite: a deferred BEGIN)
+POOL = {"pool_size": 5, "max_overflow": 45}  # a web server's threads each hold a snapshot at most
 
 
 def database_url(db: str) -> str:
@@ -44,40 +61,110 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def engine_url(db: str) -> URL:
+    """The URL SQLAlchemy connects with: ``postgresql://`` (or ``postgres://``) goes through psycopg 3."""
+    url = make_url(database_url(db))
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
 class Store:
     def __init__(self, db: str):
-        url = database_url(db)
         try:
-            self.engine: Engine = create_engine(url)
-        except (SQLAlchemyError, ValueError) as exc:
-            raise StoreError(f"cannot open the store '{db}': {exc}; give a file path or a database URL") from exc
-        if url.startswith("sqlite"):
+            url = engine_url(db)
+            file_db = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+            # hide_parameters: a failed statement must not print an article's text into the error
+            server = url.get_backend_name() != "sqlite"  # pre-ping: a server restarted since is reconnected to
+            self.engine: Engine = create_engine(url, hide_parameters=True, pool_pre_ping=server,
+                                                **(POOL if file_db or server else {}))
+        except ModuleNotFoundError as exc:
+            raise StoreError(f"the driver for '{_safe(db)}' is not installed ({exc.name}); for PostgreSQL run "
+                             "`make setup` or `pip install 'psycopg[binary]'`") from exc
+        except (ArgumentError, SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"cannot open the store '{_safe(db)}': {exc}; give a file path or a database URL") \
+                from exc
+        self.where = _safe(db)
+        self._held: ContextVar[Connection | None] = ContextVar(f"newsgraph_snapshot_{id(self)}", default=None)
+        if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         self.migrate()
 
     def migrate(self) -> None:
         try:
-            with self.engine.begin() as conn:
+            with self.snapshot() as conn:  # the usual case, every migration done: no write lock taken
+                if conn.dialect.has_table(conn, t.migrations.name) and \
+                        {n for n, _ in t.MIGRATIONS} <= set(conn.scalars(select(t.migrations.c.name))):
+                    return
+            with self.writing() as conn:
                 t.migrations.create(conn, checkfirst=True)
                 done = set(conn.scalars(select(t.migrations.c.name)))
                 for name, apply in t.MIGRATIONS:
                     if name not in done:
                         apply(conn)
                         conn.execute(insert(t.migrations).values(name=name, applied_at=_now()))
+        except OperationalError as exc:
+            raise StoreError(f"cannot reach the store {self.where}: {_reason(exc)}; check that the database server "
+                             "runs and that the URL's host, port, user, password and database are right") from exc
         except SQLAlchemyError as exc:
-            raise StoreError(f"the store could not be opened or upgraded: {exc.__class__.__name__}: {exc}") from exc
+            raise StoreError(f"the store {self.where} could not be opened or upgraded: {exc.__class__.__name__}: "
+                             f"{_reason(exc)}") from exc
+
+    # -- transactions ----------------------------------------------------------------------
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """One read transaction: every read made through this store inside the block (in this thread
+        or task) sees the same state of the store. Nested snapshots share the outer one."""
+        held = self._held.get()
+        if held is not None:
+            yield held
+            return
+        conn = self.open_snapshot()
+        token = self._held.set(conn)
+        try:
+            yield conn
+        finally:
+            self._held.reset(token)
+            conn.close()
+
+    def open_snapshot(self) -> Connection:
+        """A connection inside a read transaction (``snapshot`` for code that cannot use a ``with``
+        block, e.g. a web request: ``hold`` it, read, then close it)."""
+        conn = self.engine.connect()
+        try:
+            conn.execution_options(**{READER: True})
+            if self.engine.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            conn.begin()
+            return conn
+        except BaseException:
+            conn.close()
+            raise
+
+    def hold(self, conn: Connection | None) -> None:
+        """Make ``conn`` (from ``open_snapshot``) the snapshot of the current context, or drop it (None)."""
+        self._held.set(conn)
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One write transaction; writers take turns (see the module's docstring)."""
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+            yield conn
 
     # -- writing ---------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         ids = list(ids)
-        with self.engine.connect() as conn:
+        with self.snapshot() as conn:
             found: set[str] = set()
             for i in range(0, len(ids), 500):
                 found |= set(conn.scalars(select(t.articles.c.id).where(t.articles.c.id.in_(ids[i:i + 500]))))
         return found
 
     def add(self, article: Article, analysis: Analysis) -> None:
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             if conn.scalar(select(t.articles.c.id).where(t.articles.c.id == article.id)):
                 return
             conn.execute(insert(t.articles).values(
@@ -141,16 +228,19 @@ class Store:
                          .values(tickers=tickers, aliases=aliases, former_tickers=former))
 
     def add_rejection(self, rejection: Rejection) -> None:
-        with self.engine.begin() as conn:
+        # a rejection may come straight from a reader, before the clean stage: its file name (a
+        # name in no encoding reads back with lone surrogates) and reason are made storable here
+        with self.writing() as conn:
             conn.execute(delete(t.rejections).where(t.rejections.c.id == rejection.id))
-            conn.execute(insert(t.rejections).values(id=rejection.id, source=rejection.source, code=rejection.code,
-                                                     reason=rejection.reason, at=_now()))
+            conn.execute(insert(t.rejections).values(id=rejection.id, source=storable(rejection.source),
+                                                     code=rejection.code, reason=storable(rejection.reason),
+                                                     at=_now()))
 
     def add_embeddings(self, model: str, vectors: dict[str, bytes]) -> None:
         """Store each article's embedding (bytes from ``stories.embeddings.to_bytes``), once."""
         if not vectors:
             return
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             have = set(conn.scalars(select(t.embeddings.c.article_id)
                                     .where(t.embeddings.c.article_id.in_(list(vectors)))))
             rows = [dict(article_id=a, model=model, vector=v) for a, v in vectors.items() if a not in have]
@@ -159,14 +249,22 @@ class Store:
 
     def embeddings(self, model: str) -> dict[str, bytes]:
         """Article id -> stored embedding bytes, for the given model only."""
-        with self.engine.connect() as conn:
+        with self.snapshot() as conn:
             return dict(conn.execute(select(t.embeddings.c.article_id, t.embeddings.c.vector)
                                      .where(t.embeddings.c.model == model)).all())
 
-    def replace_stories(self, stories: list[Story], merges: dict[str, str] | None = None) -> None:
+    def replace_stories(self, stories: list[Story], merges: dict[str, str] | None = None,
+                        seen_articles: int | None = None) -> bool:
         """Write the reconciled stories (each record once) and the company merges they were built
-        with, in one transaction: every reader sees the old set or the new one."""
-        with self.engine.begin() as conn:
+        with, in one transaction: every reader sees the old set or the new one.
+
+        ``seen_articles``: how many articles the stories were built from. When another writer has
+        added articles since, these stories are out of date and are not written (False): that
+        writer's own rebuild, which sees them, writes its stories after its articles."""
+        with self.writing() as conn:
+            if seen_articles is not None and \
+                    conn.scalar(select(func.count()).select_from(t.articles)) > seen_articles:
+                return False
             for table in (t.story_records, t.story_articles, t.stories, t.entity_merges):
                 conn.execute(delete(table))
             if merges:
@@ -177,42 +275,51 @@ class Store:
                     last_published=_iso(s.last_published)))
                 conn.execute(insert(t.story_articles), [dict(story_id=s.id, article_id=a) for a in s.article_ids])
                 conn.execute(insert(t.story_records).values(story_id=s.id, format=STORY_FORMAT, record=to_data(s)))
+        return True
 
     # -- reading ---------------------------------------------------------------------------
+    def article_count(self) -> int:
+        with self.snapshot() as conn:
+            return conn.scalar(select(func.count()).select_from(t.articles))
+
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
-        query = select(t.articles).order_by(t.articles.c.published_at, t.articles.c.id)
+        query = select(t.articles)
         if ids is not None:
             query = query.where(t.articles.c.id.in_(list(ids)))
-        with self.engine.connect() as conn:
-            return [Article(id=r["id"], source=r["source"], text=r["text"], title=r["title"], outlet=r["outlet"],
-                            byline=r["byline"], published_at=_dt(r["published_at"]), url=r["url"],
-                            encoding=r["encoding"] or "utf-8")
-                    for r in conn.execute(query).mappings()]
+        with self.snapshot() as conn:
+            rows = sorted(conn.execute(query).mappings(), key=lambda r: (_text_key(r["published_at"]), r["id"]))
+        return [Article(id=r["id"], source=r["source"], text=r["text"], title=r["title"], outlet=r["outlet"],
+                        byline=r["byline"], published_at=_dt(r["published_at"]), url=r["url"],
+                        encoding=r["encoding"] or "utf-8")
+                for r in rows]
 
     def merges(self) -> dict[str, str]:
         """The company merges of the last rebuild: key -> the key that stands for it."""
-        with self.engine.connect() as conn:
+        with self.snapshot() as conn:
             return dict(conn.execute(select(t.entity_merges.c.key, t.entity_merges.c.into)).all())
 
     def entities(self, merges: dict[str, str] | None = None) -> dict[str, Entity]:
         """One entity per company: entries that articles made for the same company are read as one
         (``merges``, by default those stored by the last rebuild; see ``reconcile.companies``)."""
-        return merged_entities(self.raw_entities(), self.merges() if merges is None else merges)
+        with self.snapshot():
+            return merged_entities(self.raw_entities(), self.merges() if merges is None else merges)
 
     def raw_entities(self) -> dict[str, Entity]:
         """The entities as the articles made them, before any merge."""
-        with self.engine.connect() as conn:
-            return {r["key"]: Entity(key=r["key"], name=r["name"], type=EntityType(r["type"]),
-                                     tickers=tuple(r["tickers"]), aliases=tuple(r["aliases"]),
-                                     former_tickers=tuple(r["former_tickers"]))
-                    for r in conn.execute(select(t.entities).order_by(t.entities.c.name)).mappings()}
+        with self.snapshot() as conn:
+            rows = sorted(conn.execute(select(t.entities)).mappings(), key=lambda r: (r["name"], r["key"]))
+        return {r["key"]: Entity(key=r["key"], name=r["name"], type=EntityType(r["type"]),
+                                 tickers=tuple(r["tickers"]), aliases=tuple(r["aliases"]),
+                                 former_tickers=tuple(r["former_tickers"]))
+                for r in rows}
 
     def analyses(self, ids: Iterable[str] | None = None, merges: dict[str, str] | None = None) -> dict[str, Analysis]:
         """Everything extracted, per article id (entities as keys in mentions, merged as ``entities``)."""
         wanted = None if ids is None else list(ids)
-        stored = self.raw_entities()
-        key_of = {e.id: key for key, e in stored.items()}
-        with self.engine.connect() as conn:
+        with self.snapshot() as conn:  # entities, mentions and merges of one state of the store
+            stored = self.raw_entities()
+            key_of = {e.id: key for key, e in stored.items()}
+            into = self.merges() if merges is None else merges
             def rows(table):
                 query = select(table)
                 if wanted is not None:
@@ -251,7 +358,6 @@ class Store:
                     type=EventType(r["type"]), status=EventStatus(r["status"]), participants=tuple(r["participants"]),
                     trigger=Evidence(r["article_id"], r["t_start"], r["t_end"]),
                     evidence=Evidence(r["article_id"], r["start"], r["end"])))
-        into = self.merges() if merges is None else merges
         names = {key: e.name for key, e in stored.items()}  # merging keeps the standing entity's name
         return {aid: rekeyed(Analysis(article_id=aid, mentions=tuple(p["mentions"]), reports=tuple(p["reports"]),
                                       responses=tuple(p["responses"]), facts=tuple(p["facts"]),
@@ -259,39 +365,40 @@ class Store:
                 for aid, p in parts.items()}
 
     def story_rows(self) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self.snapshot() as conn:
             members: dict[str, list[str]] = {}
             for sid, aid in conn.execute(select(t.story_articles.c.story_id, t.story_articles.c.article_id)):
                 members.setdefault(sid, []).append(aid)
-            out = []
-            for r in conn.execute(select(t.stories).order_by(t.stories.c.last_published.desc(),
-                                                             t.stories.c.id)).mappings():
-                out.append({**r, "article_ids": sorted(members.get(r["id"], []))})
-            return out
+            rows = [{**r, "article_ids": sorted(members.get(r["id"], []))}
+                    for r in conn.execute(select(t.stories)).mappings()]
+        rows.sort(key=lambda r: r["id"])
+        rows.sort(key=lambda r: _text_key(r["last_published"]), reverse=True)  # newest first, undated last
+        return rows
 
     def stories(self) -> list[Story]:
         """The reconciled stories as the last rebuild stored them, newest first (as ``story_rows``)."""
-        with self.engine.connect() as conn:
+        with self.snapshot() as conn:
             records = {sid: (fmt, record) for sid, fmt, record in conn.execute(
                 select(t.story_records.c.story_id, t.story_records.c.format, t.story_records.c.record))}
-        return [_story_of(*records.get(row["id"], (None, None))) for row in self.story_rows()]
+            rows = self.story_rows()
+        return [_story_of(*records.get(row["id"], (None, None))) for row in rows]
 
     def story(self, story_id: str) -> Story:
         """One stored story, by id or by a unique prefix of at least six characters."""
-        rows = [r["id"] for r in self.story_rows()]
-        found = [r for r in rows if r == story_id] or \
-            ([r for r in rows if r.startswith(story_id)] if len(story_id) >= 6 else [])
-        if len(found) != 1:
-            raise UnknownStory(f"no story '{story_id}' in this store; `newsgraph stories` lists them")
-        with self.engine.connect() as conn:
+        with self.snapshot() as conn:
+            rows = [r["id"] for r in self.story_rows()]
+            found = [r for r in rows if r == story_id] or \
+                ([r for r in rows if r.startswith(story_id)] if len(story_id) >= 6 else [])
+            if len(found) != 1:
+                raise UnknownStory(f"no story '{story_id}' in this store; `newsgraph stories` lists them")
             stored = conn.execute(select(t.story_records.c.format, t.story_records.c.record)
                                   .where(t.story_records.c.story_id == found[0])).one_or_none()
         return _story_of(*(stored or (None, None)))
 
     def rejections(self) -> list[Rejection]:
-        with self.engine.connect() as conn:
-            return [Rejection(source=r["source"], code=r["code"], reason=r["reason"])
-                    for r in conn.execute(select(t.rejections).order_by(t.rejections.c.source)).mappings()]
+        with self.snapshot() as conn:
+            rows = sorted(conn.execute(select(t.rejections)).mappings(), key=lambda r: (r["source"], r["id"]))
+        return [Rejection(source=r["source"], code=r["code"], reason=r["reason"]) for r in rows]
 
     # -- alerts and the watchlist (0009_alerts; rules in flow/alerts.py) --------------------------
     def stories_of_articles(self, article_ids: Iterable[str]) -> list[Story]:
@@ -523,11 +630,61 @@ def _story_of(fmt: int | None, record: dict | None) -> Story:
     return from_data(Story, record)
 
 
+def _text_key(value: str | None) -> tuple[bool, str]:
+    """Order of stored text as SQLite gives it (NULL first, then by code point), sorted here rather
+    than by the database: PostgreSQL puts NULL last and sorts by its locale's collation, and both
+    stores must list the same things in the same order."""
+    return (value is not None, value or "")
+
+
+def _safe(db: str) -> str:
+    """The store's name as it may be shown: a URL without its password."""
+    if "://" not in db:
+        return db
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except ArgumentError:
+        return db.split("://", 1)[0] + "://..."
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """The driver's own words for a failure, on one line, without SQLAlchemy's background link."""
+    words = str(getattr(exc, "orig", None) or exc).split("(Background on this error")[0]
+    return re.sub(r"\s+", " ", words).strip() or exc.__class__.__name__
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling is off (it would not begin one before a SELECT, so two
+    # reads could see two states): `_sqlite_begin` starts every transaction itself.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Readers begin a deferred transaction (a WAL snapshot that never blocks); every other
+    transaction begins IMMEDIATE, taking the write lock at once: a transaction that read first and
+    wrote later could fail on a lock it cannot wait for. A lock held past the busy timeout is waited
+    for again, backing off, before the store gives up with a StoreError."""
+    import sqlite3
+
+    statement = "BEGIN" if conn.get_execution_options().get(READER) else "BEGIN IMMEDIATE"
+    raw = conn.connection.driver_connection
+    for attempt in range(LOCK_RETRIES):
+        try:
+            raw.execute(statement)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if attempt == LOCK_RETRIES - 1:
+                raise StoreError(f"the store stayed locked by another writer for over "
+                                 f"{LOCK_RETRIES * BUSY_TIMEOUT_MS // 1000} s; try again when it has finished") \
+                    from exc
+            time.sleep(min(0.05 * 2 ** attempt, 2.0))
 
 
 def _insert_for(dialect: str):

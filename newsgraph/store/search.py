@@ -38,7 +38,7 @@ def search_articles(store: Store, query: str, limit: int = 50) -> list[Hit]:
     if not words:
         return []
     dialect = store.engine.dialect.name
-    with store.engine.connect() as conn:
+    with store.snapshot() as conn:
         if dialect == "sqlite":
             match = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
             rows = conn.execute(text(
@@ -47,10 +47,12 @@ def search_articles(store: Store, query: str, limit: int = 50) -> list[Hit]:
                 "WHERE articles_fts MATCH :match ORDER BY rank LIMIT :limit"),
                 {"s": HIT_START, "e": HIT_END, "match": match.strip(), "limit": limit}).all()
         elif dialect == "postgresql":
+            # words are \w+ only, so quoted they are plain lexemes; the last may be a prefix, as in SQLite
+            query = " & ".join(f"'{w}'" for w in words[:-1]) + f"{' & ' if words[1:] else ''}'{words[-1]}':*"
             rows = conn.execute(text(
                 "SELECT id, ts_headline('english', text, q, :opts), -ts_rank(search, q) AS rank "
-                "FROM articles, plainto_tsquery('english', :query) q WHERE search @@ q ORDER BY rank LIMIT :limit"),
-                {"query": " ".join(words), "limit": limit,
+                "FROM articles, to_tsquery('english', :query) q WHERE search @@ q ORDER BY rank, id LIMIT :limit"),
+                {"query": query, "limit": limit,
                  "opts": f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=30, MinWords=10"}).all()
         else:
             return _substring(store, words, limit)

@@ -86,7 +86,7 @@ class Catalog:
 
 
 def fingerprint(store: Store) -> tuple:
-    with store.engine.connect() as conn:
+    with store.snapshot() as conn:
         count, last = conn.execute(select(func.count(), func.max(t.articles.c.added_at))).one()
         copies = conn.scalar(select(func.count()).select_from(t.article_copies))
         stories = tuple(conn.scalars(select(t.stories.c.id).order_by(t.stories.c.id)))

@@ -111,7 +111,8 @@ async def read_upload(request: Request, name: str | None) -> tuple[str, bytes]:
             article = ArticleIn.model_validate(data)
         except ValidationError as exc:
             raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from exc
-        line = json.dumps(article.model_dump(exclude_none=True), ensure_ascii=False).encode()
+        # ASCII with escapes: a lone surrogate in the JSON ('\ud800') passes through to the clean stage
+        line = json.dumps(article.model_dump(exclude_none=True)).encode()
         return upload_name(line, ".jsonl", name), line
     if kind in SUFFIX:
         raw = await request.body()

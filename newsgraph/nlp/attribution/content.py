@@ -33,6 +33,7 @@ from newsgraph.nlp.attribution.grammar import (
 )
 from newsgraph.nlp.attribution.quotes import QUOTE_CLOSERS
 from newsgraph.nlp.attribution.speakers import PEOPLE_TYPES
+from newsgraph.nlp.common.spans import text_of
 
 MADE_CLEAR_WORDS = lexicon.words("speech.made_clear_words")  # 'made it clear that'
 
@@ -147,7 +148,7 @@ def after_colon(verb: Token) -> tuple[int, int] | None:
     said_by = {verb.i} | {c.i for c in verb.children if c.dep_ == "dobj"}  # 'He said the following:'
     if last.text != ":" or last.head.i not in said_by or sent.end >= len(doc):
         return None
-    text = doc.text
+    text = text_of(doc)
     start = end_char(last)
     while start < len(text) and text[start].isspace():
         start += 1

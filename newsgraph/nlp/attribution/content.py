@@ -33,6 +33,7 @@ from newsgraph.nlp.attribution.grammar import (
 )
 from newsgraph.nlp.attribution.quotes import QUOTE_CLOSERS
 from newsgraph.nlp.attribution.speakers import PEOPLE_TYPES
+from newsgraph.nlp.common.spans import text_of
 
 MADE_CLEAR_WORDS = lexicon.words("speech.made_clear_words")  # 'made it clear that'
 
@@ -157,7 +158,7 @@ def after_colon(verb: Token) -> tuple[int, int] | None:
 
 def paragraph_after(colon: Token) -> tuple[int, int]:
     """What a colon introduces: from the colon to the end of the next paragraph."""
-    text = colon.doc.text
+    text = text_of(colon.doc)
     start = end_char(colon)
     while start < len(text) and text[start].isspace():
         start += 1

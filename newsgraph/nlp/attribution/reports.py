@@ -100,7 +100,7 @@ def _publishers_at(tok: Token) -> tuple[list[Publisher | None], bool]:
     'X, which broke the story', 'Jane Roe, a reporter for X, said'."""
     lemma = tok.lemma_.lower()
     found: list[Publisher | None] = []
-    origin = any(c.dep_ == "advmod" and c.lower_ in ORIGIN_ADVERBS for c in tok.children)
+    origin = False  # set by the words below; 'first reported' (an origin adverb) is read at the end
     if lemma in REPORT_VERBS and tok.pos_ == "VERB":
         for child in tok.children:
             if child.dep_ == "nsubj":  # a name no one knows only where it says something: 'X reports that'
@@ -140,7 +140,9 @@ def _publishers_at(tok: Token) -> tuple[list[Publisher | None], bool]:
             for role in (a for a in subj.children if a.dep_ == "appos" and a.lemma_.lower() in JOURNALIST_NOUNS):
                 for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in JOURNALIST_PREPOSITIONS):
                     found += [publisher(o, OPEN) for o in prep.children if o.dep_ == "pobj"]
-    return found, origin and any(found)
+    if not any(found):
+        return found, False
+    return found, origin or any(c.dep_ == "advmod" and c.lower_ in ORIGIN_ADVERBS for c in tok.children)
 
 
 def with_said_words(report: Report, attributions: list, text: str) -> Report:

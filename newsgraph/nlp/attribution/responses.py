@@ -124,12 +124,12 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
     lemma = tok.lemma_.lower()
     if tok.lower_ in ANSWER_NOUNS and _none_from(tok):  # 'there has been no comment from Acme'
         return ResponseKind.DID_NOT_RESPOND if NOT_YET_WORDS.search(sent.text) else ResponseKind.DECLINED_TO_COMMENT
-    negated = any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
     if according.source_of(tok) is not None:  # 'the rumour is not true, according to the university'
         return ResponseKind.DENIED if according.calls_claim_false(tok) else None
     if tok.pos_ not in {"VERB", "AUX", "ADJ"}:
         return None
+    negated = any(c.dep_ == "neg" for c in tok.children) or any(
+        c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
     negated = negated or _neither_subject(tok)  # 'Neither Acme nor Beta wanted to comment'
     if lemma in DENY_VERBS | CONFIRM_VERBS and _neither(tok):  # 'did not confirm or deny the report'
         if lemma not in CONFIRM_VERBS:

@@ -99,6 +99,7 @@ from newsgraph.nlp.attribution.quotes import grow_to_quotes, inside_quote, quota
 from newsgraph.nlp.attribution.speakers import PEOPLE_TYPES, SOURCE_TYPES, after_dateline, subject_of
 from newsgraph.nlp.attribution.title_case import title_case_cues
 from newsgraph.nlp.common import coref
+from newsgraph.nlp.common.spans import text_of
 
 SHORT_SENTENCE = 12  # tokens: 'the senator from Ohio told reporters.' after a quotation
 SAID_AFTER_CHARS = 24  # '“Okay,” the senator said': the cue's distance from the closing mark
@@ -110,7 +111,7 @@ WORD = re.compile(r"[^\W\d_]+")
 def attributions(doc: Doc) -> list[Attribution]:
     """Every attribution in the document, in text order."""
     article_id = doc._.article_id
-    text = doc.text  # built on each access: read it once
+    text = text_of(doc)
     quotes = quotations(text)
     found: list[Attribution] = []
     covered: list[tuple[int, int]] = []  # content already attributed

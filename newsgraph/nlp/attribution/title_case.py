@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from newsgraph.nlp.common.spans import text_of
+
 LINE = re.compile(r"(?m)^[^\n]+$")
 WORD = re.compile(r"[^\W\d_]+")
 NAME_POS = {"PROPN", "NOUN", "ADJ", "PUNCT"}  # what a title-case name run is tagged as
@@ -25,7 +27,7 @@ def title_case_cues(doc: Doc, cues: frozenset[str], prep_cues: dict[str, set[str
     """(the source's run of names, cue span, content span) for each title-case line with a cue verb the
     tagger did not read as a verb; ``cues`` are the lemmas that count alone, ``prep_cues`` those that
     count with one of their prepositions right after them ('Sides With', not 'Stock Jumps as')."""
-    text = doc.text
+    text = text_of(doc)
     for m in LINE.finditer(text):
         if not _title_case(WORD.findall(m.group())):
             continue

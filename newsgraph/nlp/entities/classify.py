@@ -13,6 +13,7 @@ from newsgraph.nlp.common.coref import COMPANY_NOUNS
 from newsgraph.nlp.common.gazetteer import COMMON_ACRONYMS, Gazetteer
 from newsgraph.nlp.common.known_places import is_country, is_known_place
 from newsgraph.nlp.common.names import legal_core, norm_name, strip_the
+from newsgraph.nlp.common.spans import text_of
 
 GOVERNMENT_WORDS = lexicon.pattern("names.government_words", re.I)
 PUBLIC_BODY_ACRONYMS = lexicon.words("names.public_body_acronyms")  # 'NASA', 'the SEC': public bodies
@@ -53,7 +54,7 @@ def classify(ent: Span, gazetteer: Gazetteer) -> tuple[str, EntityType, str] | N
     if not text or not LETTER.search(text) or NOT_A_NAME.fullmatch(text):
         return None  # 'Buys', 'Moderate Buy', '448bn': analysts' verdicts and amounts the NER took for names
     start, end = (ent.doc._.dateline or (0, 0))
-    if ent.end_char <= end and not ent.doc.text[start:ent.start_char].strip():
+    if ent.end_char <= end and not text_of(ent.doc)[start:ent.start_char].strip():
         return f"{EntityType.PLACE.value}:{norm_name(text)}", EntityType.PLACE, text  # 'ZURICH, Sept 14 -'
     own_outlet = ent.doc._.outlet
     if own_outlet and norm_name(text) == norm_name(own_outlet):  # 'told NordBeat' in NordBeat's own article

@@ -13,6 +13,7 @@ from newsgraph.clean.metadata import dateline_span
 from newsgraph.model import Entity, EntityType, Evidence, Mention
 from newsgraph.nlp.common.gazetteer import COMMON_ACRONYMS, Gazetteer, load_gazetteer
 from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, LEGAL_SUFFIXES, legal_core, strip_the
+from newsgraph.nlp.common.spans import text_of
 from newsgraph.nlp.entities.classify import MARKET_NAMES, one_type_per_name
 from newsgraph.nlp.entities.consensus import one_type_per_entity, surnames_over_weak_links, without_honorific
 from newsgraph.nlp.entities.linking import (dedupe_tickers, link, split_names_joined, unlabelled_respondents,
@@ -98,7 +99,7 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> Doc:
         article_id = doc._.article_id
-        doc._.dateline = dateline_span(doc.text)
+        doc._.dateline = dateline_span(text_of(doc))
         published = doc._.published_at  # which former tickers were still in use
         split_names_joined(doc)
         found: list[tuple[Span, str, EntityType, str]] = []  # span, key, type, name

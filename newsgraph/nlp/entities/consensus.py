@@ -16,6 +16,7 @@ from newsgraph.model import EntityType
 from newsgraph.nlp.common.gazetteer import Gazetteer
 from newsgraph.nlp.common.known_places import is_known_place
 from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, norm_name, strip_the
+from newsgraph.nlp.common.spans import text_of
 from newsgraph.nlp.entities.classify import COMPANY_DESCRIPTORS, described_as
 from newsgraph.nlp.entities.roles import ROLE, role
 
@@ -167,7 +168,7 @@ def _full_names(found: list[Found]) -> dict[str, tuple[str, str]]:
         else:
             first_full[key] = min(first_full.get(key, ent.start_char), ent.start_char)
     words: dict[str, set[tuple[str, str]]] = {}
-    end = len(found[0][0].doc.text) if found else 0  # Doc.text is built on each access: once here
+    end = len(text_of(found[0][0].doc)) if found else 0
     for ent, key, etype, name in found:
         parts = name.split()
         if etype == EntityType.PERSON and len(parts) > 1 and not key.startswith(("gaz:", "outlet:")) \

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from newsgraph import lexicon
 from newsgraph.model import EntityType
 from newsgraph.nlp.common.known_places import country_of, dollar_countries
+from newsgraph.nlp.common.spans import text_of
 
 LOCAL_DOLLAR_COUNTRIES = lexicon.words("quantities.local_dollar_countries")
 # each exchange that places an article in a country, as a whole word: 'ASX'
@@ -23,7 +24,7 @@ EXPLICIT_US_DOLLAR = lexicon.pattern("quantities.explicit_us_dollar")
 
 def local_dollar(doc: Doc) -> str | None:
     """The currency code a bare '$' stands for in this article when it is not the US dollar."""
-    if EXPLICIT_US_DOLLAR.search(doc.text):
+    if EXPLICIT_US_DOLLAR.search(text_of(doc)):
         return None
     entities = doc._.entities or {}
     countries: Counter[str] = Counter()
@@ -34,7 +35,7 @@ def local_dollar(doc: Doc) -> str | None:
             if code:
                 countries[code] += 1
     for exchange, code in EXCHANGES:
-        if exchange.search(doc.text):
+        if exchange.search(text_of(doc)):
             countries[code] += 2
     if not countries or countries.get("US"):
         return None

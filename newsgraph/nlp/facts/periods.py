@@ -78,7 +78,12 @@ def _date_spans(sent: Span) -> list[Span]:
 
 
 def _find_date_spans(sent: Span) -> list[Span]:
-    found = [e for e in sent.ents if e.label_ == "DATE"]
+    # the NER's dates of the whole doc listed once (``sent.ents`` walks every entity of the doc for
+    # each sentence); the entities are final by the time facts are read
+    dates = sent.doc.user_data.get("newsgraph_ner_dates")
+    if dates is None:
+        dates = sent.doc.user_data["newsgraph_ner_dates"] = [e for e in sent.doc.ents if e.label_ == "DATE"]
+    found = [e for e in dates if e.start >= sent.start and e.end <= sent.end]
     for m in calendar_periods.YEAR_TO_DATE.finditer(sent.text):  # 'gained 8% year to date': the NER keeps 'year'
         label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
                                    alignment_mode="expand")

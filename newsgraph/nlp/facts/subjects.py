@@ -12,6 +12,7 @@ from newsgraph import lexicon
 from newsgraph.model import ACTOR_TYPES, EntityType
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.names import norm_name, strip_the
+from newsgraph.nlp.common.spans import text_of
 from newsgraph.nlp.entities.salience import main_company
 from newsgraph.nlp.facts.analysts import analyst_firms
 from newsgraph.nlp.facts.markets import market_subject
@@ -93,7 +94,7 @@ def written_name(doc: Doc, key: str) -> str | None:
     if entity is None or not entity.former_tickers:
         return entity.name if entity else None
     first = (norm_name(entity.name).split() or [""])[0]
-    text = doc.text  # built on each access: once here
+    text = text_of(doc)
     written = [strip_the(text[m.evidence.start:m.evidence.end]) for m in doc._.mentions or ()
                if m.entity_key == key]
     if any(first in norm_name(w).split() for w in written):
@@ -110,7 +111,7 @@ def run_in_company(doc: Doc, key: str | None) -> str | None:
     if entity is None or entity.type != EntityType.PLACE:
         return key
     words = norm_name(entity.name).split()
-    text = doc.text  # built on each access: once here
+    text = text_of(doc)
     for m in doc._.mentions or ():
         other = (doc._.entities or {}).get(m.entity_key)
         if other is None or other.type != EntityType.COMPANY:

@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from newsgraph.nlp.common.gazetteer import Gazetteer, load_gazetteer, normalise_ticker
 from newsgraph.nlp.common.names import LEGAL_SUFFIXES
+from newsgraph.nlp.common.spans import text_of
 from newsgraph.nlp.tickers.rules import (CASHTAG, LISTING_WORDS, NOT_TICKERS, SYMBOL_WORD, TICKER, UNBRACKETED,
                                          abbreviated_tickers, in_parens, initials_of_words, outside, ticker_context)
 
@@ -36,7 +37,8 @@ class TickerFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         links: dict[tuple[int, int], list[str]] = {}  # entity token span -> tickers
-        matches = sorted([*TICKER.finditer(doc.text), *UNBRACKETED.finditer(doc.text)], key=lambda m: m.start())
+        text = text_of(doc)
+        matches = sorted([*TICKER.finditer(text), *UNBRACKETED.finditer(text)], key=lambda m: m.start())
         inside = [(m.start(), m.end()) for m in matches]
         ents = [outside(e, inside) for e in doc.ents]
         ents = [e for e in ents if e is not None]
@@ -98,7 +100,7 @@ class TickerFinder:
     def _cashtags(self, doc: Doc) -> list[Span]:
         """'$ACM': the one listed company with that symbol, as a mention of it."""
         out = []
-        for m in CASHTAG.finditer(doc.text):
+        for m in CASHTAG.finditer(text_of(doc)):
             key = self.gazetteer.lookup_symbol(m.group("sym"))
             span = doc.char_span(m.start("sym"), m.end("sym"))
             if key and span is not None:

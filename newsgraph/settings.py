@@ -22,6 +22,10 @@ class Settings:
     # the companies file `newsgraph gazetteer update` writes, added to the built-in gazetteer when it
     # exists; None: the built-in gazetteer only (from_env gives $NEWSGRAPH_GAZETTEER or the user data folder)
     gazetteer_path: str | None = None
+    # processes running the language pipeline on this machine; None: one per core (newsgraph.batch)
+    workers: int | None = None
+    # run the pipeline on Ray: "local" starts a small Ray here, "ray://HEAD:10001" joins a cluster
+    ray_address: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -31,10 +35,13 @@ class Settings:
             "spacy_model": os.environ.get("NEWSGRAPH_SPACY_MODEL"),
             "story_method": os.environ.get("NEWSGRAPH_STORY_METHOD"),
             "gazetteer_path": str(user_gazetteer_path()),
+            "ray_address": os.environ.get("NEWSGRAPH_RAY_ADDRESS"),
         }
         base = cls()
         values = {k: type(getattr(base, k))(v) if getattr(base, k) is not None else v
                   for k, v in env.items() if v}
+        if os.environ.get("NEWSGRAPH_WORKERS"):
+            values["workers"] = int(os.environ["NEWSGRAPH_WORKERS"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)
 

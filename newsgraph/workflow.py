@@ -13,7 +13,7 @@ from pathlib import Path
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from tqdm import tqdm
 
-from newsgraph import errors
+from newsgraph import batch, errors
 from newsgraph.clean import clean
 from newsgraph.ingest import read_paths
 from newsgraph.model import Analysis, AnalyzeResult, Article, Entity, EntityType, Fact, Rejection, Story, time_key
@@ -28,6 +28,8 @@ from newsgraph.store.db import Store
 LEDE_CHARS = 300  # where an article says what happened and where
 TERM_CHARS = 4000  # the start of an article says what happened; the rest adds background
 TOKEN = re.compile(r"[^\W_]+")
+KNOWN_CHUNK = 500  # articles checked against the store at once
+EMBED_CHUNK = 1000  # articles embedded at once (the embedder sorts a chunk by length to pad little)
 CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT, EntityType.PLACE}
 
 
@@ -50,14 +52,46 @@ def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> It
 def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipeline=None) -> AnalyzeResult:
     """Read, clean and analyse the inputs into the store, then rebuild its stories.
 
-    Articles already in the store (same content hash) are not analysed again.
+    Articles already in the store (same content hash) are not analysed again. Articles stream
+    from the inputs through the pipeline (this process, ``settings.workers`` processes or Ray:
+    ``newsgraph.batch``) to the store, so memory does not grow with the number of articles.
     """
     settings = settings or Settings()
     store = Store(settings.db)
     result = AnalyzeResult()
-    new: list[Article] = []
+    show = settings.progress if settings.progress is not None else sys.stderr.isatty()
+    to_embed: list[Article] = []  # stored, not yet embedded: a chunk at a time
+    todo = new_articles(extract(paths, settings), store, result)
+    for article, out in tqdm(batch.analyse(todo, settings, pipeline), disable=not show, unit="article",
+                             desc="analysing"):
+        if isinstance(out, Rejection):
+            result.rejected.append(out)
+            store.add_rejection(out)
+            continue
+        store.add(article, out)
+        result.added.append(article.id)
+        if settings.story_method == "incremental":
+            to_embed.append(article)
+            if len(to_embed) >= EMBED_CHUNK:
+                embed_articles(store, to_embed)
+                to_embed = []
+    embed_articles(store, to_embed)
+    result.stories = len(rebuild_stories(store, settings))
+    return result
+
+
+def new_articles(items: Iterable[Article | Rejection], store: Store, result: AnalyzeResult) -> Iterator[Article]:
+    """The articles not seen before in this run nor in the store, checked against the store a
+    chunk at a time; rejections are recorded, repeats counted as unchanged in ``result``."""
     seen: set[str] = set()
-    for item in extract(paths, settings):
+    chunk: list[Article] = []
+
+    def unknown() -> list[Article]:
+        known = store.known_ids(a.id for a in chunk)
+        result.unchanged.extend(a.id for a in chunk if a.id in known)
+        return [a for a in chunk if a.id not in known]
+
+    for item in items:
         if isinstance(item, Rejection):
             result.rejected.append(item)
             store.add_rejection(item)
@@ -65,29 +99,11 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
             result.unchanged.append(item.id)
         else:
             seen.add(item.id)
-            new.append(item)
-    known = store.known_ids(a.id for a in new)
-    result.unchanged.extend(a.id for a in new if a.id in known)
-    todo = [a for a in new if a.id not in known]
-    if todo:
-        if pipeline is None:
-            from newsgraph.pipeline import Pipeline
-            pipeline = Pipeline(settings.spacy_model, settings.batch_size, gazetteer_path=settings.gazetteer_path)
-        by_id = {a.id: a for a in todo}
-        by_source = {a.source: a for a in todo}
-        show = settings.progress if settings.progress is not None else sys.stderr.isatty()
-        for out in tqdm(pipeline.pipe(todo), total=len(todo), disable=not show, unit="article", desc="analysing"):
-            if isinstance(out, Rejection):
-                result.rejected.append(out)
-                store.add_rejection(out)
-                by_id.pop(by_source[out.source].id, None)
-                continue
-            store.add(by_id[out.article_id], out)
-            result.added.append(out.article_id)
-        if settings.story_method == "incremental":
-            embed_articles(store, [by_id[a] for a in result.added if a in by_id])
-    result.stories = len(rebuild_stories(store, settings))
-    return result
+            chunk.append(item)
+            if len(chunk) >= KNOWN_CHUNK:
+                yield from unknown()
+                chunk = []
+    yield from unknown()
 
 
 def analyze_bytes(name: str, data: bytes, settings: Settings | None = None, pipeline=None) -> AnalyzeResult:

@@ -29,7 +29,7 @@ LEDE_CHARS = 300  # where an article says what happened and where
 TERM_CHARS = 4000  # the start of an article says what happened; the rest adds background
 TOKEN = re.compile(r"[^\W_]+")
 KNOWN_CHUNK = 500  # articles checked against the store at once
-EMBED_CHUNK = 1000  # articles embedded at once (the embedder sorts a chunk by length to pad little)
+EMBED_CHUNK = 256  # embeddings written to the store at once
 CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT, EntityType.PLACE}
 
 
@@ -60,22 +60,22 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
     store = Store(settings.db)
     result = AnalyzeResult()
     show = settings.progress if settings.progress is not None else sys.stderr.isatty()
-    to_embed: list[Article] = []  # stored, not yet embedded: a chunk at a time
+    vectors: dict[str, bytes] = {}  # story embeddings (made with the analyses), written a chunk at a time
     todo = new_articles(extract(paths, settings), store, result)
-    for article, out in tqdm(batch.analyse(todo, settings, pipeline), disable=not show, unit="article",
-                             desc="analysing"):
+    for article, out, vector in tqdm(batch.analyse(todo, settings, pipeline), disable=not show, unit="article",
+                                     desc="analysing"):
         if isinstance(out, Rejection):
             result.rejected.append(out)
             store.add_rejection(out)
             continue
         store.add(article, out)
         result.added.append(article.id)
-        if settings.story_method == "incremental":
-            to_embed.append(article)
-            if len(to_embed) >= EMBED_CHUNK:
-                embed_articles(store, to_embed)
-                to_embed = []
-    embed_articles(store, to_embed)
+        if vector is not None:
+            vectors[article.id] = vector
+        if len(vectors) >= EMBED_CHUNK:
+            store.add_embeddings(emb.MODEL_ID, vectors)
+            vectors = {}
+    store.add_embeddings(emb.MODEL_ID, vectors)
     result.stories = len(rebuild_stories(store, settings))
     return result
 

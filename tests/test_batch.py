@@ -26,7 +26,7 @@ def corpus(tmp_path_factory) -> Path:
 def single(corpus: Path, analyze_with, tmp_path_factory) -> tuple:
     """The corpus analysed in this process (the reference): (AnalyzeResult, export)."""
     db = tmp_path_factory.mktemp("single") / "single.db"
-    return analyze_with([corpus], db), export_of(db)
+    return analyze_with([corpus], db, batch_size=1), export_of(db)
 
 
 def export_of(db: Path) -> dict:
@@ -115,22 +115,23 @@ def test_ordered_keeps_order_and_reads_only_the_batches_in_flight() -> None:
         return chunk
 
     out = batch.ordered(articles(100, read), size=4, limit=3, submit=submit,
-                        collect=lambda chunk: [a.id.upper() for a in chunk])
+                        collect=lambda chunk: [(a.id.upper(), None) for a in chunk])
     first = next(out)
-    assert first[0].id == "a0" and first[1] == "A0"
+    assert first[0].id == "a0" and first[1:] == ("A0", None)
     assert read[0] == 12  # three batches of four read, no more
     rest = list(out)
-    assert [a.id for a, _ in [first, *rest]] == [f"a{i}" for i in range(100)]
-    assert all(res == a.id.upper() for a, res in rest)
+    assert [a.id for a, _, _ in [first, *rest]] == [f"a{i}" for i in range(100)]
+    assert all(res == a.id.upper() for a, res, _ in rest)
 
 
 def test_inprocess_streams_the_input() -> None:
     read = [0]
     pipe = CountingPipeline()
-    out = batch.inprocess(articles(1000, read), pipe)
-    assert next(out)[1] == "a0"
-    assert read[0] <= 2  # the article given and at most the one after it
-    assert [r for _, r in out] == [f"a{i}" for i in range(1, 1000)]
+    settings = Settings(batch_size=4, story_method="agglomerative")  # no embeddings: the pipeline only
+    out = batch.inprocess(articles(1000, read), pipe, settings)
+    assert next(out)[1:] == ("a0", None)
+    assert read[0] == 4 and pipe.seen == 4  # one batch read and analysed, no more
+    assert [r for _, r, _ in out] == [f"a{i}" for i in range(1, 1000)]
 
 
 @pytest.mark.parametrize(("env", "overrides", "workers"), [

@@ -1,8 +1,12 @@
 """The language pipeline over many processes or a Ray cluster; no language logic of its own.
 
 ``analyse(articles, settings)`` is the one entry point: it streams articles to the chosen runner
-and yields ``(article, Analysis | Rejection)`` pairs in input order, so that the one writer (the
-caller, which owns the store) sees the same sequence whatever ran the pipeline:
+and yields ``(article, Analysis | Rejection, embedding)`` in input order, so that the one writer
+(the caller, which owns the store) sees the same sequence whatever ran the pipeline. A batch's
+work (``analyse_batch``) is the same wherever it runs: the pipeline over the batch's articles,
+then the story embedding of each analysed article (when the settings cluster stories by
+embeddings), batched the same way, so every runner computes the same vectors and the writer does
+nothing but write. The runners:
 
 - a ``pipeline`` given by the caller, or ``settings.workers == 1``: this process (``inprocess``);
 - ``settings.ray_address`` set: Ray actors, on a local Ray or a cluster (``newsgraph.batch.ray``);
@@ -16,13 +20,14 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import TypeVar
-from itertools import chain, islice
 
 from newsgraph.model import Analysis, Article, Rejection
 from newsgraph.settings import Settings
 
-Result = tuple[Article, Analysis | Rejection]
+Output = tuple[Analysis | Rejection, bytes | None]  # a result and the article's story embedding
+Result = tuple[Article, Analysis | Rejection, bytes | None]
 Handle = TypeVar("Handle")  # what a runner's submit returns: a Future, a Ray ObjectRef
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: one running, one ready, no more held
 
@@ -35,7 +40,7 @@ def worker_count(settings: Settings) -> int:
 def analyse(articles: Iterable[Article], settings: Settings, pipeline=None) -> Iterator[Result]:
     """Each article with its analysis (or the rejection the pipeline gave it), in input order."""
     if pipeline is not None:
-        return inprocess(articles, pipeline)
+        return inprocess(articles, pipeline, settings)
     if settings.ray_address:
         from newsgraph.batch.ray import analyse_on_ray
 
@@ -48,22 +53,26 @@ def analyse(articles: Iterable[Article], settings: Settings, pipeline=None) -> I
 
 
 def inprocess(articles: Iterable[Article], pipeline=None, settings: Settings | None = None) -> Iterator[Result]:
-    """One process, one streaming ``pipeline.pipe`` call (the pipeline is loaded on the first article)."""
-    it = iter(articles)
-    first = next(it, None)
-    if first is None:
-        return
-    if pipeline is None:
-        pipeline = load_pipeline(settings or Settings())
-    pending: deque[Article] = deque()  # fed to the pipeline, result not yet back: at most a batch
+    """This process, a batch at a time (the pipeline is loaded on the first article)."""
+    settings = settings or Settings()
+    for chunk in batches(articles, settings.batch_size):
+        pipeline = pipeline or load_pipeline(settings)
+        yield from _pairs(chunk, analyse_batch(pipeline, chunk, settings))
 
-    def feed() -> Iterator[Article]:
-        for article in chain([first], it):
-            pending.append(article)
-            yield article
 
-    for out in pipeline.pipe(feed()):
-        yield pending.popleft(), out
+def analyse_batch(pipeline, chunk: list[Article], settings: Settings) -> list[Output]:
+    """One batch's work, wherever it runs: each article's analysis (or rejection) and, for an
+    analysed article, its story embedding when ``settings.story_method`` uses embeddings."""
+    outs = list(pipeline.pipe(chunk))
+    vectors: list[bytes | None] = [None] * len(outs)
+    done = [i for i, out in enumerate(outs) if not isinstance(out, Rejection)]
+    if settings.story_method == "incremental" and done:
+        from newsgraph.clustering import embeddings as emb
+
+        rows = emb.embedder().embed([emb.article_text(chunk[i].title, chunk[i].text) for i in done])
+        for i, row in zip(done, rows):
+            vectors[i] = emb.to_bytes(row)
+    return list(zip(outs, vectors))
 
 
 def load_pipeline(settings: Settings):
@@ -81,20 +90,22 @@ def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def ordered(articles: Iterable[Article], size: int, limit: int, submit: Callable[[list[Article]], Handle],
-            collect: Callable[[Handle], list[Analysis | Rejection]]) -> Iterator[Result]:
+            collect: Callable[[Handle], list[Output]]) -> Iterator[Result]:
     """Batches of ``size`` articles submitted to workers, at most ``limit`` in flight, results
     collected in submission order: the input is read only as fast as results come back."""
     flight: deque[tuple[list[Article], Handle]] = deque()
     for chunk in batches(articles, size):
         flight.append((chunk, submit(chunk)))
         if len(flight) >= limit:
-            yield from _pairs(*flight.popleft(), collect)
+            chunk, handle = flight.popleft()
+            yield from _pairs(chunk, collect(handle))
     while flight:
-        yield from _pairs(*flight.popleft(), collect)
+        chunk, handle = flight.popleft()
+        yield from _pairs(chunk, collect(handle))
 
 
-def _pairs(chunk: list[Article], handle: Handle, collect) -> Iterator[Result]:
-    outs = collect(handle)
+def _pairs(chunk: list[Article], outs: list[Output]) -> Iterator[Result]:
     if len(outs) != len(chunk):  # the pipeline promises one result per article; say so if not
         raise RuntimeError(f"a worker returned {len(outs)} results for {len(chunk)} articles")
-    yield from zip(chunk, outs)
+    for article, (out, vector) in zip(chunk, outs):
+        yield article, out, vector

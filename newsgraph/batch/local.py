@@ -15,22 +15,22 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
 from newsgraph import errors
-from newsgraph.batch import IN_FLIGHT_PER_WORKER, Result, inprocess, ordered, worker_count
-from newsgraph.model import Analysis, Article, Rejection
+from newsgraph.batch import (IN_FLIGHT_PER_WORKER, Output, Result, analyse_batch, inprocess, load_pipeline, ordered,
+                             worker_count)
+from newsgraph.model import Article
 from newsgraph.settings import Settings
 
-_pipeline = None  # the pipeline of this worker process, loaded once by ``_load``
+_worker: tuple | None = None  # this worker process's (pipeline, settings), loaded once by ``_load``
 
 
 def _load(settings: Settings) -> None:
-    global _pipeline
-    from newsgraph.batch import load_pipeline
-
-    _pipeline = load_pipeline(settings)
+    global _worker
+    _worker = (load_pipeline(settings), settings)
 
 
-def _run(chunk: list[Article]) -> list[Analysis | Rejection]:
-    return list(_pipeline.pipe(chunk))
+def _run(chunk: list[Article]) -> list[Output]:
+    pipeline, settings = _worker
+    return analyse_batch(pipeline, chunk, settings)
 
 
 def analyse_in_processes(articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
@@ -50,7 +50,7 @@ def analyse_in_processes(articles: Iterable[Article], settings: Settings) -> Ite
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _collect(future: Future) -> list[Analysis | Rejection]:
+def _collect(future: Future) -> list[Output]:
     try:
         return future.result()
     except BrokenProcessPool as exc:

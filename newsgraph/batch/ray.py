@@ -13,8 +13,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
 from newsgraph import errors
-from newsgraph.batch import IN_FLIGHT_PER_WORKER, Result, load_pipeline, ordered, worker_count
-from newsgraph.model import Analysis, Article, Rejection
+from newsgraph.batch import IN_FLIGHT_PER_WORKER, Output, Result, analyse_batch, load_pipeline, ordered, worker_count
+from newsgraph.model import Article
 from newsgraph.settings import Settings
 
 LOCAL = "local"  # settings.ray_address for a Ray started here, on this machine
@@ -26,9 +26,10 @@ class PipelineActor:
 
     def __init__(self, settings: Settings) -> None:
         self.pipeline = load_pipeline(settings)
+        self.settings = settings
 
-    def run(self, chunk: list[Article]) -> list[Analysis | Rejection]:
-        return list(self.pipeline.pipe(chunk))
+    def run(self, chunk: list[Article]) -> list[Output]:
+        return analyse_batch(self.pipeline, chunk, self.settings)
 
 
 def analyse_on_ray(articles: Iterable[Article], settings: Settings) -> Iterator[Result]:
@@ -82,7 +83,7 @@ def connect(settings: Settings) -> Callable[[], None] | None:
     return disconnect
 
 
-def _collect(ref) -> list[Analysis | Rejection]:
+def _collect(ref) -> list[Output]:
     import ray
     from ray.exceptions import RayActorError, WorkerCrashedError
 

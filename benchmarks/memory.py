@@ -4,9 +4,10 @@ The articles are synthetic variants of real ones, written to a temporary folder 
 (nothing is kept): sentences of the PolNeAR train texts (../shared/data/polnear/train/text),
 split at sentence ends, are recombined at random (fixed seed) into short articles of
 ``--sentences`` sentences (default 4: about 90 words, 600 characters), each with its own title,
-outlet (one of 40 invented names) and publication date (spread over a year, so that stories stay
-the size they are in real news), and every number in the text replaced by a random one, so that
-no two articles are the same. They are written as JSON Lines files of 1,000 articles each (each
+outlet (one of 40 invented names) and publication date (spread over a year), and every number in
+the text replaced by a random one, so that no two articles are the same. Random sentences tell no
+common story, so nearly every article is a story of its own: the story rebuild's worst case for
+the number of stories. They are written as JSON Lines files of 1,000 articles each (each
 under analyze's 10 MB file limit).
 
 For each size, in a fresh temporary SQLite store:

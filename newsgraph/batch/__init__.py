@@ -17,7 +17,9 @@ Every runner keeps a bounded number of batches in flight, so memory does not gro
 """
 from __future__ import annotations
 
+import gc
 import os
+from dataclasses import replace
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -55,9 +57,13 @@ def analyse(articles: Iterable[Article], settings: Settings, pipeline=None) -> I
 def inprocess(articles: Iterable[Article], pipeline=None, settings: Settings | None = None) -> Iterator[Result]:
     """This process, a batch at a time (the pipeline is loaded on the first article)."""
     settings = settings or Settings()
+    loaded = None
     for chunk in batches(articles, settings.batch_size):
-        pipeline = pipeline or load_pipeline(settings)
+        pipeline = pipeline or (loaded := load_pipeline(settings))
         yield from _pairs(chunk, analyse_batch(pipeline, chunk, settings))
+    if loaded is not None:  # ours: free the model now (its cycles too), for the story rebuild that follows
+        del pipeline, loaded
+        gc.collect()
 
 
 def analyse_batch(pipeline, chunk: list[Article], settings: Settings) -> list[Output]:
@@ -73,6 +79,12 @@ def analyse_batch(pipeline, chunk: list[Article], settings: Settings) -> list[Ou
         for i, row in zip(done, rows):
             vectors[i] = emb.to_bytes(row)
     return list(zip(outs, vectors))
+
+
+def for_workers(settings: Settings) -> Settings:
+    """The settings a worker gets: the pipeline's, without the store's address (which may hold a
+    password, and which workers never use: only the writer writes)."""
+    return replace(settings, db="")
 
 
 def load_pipeline(settings: Settings):

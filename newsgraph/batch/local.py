@@ -15,8 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
 from newsgraph import errors
-from newsgraph.batch import (IN_FLIGHT_PER_WORKER, Output, Result, analyse_batch, inprocess, load_pipeline, ordered,
-                             worker_count)
+from newsgraph.batch import (IN_FLIGHT_PER_WORKER, Output, Result, analyse_batch, for_workers, inprocess,
+                             load_pipeline, ordered, worker_count)
 from newsgraph.model import Article
 from newsgraph.settings import Settings
 
@@ -42,7 +42,7 @@ def analyse_in_processes(articles: Iterable[Article], settings: Settings) -> Ite
         return
     workers = worker_count(settings)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_load, initargs=(settings,))
+                               initializer=_load, initargs=(for_workers(settings),))
     try:
         yield from ordered(chain(head, it), settings.batch_size, workers * IN_FLIGHT_PER_WORKER,
                            lambda chunk: pool.submit(_run, chunk), _collect)

@@ -13,7 +13,8 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
 from newsgraph import errors
-from newsgraph.batch import IN_FLIGHT_PER_WORKER, Output, Result, analyse_batch, load_pipeline, ordered, worker_count
+from newsgraph.batch import (IN_FLIGHT_PER_WORKER, Output, Result, analyse_batch, for_workers, load_pipeline, ordered,
+                             worker_count)
 from newsgraph.model import Article
 from newsgraph.settings import Settings
 
@@ -42,7 +43,7 @@ def analyse_on_ray(articles: Iterable[Article], settings: Settings) -> Iterator[
     try:
         count = settings.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         actor = ray.remote(num_cpus=1)(PipelineActor)
-        actors = [actor.remote(settings) for _ in range(count)]
+        actors = [actor.remote(for_workers(settings)) for _ in range(count)]
         turns = itertools.cycle(actors)  # batches go round the actors; each runs its own in order
         yield from ordered(articles, settings.batch_size, count * IN_FLIGHT_PER_WORKER,
                            lambda chunk: next(turns).run.remote(chunk), _collect)
@@ -71,6 +72,8 @@ def connect(settings: Settings) -> Callable[[], None] | None:
         else:
             ray.init(address=settings.ray_address, log_to_driver=False)
     except (ConnectionError, TimeoutError, RuntimeError, ValueError) as exc:
+        if temp_dir:
+            shutil.rmtree(temp_dir, ignore_errors=True)
         raise errors.WorkerFailed(
             f"cannot reach the Ray cluster at {settings.ray_address} ({exc.__class__.__name__}: {exc}); "
             "give the head's client address (ray://HEAD:10001) or --ray alone for a local Ray") from exc

@@ -6,6 +6,7 @@ import os
 import sys
 import textwrap
 from collections import defaultdict
+from dataclasses import replace
 
 import click
 
@@ -66,6 +67,8 @@ def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None, worke
     from newsgraph.workflow import analyze as run_analyze  # heavy imports only where needed
 
     settings = settings_from(db=db, max_bytes=max_bytes, workers=workers, ray_address=ray_address)
+    if settings.workers is None and not settings.ray_address:
+        settings = replace(settings, workers=os.cpu_count() or 1)  # the command's default: one per core
     result = run_analyze(paths, settings)
     line = (f"{len(result.added)} articles added, {len(result.unchanged)} already in the store, "
             f"{len(result.rejected)} rejected; {result.stories} stories in {settings.db}")

@@ -22,7 +22,8 @@ class Settings:
     # the companies file `newsgraph gazetteer update` writes, added to the built-in gazetteer when it
     # exists; None: the built-in gazetteer only (from_env gives $NEWSGRAPH_GAZETTEER or the user data folder)
     gazetteer_path: str | None = None
-    # processes running the language pipeline on this machine; None: one per core (newsgraph.batch)
+    # processes running the language pipeline on this machine (newsgraph.batch); None: this process
+    # (`newsgraph analyze` makes it one per core); with ray_address, the Ray actors (None: one per CPU)
     workers: int | None = None
     # run the pipeline on Ray: "local" starts a small Ray here, "ray://HEAD:10001" joins a cluster
     ray_address: str | None = None

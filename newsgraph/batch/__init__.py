@@ -8,10 +8,12 @@ then the story embedding of each analysed article (when the settings cluster sto
 embeddings), batched the same way, so every runner computes the same vectors and the writer does
 nothing but write. The runners:
 
-- a ``pipeline`` given by the caller, or ``settings.workers == 1``: this process (``inprocess``);
+- a ``pipeline`` given by the caller, or ``settings.workers`` None or 1: this process (``inprocess``;
+  the library's default: a process pool started with ``spawn`` re-imports the caller's main
+  script, which a script without an ``if __name__ == "__main__"`` guard does not survive);
 - ``settings.ray_address`` set: Ray actors, on a local Ray or a cluster (``newsgraph.batch.ray``);
-- otherwise ``settings.workers`` processes on this machine (``newsgraph.batch.local``), default
-  one per core.
+- otherwise ``settings.workers`` processes on this machine (``newsgraph.batch.local``); the CLI's
+  default is one per core.
 
 Every runner keeps a bounded number of batches in flight, so memory does not grow with the input.
 """
@@ -35,7 +37,7 @@ IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: one running, one ready, n
 
 
 def worker_count(settings: Settings) -> int:
-    """The processes to run: ``settings.workers``, else one per core of this machine."""
+    """The processes (or local Ray actors) to run: ``settings.workers``, else one per core."""
     return max(1, settings.workers or os.cpu_count() or 1)
 
 
@@ -47,7 +49,7 @@ def analyse(articles: Iterable[Article], settings: Settings, pipeline=None) -> I
         from newsgraph.batch.ray import analyse_on_ray
 
         return analyse_on_ray(articles, settings)
-    if worker_count(settings) == 1:
+    if (settings.workers or 1) == 1:  # the library's default: no processes started behind a script's back
         return inprocess(articles, None, settings)
     from newsgraph.batch.local import analyse_in_processes
 

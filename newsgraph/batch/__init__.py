@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import replace
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 from typing import TypeVar
 

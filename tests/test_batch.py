@@ -155,3 +155,42 @@ def test_cli_ray_option_refuses_a_path_taken_as_its_address(corpus: Path) -> Non
 
     run = CliRunner().invoke(cli, ["analyze", "--ray", str(corpus)])
     assert run.exit_code == 2 and "put --ray after the paths" in run.output
+
+
+def ferry_articles(folder: Path, n: int) -> Path:
+    """``n`` short articles (more than one batch of 32, so that `analyze` starts its processes)."""
+    import json
+
+    path = folder / "ferries.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = (f"Harbor Lights Ferries said on Monday that it would add {i + 3} evening sailings to its island "
+                    f"routes from next month. The operator expects about {1000 + i * 17} more passengers a week "
+                    f"and will hire {i + 5} deckhands for the new services, its chief executive said.")
+            fh.write(json.dumps({"id": f"n{i}", "title": f"Ferry operator adds {i + 3} sailings", "text": text}) + "\n")
+    return path
+
+
+def test_sigterm_stops_the_worker_processes_too(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    repo = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(repo)}
+    cmd = [sys.executable, "-m", "newsgraph.cli", "analyze", str(ferry_articles(tmp_path, 40)),
+           "--db", str(tmp_path / "t.db"), "--workers", "2"]
+    main = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = psutil.Process(main.pid)
+    workers: list = []
+    while main.poll() is None and len(workers) < 2:  # wait for the two pipeline processes
+        time.sleep(0.2)
+        workers = [c for c in proc.children() if "spawn_main" in " ".join(c.cmdline())]
+    assert len(workers) == 2, main.communicate()
+    main.send_signal(signal.SIGTERM)
+    assert main.wait(timeout=600) == 128 + signal.SIGTERM
+    gone, alive = psutil.wait_procs(workers, timeout=60)
+    assert not alive  # no orphan left waiting for a reader

@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 from typing import TypeVar
@@ -87,6 +91,20 @@ def for_workers(settings: Settings) -> Settings:
     """The settings a worker gets: the pipeline's, without the store's address (which may hold a
     password, and which workers never use: only the writer writes)."""
     return replace(settings, db="")
+
+
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """While workers run: SIGTERM ends this process as Ctrl-C does, through the runners' cleanup,
+    so that their processes or actors stop with it rather than wait forever for a reader."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def load_pipeline(settings: Settings):

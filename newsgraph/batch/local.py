@@ -16,7 +16,7 @@ from itertools import chain, islice
 
 from newsgraph import errors
 from newsgraph.batch import (IN_FLIGHT_PER_WORKER, Output, Result, analyse_batch, for_workers, inprocess,
-                             load_pipeline, ordered, worker_count)
+                             load_pipeline, ordered, stop_on_sigterm, worker_count)
 from newsgraph.model import Article
 from newsgraph.settings import Settings
 
@@ -44,8 +44,9 @@ def analyse_in_processes(articles: Iterable[Article], settings: Settings) -> Ite
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_load, initargs=(for_workers(settings),))
     try:
-        yield from ordered(chain(head, it), settings.batch_size, workers * IN_FLIGHT_PER_WORKER,
-                           lambda chunk: pool.submit(_run, chunk), _collect)
+        with stop_on_sigterm():
+            yield from ordered(chain(head, it), settings.batch_size, workers * IN_FLIGHT_PER_WORKER,
+                               lambda chunk: pool.submit(_run, chunk), _collect)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

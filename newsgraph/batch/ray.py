@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from newsgraph import errors
 from newsgraph.batch import (IN_FLIGHT_PER_WORKER, Output, Result, analyse_batch, for_workers, load_pipeline, ordered,
-                             worker_count)
+                             stop_on_sigterm, worker_count)
 from newsgraph.model import Article
 from newsgraph.settings import Settings
 
@@ -45,8 +45,9 @@ def analyse_on_ray(articles: Iterable[Article], settings: Settings) -> Iterator[
         actor = ray.remote(num_cpus=1)(PipelineActor)
         actors = [actor.remote(for_workers(settings)) for _ in range(count)]
         turns = itertools.cycle(actors)  # batches go round the actors; each runs its own in order
-        yield from ordered(articles, settings.batch_size, count * IN_FLIGHT_PER_WORKER,
-                           lambda chunk: next(turns).run.remote(chunk), _collect)
+        with stop_on_sigterm():
+            yield from ordered(articles, settings.batch_size, count * IN_FLIGHT_PER_WORKER,
+                               lambda chunk: next(turns).run.remote(chunk), _collect)
     finally:
         for a in actors:
             ray.kill(a)

@@ -14,8 +14,9 @@ For each size, in a fresh temporary SQLite store:
 1. `newsgraph analyze FOLDER --db DB --workers W` in a child process. Its peak RSS is the
    kernel's high-water mark for that process (``os.wait4``; with --workers 1 there is no other
    process, so it is the peak of the one process doing everything). With --workers > 1, psutil
-   samples every process of the tree (every 0.2 s) to give the main process's peak and the largest
-   worker's separately.
+   samples every process of the tree (every 0.2 s) to give the main process's peak, its peak while
+   the pipeline processes run (the writer streaming articles to the store, before the story
+   rebuild) and the largest worker's peak separately.
 2. `newsgraph rebuild --db DB` on the store just filled: the peak of the story rebuild alone
    (clustering and reconciling every stored article), to show where the memory goes.
 
@@ -85,15 +86,19 @@ def measure(args: list[str], sample: bool) -> dict:
     logs = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # files, not pipes: nothing can block the child
     start = time.perf_counter()
     child = subprocess.Popen([str(BIN), *args], env=env, stdout=logs[0], stderr=logs[1])
-    peaks = {"main": 0, "child": 0}
+    peaks = {"main": 0, "child": 0, "streaming": 0}
     done = threading.Event()
 
     def poll() -> None:
         proc = psutil.Process(child.pid)
         while not done.is_set():
             try:
-                peaks["main"] = max(peaks["main"], proc.memory_info().rss)
-                for c in proc.children(recursive=True):
+                rss = proc.memory_info().rss
+                peaks["main"] = max(peaks["main"], rss)
+                workers = [c for c in proc.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())]
+                if workers:  # the pipeline processes run: the writer streams (the stories come after)
+                    peaks["streaming"] = max(peaks["streaming"], rss)
+                for c in workers:
                     peaks["child"] = max(peaks["child"], c.memory_info().rss)
             except psutil.Error:
                 pass
@@ -111,7 +116,8 @@ def measure(args: list[str], sample: bool) -> dict:
         raise SystemExit(f"`newsgraph {' '.join(args)}` failed ({child.returncode}): {err.decode()[-2000:]}")
     result = {"seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024), "output": out.decode().strip()}
     if sample:
-        result.update(main_sampled_mb=round(peaks["main"] / 2**20), largest_child_sampled_mb=round(peaks["child"] / 2**20))
+        result.update(main_sampled_mb=round(peaks["main"] / 2**20), largest_child_sampled_mb=round(peaks["child"] / 2**20),
+                      main_while_workers_mb=round(peaks["streaming"] / 2**20))
     return result
 
 
@@ -147,12 +153,13 @@ def run(sizes: list[int], workers: int = 1, per_article: int = 4) -> dict:
 
 def report(r: dict) -> str:
     rows = [[x["articles"], x["mean_chars"], x["workers"], x["analyze"]["seconds"], x["analyze"]["peak_mb"],
-             x["analyze"].get("main_sampled_mb", "-"), x["analyze"].get("largest_child_sampled_mb", "-"),
+             x["analyze"].get("main_sampled_mb", "-"), x["analyze"].get("main_while_workers_mb", "-"),
+             x["analyze"].get("largest_child_sampled_mb", "-"),
              x["rebuild_only"]["peak_mb"], x["rebuild_only"]["seconds"], x["db_mb"]] for x in r["rows"]]
     lines = [f"synthetic articles of {r['sentences_per_article']} sentences from a pool of {r['sentence_pool']:,} "
              f"PolNeAR sentences; load average before {r['load_average_before']} on {r['cpus']} CPUs", "",
              table(["articles", "chars/article", "workers", "analyze s", "analyze peak MB", "main sampled MB",
-                    "worker sampled MB", "rebuild-only peak MB", "rebuild s", "store MB"], rows), ""]
+                    "main while streaming MB", "worker sampled MB", "rebuild-only peak MB", "rebuild s", "store MB"], rows), ""]
     if r["mb_per_1000_articles"] is not None:
         lines.append(f"slope of the analyze peak: {r['mb_per_1000_articles']} MB per 1,000 articles")
     top = max(x["analyze"]["peak_mb"] for x in r["rows"])

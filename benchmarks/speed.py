@@ -231,10 +231,117 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds per side; the fastest is reported")
     ap.add_argument("--components", action="store_true", help="also time each pipeline component on its own")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    # the scale-out section (below): articles per second over several processes and a local Ray
+    ap.add_argument("--workers", default=None, metavar="1,2",
+                    help="scale-out only: time analyze with each of these --workers counts (see run_scale)")
+    ap.add_argument("--ray", action="store_true", help="scale-out only: also time a local Ray of the largest --workers")
     args = ap.parse_args(argv)
+    if args.workers or args.ray:
+        result = run_scale(args.n, [int(w) for w in (args.workers or "1,2").split(",")], args.ray, args.rounds)
+        print(json.dumps(result, indent=2) if args.json else report_scale(result))
+        return 0 if result["pass"] else 1
     result = run(args.n, args.rounds, args.components)
     print(json.dumps(result, indent=2) if args.json else report(result))
     return 0 if result["pass"] else 1
+
+
+
+# -- scale-out: articles per second with N processes and on a local Ray ---------------------------
+# `speed.py --workers 1,2 --ray [--n 320] [--rounds 2]`: the first N PolNeAR texts analysed by
+# `workflow.analyze` into a fresh SQLite store with each runner of newsgraph.batch: --workers 1
+# (this process), --workers 2 (two spawned processes), a local Ray of 2 actors. The rate is the
+# pipeline's steady state, seen by the writer: the articles stored after the first round of
+# batches (one batch of 32 per worker, started together while the workers load) up to the last,
+# over that time (model loading, process and Ray start-up and the story rebuild are outside it;
+# the total wall time, with all of them, is reported too). N must be many batches per worker
+# (320: 10 batches, 5 per worker with 2) for the window to be steady. The runs alternate round by round and
+# each runner's best round is kept. The exports are compared (equal apart from generated_at).
+# PASS when 2 workers reach >= 1.7x the rate of one.
+
+MIN_SCALE = 1.7
+
+
+class ArrivalClock:
+    """Wraps newsgraph.batch.analyse: the time each result reaches the writer."""
+
+    def __init__(self, analyse) -> None:
+        self.analyse, self.times = analyse, []
+
+    def __call__(self, *args, **kwargs) -> Iterator:
+        for item in self.analyse(*args, **kwargs):
+            self.times.append(time.perf_counter())
+            yield item
+
+
+def time_runner(paths: list[Path], db: Path, workers: int, ray: bool) -> dict:
+    """One analyze of ``paths`` with one runner: steady rate, wall time, the export."""
+    from newsgraph import workflow
+    from newsgraph.exports.document import export_store
+    from newsgraph.settings import Settings
+    from newsgraph.store.db import Store
+
+    clock = ArrivalClock(workflow.batch.analyse)
+    settings = Settings(db=str(db), progress=False, workers=workers, ray_address="local" if ray else None)
+    workflow.batch.analyse, original = clock, workflow.batch.analyse
+    try:
+        start = time.perf_counter()
+        result = workflow.analyze(paths, settings)
+        wall = time.perf_counter() - start
+    finally:
+        workflow.batch.analyse = original
+    # the steady window opens when the first round of batches (one per worker, all started
+    # together while the workers load) has reached the writer
+    first = min(len(clock.times) - 2, workers * settings.batch_size)
+    steady = clock.times[-1] - clock.times[first]
+    data = export_store(Store(str(db)))
+    data.pop("generated_at", None)
+    return {"articles": len(result.added), "wall_s": round(wall, 1), "steady_s": round(steady, 1),
+            "articles_per_s": round((len(clock.times) - 1 - first) / steady, 2), "export": data}
+
+
+def run_scale(n: int, workers: list[int], ray: bool, rounds: int = 1) -> dict:
+    folder = require_data("polnear", "train", "text")
+    paths = sorted(folder.glob("*.txt"))[:n]
+    runners = [(f"--workers {w}", w, False) for w in workers]
+    if ray:
+        runners.append((f"--ray (local, {max(workers)} actors)", max(workers), True))
+    load_before = os.getloadavg()
+    runs: dict[str, list[dict]] = {name: [] for name, _, _ in runners}
+    with tempfile.TemporaryDirectory(prefix="newsgraph-scale-") as tmp:
+        for r in range(rounds):
+            for name, w, on_ray in runners:
+                out = time_runner(paths, Path(tmp) / f"scale-{r}-{w}-{on_ray}.db", w, on_ray)
+                runs[name].append(out)
+                print(f"round {r + 1}/{rounds} {name}: {out['articles_per_s']} articles/s "
+                      f"(wall {out['wall_s']} s)", file=sys.stderr)
+    best = {name: max(rs, key=lambda x: x["articles_per_s"]) for name, rs in runs.items()}
+    exports = [rs[0]["export"] for rs in runs.values()]
+    base = best[runners[0][0]]["articles_per_s"]
+    rows = [{"runner": name, "articles": b["articles"], "articles_per_s": b["articles_per_s"],
+             "speedup": round(b["articles_per_s"] / base, 2), "steady_s": b["steady_s"], "wall_s": b["wall_s"],
+             "rounds": [x["articles_per_s"] for x in runs[name]]} for name, b in best.items()]
+    two = next((x["speedup"] for x in rows if x["runner"] == "--workers 2"), None)
+    return {"benchmark": "speed-scale", "files": len(paths), "cpus": os.cpu_count(),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()], "rows": rows,
+            "same_export": all(e == exports[0] for e in exports[1:]),
+            "stories": len(exports[0]["stories"]), "min_speedup": MIN_SCALE,
+            "pass": two is not None and two >= MIN_SCALE and all(e == exports[0] for e in exports[1:])}
+
+
+def report_scale(r: dict) -> str:
+    rows = [[x["runner"], x["articles"], x["articles_per_s"], x["speedup"], x["steady_s"], x["wall_s"],
+             ", ".join(map(str, x["rounds"]))] for x in r["rows"]]
+    two = next((x["speedup"] for x in r["rows"] if x["runner"] == "--workers 2"), None)
+    return "\n".join([
+        f"{r['files']} PolNeAR files on {r['cpus']} CPUs; load average (1, 5, 15 min) before "
+        f"{r['load_average_before']}, after {r['load_average_after']}",
+        "",
+        table(["runner", "articles", "articles/s (steady)", "vs 1 worker", "steady s", "wall s", "rounds"], rows),
+        "",
+        f"exports equal across runners (apart from generated_at): {r['same_export']} ({r['stories']} stories)",
+        f"2 workers / 1 worker = {two} (goal {r['min_speedup']}): {'PASS' if r['pass'] else 'FAIL'}",
+    ])
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import os
 import sys
 import textwrap
 from collections import defaultdict
+from dataclasses import replace
 
 import click
 from sqlalchemy.exc import SQLAlchemyError
@@ -85,6 +86,14 @@ def figure_text(fact) -> str:
     return f"{fact.metric}{period}: {describe(fact)}{qual}"
 
 
+def ray_address_of(value: str | None) -> str | None:
+    """``--ray``'s value: an address, or 'local'; a file or folder there was meant as a PATH."""
+    if value and "://" not in value and value not in ("local", "auto") and os.path.exists(value):
+        raise click.UsageError(f"--ray took '{value}' as the Ray address: put --ray after the paths, "
+                               "or give an address (--ray ray://HEAD:10001)")
+    return value
+
+
 def settings_from(**overrides: object) -> Settings:
     return Settings.from_env(**overrides)
 
@@ -99,15 +108,25 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
 @click.option("--max-bytes", type=int, default=None, help="Reject inputs larger than this (default 10 MB).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes running the language pipeline on this machine (default: one per core; "
+                   "1: this process only). With --ray: the number of Ray actors (default: the cluster's CPUs).")
+@click.option("--ray", "ray_address", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
+              callback=lambda ctx, param, value: ray_address_of(value),
+              help="Run the language pipeline on Ray: alone, a small Ray started on this machine; "
+                   "with ray://HEAD:10001, the cluster of that head (see docs/scale-out.md).")
 @alert_options
-def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None) -> None:
+def analyze(paths: tuple[str, ...], db: str | None, max_bytes: int | None, workers: int | None,
+            ray_address: str | None) -> None:
     """Analyse articles (files or folders of .txt .html .htm .jsonl .rss .atom .xml .warc, optionally .gz).
 
     Exits 0 when every input was taken, 2 when some were rejected (see `newsgraph errors`).
     """
     from newsgraph.workflow import analyze as run_analyze  # heavy imports only where needed
 
-    settings = settings_from(db=db, max_bytes=max_bytes)
+    settings = settings_from(db=db, max_bytes=max_bytes, workers=workers, ray_address=ray_address)
+    if settings.workers is None and not settings.ray_address:
+        settings = replace(settings, workers=os.cpu_count() or 1)  # the command's default: one per core
     result = run_analyze(paths, settings)
     copies = f", {len(result.copies)} copies recorded" if result.copies else ""  # flow/copies.py
     versions = f", {len(result.revised)} new versions" if result.revised else ""

@@ -105,6 +105,10 @@ def model_not_installed(names: list[str]) -> ModelNotInstalled:
     )
 
 
+class WorkerFailed(NewsgraphError):
+    """A pipeline worker (a process or a Ray actor) stopped, or the Ray cluster cannot be reached."""
+
+
 # -- live sources (newsgraph/flow: `fetch`, `watch`) ------------------------------------------
 class FetchFailed(InputRejected):
     """A page or feed could not be fetched or is not one newsgraph reads. ``transient`` failures

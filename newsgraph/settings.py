@@ -28,6 +28,11 @@ class Settings:
     fetch_delay: float = 1.0
     fetch_redirects: int = 5
     copy_threshold: float = 0.7  # estimated word-shingle Jaccard at which a text is a copy (flow/copies.py)
+    # processes running the language pipeline on this machine (newsgraph.batch); None: this process
+    # (`newsgraph analyze` makes it one per core); with ray_address, the Ray actors (None: one per CPU)
+    workers: int | None = None
+    # run the pipeline on Ray: "local" starts a small Ray here, "ray://HEAD:10001" joins a cluster
+    ray_address: str | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -37,10 +42,13 @@ class Settings:
             "spacy_model": os.environ.get("NEWSGRAPH_SPACY_MODEL"),
             "story_method": os.environ.get("NEWSGRAPH_STORY_METHOD"),
             "gazetteer_path": str(user_gazetteer_path()),
+            "ray_address": os.environ.get("NEWSGRAPH_RAY_ADDRESS"),
         }
         base = cls()
         values = {k: type(getattr(base, k))(v) if getattr(base, k) is not None else v
                   for k, v in env.items() if v}
+        if os.environ.get("NEWSGRAPH_WORKERS"):
+            values["workers"] = int(os.environ["NEWSGRAPH_WORKERS"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(base, **values)
 

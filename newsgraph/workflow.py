@@ -13,7 +13,7 @@ from pathlib import Path
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from tqdm import tqdm
 
-from newsgraph import errors
+from newsgraph import batch, errors
 from newsgraph.clean import clean
 from newsgraph.ingest import read_paths
 from newsgraph.model import Analysis, AnalyzeResult, Article, Entity, EntityType, Fact, Rejection, Story, time_key
@@ -31,6 +31,7 @@ from newsgraph.store.db import Store
 LEDE_CHARS = 300  # where an article says what happened and where
 TERM_CHARS = 4000  # the start of an article says what happened; the rest adds background
 TOKEN = re.compile(r"[^\W_]+")
+EMBED_CHUNK = 256  # embeddings written to the store at once
 CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT, EntityType.PLACE}
 
 
@@ -55,40 +56,48 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
 
     Articles already in the store (same content hash) are not analysed again; a copy of a stored
     article is recorded, not analysed; an edited article is stored as its next version
-    (``flow.copies``).
+    (``flow.copies``). Articles stream from the inputs through the pipeline (this process,
+    ``settings.workers`` processes or Ray: ``newsgraph.batch``) to the store, so memory does not
+    grow with the number of articles.
     """
     settings = settings or Settings()
     store = Store(settings.db)
     result = AnalyzeResult()
     arrivals = Arrivals(store, settings.copy_threshold)  # copies and versions: flow/copies.py
-    todo: list[Article] = []
-    for item in extract(paths, settings):
-        if isinstance(item, Rejection):
-            result.rejected.append(item)
-            store.add_rejection(item)
-        elif (article := arrivals.take(item, result)) is not None:
-            todo.append(article)
-    if todo:
-        if pipeline is None:
-            from newsgraph.pipeline import Pipeline
-            pipeline = Pipeline(settings.spacy_model, settings.batch_size, gazetteer_path=settings.gazetteer_path)
-        by_id = {a.id: a for a in todo}
-        by_source = {a.source: a for a in todo}
-        show = settings.progress if settings.progress is not None else sys.stderr.isatty()
-        for out in tqdm(pipeline.pipe(todo), total=len(todo), disable=not show, unit="article", desc="analysing"):
-            if isinstance(out, Rejection):
-                result.rejected.append(out)
-                store.add_rejection(out)
-                by_id.pop(by_source[out.source].id, None)
-                continue
-            revised = arrivals.store_analysis(by_id[out.article_id], out)
-            (result.revised if revised else result.added).append(out.article_id)
-        if settings.story_method == "incremental":
-            embed_articles(store, [by_id[a] for a in result.added if a in by_id])
+    show = settings.progress if settings.progress is not None else sys.stderr.isatty()
+    vectors: dict[str, bytes] = {}  # story embeddings (made with the analyses), written a chunk at a time
+    todo = new_articles(extract(paths, settings), arrivals, store, result)
+    for article, out, vector in tqdm(batch.analyse(todo, settings, pipeline), disable=not show, unit="article",
+                                     desc="analysing"):
+        if isinstance(out, Rejection):
+            result.rejected.append(out)
+            store.add_rejection(out)
+            continue
+        revised = arrivals.store_analysis(article, out)
+        (result.revised if revised else result.added).append(article.id)
+        if vector is not None:
+            vectors[article.id] = vector
+        if len(vectors) >= EMBED_CHUNK:
+            store.add_embeddings(emb.MODEL_ID, vectors)
+            vectors = {}
+    store.add_embeddings(emb.MODEL_ID, vectors)
     arrivals.finish(result)
     result.stories = len(rebuild_stories(store, settings))
     raise_revision_alerts(store, result.revised)
     return result
+
+
+def new_articles(items: Iterable[Article | Rejection], arrivals: Arrivals, store: Store,
+                 result: AnalyzeResult) -> Iterator[Article]:
+    """The articles to analyse, one at a time as the inputs give them: new ones and new versions
+    (``Arrivals.take``); rejections are recorded, repeats counted as unchanged and copies kept
+    for ``Arrivals.finish``, in ``result``."""
+    for item in items:
+        if isinstance(item, Rejection):
+            result.rejected.append(item)
+            store.add_rejection(item)
+        elif (article := arrivals.take(item, result)) is not None:
+            yield article
 
 
 def analyze_bytes(name: str, data: bytes, settings: Settings | None = None, pipeline=None) -> AnalyzeResult:

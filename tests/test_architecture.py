@@ -29,7 +29,7 @@ STAGES = (
     ("newsgraph.ingest", 1),
     ("newsgraph.clean", 2),
     ("newsgraph.nlp", 3), ("newsgraph.pipeline", 3), ("newsgraph.periods", 3), ("newsgraph.sec", 3),
-    ("newsgraph.store", 4), ("newsgraph.clustering", 4),
+    ("newsgraph.store", 4), ("newsgraph.clustering", 4), ("newsgraph.batch", 4),
     ("newsgraph.reconcile", 5),
     ("newsgraph.workflow", 6),
     ("newsgraph.flow", 6),  # live sources: they feed workflow.analyze, as files do

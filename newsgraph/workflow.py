@@ -22,8 +22,10 @@ from newsgraph.reconcile.companies import same_company_keys
 from newsgraph.settings import Settings
 from newsgraph.clustering import embeddings as emb
 from newsgraph.clustering.cluster import ClusterItem, cluster
-from newsgraph.clustering.incremental import THRESHOLD, StoryFeatures, cluster_incremental
-from newsgraph.store.db import Store
+from newsgraph.clustering.incremental import THRESHOLD, StoryFeatures, StoryIndex, build_index, in_date_order
+from newsgraph.clustering.merges import update_merges
+from newsgraph.clustering.stored_index import StoredStoryIndex, index_rows
+from newsgraph.store.db import Store, analysis_keys
 
 LEDE_CHARS = 300  # where an article says what happened and where
 TERM_CHARS = 4000  # the start of an article says what happened; the rest adds background
@@ -86,7 +88,7 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
             result.added.append(out.article_id)
         if settings.story_method == "incremental":
             embed_articles(store, [by_id[a] for a in result.added if a in by_id])
-    result.stories = len(rebuild_stories(store, settings))
+    result.stories = update_stories(store, settings, result.added)
     return result
 
 
@@ -109,11 +111,56 @@ def rebuild(settings: Settings | None = None) -> int:
 
 def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
     """Merge the companies, cluster the articles into stories, reconcile each story and store the
-    records (the faces read them; nothing else reconciles)."""
-    merges = same_company_keys(store.raw_entities())
-    stories = compute_stories(store, settings, merges)
+    records (the faces read them; nothing else reconciles), and the story index that ``analyze``
+    adds to (``update_stories``)."""
+    raw = store.raw_entities()
+    merges = same_company_keys(raw)
+    store.drop_story_index()
+    stories, index = _compute_stories(store, settings, merges)
     store.replace_stories(stories, merges)
+    if index is not None:
+        ids = {sid: story.id for sid, story in zip(index_sids(index), stories)}
+        store.replace_story_index(index_rows(index, ids), {k: set(e.tickers) for k, e in raw.items() if e.tickers})
     return stories
+
+
+def update_stories(store: Store, settings: Settings, article_ids: list[str]) -> int:
+    """Add newly stored articles to the stories; returns how many stories the store has.
+
+    The articles join the stories through the persisted index (``clustering.stored_index``), in
+    (published_at, id) order, then each of them may move to its best story (the refinement of
+    ``rebuild``, over the batch only); only the stories that changed, and those whose company
+    merges changed, are reconciled again and rewritten, keeping their ids. A store whose index
+    was never built (an older store, or the agglomerative method) is rebuilt whole instead."""
+    if settings.story_method != "incremental" or not store.story_index_meta().get("built"):
+        return len(rebuild_stories(store, settings))
+    ids = sorted(set(article_ids))
+    if not ids:
+        return store.story_count()
+    update = update_merges(store, ids)
+    merges_of = update.lookup(store)
+    articles = {a.id: a for a in store.articles(ids)}
+    analyses = store.analyses_of(ids, merges_of)
+    entities = store.entities_of({k for a in analyses.values() for k in analysis_keys(a)}, merges_of)
+    vectors = store.embeddings_of(emb.MODEL_ID, ids)
+    vectors.update(embed_articles(store, [articles[a] for a in ids if a not in vectors]))
+    features = [story_features(articles[a], analyses.get(a), entities, emb.from_bytes(vectors[a])) for a in ids]
+    index = build_index(in_date_order(features), StoredStoryIndex(store, THRESHOLD, settings.story_window_days))
+    groups = {sid: index.stories[sid].members for sid in index.changed if index.stories[sid].members}
+    stored_ids = {sid: index.story_ids[sid] for sid in groups}
+    removed = [index.story_ids[sid] for sid in index.changed if not index.stories[sid].members and index.story_ids[sid]]
+    # stories whose articles name a company whose merge changed read it differently now
+    merged_away = store.stories_of_articles(store.articles_mentioning(update.changed) - set(ids))
+    others = store.story_members(set(merged_away.values()) - set(stored_ids.values()) - set(removed))
+    members = [a for g in [*groups.values(), *others.values()] for a in g]
+    articles.update({a.id: a for a in store.articles(set(members) - set(articles))})
+    analyses.update(store.analyses_of(set(members) - set(analyses), merges_of))
+    entities = store.entities_of({k for a in analyses.values() for k in analysis_keys(a)}, merges_of)
+    stories = [build_story(g, articles, analyses, entities, story_id=stored_ids.get(sid)) for sid, g in groups.items()]
+    stories += [build_story(g, articles, analyses, entities, story_id=sid) for sid, g in others.items()]
+    index_ids = {sid: story.id for sid, story in zip(groups, stories)}
+    store.update_stories(stories, removed, index.delta(index_ids), update.merges, update.keys, update.tickers)
+    return store.story_count()
 
 
 def embed_articles(store: Store, articles: list[Article]) -> dict[str, bytes]:
@@ -129,6 +176,14 @@ def embed_articles(store: Store, articles: list[Article]) -> dict[str, bytes]:
 def compute_stories(store: Store, settings: Settings, merges: dict[str, str] | None = None) -> list[Story]:
     """The store's stories, clustered and reconciled (not stored); ``merges``: the company merges
     to read the entities with (default: the stored ones)."""
+    return _compute_stories(store, settings, merges)[0]
+
+
+def _compute_stories(store: Store, settings: Settings,
+                     merges: dict[str, str] | None = None) -> tuple[list[Story], StoryIndex | None]:
+    """``compute_stories``, with the in-memory index the incremental method built (its stories
+    in the order of the list returned), or None for the agglomerative method."""
+    index = None
     articles = {a.id: a for a in store.articles()}
     analyses = store.analyses(merges=merges)
     entities = store.entities(merges)
@@ -138,12 +193,18 @@ def compute_stories(store: Store, settings: Settings, merges: dict[str, str] | N
         vectors.update(embed_articles(store, missing))
         features = [story_features(articles[aid], analyses.get(aid), entities, emb.from_bytes(vectors[aid]))
                     for aid in articles]
-        groups = cluster_incremental(features, THRESHOLD, settings.story_window_days)
+        index = build_index(in_date_order(features), StoryIndex(THRESHOLD, settings.story_window_days))
+        groups = [sorted(index.stories[sid].members) for sid in index_sids(index)]
     else:
         items = [cluster_item(articles[aid], analyses.get(aid), entities) for aid in articles]
         groups = cluster(items, settings.story_threshold, settings.story_window_days)
     ids = stable_ids(groups, {row["id"]: set(row["article_ids"]) for row in store.story_rows()})
-    return [build_story(g, articles, analyses, entities, story_id=i) for g, i in zip(groups, ids)]
+    return [build_story(g, articles, analyses, entities, story_id=i) for g, i in zip(groups, ids)], index
+
+
+def index_sids(index: StoryIndex) -> list[int]:
+    """The index's stories that have articles, in the order of ``StoryIndex.groups()``."""
+    return sorted((s.sid for s in index.stories if s.members), key=lambda sid: min(index.stories[sid].members))
 
 
 def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[str | None]:

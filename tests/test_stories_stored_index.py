@@ -1,0 +1,94 @@
+"""The persisted story index (clustering/stored_index.py): the same state as the in-memory index,
+read lazily from a real store."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+import pytest
+
+from newsgraph.clustering.incremental import StoryFeatures, StoryIndex, build_index
+from newsgraph.clustering.stored_index import StoredStoryIndex, index_rows
+from newsgraph.store.db import Store
+
+T0 = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+
+
+def _features(n: int, per_story: int = 4, seed: int = 3) -> list[StoryFeatures]:
+    """Invented articles: a few per event, events a few hours apart, companies and words shared
+    across events so that blocks and candidates overlap."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        event = i // per_story
+        centre = np.random.default_rng(1000 + event).standard_normal(384)
+        vec = centre / np.linalg.norm(centre) + 0.35 * rng.standard_normal(384) / np.sqrt(384)
+        company = f"company:firm{event % 7}"
+        words = (f"topic{event % 5}", f"event{event}a", f"event{event}b", f"own{i}", "shares")
+        out.append(StoryFeatures(
+            article_id=f"art{i:04d}", published_at=T0 + timedelta(hours=8 * event + int(rng.integers(0, 5))),
+            embedding=(vec / np.linalg.norm(vec)).astype(np.float16).astype(np.float32),
+            entities=(company, company, f"person:p{event}"), words=words,
+            lede_places=frozenset({f"place:town{event % 3}"}), terms=words + (f"num{event}",) * 2))
+    return sorted(out, key=lambda f: (f.published_at, f.article_id))
+
+
+def _stored_groups(store: Store) -> list[list[str]]:
+    sids = list(range(store.story_index_meta()["next_sid"]))
+    return sorted((sorted(row["state"]["members"]) for row in store.story_index_states(sids).values()),
+                  key=lambda g: g[0])
+
+
+def _save_delta(store: Store, index: StoredStoryIndex) -> None:
+    store.update_stories([], [], index.delta({sid: f"s{sid}" for sid in index.changed}), {}, [], {})
+
+
+@pytest.mark.parametrize("split", [0, 37, 120])
+def test_a_batch_on_the_stored_index_gives_what_the_memory_index_gives(tmp_path, split):
+    feats = _features(160)
+    whole = build_index(feats, StoryIndex(), passes=0)
+    store = Store(str(tmp_path / "s.db"))
+    first = build_index(feats[:split], StoryIndex(), passes=0)
+    store.replace_story_index(index_rows(first, {s.sid: f"s{s.sid}" for s in first.stories}), {})
+    stored = build_index(feats[split:], StoredStoryIndex(store), passes=0)
+    _save_delta(store, stored)
+    assert _stored_groups(store) == whole.groups()
+    assert stored.seen == whole.seen and store.story_index_meta()["next_sid"] == len(whole.stories)
+
+
+def test_batches_one_after_another_keep_the_state_exact(tmp_path):
+    feats = _features(120)
+    store = Store(str(tmp_path / "s.db"))
+    store.replace_story_index(index_rows(StoryIndex(), {}), {})
+    for start in range(0, len(feats), 25):
+        batch = StoredStoryIndex(store)
+        build_index(feats[start:start + 25], batch, passes=0)
+        _save_delta(store, batch)
+    whole = build_index(feats, StoryIndex(), passes=0)
+    assert _stored_groups(store) == whole.groups()
+    counts = store.story_index_counts(set(whole.df))
+    assert counts == dict(whole.df)
+
+
+def test_a_batch_reads_only_the_stories_it_meets(tmp_path):
+    feats = _features(200)
+    store = Store(str(tmp_path / "s.db"))
+    first = build_index(feats[:190], StoryIndex(), passes=0)
+    store.replace_story_index(index_rows(first, {s.sid: f"s{s.sid}" for s in first.stories}), {})
+    batch = StoredStoryIndex(store)
+    build_index(feats[190:], batch, passes=0)
+    assert 0 < len(batch.full) < len([s for s in first.stories if s.members])
+    assert batch.changed <= batch.full
+
+
+def test_the_refinement_moves_only_the_batch(tmp_path):
+    feats = _features(80)
+    store = Store(str(tmp_path / "s.db"))
+    first = build_index(feats[:60], StoryIndex())
+    store.replace_story_index(index_rows(first, {s.sid: f"s{s.sid}" for s in first.stories}), {})
+    batch = build_index(feats[60:], StoredStoryIndex(store))
+    _save_delta(store, batch)
+    old = {s.sid: set(s.members) for s in first.stories if s.members}
+    after = {sid: set(row["state"]["members"]) for sid, row in store.story_index_states(set(old)).items()}
+    assert all(old[sid] <= after[sid] for sid in old)  # no stored article left its story
+    assert set(batch.story_of) == {f.article_id for f in feats[60:]}

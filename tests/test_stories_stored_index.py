@@ -22,9 +22,9 @@ def _features(n: int, per_story: int = 4, seed: int = 3) -> list[StoryFeatures]:
     for i in range(n):
         event = i // per_story
         centre = np.random.default_rng(1000 + event).standard_normal(384)
-        vec = centre / np.linalg.norm(centre) + 0.35 * rng.standard_normal(384) / np.sqrt(384)
+        vec = centre / np.linalg.norm(centre) + 1.0 * rng.standard_normal(384) / np.sqrt(384)
         company = f"company:firm{event % 7}"
-        words = (f"topic{event % 5}", f"event{event}a", f"event{event}b", f"own{i}", "shares")
+        words = (f"topic{event % 5}", f"event{event // 2}a", f"event{event}b", f"own{i}", "shares")
         out.append(StoryFeatures(
             article_id=f"art{i:04d}", published_at=T0 + timedelta(hours=8 * event + int(rng.integers(0, 5))),
             embedding=(vec / np.linalg.norm(vec)).astype(np.float16).astype(np.float32),

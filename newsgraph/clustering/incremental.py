@@ -323,3 +323,15 @@ def build_index(features: list[StoryFeatures], index: StoryIndex, passes: int = 
         if not sum(index.reassign(f) for f in features):
             break
     return index
+
+
+def cluster_in_batches(features: list[StoryFeatures], batch_size: int = 1, threshold: float = THRESHOLD,
+                       window_days: float = 10.0, passes: int = REFINE_PASSES) -> list[list[str]]:
+    """What ``analyze`` gives when the articles come in (published_at, id) order, ``batch_size``
+    per call: each batch joins the stories built so far and only its own articles are refined
+    (``stored_index``). With one batch holding every article this is ``cluster_incremental``."""
+    ordered = in_date_order(features)
+    index = StoryIndex(threshold, window_days)
+    for start in range(0, len(ordered), batch_size):
+        build_index(ordered[start:start + batch_size], index, passes)
+    return index.groups()

@@ -130,7 +130,8 @@ class StoryIndex:
             block = self.blocks.get(key)
             if block:
                 found.update(block.keys())
-        return {sid for sid in found if self.stories[sid].members}  # a story left empty by reassign() is gone
+        # a story left empty by reassign() is gone; one further in time than the window scores 0
+        return {sid for sid in found if self.stories[sid].members and self._gap(f, self.stories[sid]) <= self.window}
 
     def _index(self, story: _Story, f: StoryFeatures) -> None:
         for key in self._keys(f):
@@ -146,8 +147,7 @@ class StoryIndex:
         """How well the article fits the story, in [0, 1] (less with a place penalty); ``article``:
         its weighted vectors, when the caller already has them."""
         article = article or self._prepare(f)
-        day = _day(f.published_at)
-        gap = max(0.0, day - story.last, story.first - day) if day is not None and story.first is not None else 0.0
+        gap = self._gap(f, story)
         if gap > self.window:
             return 0.0
         if f.embedding is not None and story.recent and max(
@@ -164,6 +164,12 @@ class StoryIndex:
         if f.lede_places and story.lede_places and not f.lede_places & set(story.lede_places):
             total -= PLACE_PENALTY * weight  # the same kind of event somewhere else is another story
         return total / weight * 0.5 ** (gap / HALF_LIFE_DAYS)  # days on, a look-alike is likelier a new event
+
+    @staticmethod
+    def _gap(f: StoryFeatures, story: _Story) -> float:
+        """Days between the article and the nearest end of the story's time span (0 when undated)."""
+        day = _day(f.published_at)
+        return max(0.0, day - story.last, story.first - day) if day is not None and story.first is not None else 0.0
 
     def _prepare(self, f: StoryFeatures) -> _Prepared:
         """The article's idf-weighted vectors (entities once each, terms sublinear) and their lengths.

@@ -4,7 +4,7 @@
 entities, terms, lede places, days), the document frequencies and the blocks. ``StoredStoryIndex``
 is the same index whose state lives in the store (migration ``0007_story_index``) and is read
 lazily, one article at a time: the document frequencies of the article's own keys, the blocks it
-falls in, the centroids of the stories those blocks name, then the full state of the
+falls in, the centroids and time spans of the stories those blocks name, then the full state of the
 ``SHORTLIST`` stories it is scored against. What it reads is bounded by the article and by the
 stories it meets (``BLOCK_CAP``, ``SHORTLIST``), never by the size of the store. What changed
 (stories, blocks, frequencies) is written back with the stories in one transaction
@@ -43,7 +43,7 @@ class IndexSource(Protocol):
     def story_index_meta(self) -> dict[str, int]: ...
     def story_index_counts(self, keys: set[str]) -> dict[str, int]: ...
     def story_index_blocks(self, keys: set[str]) -> dict[str, list[int]]: ...
-    def story_index_vectors(self, sids: set[int]) -> dict[int, bytes]: ...
+    def story_index_vectors(self, sids: set[int]) -> dict[int, tuple[bytes, float | None, float | None]]: ...
     def story_index_states(self, sids: set[int]) -> dict[int, dict]: ...
 
 
@@ -98,7 +98,8 @@ class StoredStoryIndex(StoryIndex):
                     self.absent.add(sid)
                     continue
                 story = _Story(sid=sid)
-                story.vec = np.frombuffer(found[sid], dtype=np.float32).copy() if found[sid] else None
+                vec, story.first, story.last = found[sid]
+                story.vec = np.frombuffer(vec, dtype=np.float32).copy() if vec else None
                 story.members = [""]  # a placeholder until _load_full: not empty
                 self.stories[sid] = story
 
@@ -192,7 +193,7 @@ def story_row(story: _Story, story_id: str) -> dict:
     state = {"members": story.members, "recent": [a for a, _ in story.recent], "ents": dict(story.ents),
              "terms": dict(story.terms), "lede_places": dict(story.lede_places), "days": story.days,
              "first": story.first, "last": story.last, "norms": {k: list(v) for k, v in story.norms.items()}}
-    return {"sid": story.sid, "story_id": story_id, "size": len(story.members),
+    return {"sid": story.sid, "story_id": story_id, "size": len(story.members), "first": story.first, "last": story.last,
             "vec": story.vec.astype(np.float32).tobytes() if story.vec is not None else b"", "recent": recent,
             "state": state}
 

@@ -390,10 +390,12 @@ class Store:
                     out.setdefault(key, []).append(sid)
         return out
 
-    def story_index_vectors(self, sids: Iterable[int]) -> dict[int, bytes]:
+    def story_index_vectors(self, sids: Iterable[int]) -> dict[int, tuple[bytes, float | None, float | None]]:
+        """sid -> (its centroid sum, first day, last day)."""
+        c = t.story_index.c
         with self.engine.connect() as conn:
-            return {s: v for part in _chunks(sids) for s, v in conn.execute(
-                select(t.story_index.c.sid, t.story_index.c.vec).where(t.story_index.c.sid.in_(part)))}
+            return {s: (v, a, b) for part in _chunks(sids) for s, v, a, b in conn.execute(
+                select(c.sid, c.vec, c.first, c.last).where(c.sid.in_(part)))}
 
     def story_index_states(self, sids: Iterable[int]) -> dict[int, dict]:
         with self.engine.connect() as conn:

@@ -165,6 +165,8 @@ story_index = Table(  # one row per story of the index
     Column("sid", Integer, primary_key=True, autoincrement=False),  # the index's number for the story
     Column("story_id", String(40), nullable=False),  # the stored story (stories.id) it is
     Column("size", Integer, nullable=False),
+    Column("first", Float),  # its first and last article's day (days since 1970), for the time window
+    Column("last", Float),
     Column("vec", LargeBinary, nullable=False),  # sum of member embeddings, float32 (empty: none)
     Column("recent", LargeBinary, nullable=False),  # the recent members' embeddings, float16
     Column("state", JSON, nullable=False),  # members, entity/term/place profiles, days, norms

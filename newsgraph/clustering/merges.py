@@ -5,8 +5,14 @@ and one name is the other's beginning or alias; the entity that stands for a gro
 ranked of the group (``_standing``), whatever order the pairs are met in. So the merges of a
 group depend on that group only: a batch recomputes the merges of the groups its entities can
 belong to (every company reachable from them through shared tickers, found with the
-``entity_tickers`` index) and leaves the rest of the store's merges as they are. The result is
-the one a full pass over every entity gives for those keys.
+``entity_tickers`` index) and leaves the rest of the store's merges as they are.
+
+One difference from a full pass (``newsgraph rebuild``): a group that already has a standing
+entry keeps it when a new entry joins, even one that a full pass would rank higher (a gazetteer
+entry, a fuller name). Re-pointing the group would change the analyses of every stored article
+naming the company, and so rewrite all its stories, at a cost that grows with the store; the
+new entry becomes an alias of the standing one instead. ``rebuild`` picks the best-ranked entry
+again.
 """
 from __future__ import annotations
 
@@ -48,8 +54,24 @@ def update_merges(store: Store, article_ids: list[str]) -> MergeUpdate:
         more = store.entity_keys_with_tickers(tickers) - set(group)
         if more:
             group.update(store.raw_entities_of(more))
-    fresh = same_company_keys(group)
     stored = {k: v for k, v in store.merges_of(group).items() if k in group}
+    fresh = keep_standing(same_company_keys(group), stored)
     changed = frozenset(k for k in set(fresh) | set(stored) if fresh.get(k) != stored.get(k))
     return MergeUpdate(keys=frozenset(group), merges=fresh, changed=changed,
                        tickers={k: set(e.tickers) for k, e in touched.items()})
+
+
+def keep_standing(fresh: dict[str, str], stored: dict[str, str]) -> dict[str, str]:
+    """``fresh`` merges, with each group that held a standing key in ``stored`` keeping it."""
+    groups: dict[str, set[str]] = {}
+    for key, root in fresh.items():
+        groups.setdefault(root, {root}).add(key)
+    standing = set(stored.values())
+    out = dict(fresh)
+    for root, members in groups.items():
+        old = sorted(members & standing)
+        if old and root not in standing:
+            keep = old[0]
+            out.update({k: keep for k in members if k != keep})
+            out.pop(keep, None)
+    return out

@@ -16,10 +16,14 @@ blocks (each entity key, each of the article's rarest content words, and a few
 locality-sensitive hash buckets of the embedding), each block keeping only its ``BLOCK_CAP``
 most recently joined stories; of those, the ``SHORTLIST`` nearest by embedding are scored fully.
 
-Order: a whole store is clustered by adding its articles in (published_at, id) order and then
-letting each article move to its best story given all the others (``REFINE_PASSES`` rounds,
-each at the same constant cost per article), so the result depends on the articles, never on
-when they arrived; ``newsgraph analyze`` re-clusters the store this way after each batch. Adding
+Order: ``newsgraph rebuild`` clusters a whole store by adding its articles in (published_at, id)
+order and then letting each article move to its best story given all the others
+(``REFINE_PASSES`` rounds, each at the same constant cost per article), so its result depends on
+the articles, never on when they arrived. ``newsgraph analyze`` adds each batch, in the same
+order, to the index the store keeps (``stored_index``) and refines the batch's articles only
+(``build_index``; ``cluster_in_batches`` replays that in memory): with one batch from an empty
+store the two are the same; later batches can differ from a rebuild where an article of an
+earlier batch would have moved to a story that only a later batch made better. Adding
 in another order (``cluster_in_order``) can still end differently where an article is about
 equally close to two stories: a greedy assignment sees the stories and the document frequencies
 as they are when the article comes, and the refinement rounds reach a nearby fixed point, not

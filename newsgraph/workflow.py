@@ -137,7 +137,7 @@ def update_stories(store: Store, settings: Settings, article_ids: list[str]) -> 
     ids = sorted(set(article_ids))
     if not ids:
         return store.story_count()
-    update = update_merges(store, ids)
+    update = update_merges(store, ids, same_company_keys)
     merges_of = update.lookup(store)
     articles = {a.id: a for a in store.articles(ids)}
     analyses = store.analyses_of(ids, merges_of)

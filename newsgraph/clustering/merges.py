@@ -16,11 +16,13 @@ again.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsgraph.model import Entity, EntityType
-from newsgraph.reconcile.companies import same_company_keys
 from newsgraph.store.db import Store
+
+MergeRule = Callable[[dict[str, Entity]], dict[str, str]]  # entities -> merges (``same_company_keys``)
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,10 @@ class MergeUpdate:
         return merges_of
 
 
-def update_merges(store: Store, article_ids: list[str]) -> MergeUpdate:
-    """Recompute the company merges of the entities these (new) articles name."""
+def update_merges(store: Store, article_ids: list[str], same_company_keys: MergeRule) -> MergeUpdate:
+    """Recompute the company merges of the entities these (new) articles name, with
+    ``same_company_keys`` (``reconcile.companies``: given by the caller, which stands after the
+    reconcile stage)."""
     touched = store.raw_entities_of(article_ids=article_ids)
     group: dict[str, Entity] = dict(touched)
     asked: set[str] = set()

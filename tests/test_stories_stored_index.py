@@ -92,3 +92,43 @@ def test_the_refinement_moves_only_the_batch(tmp_path):
     after = {sid: set(row["state"]["members"]) for sid, row in store.story_index_states(set(old)).items()}
     assert all(old[sid] <= after[sid] for sid in old)  # no stored article left its story
     assert set(batch.story_of) == {f.article_id for f in feats[60:]}
+
+
+@pytest.mark.parametrize("fresh, stored, expected", [
+    ({"b": "a"}, {}, {"b": "a"}),  # a new group: the best-ranked entry stands
+    ({"b": "a", "c": "a"}, {"c": "b"}, {"a": "b", "c": "b"}),  # 'a' joins b's group: b keeps standing
+    ({"b": "a", "c": "a"}, {"b": "a"}, {"b": "a", "c": "a"}),  # the standing entry is the best already
+    ({"d": "c"}, {"b": "a"}, {"d": "c"}),  # another group is left alone
+])
+def test_a_group_keeps_its_standing_entry(fresh, stored, expected):
+    from newsgraph.clustering.merges import keep_standing
+
+    assert keep_standing(fresh, stored) == expected
+
+
+def _company_article(n: int, key: str, name: str, ticker: str):
+    from newsgraph.model import Analysis, Article, Entity, EntityType, Evidence, Mention
+
+    text = f"{name} said on day {n} that its regional routes would grow. " * 3
+    article = Article(id=f"art-merge-{n}", source=f"m{n}.txt", text=text, published_at=T0 + timedelta(days=n))
+    entity = Entity(key=key, name=name, type=EntityType.COMPANY, tickers=(ticker,))
+    return article, Analysis(article_id=article.id, entities=(entity,),
+                             mentions=(Mention(key, Evidence(article.id, 0, len(name))),))
+
+
+def test_a_batch_recomputes_the_merges_of_the_companies_it_names_only(tmp_path):
+    from newsgraph.clustering.merges import update_merges
+    from newsgraph.reconcile.companies import same_company_keys
+
+    store = Store(str(tmp_path / "m.db"))
+    for n, (key, name, ticker) in enumerate([("company:orla air", "Orla Air", "XAMS:ORL"),
+                                             ("company:brenner", "Brenner", "XETR:BRN")]):
+        store.add(*_company_article(n, key, name, ticker))
+    raw = store.raw_entities()
+    store.replace_stories([], same_company_keys(raw))
+    store.replace_story_index(index_rows(StoryIndex(), {}), {k: set(e.tickers) for k, e in raw.items()})
+    store.add(*_company_article(5, "company:orla air lines", "Orla Air Lines", "XAMS:ORL"))
+    update = update_merges(store, ["art-merge-5"], same_company_keys)
+    assert update.keys == {"company:orla air", "company:orla air lines"}  # Brenner is not read
+    assert update.merges == same_company_keys(store.raw_entities()) == {"company:orla air": "company:orla air lines"}
+    assert update.changed == {"company:orla air"}

@@ -30,6 +30,7 @@ from newsgraph.store.db import Store, analysis_keys
 LEDE_CHARS = 300  # where an article says what happened and where
 TERM_CHARS = 4000  # the start of an article says what happened; the rest adds background
 TOKEN = re.compile(r"[^\W_]+")
+STORY_UPDATE_TRIES = 3  # concurrent analyze runs: each adds its batch again when another wrote first
 CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT, EntityType.PLACE}
 
 
@@ -137,6 +138,19 @@ def update_stories(store: Store, settings: Settings, article_ids: list[str]) -> 
     ids = sorted(set(article_ids))
     if not ids:
         return store.story_count()
+    for attempt in range(STORY_UPDATE_TRIES):
+        try:
+            _add_to_stories(store, settings, ids)
+            break
+        except errors.StoryIndexMoved:  # another analyze wrote first: add the batch to its result
+            if attempt == STORY_UPDATE_TRIES - 1:
+                raise
+    return store.story_count()
+
+
+def _add_to_stories(store: Store, settings: Settings, ids: list[str]) -> None:
+    """One try of ``update_stories``: read, cluster, reconcile, then write if the index is still
+    the one read."""
     update = update_merges(store, ids, same_company_keys)
     merges_of = update.lookup(store)
     articles = {a.id: a for a in store.articles(ids)}
@@ -159,8 +173,8 @@ def update_stories(store: Store, settings: Settings, article_ids: list[str]) -> 
     stories = [build_story(g, articles, analyses, entities, story_id=stored_ids.get(sid)) for sid, g in groups.items()]
     stories += [build_story(g, articles, analyses, entities, story_id=sid) for sid, g in others.items()]
     index_ids = {sid: story.id for sid, story in zip(groups, stories)}
-    store.update_stories(stories, removed, index.delta(index_ids), update.merges, update.keys, update.tickers)
-    return store.story_count()
+    store.update_stories(stories, removed, index.delta(index_ids), update.merges, update.keys, update.tickers,
+                         seen=index.base_seen)
 
 
 def embed_articles(store: Store, articles: list[Article]) -> dict[str, bytes]:

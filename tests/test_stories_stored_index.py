@@ -132,3 +132,22 @@ def test_a_batch_recomputes_the_merges_of_the_companies_it_names_only(tmp_path):
     assert update.keys == {"company:orla air", "company:orla air lines"}  # Brenner is not read
     assert update.merges == same_company_keys(store.raw_entities()) == {"company:orla air": "company:orla air lines"}
     assert update.changed == {"company:orla air"}
+
+
+def test_a_batch_computed_from_an_index_another_writer_changed_is_not_written(tmp_path):
+    from newsgraph.errors import StoryIndexMoved
+
+    feats = _features(60)
+    store = Store(str(tmp_path / "s.db"))
+    store.replace_story_index(index_rows(build_index(feats[:40], StoryIndex(), passes=0),
+                                         {n: f"s{n}" for n in range(40)}), {})
+    first, second = StoredStoryIndex(store), StoredStoryIndex(store)
+    build_index(feats[40:50], first)
+    build_index(feats[50:], second)
+    store.update_stories([], [], first.delta({sid: f"s{sid}" for sid in first.changed}), {}, [], {},
+                         seen=first.base_seen)
+    before = store.story_index_meta()
+    with pytest.raises(StoryIndexMoved):
+        store.update_stories([], [], second.delta({sid: f"s{sid}" for sid in second.changed}), {}, [], {},
+                             seen=second.base_seen)
+    assert store.story_index_meta() == before

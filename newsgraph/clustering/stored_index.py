@@ -54,7 +54,7 @@ class StoredStoryIndex(StoryIndex):
         super().__init__(threshold, window_days)
         self.source = source
         meta = source.story_index_meta()
-        self.seen = meta.get("seen", 0)
+        self.seen = self.base_seen = meta.get("seen", 0)  # base_seen: to check no one wrote meanwhile
         self.next_sid = meta.get("next_sid", 0)
         self.stories: dict[int, _Story] = {}  # type: ignore[assignment]  # sid -> story (centroid only until _full)
         self.full: set[int] = set()  # stories whose whole state is loaded

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, delete, event, func, insert, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from newsgraph.errors import StoreError, UnknownStory
+from newsgraph.errors import StoreError, StoryIndexMoved, UnknownStory
 from newsgraph.model import (Analysis, Article, Entity, EntityType, Event, EventStatus, EventType, Evidence, Fact,
                              Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story)
 from newsgraph.model.codec import from_data, to_data
@@ -419,27 +419,39 @@ class Store:
             conn.execute(insert(t.story_index_meta).values(name="built", value=1))
 
     def update_stories(self, stories: list[Story], removed: Iterable[str], index, merges: dict[str, str],
-                       unmerged: Iterable[str], tickers: dict[str, set[str]]) -> None:
+                       unmerged: Iterable[str], tickers: dict[str, set[str]], seen: int | None = None) -> None:
         """Write what a batch changed, in one transaction: the given stories replace the stored
         ones with their ids (the others stay as they are), ``removed`` story ids go, the index rows
         (``stored_index.IndexDelta``), the company merges of the keys in ``unmerged`` are replaced
-        by ``merges``, and the tickers of the given entity keys are indexed."""
-        with self.engine.begin() as conn:
-            gone = [*removed, *(s.id for s in stories)]
-            for part in _chunks(gone):
-                for table, column in ((t.story_records, t.story_records.c.story_id),
-                                      (t.story_articles, t.story_articles.c.story_id), (t.stories, t.stories.c.id)):
-                    conn.execute(delete(table).where(column.in_(part)))
-            for s in stories:
-                _insert_story(conn, s)
-            for part in _chunks(unmerged):
-                conn.execute(delete(t.entity_merges).where(t.entity_merges.c.key.in_(part)))
-            if merges:
-                conn.execute(insert(t.entity_merges), [dict(key=k, into=v) for k, v in sorted(merges.items())])
-            _write_index(conn, index, whole=False)
-            for part in _chunks(tickers):
-                conn.execute(delete(t.entity_tickers).where(t.entity_tickers.c.key.in_(part)))
-            _write_tickers(conn, tickers)
+        by ``merges``, and the tickers of the given entity keys are indexed. ``seen``: the index's
+        article count the batch was computed from; when another writer has moved it since,
+        nothing is written and ``StoryIndexMoved`` is raised."""
+        try:
+            with self.engine.begin() as conn:
+                now = conn.scalar(select(t.story_index_meta.c.value).where(t.story_index_meta.c.name == "seen"))
+                if seen is not None and (now or 0) != seen:
+                    raise StoryIndexMoved("another analyze changed the stories meanwhile")
+                self._write_story_update(conn, stories, removed, index, merges, unmerged, tickers)
+        except OperationalError as exc:  # SQLite: another writer committed after this snapshot began
+            raise StoryIndexMoved(f"another analyze changed the stories meanwhile ({exc})") from exc
+
+    @staticmethod
+    def _write_story_update(conn, stories, removed, index, merges, unmerged, tickers) -> None:
+        gone = [*removed, *(s.id for s in stories)]
+        for part in _chunks(gone):
+            for table, column in ((t.story_records, t.story_records.c.story_id),
+                                  (t.story_articles, t.story_articles.c.story_id), (t.stories, t.stories.c.id)):
+                conn.execute(delete(table).where(column.in_(part)))
+        for s in stories:
+            _insert_story(conn, s)
+        for part in _chunks(unmerged):
+            conn.execute(delete(t.entity_merges).where(t.entity_merges.c.key.in_(part)))
+        if merges:
+            conn.execute(insert(t.entity_merges), [dict(key=k, into=v) for k, v in sorted(merges.items())])
+        _write_index(conn, index, whole=False)
+        for part in _chunks(tickers):
+            conn.execute(delete(t.entity_tickers).where(t.entity_tickers.c.key.in_(part)))
+        _write_tickers(conn, tickers)
 
 
 def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:

@@ -223,7 +223,9 @@ def index_sids(index: StoryIndex) -> list[int]:
 
 def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[str | None]:
     """A story keeps its id when articles join it: each new group takes the id of the earlier
-    story it shares most articles with (each earlier id once); a new story gets a new id."""
+    story it shares most articles with (each earlier id once); a new story is named by its
+    earliest article (``Story.make_id``), or by the next one when an earlier story, now given to
+    another group, already had that name."""
     pairs = sorted(((len(set(g) & arts), n, sid) for n, g in enumerate(groups)
                     for sid, arts in previous.items() if set(g) & arts), reverse=True)
     ids: list[str | None] = [None] * len(groups)
@@ -232,6 +234,11 @@ def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[s
         if ids[n] is None and sid not in used:
             ids[n] = sid
             used.add(sid)
+    for n, group in enumerate(groups):  # named by its earliest article whose name is not taken
+        if ids[n] is None:
+            ids[n] = next((sid for sid in map(lambda a: Story.make_id([a]), sorted(group)) if sid not in used),
+                          None)
+            used.add(ids[n])
     return ids
 
 

@@ -151,3 +151,12 @@ def test_a_batch_computed_from_an_index_another_writer_changed_is_not_written(tm
         store.update_stories([], [], second.delta({sid: f"s{sid}" for sid in second.changed}), {}, [], {},
                              seen=second.base_seen)
     assert store.story_index_meta() == before
+
+
+def test_a_new_story_never_takes_an_id_kept_by_another():
+    from newsgraph.model import Story
+    from newsgraph.workflow import stable_ids
+
+    old = Story.make_id(["a1"])  # the earlier story {a1, a2, a3} was named by a1
+    ids = stable_ids([["a1"], ["a2", "a3"]], {old: {"a1", "a2", "a3"}})
+    assert ids[1] == old and ids[0] != old and len(set(ids)) == 2

@@ -17,6 +17,7 @@ from newsgraph import errors
 from newsgraph.clean import clean
 from newsgraph.ingest import read_paths
 from newsgraph.model import Analysis, AnalyzeResult, Article, Entity, EntityType, Fact, Rejection, Story, time_key
+from newsgraph.model.records import content_id
 from newsgraph.reconcile import build_story
 from newsgraph.reconcile.companies import same_company_keys
 from newsgraph.settings import Settings
@@ -225,7 +226,7 @@ def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[s
     """A story keeps its id when articles join it: each new group takes the id of the earlier
     story it shares most articles with (each earlier id once); a new story is named by its
     earliest article (``Story.make_id``), or by the next one when an earlier story, now given to
-    another group, already had that name."""
+    another group, already had that name (by all of its articles when every such name is taken)."""
     pairs = sorted(((len(set(g) & arts), n, sid) for n, g in enumerate(groups)
                     for sid, arts in previous.items() if set(g) & arts), reverse=True)
     ids: list[str | None] = [None] * len(groups)
@@ -237,7 +238,7 @@ def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[s
     for n, group in enumerate(groups):  # named by its earliest article whose name is not taken
         if ids[n] is None:
             ids[n] = next((sid for sid in map(lambda a: Story.make_id([a]), sorted(group)) if sid not in used),
-                          None)
+                          content_id("story", "split", *sorted(group), prefix="s"))  # every member's name is taken
             used.add(ids[n])
     return ids
 

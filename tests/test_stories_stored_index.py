@@ -160,3 +160,12 @@ def test_a_new_story_never_takes_an_id_kept_by_another():
     old = Story.make_id(["a1"])  # the earlier story {a1, a2, a3} was named by a1
     ids = stable_ids([["a1"], ["a2", "a3"]], {old: {"a1", "a2", "a3"}})
     assert ids[1] == old and ids[0] != old and len(set(ids)) == 2
+
+
+def test_a_split_story_whose_articles_names_are_all_taken_still_gets_its_own_id():
+    from newsgraph.model import Story
+    from newsgraph.workflow import stable_ids
+
+    previous = {Story.make_id(["a1"]): {"a1", "a2"}, Story.make_id(["a3"]): {"a3"}}
+    ids = stable_ids([["a2"], ["a1", "a3"], ["a3", "a4"]], previous)
+    assert len(set(ids)) == 3 and None not in ids

@@ -43,7 +43,6 @@ import hashlib
 import json
 import pickle
 import random
-import shutil
 import sqlite3
 import statistics
 import sys

@@ -35,6 +35,8 @@ OTHERS = [
     ("Stories: ECB+ sub-topic clustering against a TF-IDF baseline", ["stories_ecbplus.py"]),
     ("Stories: cost of adding an article as the store grows", ["stories_growth.py"]),
     ("Stance: Emergent headlines, cross-validated over claims", ["stance_emergent.py"]),
+    ("Stories: incremental against rebuild", ["stories_incremental.py"]),
+    ("Stories: adding 50 articles to stores of 1,000 to 100,000 articles", ["store_growth.py"]),
 ]
 
 

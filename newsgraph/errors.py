@@ -26,6 +26,11 @@ class StoreError(NewsgraphError):
     pass
 
 
+class StoryIndexMoved(StoreError):
+    """Another writer changed the story index while a batch was being added to it: add the batch
+    again from the new index (``workflow.update_stories`` does so itself)."""
+
+
 class LexiconError(NewsgraphError):
     """A rule names a lexicon entry that newsgraph/lexicon/ does not hold (a bug: please report it)."""
 

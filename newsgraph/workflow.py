@@ -23,15 +23,18 @@ from newsgraph.reconcile.companies import same_company_keys
 from newsgraph.settings import Settings
 from newsgraph.clustering import embeddings as emb
 from newsgraph.clustering.cluster import ClusterItem, cluster
-from newsgraph.clustering.incremental import THRESHOLD, StoryFeatures, cluster_incremental
+from newsgraph.clustering.incremental import THRESHOLD, StoryFeatures, StoryIndex, build_index, in_date_order
+from newsgraph.clustering.merges import update_merges
+from newsgraph.clustering.stored_index import StoredStoryIndex, index_rows
 from newsgraph.flow.alerts import raise_alerts, raise_revision_alerts
 from newsgraph.flow.copies import Arrivals
-from newsgraph.store.db import Store
+from newsgraph.store.db import Store, analysis_keys
 
 LEDE_CHARS = 300  # where an article says what happened and where
 TERM_CHARS = 4000  # the start of an article says what happened; the rest adds background
 TOKEN = re.compile(r"[^\W_]+")
 EMBED_CHUNK = 256  # embeddings written to the store at once
+STORY_UPDATE_TRIES = 3  # concurrent analyze runs: each adds its batch again when another wrote first
 CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT, EntityType.PLACE}
 
 
@@ -82,7 +85,7 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
             vectors = {}
     store.add_embeddings(emb.MODEL_ID, vectors)
     arrivals.finish(result)
-    result.stories = len(rebuild_stories(store, settings))
+    result.stories = update_stories(store, settings, result.added, result.revised)
     raise_revision_alerts(store, result.revised)
     return result
 
@@ -119,14 +122,76 @@ def rebuild(settings: Settings | None = None) -> int:
 
 def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
     """Merge the companies, cluster the articles into stories, reconcile each story and store the
-    records (the faces read them; nothing else reconciles)."""
+    records (the faces read them; nothing else reconciles), and the story index that ``analyze``
+    adds to (``update_stories``)."""
     with store.snapshot():  # one state of the store, however many writers run meanwhile
         seen = store.article_count()
-        merges = same_company_keys(store.raw_entities())
-        stories = compute_stories(store, settings, merges)
+        raw = store.raw_entities()
+        merges = same_company_keys(raw)
+        stories, index = _compute_stories(store, settings, merges)
     raise_alerts(store, stories, merges)  # before the write: the stored stories are the state before
+    store.drop_story_index()
     store.replace_stories(stories, merges, seen)
+    if index is not None:
+        ids = {sid: story.id for sid, story in zip(index_sids(index), stories)}
+        store.replace_story_index(index_rows(index, ids), {k: set(e.tickers) for k, e in raw.items() if e.tickers})
     return stories
+
+
+def update_stories(store: Store, settings: Settings, article_ids: list[str], revised: Iterable[str] = ()) -> int:
+    """Add newly stored articles to the stories; returns how many stories the store has.
+
+    The articles join the stories through the persisted index (``clustering.stored_index``), in
+    (published_at, id) order, then each of them may move to its best story (the refinement of
+    ``rebuild``, over the batch only); only the stories that changed, and those whose company
+    merges changed, are reconciled again and rewritten, keeping their ids. A store whose index
+    was never built (an older store, or the agglomerative method) is rebuilt whole instead.
+    ``revised``: stored articles with a new version; they keep their stories, which are reconciled
+    again."""
+    if settings.story_method != "incremental" or not store.story_index_meta().get("built"):
+        return len(rebuild_stories(store, settings))
+    ids = sorted(set(article_ids))
+    again = sorted(set(revised) - set(ids))
+    if not ids and not again:
+        return store.story_count()
+    for attempt in range(STORY_UPDATE_TRIES):
+        try:
+            _add_to_stories(store, settings, ids, again)
+            break
+        except errors.StoryIndexMoved:  # another analyze wrote first: add the batch to its result
+            if attempt == STORY_UPDATE_TRIES - 1:
+                raise
+    return store.story_count()
+
+
+def _add_to_stories(store: Store, settings: Settings, ids: list[str], revised: list[str]) -> None:
+    """One try of ``update_stories``: read, cluster, reconcile, raise the alerts of the change,
+    then write if the index is still the one read."""
+    update = update_merges(store, ids + revised, same_company_keys)
+    merges_of = update.lookup(store)
+    articles = {a.id: a for a in store.articles(ids)}
+    analyses = store.analyses_of(ids, merges_of)
+    entities = store.entities_of({k for a in analyses.values() for k in analysis_keys(a)}, merges_of)
+    vectors = store.embeddings_of(emb.MODEL_ID, ids)
+    vectors.update(embed_articles(store, [articles[a] for a in ids if a not in vectors]))
+    features = [story_features(articles[a], analyses.get(a), entities, emb.from_bytes(vectors[a])) for a in ids]
+    index = build_index(in_date_order(features), StoredStoryIndex(store, THRESHOLD, settings.story_window_days))
+    groups = {sid: index.stories[sid].members for sid in index.changed if index.stories[sid].members}
+    stored_ids = {sid: index.story_ids[sid] for sid in groups}
+    removed = [index.story_ids[sid] for sid in index.changed if not index.stories[sid].members and index.story_ids[sid]]
+    # stories whose articles name a company whose merge changed read it differently now
+    merged_away = store.story_ids_of_articles((store.articles_mentioning(update.changed) - set(ids)) | set(revised))
+    others = store.story_members(set(merged_away.values()) - set(stored_ids.values()) - set(removed))
+    members = [a for g in [*groups.values(), *others.values()] for a in g]
+    articles.update({a.id: a for a in store.articles(set(members) - set(articles))})
+    analyses.update(store.analyses_of(set(members) - set(analyses), merges_of))
+    entities = store.entities_of({k for a in analyses.values() for k in analysis_keys(a)}, merges_of)
+    stories = [build_story(g, articles, analyses, entities, story_id=stored_ids.get(sid)) for sid, g in groups.items()]
+    stories += [build_story(g, articles, analyses, entities, story_id=sid) for sid, g in others.items()]
+    index_ids = {sid: story.id for sid, story in zip(groups, stories)}
+    raise_alerts(store, stories)  # before the write: the stored stories are the state before
+    store.update_stories(stories, removed, index.delta(index_ids), update.merges, update.keys, update.tickers,
+                         seen=index.base_seen)
 
 
 def embed_articles(store: Store, articles: list[Article]) -> dict[str, bytes]:
@@ -142,6 +207,14 @@ def embed_articles(store: Store, articles: list[Article]) -> dict[str, bytes]:
 def compute_stories(store: Store, settings: Settings, merges: dict[str, str] | None = None) -> list[Story]:
     """The store's stories, clustered and reconciled (not stored); ``merges``: the company merges
     to read the entities with (default: the stored ones)."""
+    return _compute_stories(store, settings, merges)[0]
+
+
+def _compute_stories(store: Store, settings: Settings,
+                     merges: dict[str, str] | None = None) -> tuple[list[Story], StoryIndex | None]:
+    """``compute_stories``, with the in-memory index the incremental method built (its stories
+    in the order of the list returned), or None for the agglomerative method."""
+    index = None
     articles = {a.id: a for a in store.articles()}
     analyses = store.analyses(merges=merges)
     entities = store.entities(merges)
@@ -151,17 +224,25 @@ def compute_stories(store: Store, settings: Settings, merges: dict[str, str] | N
         vectors.update(embed_articles(store, missing))
         features = [story_features(articles[aid], analyses.get(aid), entities, emb.from_bytes(vectors[aid]))
                     for aid in articles]
-        groups = cluster_incremental(features, THRESHOLD, settings.story_window_days)
+        index = build_index(in_date_order(features), StoryIndex(THRESHOLD, settings.story_window_days))
+        groups = [sorted(index.stories[sid].members) for sid in index_sids(index)]
     else:
         items = [cluster_item(articles[aid], analyses.get(aid), entities) for aid in articles]
         groups = cluster(items, settings.story_threshold, settings.story_window_days)
     ids = stable_ids(groups, {row["id"]: set(row["article_ids"]) for row in store.story_rows()})
-    return [build_story(g, articles, analyses, entities, story_id=i) for g, i in zip(groups, ids)]
+    return [build_story(g, articles, analyses, entities, story_id=i) for g, i in zip(groups, ids)], index
+
+
+def index_sids(index: StoryIndex) -> list[int]:
+    """The index's stories that have articles, in the order of ``StoryIndex.groups()``."""
+    return sorted((s.sid for s in index.stories if s.members), key=lambda sid: min(index.stories[sid].members))
 
 
 def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[str | None]:
     """A story keeps its id when articles join it: each new group takes the id of the earlier
-    story it shares most articles with (each earlier id once); a new story gets a new id."""
+    story it shares most articles with (each earlier id once); a new story is named by its
+    earliest article (``Story.make_id``), or by the next one when an earlier story, now given to
+    another group, already had that name (by all of its articles when every such name is taken)."""
     pairs = sorted(((len(set(g) & arts), n, sid) for n, g in enumerate(groups)
                     for sid, arts in previous.items() if set(g) & arts), reverse=True)
     ids: list[str | None] = [None] * len(groups)
@@ -170,11 +251,11 @@ def stable_ids(groups: list[list[str]], previous: dict[str, set[str]]) -> list[s
         if ids[n] is None and sid not in used:
             ids[n] = sid
             used.add(sid)
-    for n, g in enumerate(groups):
-        # a new story is named by its earliest article (Story.make_id); when another group kept the
-        # old story of that name, this one is named otherwise (two stories never share an id)
-        if ids[n] is None and Story.make_id(g) in used:
-            ids[n] = content_id("story", min(g), "split", prefix="s")
+    for n, group in enumerate(groups):  # named by its earliest article whose name is not taken
+        if ids[n] is None:
+            ids[n] = next((sid for sid in map(lambda a: Story.make_id([a]), sorted(group)) if sid not in used),
+                          content_id("story", "split", *sorted(group), prefix="s"))  # every member's name is taken
+            used.add(ids[n])
     return ids
 
 

@@ -16,10 +16,14 @@ blocks (each entity key, each of the article's rarest content words, and a few
 locality-sensitive hash buckets of the embedding), each block keeping only its ``BLOCK_CAP``
 most recently joined stories; of those, the ``SHORTLIST`` nearest by embedding are scored fully.
 
-Order: a whole store is clustered by adding its articles in (published_at, id) order and then
-letting each article move to its best story given all the others (``REFINE_PASSES`` rounds,
-each at the same constant cost per article), so the result depends on the articles, never on
-when they arrived; ``newsgraph analyze`` re-clusters the store this way after each batch. Adding
+Order: ``newsgraph rebuild`` clusters a whole store by adding its articles in (published_at, id)
+order and then letting each article move to its best story given all the others
+(``REFINE_PASSES`` rounds, each at the same constant cost per article), so its result depends on
+the articles, never on when they arrived. ``newsgraph analyze`` adds each batch, in the same
+order, to the index the store keeps (``stored_index``) and refines the batch's articles only
+(``build_index``; ``cluster_in_batches`` replays that in memory): with one batch from an empty
+store the two are the same; later batches can differ from a rebuild where an article of an
+earlier batch would have moved to a story that only a later batch made better. Adding
 in another order (``cluster_in_order``) can still end differently where an article is about
 equally close to two stories: a greedy assignment sees the stories and the document frequencies
 as they are when the article comes, and the refinement rounds reach a nearby fixed point, not
@@ -118,7 +122,7 @@ class StoryIndex:
     def _keys(self, f: StoryFeatures) -> list[str]:
         keys = [f"e:{k}" for k in dict.fromkeys(f.entities)]
         # the rarest words so far: they tell events apart and their blocks are short
-        keys += [f"w:{w}" for w in sorted(set(f.words), key=lambda w: (self.df.get(w, 0), w))[:MAX_WORD_BLOCKS]]
+        keys += [f"w:{w}" for w in sorted(set(f.words), key=lambda w: (self._df(w), w))[:MAX_WORD_BLOCKS]]
         if f.embedding is not None:
             bits = (np.einsum("tbd,d->tb", self.planes, f.embedding) > 0)
             keys += [f"h{t}:{int(''.join('1' if b else '0' for b in row), 2)}" for t, row in enumerate(bits)]
@@ -130,10 +134,12 @@ class StoryIndex:
             block = self.blocks.get(key)
             if block:
                 found.update(block.keys())
-        return {sid for sid in found if self.stories[sid].members}  # a story left empty by reassign() is gone
+        # a story left empty by reassign() is gone; one further in time than the window scores 0
+        return {sid for sid in found if self.stories[sid].members and self._gap(f, self.stories[sid]) <= self.window}
 
     def _index(self, story: _Story, f: StoryFeatures) -> None:
         for key in self._keys(f):
+            self._touch_block(key)
             block = self.blocks.setdefault(key, OrderedDict())
             block.pop(story.sid, None)
             block[story.sid] = None  # most recent at the end
@@ -145,8 +151,7 @@ class StoryIndex:
         """How well the article fits the story, in [0, 1] (less with a place penalty); ``article``:
         its weighted vectors, when the caller already has them."""
         article = article or self._prepare(f)
-        day = _day(f.published_at)
-        gap = max(0.0, day - story.last, story.first - day) if day is not None and story.first is not None else 0.0
+        gap = self._gap(f, story)
         if gap > self.window:
             return 0.0
         if f.embedding is not None and story.recent and max(
@@ -164,6 +169,12 @@ class StoryIndex:
             total -= PLACE_PENALTY * weight  # the same kind of event somewhere else is another story
         return total / weight * 0.5 ** (gap / HALF_LIFE_DAYS)  # days on, a look-alike is likelier a new event
 
+    @staticmethod
+    def _gap(f: StoryFeatures, story: _Story) -> float:
+        """Days between the article and the nearest end of the story's time span (0 when undated)."""
+        day = _day(f.published_at)
+        return max(0.0, day - story.last, story.first - day) if day is not None and story.first is not None else 0.0
+
     def _prepare(self, f: StoryFeatures) -> _Prepared:
         """The article's idf-weighted vectors (entities once each, terms sublinear) and their lengths.
         The content words only find candidate stories (blocking); the terms score them."""
@@ -174,7 +185,23 @@ class StoryIndex:
         return out
 
     def _idf(self, key: str) -> float:
-        return math.log((1 + self.seen) / (1 + self.df.get(key, 0))) + 1.0
+        return math.log((1 + self.seen) / (1 + self._df(key))) + 1.0
+
+    # -- the state a persisted index reads lazily (``clustering.stored_index``) -----------------
+    def _df(self, key: str) -> int:
+        """How many articles added so far use this entity key, word or term."""
+        return self.df.get(key, 0)
+
+    def _count(self, keys: set[str]) -> None:
+        self.df.update(keys)
+
+    def _touch_block(self, key: str) -> None:
+        """A block is about to change (the persisted index writes it back)."""
+
+    def _new_story(self) -> _Story:
+        story = _Story(sid=len(self.stories))
+        self.stories.append(story)
+        return story
 
     def _idf_cosine(self, article: tuple[dict[str, float], float], story: _Story, name: str) -> float:
         """Cosine between the article's idf-weighted vector and the story's (the mean over its
@@ -210,7 +237,7 @@ class StoryIndex:
     def add(self, f: StoryFeatures) -> int:
         """Put the article in its best story (or a new one); returns the story's number."""
         self.seen += 1
-        self.df.update(set(f.entities) | set(f.words) | set(f.terms))
+        self._count(set(f.entities) | set(f.words) | set(f.terms))
         story = self._best(f)
         self._join(story, f)
         self._index(story, f)
@@ -234,10 +261,7 @@ class StoryIndex:
             s = self.score(f, self.stories[sid], article)
             if s >= best_score:
                 best, best_score = self.stories[sid], s
-        if best is None:
-            best = _Story(sid=len(self.stories))
-            self.stories.append(best)
-        return best
+        return self._new_story() if best is None else best
 
     def _join(self, story: _Story, f: StoryFeatures) -> None:
         story.members.append(f.article_id)
@@ -284,19 +308,40 @@ def _sublinear(terms: tuple[str, ...]) -> dict[str, float]:
 def cluster_incremental(features: list[StoryFeatures], threshold: float = THRESHOLD,
                         window_days: float = 10.0, passes: int = REFINE_PASSES) -> list[list[str]]:
     """Groups of article ids, each one story; articles taken in (published_at, id) order."""
-    return cluster_in_order(sorted(features, key=lambda f: (_day(f.published_at) is None,
-                                                            _day(f.published_at) or 0.0, f.article_id)),
-                            threshold, window_days, passes)
+    return cluster_in_order(in_date_order(features), threshold, window_days, passes)
+
+
+def in_date_order(features: list[StoryFeatures]) -> list[StoryFeatures]:
+    """(published_at, id) order, undated articles last: the order a store is clustered in."""
+    return sorted(features, key=lambda f: (_day(f.published_at) is None, _day(f.published_at) or 0.0, f.article_id))
 
 
 def cluster_in_order(features: list[StoryFeatures], threshold: float = THRESHOLD, window_days: float = 10.0,
                      passes: int = REFINE_PASSES) -> list[list[str]]:
     """Add the articles in the order given, then up to ``passes`` rounds in which each article, in
     the same order, moves to its best story given all the others (stopping when none moves)."""
-    index = StoryIndex(threshold, window_days)
+    return build_index(features, StoryIndex(threshold, window_days), passes).groups()
+
+
+def build_index(features: list[StoryFeatures], index: StoryIndex, passes: int = REFINE_PASSES) -> StoryIndex:
+    """Add the articles to ``index`` in the order given, then refine: up to ``passes`` rounds in
+    which each of these articles, in the same order, moves to its best story (stopping when none
+    moves). The whole store (``rebuild``) or one batch on a persisted index (``analyze``)."""
     for f in features:
         index.add(f)
     for _ in range(passes):
         if not sum(index.reassign(f) for f in features):
             break
+    return index
+
+
+def cluster_in_batches(features: list[StoryFeatures], batch_size: int = 1, threshold: float = THRESHOLD,
+                       window_days: float = 10.0, passes: int = REFINE_PASSES) -> list[list[str]]:
+    """What ``analyze`` gives when the articles come in (published_at, id) order, ``batch_size``
+    per call: each batch joins the stories built so far and only its own articles are refined
+    (``stored_index``). With one batch holding every article this is ``cluster_incremental``."""
+    ordered = in_date_order(features)
+    index = StoryIndex(threshold, window_days)
+    for start in range(0, len(ordered), batch_size):
+        build_index(ordered[start:start + batch_size], index, passes)
     return index.groups()

@@ -26,7 +26,7 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from newsgraph.clean.codepoints import storable
-from newsgraph.errors import StoreError, UnknownStory
+from newsgraph.errors import StoreError, StoryIndexMoved, UnknownStory
 from newsgraph.model import (Analysis, Article, Entity, EntityType, Event, EventStatus, EventType, Evidence, Fact,
                              Mention, Qualifier, Rejection, Report, Response, ResponseKind, Story, time_key)
 from newsgraph.model.copies import ArticleVersion, Copy
@@ -313,11 +313,13 @@ class Store:
                                  former_tickers=tuple(r["former_tickers"]))
                 for r in rows}
 
-    def analyses(self, ids: Iterable[str] | None = None, merges: dict[str, str] | None = None) -> dict[str, Analysis]:
-        """Everything extracted, per article id (entities as keys in mentions, merged as ``entities``)."""
+    def analyses(self, ids: Iterable[str] | None = None, merges: dict[str, str] | None = None,
+                 raw: dict[str, Entity] | None = None) -> dict[str, Analysis]:
+        """Everything extracted, per article id (entities as keys in mentions, merged as ``entities``);
+        ``raw``: the unmerged entities to read the keys with (default: all of them)."""
         wanted = None if ids is None else list(ids)
         with self.snapshot() as conn:  # entities, mentions and merges of one state of the store
-            stored = self.raw_entities()
+            stored = self.raw_entities() if raw is None else raw
             key_of = {e.id: key for key, e in stored.items()}
             into = self.merges() if merges is None else merges
             def rows(table):
@@ -621,6 +623,221 @@ class Store:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(t.article_versions.c.text_hash, t.article_versions.c.version)
                                      .where(t.article_versions.c.article_id == article_id)).all())
+
+    # -- per-article and per-story reads (their cost follows what they read, not the store) -------
+    def embeddings_of(self, model: str, ids: Iterable[str]) -> dict[str, bytes]:
+        """``embeddings`` for the given articles only."""
+        with self.engine.connect() as conn:
+            return {a: v for part in _chunks(ids) for a, v in conn.execute(
+                select(t.embeddings.c.article_id, t.embeddings.c.vector)
+                .where(t.embeddings.c.model == model, t.embeddings.c.article_id.in_(part)))}
+
+    def raw_entities_of(self, keys: Iterable[str] = (), article_ids: Iterable[str] = ()) -> dict[str, Entity]:
+        """``raw_entities`` for the given keys and for the entities the given articles mention."""
+        with self.engine.connect() as conn:
+            rows = [r for part in _chunks(keys) for r in conn.execute(
+                select(t.entities).where(t.entities.c.key.in_(part))).mappings()]
+            rows += [r for part in _chunks(article_ids) for r in conn.execute(
+                select(t.entities).where(t.entities.c.id.in_(
+                    select(t.mentions.c.entity_id).where(t.mentions.c.article_id.in_(part))))).mappings()]
+        return {r["key"]: Entity(key=r["key"], name=r["name"], type=EntityType(r["type"]), tickers=tuple(r["tickers"]),
+                                 aliases=tuple(r["aliases"]), former_tickers=tuple(r["former_tickers"]))
+                for r in sorted(rows, key=lambda r: (r["name"], r["key"]))}
+
+    def merges_of(self, keys: Iterable[str]) -> dict[str, str]:
+        """The stored company merges that touch the given keys (merged away, or standing for others)."""
+        keys = list(dict.fromkeys(keys))
+        with self.engine.connect() as conn:
+            return {k: v for part in _chunks(keys) for k, v in conn.execute(
+                select(t.entity_merges.c.key, t.entity_merges.c.into)
+                .where(t.entity_merges.c.key.in_(part) | t.entity_merges.c.into.in_(part)))}
+
+    def entities_of(self, keys: Iterable[str], merges_of=None) -> dict[str, Entity]:
+        """``entities`` for the given (standing) keys: each with the names of what merged into it.
+        ``merges_of``: how to read the merges of some keys (default ``Store.merges_of``)."""
+        keys = set(keys)
+        into = {k: v for k, v in (merges_of or self.merges_of)(keys).items() if v in keys}
+        raw = self.raw_entities_of(keys | set(into))
+        into = {k: v for k, v in into.items() if k in raw and v in raw}
+        return {k: e for k, e in merged_entities(raw, into).items() if k in keys}
+
+    def analyses_of(self, ids: Iterable[str], merges_of=None) -> dict[str, Analysis]:
+        """``analyses`` of the given articles, reading only the entities and merges they name."""
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            return {}
+        raw = self.raw_entities_of(article_ids=ids)
+        plain = self.analyses(ids, merges={}, raw=raw)
+        keys = {k for a in plain.values() for k in analysis_keys(a)}
+        into = {k: v for k, v in (merges_of or self.merges_of)(keys).items() if k in keys}
+        names = {k: e.name for k, e in self.raw_entities_of(set(into.values())).items()}
+        return {aid: rekeyed(a, into, names) for aid, a in plain.items()}
+
+    def story_members(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Stored story id -> its article ids."""
+        out: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(story_ids):
+                for sid, aid in conn.execute(select(t.story_articles.c.story_id, t.story_articles.c.article_id)
+                                             .where(t.story_articles.c.story_id.in_(part))):
+                    out.setdefault(sid, []).append(aid)
+        return {k: sorted(v) for k, v in out.items()}
+
+    def story_ids_of_articles(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> the stored story it is in."""
+        with self.engine.connect() as conn:
+            return {a: s for part in _chunks(article_ids) for s, a in conn.execute(
+                select(t.story_articles.c.story_id, t.story_articles.c.article_id)
+                .where(t.story_articles.c.article_id.in_(part)))}
+
+    def articles_mentioning(self, keys: Iterable[str]) -> set[str]:
+        """The articles with a mention of any of these (unmerged) entity keys."""
+        ids = [Entity(key=k, name="", type=EntityType.OTHER).id for k in keys]
+        with self.engine.connect() as conn:
+            return {a for part in _chunks(ids) for a in conn.scalars(
+                select(t.mentions.c.article_id).where(t.mentions.c.entity_id.in_(part)).distinct())}
+
+    def entity_keys_with_tickers(self, tickers: Iterable[str]) -> set[str]:
+        """The entities carrying any of these tickers (as indexed by the last story update)."""
+        with self.engine.connect() as conn:
+            return {k for part in _chunks(tickers) for k in conn.scalars(
+                select(t.entity_tickers.c.key).where(t.entity_tickers.c.ticker.in_(part)))}
+
+    def story_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(t.stories)) or 0
+
+    # -- the persisted story index (0007_story_index; ``clustering.stored_index``) ---------------
+    def story_index_meta(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(t.story_index_meta.c.name, t.story_index_meta.c.value)).all())
+
+    def story_index_counts(self, keys: Iterable[str]) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {k: n for part in _chunks(keys) for k, n in conn.execute(
+                select(t.story_index_counts.c.key, t.story_index_counts.c.n)
+                .where(t.story_index_counts.c.key.in_(part)))}
+
+    def story_index_blocks(self, keys: Iterable[str]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(keys):
+                for key, sid in conn.execute(select(t.story_index_blocks.c.key, t.story_index_blocks.c.sid)
+                                             .where(t.story_index_blocks.c.key.in_(part))
+                                             .order_by(t.story_index_blocks.c.key, t.story_index_blocks.c.seq)):
+                    out.setdefault(key, []).append(sid)
+        return out
+
+    def story_index_vectors(self, sids: Iterable[int]) -> dict[int, tuple[bytes, float | None, float | None]]:
+        """sid -> (its centroid sum, first day, last day)."""
+        c = t.story_index.c
+        with self.engine.connect() as conn:
+            return {s: (v, a, b) for part in _chunks(sids) for s, v, a, b in conn.execute(
+                select(c.sid, c.vec, c.first, c.last).where(c.sid.in_(part)))}
+
+    def story_index_states(self, sids: Iterable[int]) -> dict[int, dict]:
+        with self.engine.connect() as conn:
+            return {r["sid"]: dict(r) for part in _chunks(sids) for r in conn.execute(
+                select(t.story_index).where(t.story_index.c.sid.in_(part))).mappings()}
+
+    def drop_story_index(self) -> None:
+        """Mark the index as not built (a rebuild is under way: if it stops, the next analyze
+        rebuilds rather than trusting a half-written index)."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(t.story_index_meta).where(t.story_index_meta.c.name == "built"))
+
+    def replace_story_index(self, index, tickers: dict[str, set[str]]) -> None:
+        """Write the whole story index (``stored_index.index_rows``) and the ticker index."""
+        with self.engine.begin() as conn:
+            for table in (t.story_index, t.story_index_blocks, t.story_index_counts, t.story_index_meta,
+                          t.entity_tickers):
+                conn.execute(delete(table))
+            _write_index(conn, index, whole=True)
+            _write_tickers(conn, tickers)
+            conn.execute(insert(t.story_index_meta).values(name="built", value=1))
+
+    def update_stories(self, stories: list[Story], removed: Iterable[str], index, merges: dict[str, str],
+                       unmerged: Iterable[str], tickers: dict[str, set[str]], seen: int | None = None) -> None:
+        """Write what a batch changed, in one transaction: the given stories replace the stored
+        ones with their ids (the others stay as they are), ``removed`` story ids go, the index rows
+        (``stored_index.IndexDelta``), the company merges of the keys in ``unmerged`` are replaced
+        by ``merges``, and the tickers of the given entity keys are indexed. ``seen``: the index's
+        article count the batch was computed from; when another writer has moved it since,
+        nothing is written and ``StoryIndexMoved`` is raised."""
+        try:
+            with self.engine.begin() as conn:
+                now = conn.scalar(select(t.story_index_meta.c.value).where(t.story_index_meta.c.name == "seen"))
+                if seen is not None and (now or 0) != seen:
+                    raise StoryIndexMoved("another analyze changed the stories meanwhile")
+                self._write_story_update(conn, stories, removed, index, merges, unmerged, tickers)
+        except OperationalError as exc:  # SQLite: another writer committed after this snapshot began
+            raise StoryIndexMoved(f"another analyze changed the stories meanwhile ({exc})") from exc
+
+    @staticmethod
+    def _write_story_update(conn, stories, removed, index, merges, unmerged, tickers) -> None:
+        gone = [*removed, *(s.id for s in stories)]
+        for part in _chunks(gone):
+            for table, column in ((t.story_records, t.story_records.c.story_id),
+                                  (t.story_articles, t.story_articles.c.story_id), (t.stories, t.stories.c.id)):
+                conn.execute(delete(table).where(column.in_(part)))
+        for s in stories:
+            _insert_story(conn, s)
+        for part in _chunks(unmerged):
+            conn.execute(delete(t.entity_merges).where(t.entity_merges.c.key.in_(part)))
+        if merges:
+            conn.execute(insert(t.entity_merges), [dict(key=k, into=v) for k, v in sorted(merges.items())])
+        _write_index(conn, index, whole=False)
+        for part in _chunks(tickers):
+            conn.execute(delete(t.entity_tickers).where(t.entity_tickers.c.key.in_(part)))
+        _write_tickers(conn, tickers)
+
+
+def _chunks(values: Iterable, size: int = 500) -> Iterator[list]:
+    values = list(values)
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def analysis_keys(analysis: Analysis) -> set[str]:
+    """Every entity key an analysis names (mentions, reports, responses, facts, events)."""
+    return ({m.entity_key for m in analysis.mentions} | {r.reported_by_key for r in analysis.reports}
+            | {r.party_key for r in analysis.responses} | {f.subject_key for f in analysis.facts}
+            | {p for e in analysis.events for p in e.participants}) - {None, ""}
+
+
+def _insert_story(conn, s: Story) -> None:
+    conn.execute(insert(t.stories).values(id=s.id, title=s.title, summary=s.summary,
+                                          first_published=_iso(s.first_published),
+                                          last_published=_iso(s.last_published)))
+    conn.execute(insert(t.story_articles), [dict(story_id=s.id, article_id=a) for a in s.article_ids])
+    conn.execute(insert(t.story_records).values(story_id=s.id, format=STORY_FORMAT, record=to_data(s)))
+
+
+def _write_index(conn, index, whole: bool) -> None:
+    """The rows of a ``stored_index.IndexDelta``; ``whole``: the tables are empty already."""
+    if not whole:
+        sids = [row["sid"] for row in index.stories] + list(index.removed)
+        for part in _chunks(sids):
+            conn.execute(delete(t.story_index).where(t.story_index.c.sid.in_(part)))
+        for part in _chunks(index.blocks):
+            conn.execute(delete(t.story_index_blocks).where(t.story_index_blocks.c.key.in_(part)))
+        for part in _chunks(index.counts):
+            conn.execute(delete(t.story_index_counts).where(t.story_index_counts.c.key.in_(part)))
+        conn.execute(delete(t.story_index_meta).where(t.story_index_meta.c.name.in_(list(index.meta))))
+    for part in _chunks(index.stories, 200):
+        conn.execute(insert(t.story_index), part)
+    for part in _chunks(((k, s, n) for k, sids in index.blocks.items() for n, s in enumerate(sids)), 5000):
+        conn.execute(insert(t.story_index_blocks), [dict(key=k, sid=s, seq=n) for k, s, n in part])
+    for part in _chunks(index.counts.items(), 5000):
+        conn.execute(insert(t.story_index_counts), [dict(key=k, n=n) for k, n in part])
+    if index.meta:
+        conn.execute(insert(t.story_index_meta), [dict(name=k, value=v) for k, v in index.meta.items()])
+
+
+def _write_tickers(conn, tickers: dict[str, set[str]]) -> None:
+    rows = [dict(ticker=x, key=k) for k, xs in sorted(tickers.items()) for x in sorted(xs)]
+    for part in _chunks(rows, 5000):
+        conn.execute(insert(t.entity_tickers), part)
 
 
 def _story_of(fmt: int | None, record: dict | None) -> Story:

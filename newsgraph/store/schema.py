@@ -163,6 +163,54 @@ entity_merges = Table(  # entries two articles made for one company: key -> the 
     Column("into", Text, nullable=False),
 )
 
+# The persisted story index (0007_story_index): what ``clustering.stored_index`` reads so that a
+# batch joins the stories without re-clustering the store. Written by ``newsgraph rebuild`` whole
+# and by ``analyze`` for the stories, blocks and frequencies a batch changed.
+story_index = Table(  # one row per story of the index
+    "story_index", metadata,
+    Column("sid", Integer, primary_key=True, autoincrement=False),  # the index's number for the story
+    Column("story_id", String(40), nullable=False),  # the stored story (stories.id) it is
+    Column("size", Integer, nullable=False),
+    Column("first", Float),  # its first and last article's day (days since 1970), for the time window
+    Column("last", Float),
+    Column("vec", LargeBinary, nullable=False),  # sum of member embeddings, float32 (empty: none)
+    Column("recent", LargeBinary, nullable=False),  # the recent members' embeddings, float16
+    Column("state", JSON, nullable=False),  # members, entity/term/place profiles, days, norms
+    Index("ix_story_index_story", "story_id"),
+)
+
+story_index_blocks = Table(  # block key -> the stories most recently indexed under it (at most BLOCK_CAP)
+    "story_index_blocks", metadata,
+    Column("key", Text, nullable=False),
+    Column("sid", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),  # order in the block, oldest first
+    UniqueConstraint("key", "sid"),
+    Index("ix_story_index_blocks_key", "key"),
+)
+
+story_index_counts = Table(  # entity keys, words and terms -> how many indexed articles use them
+    "story_index_counts", metadata,
+    Column("key", Text, primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
+story_index_meta = Table(  # seen (articles indexed), next_sid, built (1 once a rebuild wrote the index)
+    "story_index_meta", metadata,
+    Column("name", String(40), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+entity_tickers = Table(  # ticker -> the entities carrying it, so a company merge reads only its candidates
+    "entity_tickers", metadata,
+    Column("ticker", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    UniqueConstraint("ticker", "key"),
+    Index("ix_entity_tickers_ticker", "ticker"),
+)
+
+ENTITY_MERGES_INTO = Index("ix_entity_merges_into", entity_merges.c.into)
+
+
 article_copies = Table(  # the same text seen elsewhere: never analysed, shown with its canonical (0008)
     "article_copies", metadata,
     Column("id", String(40), primary_key=True),  # model.copies.Copy.id
@@ -318,6 +366,20 @@ def _confidence(connection) -> None:
             connection.execute(text(f"ALTER TABLE {table} ADD COLUMN confidence FLOAT NOT NULL DEFAULT 1.0"))
 
 
+def _story_index(connection) -> None:
+    """The persisted story index; a store made before 0007 gets empty tables (its first
+    ``analyze`` rebuilds the stories once, which fills them) and its tickers indexed."""
+    from sqlalchemy import insert, select
+
+    for table in (story_index, story_index_blocks, story_index_counts, story_index_meta, entity_tickers):
+        table.create(connection, checkfirst=True)
+    ENTITY_MERGES_INTO.create(connection, checkfirst=True)
+    rows = {(ticker, key) for key, tickers in connection.execute(select(entities.c.key, entities.c.tickers))
+            for ticker in tickers or ()}
+    if rows:
+        connection.execute(insert(entity_tickers), [dict(ticker=a, key=b) for a, b in sorted(rows)])
+
+
 def _copies_versions(connection) -> None:
     # a store made before 0008 lacks the tables and the version columns; a fresh one got them above
     from sqlalchemy import inspect, text
@@ -374,6 +436,7 @@ MIGRATIONS = (
     ("0004_former_tickers", _former_tickers),
     ("0005_story_records", _story_records),
     ("0006_confidence", _confidence),
+    ("0007_story_index", _story_index),
     ("0008_copies_versions", _copies_versions),
     ("0009_alerts", _alerts),
     ("0010_sources", _sources),

@@ -131,8 +131,8 @@ def rebuild_stories(store: Store, settings: Settings) -> list[Story]:
         stories, index = _compute_stories(store, settings, merges)
     raise_alerts(store, stories, merges)  # before the write: the stored stories are the state before
     store.drop_story_index()
-    store.replace_stories(stories, merges, seen)
-    if index is not None:
+    written = store.replace_stories(stories, merges, seen)  # False: another writer added articles meanwhile
+    if written and index is not None:  # (no index then: the next analyze rebuilds with every article)
         ids = {sid: story.id for sid, story in zip(index_sids(index), stories)}
         store.replace_story_index(index_rows(index, ids), {k: set(e.tickers) for k, e in raw.items() if e.tickers})
     return stories

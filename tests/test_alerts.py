@@ -19,8 +19,8 @@ from newsgraph.flow.alert_delivery import AlertDelivery, post_webhook
 from newsgraph.flow.alerts import (Alert, AlertContext, AlertKind, alert_json, alert_of, alert_row, count_alerts,
                                    list_alerts, raise_alerts, revision_alerts, story_alerts)
 from newsgraph.flow.watchlist import resolve, unwatch, watch, watching
-from newsgraph.model import (Analysis, Article, DisagreementKind, Entity, EntityType, Evidence, Fact, Mention,
-                             Qualifier, Report, Response, ResponseKind, Story, StoryFact)
+from newsgraph.model import (Analysis, Article, DisagreementKind, Entity, EntityType, Evidence, Fact, Qualifier,
+                             Report, Response, ResponseKind, Story)
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.responses import reconcile_responses
 from newsgraph.store.db import Store

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Token
 
 from newsgraph import lexicon
+from newsgraph.nlp.attribution.content import around
 from newsgraph.nlp.common.spans import text_of
 
 CLAIM_NOUNS = lexicon.words("responses.claim_nouns")
@@ -28,9 +29,6 @@ def calls_claim_false(according: Token) -> bool:
     subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or not (subject.lemma_.lower() in CLAIM_NOUNS or subject.lower_ in CLAIM_NOUNS):
         return False
-    doc = according.doc
-    text = text_of(doc)
-    start, end = doc[clause.left_edge.i].idx, doc[clause.right_edge.i].idx + len(doc[clause.right_edge.i])
-    skip = (doc[according.left_edge.i].idx, doc[according.right_edge.i].idx + len(doc[according.right_edge.i]))
-    own = text[start:skip[0]] + " " + text[skip[1]:end]
+    text = text_of(according.doc)
+    own = " ".join(text[start:end] for start, end in around(clause, according))  # the clause without 'according to X'
     return bool(FALSE_WORDS.search(own))

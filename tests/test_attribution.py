@@ -153,6 +153,17 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Toyota confirmed its annual sales forecast on Tuesday.", set()),
     ("Xiaomi said demand for its sedan was strong.", set()),
     ("The rumour was denied within the hour.", set()),
+    ("The video is not, however, confirmed to be genuine by anyone at the studio.", set()),
+    # 'confirmed it' and then a fragment that says no; 'the spokesperson' of an earlier sentence
+    ("Update: Airbus confirmed it. Not happening.", {("Airbus", D)}),
+    ("Airbus confirmed it. The line opens in May.", {("Airbus", C)}),
+    ('A page posing as Airbus is selling tickets, an Airbus spokesperson told a trade paper. "We have no part in '
+     'it," the spokesperson said. "It is a hoax," the spokesperson said.', {("Airbus", D)}),
+    ("A spokesperson for Zorbex was not immediately available for comment.", {("Zorbex", R)}),
+    # handing the question on is declining it; 'which' after a named body is that body
+    ("Asked about the plan, Airbus referred questions to the French defence ministry.", {("Airbus", N)}),
+    ("Ford referred us to the Department of Energy (DOE), which did not respond to emails on Friday.",
+     {("Ford Motor Company", N), ("Department of Energy", R)}),
 ])
 def test_responses(analyse, text, expected):
     assert responses(analyse(text)) == expected

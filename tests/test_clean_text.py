@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsgraph.clean import clean
-from newsgraph.clean.text_junk import clean_text, is_junk_line, normalise
+from newsgraph.clean.text_junk import clean_body, clean_text, is_junk_line, normalise
 from newsgraph.errors import InputRejected
 from newsgraph.ingest.raw import RawDocument
 
@@ -182,6 +182,24 @@ def test_is_junk_line(line, junk):
 ])
 def test_normalise(raw, expected):
     assert normalise(raw) == expected
+
+
+def test_a_closing_one_line_sentence_stays_and_a_short_label_goes():
+    body = clean_body([
+        "Harbour Ferries said on Monday it would add two night crossings to the island from June, after a"
+        " summer in which its boats ran full on most evenings.",
+        "A spokeswoman for Pier Holdings declined to comment.",
+        "More from Business",
+    ])
+    assert body.endswith("A spokeswoman for Pier Holdings declined to comment.")
+    assert "More from Business" not in body
+
+
+def test_a_long_news_sentence_with_a_legal_word_stays_and_a_notice_goes():
+    news = ("The sketch carries a copyright mark from 1961 and the name of a Leeds print shop, though its origin could"
+            " not be checked, and a spokesman for the museum was not available for comment.")
+    body = clean_body([news, "Copyright 2026 Harbour Media. All rights reserved."])
+    assert body == news
 
 
 def test_a_standfirst_repeated_by_the_lede_is_kept_once():

@@ -43,7 +43,9 @@ READING_TIME = re.compile(r"^\s*(?:\d+\s*(?:min(?:ute)?s?|m)\s*(?:read|listen)|r
 BREADCRUMB = re.compile(r"^[^>›»\n]{1,40}(?:\s+[>›»]\s+[^>›»\n]{1,40}){1,5}$")  # 'Companies > Financial services'
 NUMBER_ONLY = re.compile(r"^\s*[\d.,kKmM+]+\s*$")
 LINK_LIST_HEAD = re.compile(r"^" + _any("clean.link_list_heads") + r"\b", re.I)
-LEGAL = re.compile(r"©|\b" + _any("clean.legal_phrases") + r"\b|\bimprint\b\)?$", re.I)
+LEGAL = re.compile(r"\b" + _any("clean.legal_phrases") + r"\b|\bimprint\b\)?$", re.I)
+LEGAL_MARK = re.compile(r"©|\b" + _any("clean.legal_marks") + r"\b", re.I)
+LEGAL_WORDS = 20  # a longer sentence with a weak legal word ('copyright', 'disclosure') is news
 CALL_TO_ACTION = re.compile(r"^" + _any("clean.call_to_action_verbs") + r"\b.*\b" + _any("clean.call_to_action_objects")
                             + r"\b", re.I)
 SPACES = re.compile(r"[ \t\f\v]+")
@@ -79,8 +81,20 @@ def is_sentence_line(line: str) -> bool:
     return len(line.split()) >= 8 and bool(TERMINAL.search(line) or len(line.split()) >= 25)
 
 
+SHORT_SENTENCE_END = re.compile(r"[a-z0-9)%][.!?][”\"’)]*$")
+
+
+def is_short_sentence(line: str) -> bool:
+    """'Acme declined to comment.': a sentence of its own, too short for a paragraph line but no
+    menu item, label or heading: a capital start, a full stop after a word, two lower-case words."""
+    words = line.split()
+    return 3 <= len(words) < 8 and line[:1].isupper() and bool(SHORT_SENTENCE_END.search(line)) \
+        and sum(w[:1].islower() for w in words[1:]) >= 2 and not is_junk_line(line)
+
+
 def is_junk_sentence(sentence: str) -> bool:
-    return bool(LEGAL.search(sentence) or CALL_TO_ACTION.match(sentence.strip()) or EDIT_NOTE.match(sentence.strip()))
+    return bool(LEGAL_MARK.search(sentence) or LEGAL.search(sentence) and len(sentence.split()) <= LEGAL_WORDS
+                or CALL_TO_ACTION.match(sentence.strip()) or EDIT_NOTE.match(sentence.strip()))
 
 
 def is_junk_line(line: str) -> bool:
@@ -196,6 +210,8 @@ def _drop_junk_lines(lines: list[str]) -> list[str]:
             run = [ln for ln in lines[i:j] if not is_junk_line(ln)]
             if len(run) == 1 and j < len(lines) and len(run[0].split()) <= 15:
                 out.append(run[0])  # a subheading
+            elif len(run) <= 2 and i > 0:
+                out += [ln for ln in run if is_short_sentence(ln)]  # 'Acme declined to comment.' after the text
             i = j
             continue
         out.append(line)

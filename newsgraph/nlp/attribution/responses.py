@@ -23,7 +23,7 @@ from newsgraph.nlp.attribution.requests import (
 )
 from newsgraph.nlp.attribution import according
 from newsgraph.nlp.attribution.cues import LIGHT_VERBS, SAYING_NOUNS
-from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, principal_of
+from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, earlier_principal, principal_of
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.known_places import is_country
 from newsgraph.nlp.common.spans import sentence_evidence, text_of
@@ -58,6 +58,9 @@ PAST_MARKS = lexicon.pattern("responses.past_marks", re.I)
 NOT_YET = lexicon.words("responses.not_yet")
 RELATIVE_PRONOUNS = lexicon.words("responses.relative_pronouns")
 ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
+REFERRED_OBJECTS = lexicon.words("responses.referred_objects")
+NO_WORDS = lexicon.words("responses.no_words")
+EMPTY_IT_VERBS = lexicon.words("responses.empty_it_verbs")
 NOT_YET_WORDS = lexicon.pattern("responses.not_yet_words", re.I)
 QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
@@ -146,7 +149,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DENIED
     if lemma in CONFIRM_VERBS and not negated and not _passive(tok) and _about_claim(tok):
         # 'confirmed that there is no truth to the claims', 'confirmed that the man is not Acme's CEO': a denial
-        denies = FALSE_WORDS.search(_confirmed_words(tok)) or _negated_clause(tok)
+        denies = FALSE_WORDS.search(_confirmed_words(tok)) or _negated_clause(tok) or _no_after(tok, sent)
         return ResponseKind.DENIED if denies else ResponseKind.CONFIRMED
     if lemma in DECLINE_VERBS and any(
             c.lemma_.lower() in COMMENT_VERBS for c in tok.children if c.dep_ in {"xcomp", "dobj"}):
@@ -162,6 +165,8 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
     if lemma in DISCLOSE_VERBS and (negated or any(d.lower_ == "no" for c in tok.children for d in c.children)) and any(
             c.lemma_.lower() in DISCLOSED_NOUNS or c.lower_ in DISCLOSED_NOUNS for c in tok.children if c.dep_ == "dobj"):
         return ResponseKind.DECLINED_TO_COMMENT  # 'is not providing details', 'gave no details'
+    if lemma == "refer" and not negated and _referred_elsewhere(tok):
+        return ResponseKind.DECLINED_TO_COMMENT  # 'referred questions to the ministry'
     if asked_without_answer(tok, lemma, sent):
         return ResponseKind.DID_NOT_RESPOND  # 'we reached out to Acme and will update when we hear back'
     if negated and lemma in NO_RESPONSE_VERBS:
@@ -192,6 +197,17 @@ def _gives_statement(verb: Token) -> bool:
     """'offered this statement:', 'sent the following': a light verb whose object is what was said."""
     return verb.lemma_.lower() in LIGHT_VERBS and any(
         c.dep_ == "dobj" and (c.lemma_.lower() in SAYING_NOUNS or c.lower_ == "following") for c in verb.children)
+
+
+def _referred_elsewhere(verb: Token) -> bool:
+    """'referred questions to the ministry', 'referred Acme News to its parent': the asker or the
+    question handed on to someone else ('to' with a named or described receiver), not an answer."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    to = [c for h in [verb, *objects] for c in h.children if c.dep_ == "prep" and c.lower_ == "to" and any(
+        g.dep_ == "pobj" for g in c.children)]
+    return bool(objects and to) and any(
+        o.lower_ in REFERRED_OBJECTS or o.lemma_.lower() in REFERRED_OBJECTS
+        or coref.type_of(o.doc, coref.key_at(o.doc, o.i)) == EntityType.OUTLET.value for o in objects)
 
 
 def _told_as_before(cue: Token) -> bool:
@@ -246,6 +262,21 @@ def _negated_clause(tok: Token) -> bool:
     return clause is not None and any(d.dep_ == "neg" for d in clause.children)
 
 
+def _no_after(tok: Token, sent: Span) -> bool:
+    """'Acme confirmed it. Not happening.': what was confirmed is only 'it', and the next sentence,
+    a fragment with no finite verb, says no."""
+    if any(c.dep_ in {"ccomp", "xcomp"} for c in tok.children) or any(
+            c.dep_ == "dobj" and c.pos_ != "PRON" for c in tok.children):
+        return False
+    doc = sent.doc
+    after = doc[sent.end:sent.end + 6]
+    nxt = after[0].sent if len(after) else None
+    if nxt is None or nxt.start != sent.end or len([t for t in nxt if not t.is_punct]) > 4:
+        return False
+    finite = any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} or t.dep_ == "aux" for t in nxt)
+    return not finite and nxt[0].lower_ in NO_WORDS
+
+
 def _neither_subject(tok: Token) -> bool:
     """'Neither Acme nor Beta wanted to comment': a subject that negates its verb."""
     return any(d.lower_ == "neither" for c in tok.children if c.dep_ == "nsubj" for d in c.children)
@@ -262,7 +293,12 @@ def _perfect(tok: Token) -> bool:
 
 
 def _passive(tok: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+    """'was confirmed', and 'it is not, however, confirmed' (a participle the parser hung on the
+    copula as a conjunct or complement): its subject is what is confirmed, not who confirms."""
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ in {"conj", "acomp"} and tok.head.lemma_.lower() == "be" and not any(
+        c.dep_ in {"nsubj", "aux"} for c in tok.children)
 
 
 def _about_claim(tok: Token) -> bool:
@@ -311,15 +347,19 @@ def _subject_keys(verb: Token) -> list[str]:
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
         head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if head.lemma_.lower() in EMPTY_IT_VERBS and [s.lower_ for s in subjects] == ["it"]:
+            return []  # 'it did not take long to rule this out': nobody is named
     if not subjects and verb.head.lower_ in REQUEST_NOUNS:
         return addressees(verb.head)  # 'Calls to Acme were not returned' parsed with 'Calls' as the verb
     keys: list[str] = []
     for subj in subjects:
         if subj.lower_ in RELATIVE_PRONOUNS and head.dep_ == "relcl":
-            subj = head.head  # 'Acme's press office, which told us ...'
+            subj = _antecedent(subj, head.head)  # 'Acme's press office, which told us ...'
+        elif subj.lower_ == "which" and subj.i > 0 and subj.doc[subj.i - 1].text == ",":
+            subj = _antecedent(subj, None)  # the same clause, parsed as hanging on the verb
         if subj.lower_ in coref.UNNAMED_SPEAKERS or subj.lemma_.lower() in OTHER_ROLES:
             continue  # 'an Acme source', 'an Acme employee': an insider's word is not the company's answer
-        principal = principal_of(subj) if speaking_role(subj) else None
+        principal = (principal_of(subj) or earlier_principal(subj)) if speaking_role(subj) else None
         if principal:  # 'Acme's general counsel admits', 'a Vogue rep declined'
             keys += [principal] if principal not in keys else []
             continue
@@ -342,6 +382,27 @@ def _subject_keys(verb: Token) -> list[str]:
                 if key and key not in keys:
                     keys.append(key)
     return keys
+
+
+def _antecedent(pronoun: Token, attached: Token | None) -> Token:
+    """What 'which' stands for: the noun the parser hung its clause on (``attached``; None when it
+    hung the clause on a verb), unless a noun phrase outside that noun's own words stands between
+    them ('Acme referred us to the ministry (MoI), which did not respond': the ministry, not Acme).
+    'who' keeps the parser's noun: 'a spokesman for Acme, who declined' is the spokesman."""
+    doc = pronoun.doc
+    if attached is not None and pronoun.lower_ != "which":
+        return attached
+    floor = attached.i if attached is not None else pronoun.sent.start - 1
+    near = pronoun.i - 1
+    while near > floor and (doc[near].is_punct or doc[near].is_space):
+        near -= 1
+    if near <= floor or doc[near].pos_ not in {"NOUN", "PROPN"}:
+        return attached if attached is not None else pronoun
+    if attached is not None and near in {t.i for t in attached.subtree} - {t.i for t in pronoun.head.subtree}:
+        return attached  # 'a unit of Acme, which': the parser's noun
+    if doc[near].dep_ == "appos" and coref.key_at(doc, near) is None:
+        return doc[near].head  # 'the ministry (MoI), which': the name the short form stands beside
+    return doc[near]
 
 
 def _country(head: Token) -> str | None:

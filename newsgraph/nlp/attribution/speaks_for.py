@@ -85,6 +85,22 @@ def principal_of(role: Token) -> str | None:
     return None
 
 
+def earlier_principal(role: Token) -> str | None:
+    """'the spokesperson said' with no principal of its own: the principal of the last role noun of
+    the same kind before it ('a Fox News spokesperson told ...' then '"It is fake," the
+    spokesperson said'), within the article's last few sentences."""
+    doc = role.doc
+    if [c.lower_ for c in role.children if c.i < role.i] != ["the"]:
+        return None
+    start = max(0, role.sent.start - 120)
+    for tok in reversed(doc[start:role.i]):
+        if tok.lemma_.lower() == role.lemma_.lower():
+            found = principal_of(tok)
+            if found:
+                return found
+    return None
+
+
 def _person_noun(noun: Token) -> str | None:
     """'the actor' ('the actor's representatives', 'a rep for the actor'): the person named last."""
     if noun.lower_ in PERSON_NOUNS and any(d.lower_ == "the" for d in noun.children):

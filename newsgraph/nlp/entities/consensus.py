@@ -46,8 +46,10 @@ def without_honorific(ent: Span) -> Span:
     return ent
 
 
-def context_type(ent: Span) -> EntityType | None:
-    """What the words in and around one mention say the name is, or None when they say nothing."""
+def context_type(ent: Span, someones_name: bool = True) -> EntityType | None:
+    """What the words in and around one mention say the name is, or None when they say nothing.
+    ``someones_name``: the name may be a person's (the article gives it as part of a person's full
+    name, or says nothing either way); False for a one-word name no person of the article bears."""
     doc = ent.doc
     words = strip_the(ent.text).split()
     if has_honorific(ent):
@@ -58,10 +60,16 @@ def context_type(ent: Span) -> EntityType | None:
     market = ent.label_ == "LOC" or is_known_place(ent.text)  # 'Hong Kong shares', 'Asia-Pacific shares': a market's
     if after is not None and after.lower_ in SHARE_NOUNS and after.pos_ == "NOUN" and not market:
         return EntityType.COMPANY  # 'Acme shares fell' (not 'Roe's shares', which a person may own)
-    if after is not None and after.lower_ in ORGANISATION_VOICES and after.is_lower and ent.label_ != "PERSON":
-        return EntityType.COMPANY  # 'an Acme spokesman' (a name the NER took for a person: 'a Trump spokesman')
+    if after is not None and after.lower_ in ORGANISATION_VOICES and after.is_lower and (
+            ent.label_ != "PERSON" or not someones_name and len(ent) == 1):
+        # 'an Acme spokesman'; a name the NER took for a person is one only when a person of the
+        # article bears it ('a Trump spokesman' beside 'Donald Trump'), not a lone 'a Vogue rep'
+        return EntityType.COMPANY
     root = ent.root
     prep = root.head if root.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in {"for", "at"} and prep.head.lower_ in ORGANISATION_VOICES and (
+            ent.label_ != "PERSON" or not someones_name and len(ent) == 1):
+        return EntityType.COMPANY  # 'a spokesperson for Acme' (for a person's name, as above)
     if prep is not None:
         if prep.lower_ == "of" and prep.head.lower_ in SHARE_NOUNS and not market:
             return EntityType.COMPANY  # 'shares of Acme'
@@ -118,6 +126,7 @@ def one_type_per_entity(found: list[Found], gazetteer: Gazetteer) -> list[Found]
     for a product ('its Debrecen plant') follows only what the contexts say. Gazetteer entries
     (companies, outlets, places) and the other types (government, ...) keep theirs."""
     people = _full_names(found)
+    people_names = {norm_name(full) for _, full in people.values()}
     called_people = {name for ent, _, _, name in found if ent.label_ == "PERSON"}
     groups: dict[str, list[int]] = {}
     for n, (ent, key, etype, name) in enumerate(found):
@@ -131,7 +140,8 @@ def one_type_per_entity(found: list[Found], gazetteer: Gazetteer) -> list[Found]
         voting = [n for n in group if found[n][2] in VOTING_TYPES]
         if not norm or not voting:
             continue
-        contexts = Counter(t for t in (context_type(found[n][0]) for n in group) if t is not None)
+        someones = norm in people_names or not any(found[n][0].label_ == "ORG" for n in group)
+        contexts = Counter(t for t in (context_type(found[n][0], someones) for n in group) if t is not None)
         full = [n for n in voting if len(found[n][3].split()) > 1 and found[n][0].label_ == "PERSON"
                 and found[n][2] == EntityType.PERSON]
         contexts[EntityType.PERSON] += len(full) if len(full) < len(voting) else 0

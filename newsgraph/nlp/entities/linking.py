@@ -70,7 +70,8 @@ def unlabelled_respondents(doc: Doc, found: list[tuple[Span, str, EntityType, st
 
 def _respondent_names(doc: Doc):
     """(name token, spoken for): the subject of a verb of answering; the name a spokesperson noun
-    written lower case carries before it ('a Zorbex spokesman', "Zorbex's rep")."""
+    written lower case carries before it ('a Zorbex spokesman', "Zorbex's rep") or after 'for'
+    ('a spokesperson for Zorbex')."""
     for tok in doc:
         if tok.lemma_.lower() in RESPONSE_LEMMAS and tok.pos_ == "VERB":
             subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -78,6 +79,9 @@ def _respondent_names(doc: Doc):
                 yield subj, False
         elif tok.lower_ in ORGANISATION_VOICES and tok.is_lower:
             yield from ((c, True) for c in tok.children if c.dep_ in {"compound", "poss"} and c.i < tok.i)
+            yield from ((g, True) for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                        for g in c.children if g.dep_ == "pobj")  # 'a spokesperson for Zorbex'
+
 
 
 def split_names_joined(doc: Doc) -> None:

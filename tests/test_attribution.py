@@ -160,6 +160,11 @@ def responses(doc) -> set[tuple[str, str]]:
     ('A page posing as Airbus is selling tickets, an Airbus spokesperson told a trade paper. "We have no part in '
      'it," the spokesperson said. "It is a hoax," the spokesperson said.', {("Airbus", D)}),
     ("A spokesperson for Zorbex was not immediately available for comment.", {("Zorbex", R)}),
+    ("Airbus said on Monday it was in talks with Safran, confirming a newspaper report.", {("Airbus", C)}),
+    ("It did not take the museum long to rule out the rumour.", set()),
+    # a state's voice: a national adjective or a place before 'embassy', 'officials', 'authorities'
+    ("Peru is said to plan a new port. The Peruvian embassy in Madrid denied the report on Monday.", {("Peru", D)}),
+    ("Kent County officials rejected the report as false.", {("Kent County", D)}),
     # handing the question on is declining it; 'which' after a named body is that body
     ("Asked about the plan, Airbus referred questions to the French defence ministry.", {("Airbus", N)}),
     ("Ford referred us to the Department of Energy (DOE), which did not respond to emails on Friday.",

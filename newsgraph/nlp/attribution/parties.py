@@ -12,13 +12,15 @@ from newsgraph.nlp.attribution import according
 from newsgraph.nlp.attribution.requests import ASK_VERBS, addressees, answer_sources, speaking_role
 from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, earlier_principal, principal_of
 from newsgraph.nlp.common import coref
-from newsgraph.nlp.common.known_places import is_country
+from newsgraph.nlp.common.known_places import country_of_adjective, is_country
+from newsgraph.nlp.common.names import norm_name
 
 SPEECH_VERBS = lexicon.words("speech.speech_verbs")
 REQUEST_NOUNS = lexicon.words("responses.request_nouns")
 RELATIVE_PRONOUNS = lexicon.words("responses.relative_pronouns")
 ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
 EMPTY_IT_VERBS = lexicon.words("responses.empty_it_verbs")
+STATE_BODIES = lexicon.words("responses.state_bodies")
 
 
 def none_from(noun: Token) -> bool:
@@ -49,7 +51,8 @@ def _subject_keys(verb: Token) -> list[str]:
     while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
         head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if head.lemma_.lower() in EMPTY_IT_VERBS and [s.lower_ for s in subjects] == ["it"]:
+        if head.lemma_.lower() in EMPTY_IT_VERBS and [s.lower_ for s in subjects] == ["it"] and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return []  # 'it did not take long to rule this out': nobody is named
     if not subjects and verb.head.lower_ in REQUEST_NOUNS:
         return addressees(verb.head)  # 'Calls to Acme were not returned' parsed with 'Calls' as the verb
@@ -61,6 +64,10 @@ def _subject_keys(verb: Token) -> list[str]:
             subj = _antecedent(subj, None)  # the same clause, parsed as hanging on the verb
         if subj.lower_ in coref.UNNAMED_SPEAKERS or subj.lemma_.lower() in OTHER_ROLES:
             continue  # 'an Acme source', 'an Acme employee': an insider's word is not the company's answer
+        state = state_of(subj)
+        if state:  # 'the North Korean embassy', 'Navarro County officials'
+            keys += [state] if state not in keys else []
+            continue
         principal = (principal_of(subj) or earlier_principal(subj)) if speaking_role(subj) else None
         if principal:  # 'Acme's general counsel admits', 'a Vogue rep declined'
             keys += [principal] if principal not in keys else []
@@ -105,6 +112,26 @@ def _antecedent(pronoun: Token, attached: Token | None) -> Token:
     if doc[near].dep_ == "appos" and coref.key_at(doc, near) is None:
         return doc[near].head  # 'the ministry (MoI), which': the name the short form stands beside
     return doc[near]
+
+
+def state_of(noun: Token) -> str | None:
+    """The place whose state a body noun speaks for: 'the North Korean embassy' (a national
+    adjective: the country, when the article names it), 'Navarro County officials', 'Texas
+    authorities' (a place written before the noun)."""
+    if noun.lemma_.lower() not in STATE_BODIES and noun.lower_ not in STATE_BODIES:
+        return None
+    doc = noun.doc
+    before = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i]
+    for mod in before:
+        key = coref.key_at(doc, mod.i)
+        if key and coref.type_of(doc, key) == EntityType.PLACE.value:
+            return key
+        words = doc[mod.left_edge.i:mod.i + 1].text if mod.dep_ == "amod" else mod.text
+        country = country_of_adjective(words) or country_of_adjective(mod.text)
+        if country:
+            return next((k for k, e in (doc._.entities or {}).items() if e.type == EntityType.PLACE
+                         and norm_name(e.name) == norm_name(country)), None)
+    return None
 
 
 def _country(head: Token) -> str | None:

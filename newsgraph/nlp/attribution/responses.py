@@ -51,6 +51,7 @@ NOT_YET = lexicon.words("responses.not_yet")
 ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
 REFERRED_OBJECTS = lexicon.words("responses.referred_objects")
 NO_WORDS = lexicon.words("responses.no_words")
+ANNOUNCE_VERBS = lexicon.words("responses.announce_verbs")
 NOT_YET_WORDS = lexicon.pattern("responses.not_yet_words", re.I)
 QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
@@ -86,7 +87,8 @@ def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]
             continue
         for party in subject_parties(tok, speakers or {}):
             evidence = evidence or sentence_evidence(sent, article_id, extend_over_quote(sent, quotes))
-            found.append((party, kind, evidence, tok, confidence_of(party, sent) * (EARLIER if _said_earlier(tok) else 1)))
+            found.append((party, kind, evidence, tok, confidence_of(party, sent) * (EARLIER if _said_earlier(tok) else 1)
+                          * (ANNOUNCED if tok.lemma_.lower() in ANNOUNCE_VERBS else 1)))
     return found
 
 
@@ -95,6 +97,9 @@ def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]
 # themselves or for someone the text does not name) is less sure than an organisation.
 NAMED, RESOLVED, PERSON_FACTOR = 0.95, 0.75, 0.8
 EARLIER = 0.5  # what a party 'had said' before: often an answer to an earlier matter
+# an announcement confirms the claim only when it tells the story's event (companies announce much
+# else): below the threshold until the story raises it (``reconcile.responses.telling_the_event``)
+ANNOUNCED = 0.45
 
 
 def _said_earlier(cue: Token) -> bool:
@@ -141,6 +146,10 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         # 'confirmed that there is no truth to the claims', 'confirmed that the man is not Acme's CEO': a denial
         denies = FALSE_WORDS.search(_confirmed_words(tok)) or _negated_clause(tok) or _no_after(tok, sent)
         return ResponseKind.DENIED if denies else ResponseKind.CONFIRMED
+    if lemma in ANNOUNCE_VERBS and not negated and tok.tag_ in {"VBD", "VBN"} and not _passive(tok) and not any(
+            c.dep_ == "aux" and c.lower_ in {"will", "would", "to", "may", "might", "could"} for c in tok.children) and any(
+            c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
+        return ResponseKind.CONFIRMED  # 'announced it plans to open a store': sure only if the story is that
     if lemma in DECLINE_VERBS and any(
             c.lemma_.lower() in COMMENT_VERBS for c in tok.children if c.dep_ in {"xcomp", "dobj"}):
         return ResponseKind.DECLINED_TO_COMMENT
@@ -281,8 +290,11 @@ def _passive(tok: Token) -> bool:
     copula as a conjunct or complement): its subject is what is confirmed, not who confirms."""
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
         return True
-    return tok.tag_ == "VBN" and tok.dep_ in {"conj", "acomp"} and tok.head.lemma_.lower() == "be" and not any(
-        c.dep_ in {"nsubj", "aux"} for c in tok.children)
+    if tok.dep_ not in {"conj", "acomp"} or tok.head.lemma_.lower() != "be" or any(
+            c.dep_ in {"nsubj", "aux"} for c in tok.children):
+        return False
+    # a participle, or one the tagger took for a past tense before 'to be' ('is not confirmed to be')
+    return tok.tag_ == "VBN" or any(c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children)
 
 
 def _about_claim(tok: Token) -> bool:

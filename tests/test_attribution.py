@@ -162,6 +162,11 @@ def responses(doc) -> set[tuple[str, str]]:
     ("A spokesperson for Zorbex was not immediately available for comment.", {("Zorbex", R)}),
     ("Airbus said on Monday it was in talks with Safran, confirming a newspaper report.", {("Airbus", C)}),
     ("It did not take the museum long to rule out the rumour.", set()),
+    ("For a week Airbus kept the rumour alive by not commenting on it.", {("Airbus", N)}),
+    ("Tom Ardell's publicist has described as \"rubbish\" a magazine report that he quit the band.", {("Tom Ardell", D)}),
+    ("Airbus issued a short statement calling the report untrue.", {("Airbus", D)}),
+    ("Fox News confirmed to Mediaite on Monday that the account is a fake.", {("Fox News", D)}),
+    ("The driver was taken to hospital, Fox News confirmed.", set()),
     # a state's voice: a national adjective or a place before 'embassy', 'officials', 'authorities'
     ("Peru is said to plan a new port. The Peruvian embassy in Madrid denied the report on Monday.", {("Peru", D)}),
     ("Kent County officials rejected the report as false.", {("Kent County", D)}),

@@ -21,6 +21,8 @@ RELATIVE_PRONOUNS = lexicon.words("responses.relative_pronouns")
 ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
 EMPTY_IT_VERBS = lexicon.words("responses.empty_it_verbs")
 STATE_BODIES = lexicon.words("responses.state_bodies")
+MANNER_PREPOSITIONS = {"by", "without"}
+ISSUED_NOUNS = lexicon.words("responses.issued_nouns")
 
 
 def none_from(noun: Token) -> bool:
@@ -48,7 +50,15 @@ def _subject_keys(verb: Token) -> list[str]:
     source = according.source_of(verb)
     subjects = [source] if source is not None else [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
-    while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp"} and head.head.i != head.i:
+    while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp", "pcomp", "acl"} and head.head.i != head.i:
+        if head.dep_ == "acl":  # 'issued a statement calling the report untrue': who issued it
+            if head.head.lemma_.lower() not in ISSUED_NOUNS or head.head.head.i == head.head.i:
+                break
+            head = head.head
+        elif head.dep_ == "pcomp":  # 'Acme kept the rumour alive by not commenting': the verb the 'by' hangs on
+            if head.head.lower_ not in MANNER_PREPOSITIONS or head.head.head.i == head.head.i:
+                break
+            head = head.head
         head = head.head  # 'Ford dismissed the report and said ...': the subject of the first verb
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if head.lemma_.lower() in EMPTY_IT_VERBS and [s.lower_ for s in subjects] == ["it"] and any(
@@ -84,7 +94,8 @@ def _subject_keys(verb: Token) -> list[str]:
         for head in [subj, *subj.conjuncts]:
             # an apposition names the party only when the head itself does not: 'its spokesman,
             # John Doe' yes; 'Acme, the majority owner of Beta,' is Acme alone
-            key = coref.resolve(head, ACTOR_TYPES) or body(head) or _country(head)
+            key = coref.resolve(head, ACTOR_TYPES) or body(head) or _country(head) or (
+                coref.resolve(head, {EntityType.OUTLET.value}) if _to_an_outlet(verb) else None)
             appositions = [] if key else [c for c in head.children if c.dep_ == "appos"]
             appositions += [c for a in list(appositions) for c in a.conjuncts]
             for key in [key] + [coref.resolve(a, ACTOR_TYPES) for a in appositions]:
@@ -112,6 +123,14 @@ def _antecedent(pronoun: Token, attached: Token | None) -> Token:
     if doc[near].dep_ == "appos" and coref.key_at(doc, near) is None:
         return doc[near].head  # 'the ministry (MoI), which': the name the short form stands beside
     return doc[near]
+
+
+def _to_an_outlet(verb: Token) -> bool:
+    """'Acme News confirmed to Beta Daily that ...': a news organisation answering another outlet
+    is a party (one that only 'confirmed' a detail of its own reporting is not)."""
+    doc = verb.doc
+    return any(g.dep_ == "pobj" and coref.type_of(doc, coref.key_at(doc, g.i)) == EntityType.OUTLET.value
+               for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children)
 
 
 def state_of(noun: Token) -> str | None:

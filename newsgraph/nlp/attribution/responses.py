@@ -174,8 +174,8 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DID_NOT_RESPOND
     if negated and lemma == "available" and "comment" in sent.text.lower():
         return ResponseKind.DID_NOT_RESPOND
-    if lemma in LABEL_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in REPORT_NOUNS | LABELLED_CLAIMS
-                                    for c in tok.children):  # 'called the report speculative'
+    if lemma in LABEL_VERBS and any(c.lemma_.lower() in REPORT_NOUNS | LABELLED_CLAIMS for c in _labelled(tok)):
+        # 'called the report speculative', 'described as "rubbish" a report that ...'
         if FALSE_WORDS.search(sent.doc[tok.i:tok.right_edge.i + 1].text):
             return ResponseKind.DENIED
     if (lemma in SPEECH_VERBS or _gives_statement(tok)) and tok.pos_ == "VERB":
@@ -190,6 +190,14 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         if (TALKS_UNDER_WAY.search(content) or IN_TALKS.search(rest)) and not negated:
             return ResponseKind.CONFIRMED
     return None
+
+
+def _labelled(verb: Token) -> list[Token]:
+    """What a verb of labelling labels: its object, or the noun the parser hung on 'as' when the
+    label comes first ('described as "rubbish" a report')."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return objects or [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                       for g in c.subtree if g.dep_ in {"pobj", "dobj"} and g.head.i in {c.i, *(t.i for t in c.children)}]
 
 
 def _gives_statement(verb: Token) -> bool:

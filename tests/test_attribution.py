@@ -167,6 +167,7 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Airbus issued a short statement calling the report untrue.", {("Airbus", D)}),
     ("Fox News confirmed to Mediaite on Monday that the account is a fake.", {("Fox News", D)}),
     ("The driver was taken to hospital, Fox News confirmed.", set()),
+    ('A spokesperson for Tom Ardell told a radio station: "We can confirm this is not by Tom."', {("Tom Ardell", D)}),
     # a state's voice: a national adjective or a place before 'embassy', 'officials', 'authorities'
     ("Peru is said to plan a new port. The Peruvian embassy in Madrid denied the report on Monday.", {("Peru", D)}),
     ("Kent County officials rejected the report as false.", {("Kent County", D)}),

@@ -87,7 +87,7 @@ def _subject_keys(verb: Token) -> list[str]:
             continue
         speaker = _speaker_named(subj)
         if speaker is not None:  # 'Codelco said that it does not comment': 'it' is the speaker, whatever it is
-            key = coref.resolve(speaker, ACTOR_TYPES)
+            key = (principal_of(speaker) if speaking_role(speaker) else None) or coref.resolve(speaker, ACTOR_TYPES)
             if key and key not in keys:
                 keys.append(key)
             continue
@@ -179,6 +179,8 @@ def _speaker_named(pronoun: Token) -> Token | None:
                 return None
             if subj.pos_ == "PROPN" and coref.key_at(subj.doc, subj.i):
                 return subj
+            if pronoun.lower_ in {"we", "they"} and speaking_role(subj) and principal_of(subj):
+                return subj  # 'a spokesperson for Acme told us: "We can confirm ..."'
             named = the_company and coref.resolve(subj, ACTOR_TYPES)  # 'an official at Acme'
             return subj if named and coref.type_of(subj.doc, named) == EntityType.COMPANY.value else None
     return None

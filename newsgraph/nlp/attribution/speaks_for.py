@@ -18,6 +18,7 @@ SPEAKING_ROLES = lexicon.words("responses.speaking_roles")
 BODY_NOUNS = lexicon.words("responses.body_nouns")
 PERSON_NOUNS = lexicon.words("responses.person_nouns")
 OTHER_ROLES = lexicon.words("responses.other_roles")
+ENTOURAGE_NOUNS = lexicon.words("responses.entourage_nouns")
 # a name with a spokesperson is an organisation, whatever type the name alone was given ('Acme
 # spokesman' for a name typed a product or left untyped): any type but a place
 ORGANISATIONS = {t.value for t in EntityType} - {EntityType.PLACE.value, EntityType.PERSON.value}
@@ -79,7 +80,8 @@ def principal_of(role: Token) -> str | None:
             return person  # 'the actor's representatives'
     for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in coref.SPEAKER_PREPOSITIONS):
         for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            key = coref.key_at(doc, obj.i) or coref.resolve(obj, ORGANISATIONS) or body(obj) or _person_noun(obj)
+            key = coref.key_at(doc, obj.i) or coref.resolve(obj, ORGANISATIONS) or body(obj) or _person_noun(obj) \
+                or _entourage(obj)
             if coref.type_of(doc, key) in PRINCIPALS:
                 return key
     return None
@@ -99,6 +101,16 @@ def earlier_principal(role: Token) -> str | None:
             if found:
                 return found
     return None
+
+
+def _entourage(noun: Token) -> str | None:
+    """"Acme's camp", "Roe's team": the people around a principal speak for it."""
+    if noun.lemma_.lower() not in ENTOURAGE_NOUNS:
+        return None
+    doc = noun.doc
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    key = coref.key_at(doc, owner.i) if owner is not None else None
+    return key if coref.type_of(doc, key) in PRINCIPALS else None
 
 
 def _person_noun(noun: Token) -> str | None:

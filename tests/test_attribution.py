@@ -168,6 +168,11 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Fox News confirmed to Mediaite on Monday that the account is a fake.", {("Fox News", D)}),
     ("The driver was taken to hospital, Fox News confirmed.", set()),
     ('A spokesperson for Tom Ardell told a radio station: "We can confirm this is not by Tom."', {("Tom Ardell", D)}),
+    # answers given as a noun or an idiom
+    ("Airbus tweeted a denial on Monday but deleted it an hour later.", {("Airbus", D)}),
+    ("By the evening Airbus had put the rumours to rest.", {("Airbus", D)}),
+    ("Boeing shot down the report on Friday.", {("Boeing", D)}),
+    ("Safran put the report on its website.", set()),
     # a state's voice: a national adjective or a place before 'embassy', 'officials', 'authorities'
     ("Peru is said to plan a new port. The Peruvian embassy in Madrid denied the report on Monday.", {("Peru", D)}),
     ("Kent County officials rejected the report as false.", {("Kent County", D)}),

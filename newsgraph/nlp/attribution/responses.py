@@ -52,6 +52,10 @@ ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
 REFERRED_OBJECTS = lexicon.words("responses.referred_objects")
 NO_WORDS = lexicon.words("responses.no_words")
 ANNOUNCE_VERBS = lexicon.words("responses.announce_verbs")
+PUBLISH_VERBS = lexicon.words("responses.publish_verbs")
+ANSWER_NOUN_KINDS = lexicon.table("responses.answer_noun_kinds")
+REST_VERBS = lexicon.words("responses.rest_verbs")
+DENYING_PHRASALS = {tuple(p.split()) for p in lexicon.words("responses.denying_phrasals")}
 NOT_YET_WORDS = lexicon.pattern("responses.not_yet_words", re.I)
 QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
@@ -135,6 +139,8 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) else ResponseKind.DECLINED_TO_COMMENT
     if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) and not negated:
         return ResponseKind.DENIED  # 'the department has ruled out the presence of the virus'
+    if not negated and _answer_given(tok) is not None:  # 'tweeted a denial', 'put the rumours to rest'
+        return _answer_given(tok)
     if lemma in CONFIRM_VERBS and negated and not _passive(tok) and tok.pos_ != "ADJ" and _about_claim(tok):
         # 'has not confirmed': no answer yet; 'is not confirming anything': a refusal
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
@@ -189,6 +195,27 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
             return ResponseKind.DECLINED_TO_COMMENT
         if (TALKS_UNDER_WAY.search(content) or IN_TALKS.search(rest)) and not negated:
             return ResponseKind.CONFIRMED
+    return None
+
+
+def _answer_given(verb: Token) -> ResponseKind | None:
+    """An answer given as a noun or an idiom: 'issued a denial', 'tweeted a confirmation' (a verb of
+    giving or publishing with an answer noun as its object), 'put the rumours to rest', 'shot down
+    the report' (a claim noun as the object)."""
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if lemma in LIGHT_VERBS | PUBLISH_VERBS:
+        kinds = [ANSWER_NOUN_KINDS[o.lemma_.lower()] for o in objects if o.lemma_.lower() in ANSWER_NOUN_KINDS]
+        if kinds:
+            return ResponseKind(kinds[0])
+    claims = [o for o in objects if o.lemma_.lower() in CLAIM_NOUNS and o.pos_ == "NOUN"]
+    if not claims:
+        return None
+    if lemma in REST_VERBS and any(t.lower_ == "rest" and t.i > 0 and t.doc[t.i - 1].lower_ == "to"
+                                   for t in verb.subtree):  # 'to rest' as a phrase or as an infinitive
+        return ResponseKind.DENIED
+    if (lemma, next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")) in DENYING_PHRASALS:
+        return ResponseKind.DENIED
     return None
 
 

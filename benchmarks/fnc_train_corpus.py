@@ -39,13 +39,17 @@ CUES = {
     "denied": r"den(y|ied|ies)|false|not true|untrue|rubbish|fake|refut|reject|not official|not what happened"
               r"|not (been )?stolen|is safe|push back|slammed|claims .* merely|dropped his phone|no ban|not banned"
               r"|no .*proceedings|debunk|not so|hoax|not accurate|didn.t actually|is not by|not dead"
-              r"|isn.t him|still alive|confirm\w* .*\bis not\b|inaccurate|ruled out|unlike(ly)?\b",
-    "confirmed": r"confirm|acknowledg|genuine|authentic|real\b|insists|improves|visited|investigation|naturally occurring|announced",
+              r"|isn.t him|still alive|confirm\w* .*\bis not\b|inaccurate|ruled out|unlike(ly)?\b"
+              r"|denial|\b(is|was) not (the|a)\b|did not recall|never said|propaganda|illogical",
+    "confirmed": r"confirm|acknowledg|admit|genuine|authentic|real\b|insists|improves|visited|investigation|naturally occurring|announced",
     "declined_to_comment": r"declin|no comment|not comment|n't comment|won't comment|no on-the-record|"
-                           r"not commenting|neither confirm|don.t comment|referred .* to|not confirming",
+                           r"not commenting|neither confirm|don.t comment|referred .* to|not confirming"
+                           r"|(could|would|will|can|did)(n.t| ?not) confirm|unable to confirm|not (been )?able to confirm"
+                           r"|not going to confirm|refus\w* to confirm|confirm or deny|nothing to confirm|no confirmation|seen any evidence",
     "did_not_respond": r"not (immediately )?(respond|available|comment)|did not respond|didn.t respond|"
                        r"not yet heard back|reached out|could not be reached|contacted .* comment|not return|not yet respond|reached only"
-                       r"|not yet spoken|have not confirmed|not commented|no comment from|pas répondu",
+                       r"|not yet spoken|have not confirmed|not commented|no comment from|pas répondu"
+                       r"|n.t (\w+ )?commented|(no|not have) immediate comment|(has|have)(n.t| not) (made any comment|confirmed)|no comment for now",
 }
 
 

@@ -27,6 +27,8 @@ OTHERS = [
                                                                          "--thresholds"]),
     ("Real text: responses on 15 more FNC-1 train claims (annotated blind, held out)",
      ["real_responses.py", "--set", "train-b", "--thresholds"]),
+    ("Real text: responses on a third set of 15 FNC-1 train claims (annotated blind)",
+     ["real_responses.py", "--set", "train-c", "--thresholds"]),
     ("Real text: facts on SENTiVENT facts-dev (business articles)", ["real_facts.py", "--thresholds"]),
     ("Real text: entity types and merges on 20 AEB news pages", ["real_entities.py"]),
     ("Who said what: PolNeAR dev attribution spans", ["attribution_polnear.py", "--split", "dev"]),

@@ -168,6 +168,17 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Fox News confirmed to Mediaite on Monday that the account is a fake.", {("Fox News", D)}),
     ("The driver was taken to hospital, Fox News confirmed.", set()),
     ('A spokesperson for Tom Ardell told a radio station: "We can confirm this is not by Tom."', {("Tom Ardell", D)}),
+    # no answer given: nobody, a question, a hope, an attempt; 'no immediate comment' is none so far
+    ("No Airbus official has yet confirmed the allegation.", set()),
+    ("Will Airbus deny the report, or confirm it?", set()),
+    ("Let's hope Airbus steps in soon to deny the report.", set()),
+    ("Airbus is trying to confirm reports that a test aircraft was damaged.", set()),
+    ("Famously dismissed by critics, the jet went on to change Airbus.", set()),
+    ("Airbus said it had no immediate comment.", {("Airbus", R)}),
+    ("Tom Ardell has been forced to confirm that he is alive and well after a death hoax.", {("Tom Ardell", D)}),
+    ("An Airbus spokesman could not confirm the damage to the test aircraft.", {("Airbus", N)}),
+    ("Rumours said Tom Ardell had died. Tom Ardell is 61. Tom Ardell starred in a film with Lee Park. "
+     "The actor's representatives issued a statement saying that he is still alive.", {("Tom Ardell", D)}),
     # answers given as a noun or an idiom
     ("Airbus tweeted a denial on Monday but deleted it an hour later.", {("Airbus", D)}),
     ("By the evening Airbus had put the rumours to rest.", {("Airbus", D)}),

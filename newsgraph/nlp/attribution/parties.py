@@ -139,6 +139,8 @@ def state_of(noun: Token) -> str | None:
     authorities' (a place written before the noun)."""
     if noun.lemma_.lower() not in STATE_BODIES and noun.lower_ not in STATE_BODIES:
         return None
+    if any(c.dep_ == "det" and c.lower_ in {"a", "an", "one"} for c in noun.children):
+        return None  # 'a U.S. official said': an unnamed source, not the state's answer
     doc = noun.doc
     before = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i]
     for mod in before:

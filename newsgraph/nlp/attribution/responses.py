@@ -51,6 +51,8 @@ NOT_YET = lexicon.words("responses.not_yet")
 ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
 REFERRED_OBJECTS = lexicon.words("responses.referred_objects")
 NO_WORDS = lexicon.words("responses.no_words")
+UNREALISED_VERBS = lexicon.words("responses.unrealised_verbs")
+NOT_YET_ADJECTIVES = lexicon.words("responses.not_yet_adjectives")
 ANNOUNCE_VERBS = lexicon.words("responses.announce_verbs")
 PUBLISH_VERBS = lexicon.words("responses.publish_verbs")
 ANSWER_NOUN_KINDS = lexicon.table("responses.answer_noun_kinds")
@@ -87,7 +89,7 @@ def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]
     evidence = None  # built on the first cue: most sentences have none
     for tok in sent:
         kind = cue_kind(tok, sent, quotes)
-        if kind is None or _told_as_before(tok):
+        if kind is None or _told_as_before(tok) or _unanswered(tok, sent):
             continue
         for party in subject_parties(tok, speakers or {}):
             evidence = evidence or sentence_evidence(sent, article_id, extend_over_quote(sent, quotes))
@@ -141,7 +143,9 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DENIED  # 'the department has ruled out the presence of the virus'
     if not negated and _answer_given(tok) is not None:  # 'tweeted a denial', 'put the rumours to rest'
         return _answer_given(tok)
-    if lemma in CONFIRM_VERBS and negated and not _passive(tok) and tok.pos_ != "ADJ" and _about_claim(tok):
+    if lemma in CONFIRM_VERBS and negated and not _passive(tok) and tok.pos_ != "ADJ" and (
+            _about_claim(tok) or _cannot(tok)):
+        # 'could not confirm the deaths': whatever it names, a confirmation one cannot give is about the claim;
         # 'has not confirmed': no answer yet; 'is not confirming anything': a refusal
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
     if lemma in DENY_VERBS | CONFIRM_VERBS and (_checked_with(tok) or lemma in DENY_VERBS and negated):
@@ -164,9 +168,11 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DECLINED_TO_COMMENT
     if lemma == "comment" and negated:  # 'has not commented', 'did not immediately comment': silence so far
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
-    if lemma == "have" and any(c.lemma_.lower() == "comment" and (negated or any(d.lower_ == "no" for d in c.children))
-                               for c in tok.children if c.dep_ == "dobj"):
-        return ResponseKind.DECLINED_TO_COMMENT
+    comments = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() == "comment"
+                and (negated or any(d.lower_ == "no" for d in c.children))] if lemma == "have" else []
+    if comments:  # 'had no comment'; 'had no immediate comment': none so far
+        return ResponseKind.DID_NOT_RESPOND if any(d.lower_ in NOT_YET_ADJECTIVES for d in comments[0].children) \
+            else ResponseKind.DECLINED_TO_COMMENT
     if lemma in DISCLOSE_VERBS and (negated or any(d.lower_ == "no" for c in tok.children for d in c.children)) and any(
             c.lemma_.lower() in DISCLOSED_NOUNS or c.lower_ in DISCLOSED_NOUNS for c in tok.children if c.dep_ == "dobj"):
         return ResponseKind.DECLINED_TO_COMMENT  # 'is not providing details', 'gave no details'
@@ -231,6 +237,23 @@ def _gives_statement(verb: Token) -> bool:
     """'offered this statement:', 'sent the following': a light verb whose object is what was said."""
     return verb.lemma_.lower() in LIGHT_VERBS and any(
         c.dep_ == "dobj" and (c.lemma_.lower() in SAYING_NOUNS or c.lower_ == "following") for c in verb.children)
+
+
+def _unanswered(cue: Token, sent: Span) -> bool:
+    """A cue that reports no answer given: in a question ('will Acme deny -- or confirm?'), in a hope
+    or an attempt ('let's hope Acme jumps in to deny', 'is trying to confirm reports'), or said of
+    nobody ('no official has confirmed the claim')."""
+    if sent.text.rstrip(" \"'”’)").endswith("?"):
+        return True
+    head = cue
+    for _ in range(4):  # up the chain of clauses the cue hangs in
+        if head.dep_ not in {"xcomp", "advcl", "ccomp", "conj"} or head.head.i == head.i:
+            break
+        head = head.head
+        if head.lemma_.lower() in UNREALISED_VERBS:
+            return True
+    subjects = [c for c in cue.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(d.dep_ == "det" and d.lower_ == "no" for s in subjects for d in s.children)
 
 
 def _referred_elsewhere(verb: Token) -> bool:
@@ -310,6 +333,12 @@ def _neither_subject(tok: Token) -> bool:
     return any(d.lower_ == "neither" for c in tok.children if c.dep_ == "nsubj" for d in c.children)
 
 
+def _cannot(tok: Token) -> bool:
+    """'could not confirm', 'cannot confirm', 'was unable to confirm', 'not able to confirm'."""
+    return any(c.dep_ == "aux" and (c.lemma_.lower() == "can" or c.lower_ in {"can", "could", "ca"}) for c in tok.children) or (
+        tok.dep_ == "xcomp" and tok.head.lower_ in {"able", "unable"})
+
+
 def _not_yet(tok: Token) -> bool:
     """'did not immediately confirm or deny', 'has yet to comment': no answer so far, not a refusal."""
     return any(c.lower_ in NOT_YET for c in tok.children)
@@ -323,8 +352,8 @@ def _perfect(tok: Token) -> bool:
 def _passive(tok: Token) -> bool:
     """'was confirmed', and 'it is not, however, confirmed' (a participle the parser hung on the
     copula as a conjunct or complement): its subject is what is confirmed, not who confirms."""
-    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
-        return True
+    if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in tok.children):
+        return True  # 'was denied', 'dismissed by critics'
     if tok.dep_ not in {"conj", "acomp"} or tok.head.lemma_.lower() != "be" or any(
             c.dep_ in {"nsubj", "aux"} for c in tok.children):
         return False

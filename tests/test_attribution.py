@@ -187,6 +187,9 @@ def responses(doc) -> set[tuple[str, str]]:
     # a state's voice: a national adjective or a place before 'embassy', 'officials', 'authorities'
     ("Peru is said to plan a new port. The Peruvian embassy in Madrid denied the report on Monday.", {("Peru", D)}),
     ("Kent County officials rejected the report as false.", {("Kent County", D)}),
+    ("Peru says its navy ship sank. A Peruvian government spokesman denied reports that the ship was sold.",
+     {("Peru", D)}),
+    ("A U.S. official confirmed to a radio station that the ship had sunk.", set()),
     # handing the question on is declining it; 'which' after a named body is that body
     ("Asked about the plan, Airbus referred questions to the French defence ministry.", {("Airbus", N)}),
     ("Ford referred us to the Department of Energy (DOE), which did not respond to emails on Friday.",

@@ -10,18 +10,19 @@ from newsgraph import lexicon
 from newsgraph.model import ACTOR_TYPES, EntityType
 from newsgraph.nlp.attribution import according
 from newsgraph.nlp.attribution.requests import ASK_VERBS, addressees, answer_sources, speaking_role
-from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, earlier_principal, principal_of
+from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, earlier_principal, principal_of, state_of
 from newsgraph.nlp.common import coref
-from newsgraph.nlp.common.known_places import country_of_adjective, is_country
-from newsgraph.nlp.common.names import norm_name
+from newsgraph.nlp.common.known_places import is_country
 
 SPEECH_VERBS = lexicon.words("speech.speech_verbs")
 REQUEST_NOUNS = lexicon.words("responses.request_nouns")
 RELATIVE_PRONOUNS = lexicon.words("responses.relative_pronouns")
 ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
 EMPTY_IT_VERBS = lexicon.words("responses.empty_it_verbs")
-STATE_BODIES = lexicon.words("responses.state_bodies")
 MANNER_PREPOSITIONS = {"by", "without"}
+# the dependencies through which a cue with no subject of its own takes that of the clause above it
+# ('dismissed the report and said', 'declined, saying', 'by not commenting', 'a statement calling')
+CLAUSE_HOPS = {"conj", "xcomp", "advcl", "acomp"} | {"pcomp", "acl"}
 ISSUED_NOUNS = lexicon.words("responses.issued_nouns")
 
 
@@ -50,7 +51,7 @@ def _subject_keys(verb: Token) -> list[str]:
     source = according.source_of(verb)
     subjects = [source] if source is not None else [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
-    while not subjects and head.dep_ in {"conj", "xcomp", "advcl", "acomp", "pcomp", "acl"} and head.head.i != head.i:
+    while not subjects and head.dep_ in CLAUSE_HOPS and head.head.i != head.i:
         if head.dep_ == "acl":  # 'issued a statement calling the report untrue': who issued it
             if head.head.lemma_.lower() not in ISSUED_NOUNS or head.head.head.i == head.head.i:
                 break
@@ -131,28 +132,6 @@ def _to_an_outlet(verb: Token) -> bool:
     doc = verb.doc
     return any(g.dep_ == "pobj" and coref.type_of(doc, coref.key_at(doc, g.i)) == EntityType.OUTLET.value
                for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children)
-
-
-def state_of(noun: Token) -> str | None:
-    """The place whose state a body noun speaks for: 'the North Korean embassy' (a national
-    adjective: the country, when the article names it), 'Navarro County officials', 'Texas
-    authorities' (a place written before the noun)."""
-    if noun.lemma_.lower() not in STATE_BODIES and noun.lower_ not in STATE_BODIES:
-        return None
-    if any(c.dep_ == "det" and c.lower_ in {"a", "an", "one"} for c in noun.children):
-        return None  # 'a U.S. official said': an unnamed source, not the state's answer
-    doc = noun.doc
-    before = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i]
-    for mod in before:
-        key = coref.key_at(doc, mod.i)
-        if key and coref.type_of(doc, key) == EntityType.PLACE.value:
-            return key
-        words = doc[mod.left_edge.i:mod.i + 1].text if mod.dep_ == "amod" else mod.text
-        country = country_of_adjective(words) or country_of_adjective(mod.text)
-        if country:
-            return next((k for k, e in (doc._.entities or {}).items() if e.type == EntityType.PLACE
-                         and norm_name(e.name) == norm_name(country)), None)
-    return None
 
 
 def _country(head: Token) -> str | None:

@@ -54,6 +54,7 @@ NO_WORDS = lexicon.words("responses.no_words")
 UNREALISED_VERBS = lexicon.words("responses.unrealised_verbs")
 NOT_YET_ADJECTIVES = lexicon.words("responses.not_yet_adjectives")
 ANNOUNCE_VERBS = lexicon.words("responses.announce_verbs")
+NOT_DONE_AUX = lexicon.words("responses.not_done_aux")
 PUBLISH_VERBS = lexicon.words("responses.publish_verbs")
 ANSWER_NOUN_KINDS = lexicon.table("responses.answer_noun_kinds")
 REST_VERBS = lexicon.words("responses.rest_verbs")
@@ -157,7 +158,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         denies = FALSE_WORDS.search(_confirmed_words(tok)) or _negated_clause(tok) or _no_after(tok, sent)
         return ResponseKind.DENIED if denies else ResponseKind.CONFIRMED
     if lemma in ANNOUNCE_VERBS and not negated and tok.tag_ in {"VBD", "VBN"} and not _passive(tok) and not any(
-            c.dep_ == "aux" and c.lower_ in {"will", "would", "to", "may", "might", "could"} for c in tok.children) and any(
+            c.dep_ == "aux" and c.lower_ in NOT_DONE_AUX for c in tok.children) and any(
             c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
         return ResponseKind.CONFIRMED  # 'announced it plans to open a store': sure only if the story is that
     if lemma in DECLINE_VERBS and any(

@@ -13,12 +13,15 @@ from spacy.tokens import Doc, Token
 from newsgraph import lexicon
 from newsgraph.model import EntityType
 from newsgraph.nlp.common import coref
+from newsgraph.nlp.common.known_places import country_of_adjective
+from newsgraph.nlp.common.names import norm_name
 
 SPEAKING_ROLES = lexicon.words("responses.speaking_roles")
 BODY_NOUNS = lexicon.words("responses.body_nouns")
 PERSON_NOUNS = lexicon.words("responses.person_nouns")
 OTHER_ROLES = lexicon.words("responses.other_roles")
 ENTOURAGE_NOUNS = lexicon.words("responses.entourage_nouns")
+STATE_BODIES = lexicon.words("responses.state_bodies")
 # a name with a spokesperson is an organisation, whatever type the name alone was given ('Acme
 # spokesman' for a name typed a product or left untyped): any type but a place
 ORGANISATIONS = {t.value for t in EntityType} - {EntityType.PLACE.value, EntityType.PERSON.value}
@@ -76,6 +79,8 @@ def principal_of(role: Token) -> str | None:
     for c in role.children:
         if c.dep_ in {"poss", "compound"} and coref.type_of(doc, coref.key_at(doc, c.i)) in PRINCIPALS:
             return coref.key_at(doc, c.i)
+        if c.dep_ == "compound" and (state := state_of(c, role)):
+            return state  # 'a Jordanian government spokesman'
         if c.dep_ == "poss" and (person := _person_noun(c)):
             return person  # 'the actor's representatives'
     for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in coref.SPEAKER_PREPOSITIONS):
@@ -155,3 +160,28 @@ def _role_and_org(words: list[Token]) -> str | None:
 def _former(role: Token) -> bool:
     """'a former spokesman for Acme' speaks for it no longer."""
     return any(c.lower_ in OTHER_ROLES for c in role.children if c.dep_ in {"amod", "compound"})
+
+
+def state_of(noun: Token, role: Token | None = None) -> str | None:
+    """The place whose state a body noun speaks for: 'the North Korean embassy' (a national
+    adjective: the country, when the article names it), 'Navarro County officials', 'Texas
+    authorities' (a place written before the noun); with ``role``, the body noun is the
+    compound of a role noun ('a Jordanian government spokesman')."""
+    if noun.lemma_.lower() not in STATE_BODIES and noun.lower_ not in STATE_BODIES:
+        return None
+    if role is None and any(c.dep_ == "det" and c.lower_ in {"a", "an", "one"} for c in noun.children):
+        return None  # 'a U.S. official said': an unnamed source, not the state's answer
+    doc = noun.doc
+    before = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i]
+    if role is not None:  # 'a Jordanian government spokesman': the adjective may hang on the role noun
+        before += [c for c in role.children if c.dep_ == "amod" and c.i < noun.i]
+    for mod in before:
+        key = coref.key_at(doc, mod.i)
+        if key and coref.type_of(doc, key) == EntityType.PLACE.value:
+            return key
+        words = doc[mod.left_edge.i:mod.i + 1].text if mod.dep_ == "amod" else mod.text
+        country = country_of_adjective(words) or country_of_adjective(mod.text)
+        if country:
+            return next((k for k, e in (doc._.entities or {}).items() if norm_name(e.name) == norm_name(country)),
+                        None)  # whatever type the article's mentions gave the country
+    return None

@@ -119,7 +119,8 @@ def _entourage(noun: Token) -> str | None:
 
 
 def _person_noun(noun: Token) -> str | None:
-    """'the actor' ('the actor's representatives', 'a rep for the actor'): the person named last."""
+    """'the actor' ('the actor's representatives', 'a rep for the actor'): the article's main person
+    when one leads clearly, else the person the words before point to (``coref.antecedent``)."""
     if noun.lower_ in PERSON_NOUNS and any(d.lower_ == "the" for d in noun.children):
         return _main_person(noun) or coref.antecedent(noun, {EntityType.PERSON.value})
     return None

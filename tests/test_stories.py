@@ -136,6 +136,21 @@ def test_titles_tell_the_main_event_its_parties_and_status(record, events, expec
     assert title_for(record, PLACES, Counter({"ceo": 3, "hold": 2}), events) == expected
 
 
+PEOPLE = {**PLACES, "person:ada": Entity("person:ada", "Ada Vell", EntityType.PERSON)}
+
+
+def test_an_event_no_company_takes_part_in_gives_a_neutral_title():
+    # 'forces took over the city', 'the capture of the leader': a company's event type told of people
+    # and places only; the title falls back to the words the articles share, most used first
+    taken = [event(EventType.MERGER_ACQUISITION, EventStatus.COMPLETED, "person:ada", "place:eastvale"),
+             event(EventType.MERGER_ACQUISITION, EventStatus.COMPLETED, article="a2")]
+    record = story(response(ResponseKind.DENIED, DAY.replace(tzinfo=UTC)), reports=[REPORT])
+    words = Counter({"airstrike": 2, "leader": 2, "wednesday": 2, "city": 1})
+    title = title_for(record, PEOPLE, words, taken, Counter({"airstrike": 3, "leader": 7, "wednesday": 9}))
+    assert title == "Subaru denies Nikkei report: leader, airstrike, city"
+    assert main_event(record, taken, PEOPLE) is not None  # still the story's main event elsewhere
+
+
 def test_the_main_event_is_the_one_the_articles_lead_with_not_the_market_reaction():
     found = main_event(story(), TALKS, ENTITIES)
     assert (found.type, found.parties) == (EventType.PARTNERSHIP, ("Subaru", "LG Energy Solution"))

@@ -56,7 +56,7 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
                   first_published=min(dates, key=time_key) if dates else None,
                   last_published=max(dates, key=time_key) if dates else None)
     keywords = Counter(w for p in parts for w in set(p.keywords))
-    title = title_for(story, entities, keywords, events)
+    title = title_for(story, entities, keywords, events, Counter(w for p in parts for w in p.keywords))
     # the companies among this story's event participants (not a pass over every entity of the store)
     companies = {k for e in events for k in e.participants if k in entities and entities[k].type == EntityType.COMPANY}
     merged = story_events({a: analyses[a].events for a in ordered if a in analyses}, ordered, companies)

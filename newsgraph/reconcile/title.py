@@ -36,6 +36,7 @@ class MainEvent:
     status: EventStatus
     parties: tuple[str, ...]  # names, most-named first
     place: str | None = None
+    corporate: bool = True  # a company takes part in it (the event types are a company's events)
 
     def phrase(self, leave_out: Sequence[str] = ()) -> str:
         """'plant closure in <place>', 'partnership with <party>': the event without the parties
@@ -105,7 +106,18 @@ def main_event(story: Story, events: Sequence[Event], entities: dict[str, Entity
         and entities[k].type == EntityType.COMPANY][:1]  # no party named in the event: the story's company
     statuses = Counter(e.status for e in chosen)
     status = min(statuses, key=lambda s: (-statuses[s], list(EventStatus).index(s)))
-    return MainEvent(kind, status, tuple(entities[k].name for k in parties), _place(kind, chosen, story, entities))
+    corporate = any(k in entities and entities[k].type == EntityType.COMPANY for e in chosen for k in e.participants)
+    return MainEvent(kind, status, tuple(entities[k].name for k in parties), _place(kind, chosen, story, entities),
+                     corporate)
+
+
+def titled_event(story: Story, events: Sequence[Event], entities: dict[str, Entity]) -> MainEvent | None:
+    """The main event a title or summary may name: one a company takes part in. The event types are
+    a company's (a launch, a takeover, a probe): told of nobody but people, places or governments ('the
+    capture of the leader', 'forces took over the city'), the words that matched are seldom that event,
+    and a neutral title beats a wrong one."""
+    event = main_event(story, events, entities)
+    return event if event is not None and event.corporate else None
 
 
 def _certain(kind: EventType, weight: dict[EventType, dict[str, float]], told: Counter, articles: int) -> bool:
@@ -131,11 +143,12 @@ def _place(kind: EventType, chosen: list[Event], story: Story, entities: dict[st
     return None
 
 
-def title_for(story: Story, entities: dict[str, Entity], keywords: Counter, events: Sequence[Event] = ()) -> str:
+def title_for(story: Story, entities: dict[str, Entity], keywords: Counter, events: Sequence[Event] = (),
+              frequency: Counter | None = None) -> str:
     """'<parties> deny <reporter> report of <event>', '<reporter> reports <event>', or the event
     itself ('<party> plant closure in <place>'); topic words only when no event was found."""
     answers = latest_answers(story)
-    event = main_event(story, events, entities)
+    event = titled_event(story, events, entities)
     names = _companies(story, entities)
     for kind in (ResponseKind.DENIED, ResponseKind.CONFIRMED):
         parties = [p for p, k in answers.items() if k == kind][:3]
@@ -145,15 +158,15 @@ def title_for(story: Story, entities: dict[str, Entity], keywords: Counter, even
             if event:
                 of = f" {source} of " if story.reports or kind == ResponseKind.DENIED else " "
                 return f"{_join(parties)} {verb}{of}{event.phrase(parties)}"
-            return f"{_join(parties)} {verb} {source}{_topic(story, entities, keywords)}"
+            return f"{_join(parties)} {verb} {source}{_topic(story, entities, keywords, frequency)}"
     if event and story.reports:
         return f"{story.reports[0].reported_by} reports {event.headline(status=False)}"
     if event:
         return event.headline()
     if story.reports:
         about = f" on {_join(names)}" if names else ""
-        return f"{story.reports[0].reported_by} reports{about}{_topic(story, entities, keywords)}"
-    return f"{_join(names) if names else 'News'}{_topic(story, entities, keywords)}"
+        return f"{story.reports[0].reported_by} reports{about}{_topic(story, entities, keywords, frequency)}"
+    return f"{_join(names) if names else 'News'}{_topic(story, entities, keywords, frequency)}"
 
 
 def _companies(story: Story, entities: dict[str, Entity]) -> list[str]:
@@ -164,14 +177,15 @@ def _companies(story: Story, entities: dict[str, Entity]) -> list[str]:
             and k not in reporters and entities[k].name.lower() not in reporters][:2]
 
 
-def _topic(story: Story, entities: dict[str, Entity], keywords: Counter) -> str:
+def _topic(story: Story, entities: dict[str, Entity], keywords: Counter, frequency: Counter | None = None) -> str:
     """': <the content words found in the most articles>' (``keywords`` counts articles); at equal
-    counts, in alphabetical order."""
+    counts, the words used most often in all (``frequency``, when given), then alphabetical order."""
     names = [entities[k].name for k in story.entity_keys if k in entities] + [r.reported_by for r in story.reports]
     name_words = {w.lower() for n in names for w in n.split()}
     # most articles first, then alphabetical: a tie never falls to the order the words were counted
     # in (the caller counts each article's set of words, whose order changes with the hash seed)
-    common = sorted(keywords.items(), key=lambda item: (-item[1], item[0]))[:TOPIC_CANDIDATES]
+    often = frequency or Counter()
+    common = sorted(keywords.items(), key=lambda item: (-item[1], -often[item[0]], item[0]))[:TOPIC_CANDIDATES]
     ranked = [w for w, _ in common if w not in GENERIC and w not in name_words][:3]
     return f": {', '.join(ranked)}" if ranked else ""
 
@@ -189,7 +203,7 @@ def summary_for(story: Story, entities: dict[str, Entity], events: Sequence[Even
     for rep in story.reports[:1]:
         citing = f", citing {rep.citing}," if rep.citing else ""
         parts.append(f"{rep.reported_by} reported{citing} that {_clause(rep.claim)}.")
-    event = main_event(story, events, entities) if not story.reports else None
+    event = titled_event(story, events, entities) if not story.reports else None
     if event:
         lead = list(event.parties[:1])
         subject = f"{lead[0]} {event.phrase(lead)}" if lead else event.phrase()

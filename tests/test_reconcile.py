@@ -284,6 +284,15 @@ def test_a_bystander_counts_for_less_and_the_reporter_is_no_party():
                                                                  ("Acme", 0.9)]
 
 
+def test_the_reporter_is_no_party_even_when_the_article_typed_it_as_a_company():
+    from newsgraph.reconcile.responses import reporter_name, weighed
+
+    blog = Response(party="The Harbour Gazette", party_key="company:harbour gazette", kind=ResponseKind.DECLINED_TO_COMMENT,
+                    quote=None, evidence=Evidence("a1", 0, 10), confidence=0.75)
+    out = weighed([blog, _response(0.9)], ["company:acme"], set(), {reporter_name("Harbour Gazette")})
+    assert [r.party for r in out] == ["Acme"]
+
+
 # --- a story's reports: one per outlet, the one that broke the claim ----------------------------
 
 from newsgraph.model import Analysis, Entity, EntityType, Mention, Report  # noqa: E402

@@ -10,7 +10,7 @@ from newsgraph.reconcile.abstain import confident
 from newsgraph.reconcile.events import story_events
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.reports import story_reports
-from newsgraph.reconcile.responses import reconcile_responses, telling_the_event, weighed
+from newsgraph.reconcile.responses import reconcile_responses, reporter_name, telling_the_event, weighed
 from newsgraph.reconcile.stance import story_stances
 from newsgraph.reconcile.title import main_event, summary_for, title_for
 
@@ -34,7 +34,8 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     actors = [k for k in entity_keys if entities[k].type in ACTOR_TYPES]
     bystanders = {k for k in actors if entities[k].type == EntityType.PERSON and mention_articles[k] < 2
                   and len(parts) > 1}
-    reporters = {rep.reported_by_key for rep in reports if rep.reported_by_key}
+    reporters = {rep.reported_by_key for rep in reports if rep.reported_by_key} | {
+        reporter_name(rep.reported_by) for rep in reports}
     responses = confident(weighed(candidates, actors, bystanders, reporters), "response")
     events = [e for p in parts for e in p.events]
     lead = main_event(Story(id="", title="", article_ids=tuple(ordered), entity_keys=entity_keys,

@@ -29,15 +29,22 @@ LEADING = 3  # the story's most-named actors
 def weighed(responses: list[Response], leading: list[str], bystanders: set[str], reporters: set[str]) -> list[Response]:
     """The responses with their confidence weighed against the story: a ``bystander`` (a person
     who is none of its ``leading`` actors and is named in one article only) counts for less; the
-    outlet that put the claim out is no party to it."""
+    outlet that put the claim out is no party to it (``reporters``: their keys, and their names as
+    ``reporter_name`` gives them, for an outlet the article typed as something else)."""
     out = []
     for r in responses:
-        if r.party_key in reporters:
+        if r.party_key in reporters or reporter_name(r.party) in reporters:
             continue
         if r.party_key in bystanders and r.party_key not in leading[:LEADING]:
             r = replace(r, confidence=r.confidence * BYSTANDER_FACTOR)
         out.append(r)
     return out
+
+
+def reporter_name(name: str) -> str:
+    """An outlet's name as ``weighed`` compares it: lower case, without a leading 'the'."""
+    words = name.lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 # A confirmation whose own sentence tells the story's main event with the party taking part ('Acme

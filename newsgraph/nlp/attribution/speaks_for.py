@@ -53,6 +53,8 @@ def _tie(name: Token) -> str | None:
     person = coref.key_at(doc, name.i)
     # 'Acme spokesman Jane Roe': the words before the name in its own phrase
     before = [t for t in doc[name.left_edge.i:name.i] if coref.key_at(doc, t.i) != person]
+    joins = [n for n, t in enumerate(before) if t.dep_ == "cc"]
+    before = before[joins[-1] + 1:] if joins else before  # 'the mayor and Police Commissioner Jane Roe'
     tie = _role_and_org(before)
     if tie is not None:
         return tie

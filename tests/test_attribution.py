@@ -193,7 +193,7 @@ def responses(doc) -> set[tuple[str, str]]:
     # a role tied to the name across 'and' is another person's: the commissioner speaks for himself here
     ("In an aptly named joint policy initiative, Mayor de Soto and Fire Commissioner Bill Marsh announced Monday "
      "that most people caught with fireworks will get fines. Marsh called the report false on Monday.",
-     {("Bill Marsh", D)}),
+     {("Bill Marsh", D), ("Bill Marsh", C)}),  # the announcement: a candidate the story may raise
     # handing the question on is declining it; 'which' after a named body is that body
     ("Asked about the plan, Airbus referred questions to the French defence ministry.", {("Airbus", N)}),
     ("Ford referred us to the Department of Energy (DOE), which did not respond to emails on Friday.",

@@ -190,6 +190,13 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Peru says its navy ship sank. A Peruvian government spokesman denied reports that the ship was sold.",
      {("Peru", D)}),
     ("A U.S. official confirmed to a radio station that the ship had sunk.", set()),
+    # a confirmation withheld of 'the <thing>' told before is a refusal to answer the claim
+    ("The rebel chief was reportedly killed. A Pentagon spokesperson did not confirm the death.",
+     {("Pentagon", N)}),
+    # 'the hospital' is an organisation whose name says so, not the town or website named before it
+    ("A blog run by Kestrel Media Group said a nun gave birth. The hospital is not confirming anything.", set()),
+    ("A woman gave birth at St Alda Medical Center in Trevena. The hospital said the report was false.",
+     {("St Alda Medical Center", D)}),
     # a role tied to the name across 'and' is another person's: the commissioner speaks for himself here
     ("In an aptly named joint policy initiative, Mayor de Soto and Fire Commissioner Bill Marsh announced Monday "
      "that most people caught with fireworks will get fines. Marsh called the report false on Monday.",

@@ -145,7 +145,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
     if not negated and _answer_given(tok) is not None:  # 'tweeted a denial', 'put the rumours to rest'
         return _answer_given(tok)
     if lemma in CONFIRM_VERBS and negated and not _passive(tok) and tok.pos_ != "ADJ" and (
-            _about_claim(tok) or _cannot(tok)):
+            _about_claim(tok) or _cannot(tok) or _the_thing_said(tok)):
         # 'could not confirm the deaths': whatever it names, a confirmation one cannot give is about the claim;
         # 'has not confirmed': no answer yet; 'is not confirming anything': a refusal
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
@@ -338,6 +338,13 @@ def _cannot(tok: Token) -> bool:
     """'could not confirm', 'cannot confirm', 'was unable to confirm', 'not able to confirm'."""
     return any(c.dep_ == "aux" and (c.lemma_.lower() == "can" or c.lower_ in {"can", "could", "ca"}) for c in tok.children) or (
         tok.dep_ == "xcomp" and tok.head.lower_ in {"able", "unable"})
+
+
+def _the_thing_said(tok: Token) -> bool:
+    """'did not confirm the death', 'has not confirmed the birth': what a confirmation withheld
+    names with 'the' is what the article told of before."""
+    return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and [d.lower_ for d in c.children if d.dep_ == "det"] == ["the"]
+               for c in tok.children)
 
 
 def _not_yet(tok: Token) -> bool:

@@ -22,6 +22,7 @@ PERSON_NOUNS = lexicon.words("responses.person_nouns")
 OTHER_ROLES = lexicon.words("responses.other_roles")
 ENTOURAGE_NOUNS = lexicon.words("responses.entourage_nouns")
 STATE_BODIES = lexicon.words("responses.state_bodies")
+BODY_NAME_WORDS = {k: tuple(v) for k, v in lexicon.table("responses.body_name_words").items()}
 # a name with a spokesperson is an organisation, whatever type the name alone was given ('Acme
 # spokesman' for a name typed a product or left untyped): any type but a place
 ORGANISATIONS = {t.value for t in EntityType} - {EntityType.PLACE.value, EntityType.PERSON.value}
@@ -148,8 +149,17 @@ def body(noun: Token) -> str | None:
     public body named last, else the organisation."""
     if noun.lower_ not in BODY_NOUNS or [c.lower_ for c in noun.children if c.i < noun.i] != ["the"]:
         return None
-    return (coref.antecedent(noun, {EntityType.GOVERNMENT.value})
-            or coref.antecedent(noun, {EntityType.COMPANY.value}))
+    key = (coref.antecedent(noun, {EntityType.GOVERNMENT.value})
+           or coref.antecedent(noun, {EntityType.COMPANY.value}))
+    return key if key and _may_be(noun.lower_, key, noun.doc) else None
+
+
+def _may_be(noun: str, key: str, doc: Doc) -> bool:
+    """Whether the organisation ``key`` may be what 'the <noun>' stands for: its name carries one of
+    the noun's name words (``responses.body_name_words``), for a noun that has them."""
+    words = BODY_NAME_WORDS.get(noun)
+    entity = (doc._.entities or {}).get(key)
+    return not words or entity is not None and any(w in entity.name.lower() for w in words)
 
 
 def _role_and_org(words: list[Token]) -> str | None:

@@ -197,6 +197,21 @@ def responses(doc) -> set[tuple[str, str]]:
     ("A blog run by Kestrel Media Group said a nun gave birth. The hospital is not confirming anything.", set()),
     ("A woman gave birth at St Alda Medical Center in Trevena. The hospital said the report was false.",
      {("St Alda Medical Center", D)}),
+    # a state's non-answers and denials: 'no immediate comment from the X government', 'authorities in Y',
+    # a passive denial of the reports by the state, an unnamed official who denies (not one who confirms)
+    ("The pilot was said to be in Peru. There was no immediate comment from the Peruvian government.",
+     {("Peru", R)}),
+    ("The woman was held in Peru. Authorities in Peru have not commented on the matter.", {("Peru", R)}),
+    ("Earlier reports that Chilean police had held the man have now been denied by Peru.", {("Peru", D)}),
+    ("Peru said little. A Peruvian official on Friday denied that the woman was the leader's wife.",
+     {("Peru", D)}),
+    ("His appeal was denied by the court on Monday.", set()),
+    ("The Federal Ministry for Transport in Berlin, which runs the scheme, did not return calls.",
+     {("Federal Ministry for Transport", R)}),  # a named body 'in Berlin' is not Berlin's voice
+    ("Joe Biden spoke on Monday. The claim was disputed by the Biden administration.", set()),  # not Biden
+    # bare 'Police' stands for the police force the article names
+    ("The Metropolitan Police is investigating. Police declined to comment on the reports.",
+     {("Metropolitan Police", N)}),
     # a role tied to the name across 'and' is another person's: the commissioner speaks for himself here
     ("In an aptly named joint policy initiative, Mayor de Soto and Fire Commissioner Bill Marsh announced Monday "
      "that most people caught with fireworks will get fines. Marsh called the report false on Monday.",

@@ -24,6 +24,7 @@ MANNER_PREPOSITIONS = {"by", "without"}
 # ('dismissed the report and said', 'declined, saying', 'by not commenting', 'a statement calling')
 CLAUSE_HOPS = {"conj", "xcomp", "advcl", "acomp"} | {"pcomp", "acl"}
 ISSUED_NOUNS = lexicon.words("responses.issued_nouns")
+CLAIM_NOUNS = lexicon.words("responses.claim_nouns")
 
 
 def none_from(noun: Token) -> bool:
@@ -32,10 +33,12 @@ def none_from(noun: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "from" for c in noun.children)
 
 
-def subject_parties(verb: Token, speakers: dict[str, str] | None = None) -> list[str]:
+def subject_parties(verb: Token, speakers: dict[str, str] | None = None, denial: bool = False) -> list[str]:
     """The parties a cue is said of: its subjects and their conjuncts, resolved to entities; a
-    person who speaks for an organisation gives the organisation, one tied to it otherwise nobody."""
-    keys = [_spoken_for(k, speakers or {}) for k in _subject_keys(verb)]
+    person who speaks for an organisation gives the organisation, one tied to it otherwise nobody.
+    ``denial``: the cue denies, and an unnamed official of a state ('an Iraqi official denied')
+    gives the state (one who confirms is more often a source of the report than its answer)."""
+    keys = [_spoken_for(k, speakers or {}) for k in _subject_keys(verb, denial)]
     return list(dict.fromkeys(k for k in keys if k))
 
 
@@ -43,13 +46,14 @@ def _spoken_for(key: str, speakers: dict[str, str]) -> str | None:
     return speakers.get(key, key) or None
 
 
-def _subject_keys(verb: Token) -> list[str]:
+def _subject_keys(verb: Token, denial: bool = False) -> list[str]:
     if verb.lemma_.lower() in ASK_VERBS and not any(c.dep_ == "neg" for c in verb.children):
         return addressees(verb)  # 'we reached out to Acme', 'we asked Acme for comment': Acme is the party
     if verb.lower_ in ANSWER_NOUNS and none_from(verb):
         return answer_sources(verb)  # 'no comment from Acme'
     source = according.source_of(verb)
-    subjects = [source] if source is not None else [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [source] if source is not None else claim_agents(verb) or [
+        c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     head = verb
     while not subjects and head.dep_ in CLAUSE_HOPS and head.head.i != head.i:
         if head.dep_ == "acl":  # 'issued a statement calling the report untrue': who issued it
@@ -75,7 +79,7 @@ def _subject_keys(verb: Token) -> list[str]:
             subj = _antecedent(subj, None)  # the same clause, parsed as hanging on the verb
         if subj.lower_ in coref.UNNAMED_SPEAKERS or subj.lemma_.lower() in OTHER_ROLES:
             continue  # 'an Acme source', 'an Acme employee': an insider's word is not the company's answer
-        state = state_of(subj)
+        state = state_of(subj, unnamed=denial)
         if state:  # 'the North Korean embassy', 'Navarro County officials'
             keys += [state] if state not in keys else []
             continue
@@ -103,6 +107,16 @@ def _subject_keys(verb: Token) -> list[str]:
                 if key and key not in keys:
                     keys.append(key)
     return keys
+
+
+def claim_agents(verb: Token) -> list[Token]:
+    """'the reports have been denied by Iraq': who a passive cue says answered a claim (the agent,
+    with its conjuncts), when its subject is a claim or a report; else none."""
+    if not any(c.dep_ == "nsubjpass" and (c.lemma_.lower() in CLAIM_NOUNS or c.lower_ in CLAIM_NOUNS)
+               for c in verb.children):
+        return []
+    return [o for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+            for o in [p, *p.conjuncts]]
 
 
 def _antecedent(pronoun: Token, attached: Token | None) -> Token:

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph import lexicon
 from newsgraph.model import EntityType
-from newsgraph.nlp.attribution.speaks_for import SPEAKING_ROLES, body, principal_of
+from newsgraph.nlp.attribution.speaks_for import SPEAKING_ROLES, body, principal_of, state_of
 from newsgraph.nlp.common import coref
 
 SPEECH_VERBS = lexicon.words("speech.speech_verbs")
@@ -49,7 +49,7 @@ def answer_sources(noun: Token) -> list[str]:
     """Whom an answer noun says it came from: 'no comment from Acme or Beta'."""
     objects = [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "from"
                for c in p.children if c.dep_ == "pobj" for o in [c, *c.conjuncts]]
-    return list(dict.fromkeys(k for k in (coref.resolve(o, ADDRESSEES) or body(o) for o in objects) if k))
+    return list(dict.fromkeys(k for k in (coref.resolve(o, ADDRESSEES) or body(o) or state_of(o) for o in objects) if k))
 
 
 def asked_without_answer(tok: Token, lemma: str, sent: Span) -> bool:

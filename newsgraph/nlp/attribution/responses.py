@@ -17,7 +17,7 @@ from newsgraph.nlp.attribution.reports import REPORT_NOUNS
 from newsgraph.nlp.attribution.requests import asked_without_answer
 from newsgraph.nlp.attribution import according
 from newsgraph.nlp.attribution.cues import LIGHT_VERBS, SAYING_NOUNS
-from newsgraph.nlp.attribution.parties import none_from, subject_parties
+from newsgraph.nlp.attribution.parties import claim_agents, none_from, subject_parties
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.spans import sentence_evidence, text_of
 
@@ -92,7 +92,7 @@ def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]
         kind = cue_kind(tok, sent, quotes)
         if kind is None or _told_as_before(tok) or _unanswered(tok, sent):
             continue
-        for party in subject_parties(tok, speakers or {}):
+        for party in subject_parties(tok, speakers or {}, denial=kind == ResponseKind.DENIED):
             evidence = evidence or sentence_evidence(sent, article_id, extend_over_quote(sent, quotes))
             found.append((party, kind, evidence, tok, confidence_of(party, sent) * (EARLIER if _said_earlier(tok) else 1)
                           * (ANNOUNCED if tok.lemma_.lower() in ANNOUNCE_VERBS else 1)))
@@ -149,6 +149,8 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         # 'could not confirm the deaths': whatever it names, a confirmation one cannot give is about the claim;
         # 'has not confirmed': no answer yet; 'is not confirming anything': a refusal
         return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
+    if lemma in DENY_VERBS | CONFIRM_VERBS and not negated and claim_agents(tok):  # 'reports were denied by Iraq'
+        return ResponseKind.DENIED if lemma in DENY_VERBS else ResponseKind.CONFIRMED
     if lemma in DENY_VERBS | CONFIRM_VERBS and (_checked_with(tok) or lemma in DENY_VERBS and negated):
         return None  # 'confirmed it with officials' checks, 'a rumour he hasn't denied' answers nothing
     if lemma in DENY_VERBS and tok.dep_ != "amod" and not _passive(tok) and _about_claim(tok):

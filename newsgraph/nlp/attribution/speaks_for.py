@@ -147,8 +147,9 @@ def _main_person(noun: Token) -> str | None:
 def body(noun: Token) -> str | None:
     """'the agency', 'the council' (bare: 'the Saxon economy ministry' names a body of its own): the
     public body named last, else the organisation."""
-    if noun.lower_ not in BODY_NOUNS or [c.lower_ for c in noun.children if c.i < noun.i] != ["the"]:
-        return None
+    before = [c.lower_ for c in noun.children if c.i < noun.i]
+    if noun.lower_ not in BODY_NOUNS or before != ["the"] and (before or noun.lower_ not in BODY_NAME_WORDS):
+        return None  # bare, only a noun whose antecedent's name must fit it: 'Police declined to comment'
     key = (coref.antecedent(noun, {EntityType.GOVERNMENT.value})
            or coref.antecedent(noun, {EntityType.COMPANY.value}))
     return key if key and _may_be(noun.lower_, key, noun.doc) else None
@@ -175,15 +176,16 @@ def _former(role: Token) -> bool:
     return any(c.lower_ in OTHER_ROLES for c in role.children if c.dep_ in {"amod", "compound"})
 
 
-def state_of(noun: Token, role: Token | None = None) -> str | None:
+def state_of(noun: Token, role: Token | None = None, unnamed: bool = False) -> str | None:
     """The place whose state a body noun speaks for: 'the North Korean embassy' (a national
     adjective: the country, when the article names it), 'Navarro County officials', 'Texas
     authorities' (a place written before the noun); with ``role``, the body noun is the
-    compound of a role noun ('a Jordanian government spokesman')."""
+    compound of a role noun ('a Jordanian government spokesman'), or a place after it
+    ('authorities in Lebanon')."""
     if noun.lemma_.lower() not in STATE_BODIES and noun.lower_ not in STATE_BODIES:
         return None
-    if role is None and any(c.dep_ == "det" and c.lower_ in {"a", "an", "one"} for c in noun.children):
-        return None  # 'a U.S. official said': an unnamed source, not the state's answer
+    if role is None and not unnamed and any(c.dep_ == "det" and c.lower_ in {"a", "an", "one"} for c in noun.children):
+        return None  # 'a U.S. official said': an unnamed source, not the state's answer (``unnamed``: it may be)
     doc = noun.doc
     before = [c for c in noun.children if c.dep_ in {"amod", "compound"} and c.i < noun.i]
     if role is not None:  # 'a Jordanian government spokesman': the adjective may hang on the role noun
@@ -197,4 +199,10 @@ def state_of(noun: Token, role: Token | None = None) -> str | None:
         if country:
             return next((k for k, e in (doc._.entities or {}).items() if norm_name(e.name) == norm_name(country)),
                         None)  # whatever type the article's mentions gave the country
+    named = coref.key_at(doc, noun.i) is not None or noun.pos_ == "PROPN"  # 'the Federal Ministry ... in Berlin'
+    for place in (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" and role is None and not named
+                  for o in p.children if o.dep_ == "pobj"):  # 'authorities in Lebanon'
+        key = coref.key_at(doc, place.i)
+        if key and coref.type_of(doc, key) == EntityType.PLACE.value:
+            return key
     return None

@@ -18,6 +18,7 @@ NAMED_SPEAKERS = SPEAKER_NOUNS - UNNAMED_SPEAKERS  # 'the spokeswoman said': the
 # 'the parent of Acme', 'Acme's biggest customer' are not Acme.
 RELATION_NOUNS = lexicon.words("names.relation_nouns")
 REPORT_NOUNS = lexicon.words("names.report_nouns")
+LED_BODY_NOUNS = lexicon.words("names.led_body_nouns")
 COMPANY_PRONOUNS = lexicon.words("names.company_pronouns")
 PERSON_PRONOUNS = lexicon.words("names.person_pronouns")
 NAMING_DEPS = lexicon.words("names.naming_deps")  # 'chipmaker Acme', 'Acme's spokesperson', 'an Acme spokesperson'
@@ -51,6 +52,8 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
             continue
         if child.dep_ in NAMING_DEPS and not _across_head(head, child):
             key = key_at(doc, child.i) or (resolve(child, want) if child.dep_ == "appos" else None)
+            if key and type_of(doc, key) == EntityType.PERSON.value and led_body(head):
+                continue  # 'the Obama administration' is not Obama
             if key and type_of(doc, key) in want:
                 return key
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in SPEAKER_PREPOSITIONS
@@ -72,6 +75,11 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
     if company and lower in NAMED_SPEAKERS and _definite(head):
         return antecedent(head, company)  # 'the spokeswoman said' -> latest company; 'the people said' -> none
     return None
+
+
+def led_body(head: Token) -> bool:
+    """'administration' of 'the Obama administration': a body its leader's name is put before."""
+    return head.lower_ in LED_BODY_NOUNS
 
 
 def _across_head(head: Token, child: Token) -> bool:

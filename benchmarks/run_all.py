@@ -104,7 +104,11 @@ def speed_md(r: dict, command: str) -> list[str]:
                 r["load_seconds"]["newsgraph"]]]), "",
         f"Ratio newsgraph / spaCy: **{r['ratio']:.2f}** (limit {r['max_ratio']}: {'PASS' if r['pass'] else 'FAIL'}). "
         f"newsgraph's time: ingest+clean {g['ingest_clean_seconds']} s, NLP {g['nlp_seconds']} s, "
-        f"store+stories {g['store_stories_seconds']} s.",
+        f"store+stories {g['store_stories_seconds']} s (store {g['store_seconds']} s, "
+        f"stories {g['stories_seconds']} s).", "",
+        f"CPU time (this process, all its threads): spaCy {s['cpu_seconds']} s, newsgraph {g['cpu_seconds']} s, "
+        f"ratio **{r['cpu_ratio']:.2f}** (the story embeddings run in a second thread, so newsgraph's CPU time "
+        "exceeds its elapsed time on a machine with a free core).",
     ]
     if r["pipeline_rejections"]:
         lines += ["", f"Rejected by the language pipeline ({len(r['pipeline_rejections'])}; each failure also "

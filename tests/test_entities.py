@@ -346,3 +346,37 @@ def test_a_place_the_ner_took_for_a_product_follows_its_other_mentions(analyse):
     doc = analyse("Voltline opened its Szolnok plant on Monday. The company employs 900 people in Szolnok, where "
                   "Szolnok officials welcomed the investment.")
     assert _types_of(doc, "Szolnok") <= {"place"}
+
+
+_C, _P, _L = "company", "person", "place"
+
+
+@pytest.mark.parametrize("contexts, carried, expected", [
+    ([_C, _P, _P], [_C], _P),  # most contexts
+    ([_C, _P], [_P, _P, _C], _P),  # tied contexts: most mentions carry it
+    ([_C, _P], [_C, _P], _C),  # tied again: the context seen first
+    ([_P, _C], [_C, _P], _P),
+    ([_L, _C, _P], [], _L),
+])
+def test_the_consensus_type_of_a_tie_is_the_first_seen(contexts, carried, expected):
+    from collections import Counter
+
+    from newsgraph.model import EntityType
+    from newsgraph.nlp.entities.consensus import consensus_type
+
+    got = consensus_type(Counter(map(EntityType, contexts)), Counter(map(EntityType, carried)))
+    assert got == EntityType(expected)
+
+
+def test_the_consensus_type_does_not_follow_the_hash_seed():
+    """The choice between tied types once depended on a set's order, so on PYTHONHASHSEED."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from collections import Counter; from newsgraph.model import EntityType as T; "
+            "from newsgraph.nlp.entities.consensus import consensus_type as c; "
+            "print(c(Counter([T.PLACE, T.COMPANY, T.PERSON]), Counter()).value)")
+    seen = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                           capture_output=True, text=True, check=True).stdout.strip() for seed in range(6)}
+    assert seen == {"place"}

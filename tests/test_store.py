@@ -190,10 +190,15 @@ def test_former_tickers_are_stored_after_the_current_ones(tmp_path):
     new_article = Entity(key="gaz:quarrystone", name="Quarrystone", type=EntityType.COMPANY,
                          tickers=("NYSE:QSM", "NASDAQ:QSMX"))
     with store.engine.begin() as conn:
-        Store._upsert_entity(conn, old_article)
-        Store._upsert_entity(conn, new_article)
+        Store._upsert_entities(conn, [old_article])
+        Store._upsert_entities(conn, [new_article])
     stored = store.entities()["gaz:quarrystone"]
     assert stored.tickers == ("NYSE:QSM", "NASDAQ:QSMX", "NYSE:QRY") and stored.former_tickers == ("NYSE:QRY",)
+    # the same two given at once (one read, one insert) merge as they do one at a time
+    together = Store(str(tmp_path / "g.db"))
+    with together.engine.begin() as conn:
+        Store._upsert_entities(conn, [old_article, new_article])
+    assert together.entities()["gaz:quarrystone"] == stored
 
 
 def test_a_store_made_before_former_tickers_gains_the_column(tmp_path):

@@ -6,7 +6,8 @@ and yields ``(article, Analysis | Rejection, embedding)`` in input order, so tha
 work (``analyse_batch``) is the same wherever it runs: the pipeline over the batch's articles,
 then the story embedding of each analysed article (when the settings cluster stories by
 embeddings), batched the same way, so every runner computes the same vectors and the writer does
-nothing but write. The runners:
+nothing but write (in this process the embeddings are made in a second thread while the pipeline
+runs). The runners:
 
 - a ``pipeline`` given by the caller, or ``settings.workers`` None or 1: this process (``inprocess``;
   the library's default: a process pool started with ``spawn`` re-imports the caller's main
@@ -26,6 +27,7 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
@@ -61,30 +63,46 @@ def analyse(articles: Iterable[Article], settings: Settings, pipeline=None) -> I
 
 
 def inprocess(articles: Iterable[Article], pipeline=None, settings: Settings | None = None) -> Iterator[Result]:
-    """This process, a batch at a time (the pipeline is loaded on the first article)."""
+    """This process, a batch at a time (the pipeline is loaded on the first article). Each batch's
+    story embeddings are made in a second thread while the pipeline runs on the batch: the
+    embedding model runs outside the GIL, so its time overlaps the pipeline's."""
     settings = settings or Settings()
     loaded = None
-    for chunk in batches(articles, settings.batch_size):
-        pipeline = pipeline or (loaded := load_pipeline(settings))
-        yield from _pairs(chunk, analyse_batch(pipeline, chunk, settings))
+    with ThreadPoolExecutor(1, thread_name_prefix="newsgraph-embed") as embedding_thread:
+        for chunk in batches(articles, settings.batch_size):
+            pipeline = pipeline or (loaded := load_pipeline(settings))
+            yield from _pairs(chunk, analyse_batch(pipeline, chunk, settings, embedding_thread))
     if loaded is not None:  # ours: free the model now (its cycles too), for the story rebuild that follows
         del pipeline, loaded
         gc.collect()
 
 
-def analyse_batch(pipeline, chunk: list[Article], settings: Settings) -> list[Output]:
+def analyse_batch(pipeline, chunk: list[Article], settings: Settings,
+                  embedding_thread: Executor | None = None) -> list[Output]:
     """One batch's work, wherever it runs: each article's analysis (or rejection) and, for an
-    analysed article, its story embedding when ``settings.story_method`` uses embeddings."""
+    analysed article, its story embedding when ``settings.story_method`` uses embeddings.
+
+    ``embedding_thread``: where to embed the batch while the pipeline runs (None: after it, here).
+    The vectors are those of the analysed articles embedded together, whichever way: the
+    quantised model's output depends on the batch it is run in, so when the pipeline rejected an
+    article, the others are embedded again without it."""
+    with_embeddings = settings.story_method == "incremental"
+    pending = embedding_thread.submit(_embed, chunk) if with_embeddings and embedding_thread and chunk else None
     outs = list(pipeline.pipe(chunk))
     vectors: list[bytes | None] = [None] * len(outs)
     done = [i for i, out in enumerate(outs) if not isinstance(out, Rejection)]
-    if settings.story_method == "incremental" and done:
-        from newsgraph.clustering import embeddings as emb
-
-        rows = emb.embedder().embed([emb.article_text(chunk[i].title, chunk[i].text) for i in done])
+    if with_embeddings and done:
+        rows = pending.result() if pending is not None and len(done) == len(chunk) else _embed([chunk[i] for i in done])
         for i, row in zip(done, rows):
-            vectors[i] = emb.to_bytes(row)
+            vectors[i] = row
     return list(zip(outs, vectors))
+
+
+def _embed(articles: list[Article]) -> list[bytes]:
+    """The story embedding of each article (title and lede), made together as one batch."""
+    from newsgraph.clustering import embeddings as emb
+
+    return [emb.to_bytes(row) for row in emb.embedder().embed([emb.article_text(a.title, a.text) for a in articles])]
 
 
 def for_workers(settings: Settings) -> Settings:

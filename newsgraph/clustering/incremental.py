@@ -117,16 +117,32 @@ class StoryIndex:
         self.blocks: dict[str, OrderedDict[int, None]] = {}
         rng = np.random.default_rng(seed)  # fixed planes: the same article always lands in the same buckets
         self.planes = rng.standard_normal((LSH_TABLES, LSH_BITS, dim)).astype(np.float32)
+        # caches of one state of the frequencies (the refinement rounds read the same one many
+        # times): idf per key, block keys per article; emptied whenever an article is counted
+        self._idfs: dict[str, float] = {}
+        self._block_keys: dict[str, list[str]] = {}
+        self._buckets: dict[str, list[str]] = {}  # article -> its embedding's LSH buckets (never change)
 
     # -- blocking ---------------------------------------------------------------------------
     def _keys(self, f: StoryFeatures) -> list[str]:
-        keys = [f"e:{k}" for k in dict.fromkeys(f.entities)]
-        # the rarest words so far: they tell events apart and their blocks are short
-        keys += [f"w:{w}" for w in sorted(set(f.words), key=lambda w: (self._df(w), w))[:MAX_WORD_BLOCKS]]
-        if f.embedding is not None:
-            bits = (np.einsum("tbd,d->tb", self.planes, f.embedding) > 0)
-            keys += [f"h{t}:{int(''.join('1' if b else '0' for b in row), 2)}" for t, row in enumerate(bits)]
+        keys = self._block_keys.get(f.article_id)
+        if keys is None:
+            keys = [f"e:{k}" for k in dict.fromkeys(f.entities)]
+            # the rarest words so far: they tell events apart and their blocks are short
+            keys += [f"w:{w}" for w in sorted(set(f.words), key=lambda w: (self._df(w), w))[:MAX_WORD_BLOCKS]]
+            keys += self._lsh_buckets(f)
+            self._block_keys[f.article_id] = keys
         return keys
+
+    def _lsh_buckets(self, f: StoryFeatures) -> list[str]:
+        if f.embedding is None:
+            return []
+        buckets = self._buckets.get(f.article_id)
+        if buckets is None:
+            bits = (np.einsum("tbd,d->tb", self.planes, f.embedding) > 0)
+            buckets = [f"h{t}:{int(''.join('1' if b else '0' for b in row), 2)}" for t, row in enumerate(bits)]
+            self._buckets[f.article_id] = buckets
+        return buckets
 
     def _candidates(self, f: StoryFeatures) -> set[int]:
         found: set[int] = set()
@@ -185,7 +201,10 @@ class StoryIndex:
         return out
 
     def _idf(self, key: str) -> float:
-        return math.log((1 + self.seen) / (1 + self._df(key))) + 1.0
+        value = self._idfs.get(key)
+        if value is None:
+            value = self._idfs[key] = math.log((1 + self.seen) / (1 + self._df(key))) + 1.0
+        return value
 
     # -- the state a persisted index reads lazily (``clustering.stored_index``) -----------------
     def _df(self, key: str) -> int:
@@ -194,6 +213,12 @@ class StoryIndex:
 
     def _count(self, keys: set[str]) -> None:
         self.df.update(keys)
+        self._frequencies_changed()
+
+    def _frequencies_changed(self) -> None:
+        """``seen`` or ``df`` moved: what was worked out from them is out of date."""
+        self._idfs.clear()
+        self._block_keys.clear()
 
     def _touch_block(self, key: str) -> None:
         """A block is about to change (the persisted index writes it back)."""

@@ -81,6 +81,7 @@ class StoredStoryIndex(StoryIndex):
         self._prefetch_counts(keys)
         self.df.update(keys)
         self.dirty_counts |= keys
+        self._frequencies_changed()
 
     def _load_blocks(self, keys: list[str]) -> None:
         wanted = {k for k in keys if k not in self.blocks}

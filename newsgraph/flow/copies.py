@@ -188,8 +188,7 @@ class Arrivals:
         if self.store.known_ids([article.id]):
             store_version(self.store, article, analysis, signature)
             return True
-        self.store.add(article, analysis)
-        self.store.add_signature(article.id, *signature)
+        self.store.add(article, analysis, signature)
         return False
 
     def finish(self, result: AnalyzeResult) -> list[Copy]:

@@ -163,21 +163,27 @@ class Store:
                 found |= set(conn.scalars(select(t.articles.c.id).where(t.articles.c.id.in_(ids[i:i + 500]))))
         return found
 
-    def add(self, article: Article, analysis: Analysis) -> None:
+    def add(self, article: Article, analysis: Analysis,
+            signature: tuple[bytes, list[str], str | None] | None = None) -> None:
+        """Store a new article and its analysis (an article already stored is left as it is) and,
+        in the same transaction, its near-duplicate ``signature`` (as ``add_signature`` takes it)."""
         with self.writing() as conn:
-            if conn.scalar(select(t.articles.c.id).where(t.articles.c.id == article.id)):
-                return
-            conn.execute(insert(t.articles).values(
-                id=article.id, source=article.source, url=article.url, outlet=article.outlet, title=article.title,
-                byline=article.byline, published_at=_iso(article.published_at), text=article.text,
-                encoding=article.encoding, keywords=list(analysis.keywords), added_at=_now()))
-            self._write_analysis(conn, article.id, analysis)
-            conn.execute(delete(t.rejections).where(t.rejections.c.source == article.source))
+            if not conn.scalar(select(t.articles.c.id).where(t.articles.c.id == article.id)):
+                self._insert_article(conn, article, analysis)
+            if signature is not None:
+                self._write_signature(conn, article.id, *signature)
+
+    def _insert_article(self, conn, article: Article, analysis: Analysis) -> None:
+        conn.execute(insert(t.articles).values(
+            id=article.id, source=article.source, url=article.url, outlet=article.outlet, title=article.title,
+            byline=article.byline, published_at=_iso(article.published_at), text=article.text,
+            encoding=article.encoding, keywords=list(analysis.keywords), added_at=_now()))
+        self._write_analysis(conn, article.id, analysis)
+        conn.execute(delete(t.rejections).where(t.rejections.c.source == article.source))
 
     def _write_analysis(self, conn, article_id: str, analysis: Analysis, version: int = 1) -> None:
         """The analysis rows of one article's ``version``, in the caller's transaction."""
-        for entity in analysis.entities:
-            self._upsert_entity(conn, entity)
+        self._upsert_entities(conn, analysis.entities)
         rows = [dict(article_id=article_id, entity_id=Entity(key=m.entity_key, name="", type=EntityType.OTHER).id,
                      start=m.evidence.start, end=m.evidence.end, role=m.role, version=version)
                 for m in analysis.mentions]
@@ -211,21 +217,39 @@ class Store:
                 for e in analysis.events])
 
     @staticmethod
-    def _upsert_entity(conn, entity: Entity) -> None:
-        row = conn.execute(select(t.entities).where(t.entities.c.id == entity.id)).mappings().first()
-        if row is None:
-            conn.execute(insert(t.entities).values(id=entity.id, key=entity.key, name=entity.name,
-                                                   type=entity.type.value, tickers=list(entity.tickers),
-                                                   aliases=list(entity.aliases),
-                                                   former_tickers=list(entity.former_tickers)))
-            return
-        former = list(dict.fromkeys([*row["former_tickers"], *entity.former_tickers]))
-        # current listings first, as in the articles' entities
-        tickers = [x for x in dict.fromkeys([*row["tickers"], *entity.tickers]) if x not in former] + former
-        aliases = sorted(set(row["aliases"]) | set(entity.aliases) | {entity.name} - {row["name"]})
-        if tickers != row["tickers"] or aliases != row["aliases"] or former != row["former_tickers"]:
-            conn.execute(t.entities.update().where(t.entities.c.id == entity.id)
-                         .values(tickers=tickers, aliases=aliases, former_tickers=former))
+    def _upsert_entities(conn, entities: Iterable[Entity]) -> None:
+        """Insert the entities not stored yet and add the others' new tickers and aliases: one
+        read and one insert for all of them, an update for each stored entity that gained a name
+        (taken in order, so an entity given twice merges as it would one at a time)."""
+        entities = list(entities)
+        ids = list(dict.fromkeys(e.id for e in entities))
+        rows: dict[str, dict] = {}
+        for i in range(0, len(ids), 500):
+            query = select(t.entities).where(t.entities.c.id.in_(ids[i:i + 500]))
+            rows.update((r["id"], dict(r)) for r in conn.execute(query).mappings())
+        new: dict[str, dict] = {}
+        changed: dict[str, dict] = {}
+        for entity in entities:
+            row = rows.get(entity.id)
+            if row is None:
+                rows[entity.id] = new[entity.id] = dict(
+                    id=entity.id, key=entity.key, name=entity.name, type=entity.type.value,
+                    tickers=list(entity.tickers), aliases=list(entity.aliases),
+                    former_tickers=list(entity.former_tickers))
+                continue
+            former = list(dict.fromkeys([*row["former_tickers"], *entity.former_tickers]))
+            # current listings first, as in the articles' entities
+            tickers = [x for x in dict.fromkeys([*row["tickers"], *entity.tickers]) if x not in former] + former
+            aliases = sorted(set(row["aliases"]) | set(entity.aliases) | {entity.name} - {row["name"]})
+            if tickers != row["tickers"] or aliases != row["aliases"] or former != row["former_tickers"]:
+                row.update(tickers=tickers, aliases=aliases, former_tickers=former)
+                if entity.id not in new:
+                    changed[entity.id] = row
+        if new:
+            conn.execute(insert(t.entities), list(new.values()))
+        for entity_id, row in changed.items():
+            conn.execute(t.entities.update().where(t.entities.c.id == entity_id)
+                         .values(tickers=row["tickers"], aliases=row["aliases"], former_tickers=row["former_tickers"]))
 
     def add_rejection(self, rejection: Rejection) -> None:
         # a rejection may come straight from a reader, before the clean stage: its file name (a

@@ -149,9 +149,7 @@ def one_type_per_entity(found: list[Found], gazetteer: Gazetteer) -> list[Found]
         carried = Counter(found[n][2] for n in voting)
         members = group if contexts else voting
         if contexts:
-            ranked = contexts.most_common()
-            tied = {t for t, c in ranked if c == ranked[0][1]}
-            best = max(tied, key=lambda t: carried.get(t, 0))
+            best = consensus_type(contexts, carried)
         else:
             best, count = carried.most_common(1)[0]
             if 3 * count < 2 * len(voting) or count < 3:
@@ -162,6 +160,15 @@ def one_type_per_entity(found: list[Found], gazetteer: Gazetteer) -> list[Found]
             if etype != best or norm_name(name) != norm:
                 out[n] = (ent, target[1], best, target[3]) if target else (ent, f"{best.value}:{norm}", best, name)
     return out
+
+
+def consensus_type(contexts: Counter, carried: Counter) -> EntityType:
+    """The type most contexts give; on a tie, the one most mentions carry; on a tie again, the
+    one whose context came first in the article (never the order of a set, which changes with
+    the hash seed from run to run)."""
+    ranked = contexts.most_common()  # count first, then first seen
+    tied = [t for t, c in ranked if c == ranked[0][1]]
+    return max(tied, key=lambda t: carried.get(t, 0))  # max keeps the first of equals
 
 
 def _full_names(found: list[Found]) -> dict[str, tuple[str, str]]:

@@ -3,6 +3,8 @@ NER left untagged, initials ('IAG' for the Insurance Australia Group the article
 listed symbol written as a word ('GE')."""
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IS_LOWER, LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from newsgraph.model import EntityType
@@ -75,14 +77,19 @@ def unlabelled_short_forms(doc: Doc, found: list[tuple[Span, str, EntityType, st
                 first_words.setdefault(words[0], (key, etype, name))
     if not first_words:
         return []
+    # the tokens written as such a word, found in the array of word ids (no Token made for the others)
+    orth, lower, is_lower = doc.to_array([ORTH, LOWER, IS_LOWER]).T
+    wanted = np.array([doc.vocab.strings[w] for w in first_words], dtype=np.uint64)
+    taken = {i for ent, *_ in found for i in range(ent.start, ent.end)}
+    at = [i for i in np.flatnonzero(np.isin(orth, wanted)).tolist() if i not in taken]
+    if not at:
+        return []
     places = place_names(doc)
-    taken = {t.i for ent, *_ in found for t in ent}
-    common = {tok.text for tok in doc if tok.is_lower}  # 'bank' written small: 'Bank' may be a word
+    common = set(orth[is_lower == 1].tolist())  # 'bank' written small: 'Bank' may be a word
     extra = []
-    for tok in doc:
-        if tok.text not in first_words or tok.i in taken:
-            continue
-        name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.lower_ not in common
+    for i in at:
+        tok = doc[i]
+        name_like = tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and int(lower[i]) not in common
         if name_like and tok.ent_type_ in {"", "NORP"} and tok.text not in places:
             key, etype, name = first_words[tok.text]
             extra.append((doc[tok.i:tok.i + 1], key, etype, name))
@@ -101,8 +108,8 @@ def symbols_as_names(doc: Doc, found: list[tuple[Span, str, EntityType, str]], g
     symbols = {s: k for s, k in symbols.items() if SYMBOL_WORD.match(s) and s not in COMMON_ACRONYMS}
     # what the NER made of such a word alone ('GE' as an unknown acronym) gives way
     found = [f for f in found if f[1].startswith(("gaz:", "outlet:")) or f[0].text not in symbols]
-    taken = {t.i for ent, *_ in found for t in ent}
-    taken |= {t.i for ent in doc.ents if ent.kb_id_.startswith("ticker:") for t in ent}
+    taken = {i for ent, *_ in found for i in range(ent.start, ent.end)}
+    taken |= {i for ent in doc.ents if ent.kb_id_.startswith("ticker:") for i in range(ent.start, ent.end)}
     for tok in doc:
         key = symbols.get(tok.text)
         if key and tok.i not in taken:

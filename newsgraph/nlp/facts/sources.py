@@ -55,8 +55,9 @@ def sources(doc: Doc) -> frozenset[str]:
 def consensus_owners(sent: Span) -> set[str]:
     """The names that own a consensus in a sentence ('compared with the Acme consensus of $1.40')."""
     doc = sent.doc
-    return {k for t in sent if (k := coref.key_at(doc, t.i)) and t.dep_ in {"compound", "poss"}
-            and t.head.lemma_.lower() in CONSENSUS_NOUNS}
+    keys = doc._.key_of_token or {}
+    return {k for i in range(sent.start, sent.end) if (k := keys.get(i)) and doc[i].dep_ in {"compound", "poss"}
+            and doc[i].head.lemma_.lower() in CONSENSUS_NOUNS}
 
 
 def _tallies(tok: Token) -> bool:

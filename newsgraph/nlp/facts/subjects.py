@@ -190,9 +190,11 @@ def topic(span: Span, skip: frozenset[str] = frozenset()) -> str | None:
     """The company the article has named most up to this figure (other than those in ``skip``)."""
     doc = span.doc
     skip = skip | sources(doc)
+    entities = doc._.entities or {}
+    companies = {k for k, e in entities.items() if e.type.value == EntityType.COMPANY.value} - skip
     counts: dict[str, int] = {}
     for i, key in (doc._.key_of_token or {}).items():
-        if i < span.start and key not in skip and coref.type_of(doc, key) == EntityType.COMPANY.value:
+        if i < span.start and key in companies:
             counts[key] = counts.get(key, 0) + 1
     return max(counts, key=counts.get) if counts else None
 

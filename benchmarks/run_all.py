@@ -158,7 +158,9 @@ def rerun_sections(output: Path, only: set[str], speed_args: list[str], aeb_args
     when = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
     for section in "\n".join(fresh).split("\n## ")[1:]:
         heading = section.split("\n", 1)[0].split(" (")[0]  # '... (498 PolNeAR articles)' may change
-        start = text.index(f"\n## {heading}")
+        start = text.find(f"\n## {heading}")
+        if start < 0:  # a benchmark new to the file: its section goes at the end
+            text, start = text.rstrip("\n") + "\n", len(text.rstrip("\n")) + 1
         end = text.find("\n## ", start + 1)
         end = len(text) if end < 0 else end
         body = section.replace("\n\n", f"\n\nRe-run alone by `run_all.py --only` on {when}.\n\n", 1)

@@ -343,8 +343,8 @@ def _cannot(tok: Token) -> bool:
 
 
 def _the_thing_said(tok: Token) -> bool:
-    """'did not confirm the death', 'has not confirmed the birth': what a confirmation withheld
-    names with 'the' is what the article told of before."""
+    """'did not confirm the death', 'has not confirmed the birth': a confirmation withheld of a thing
+    named with 'the', one the reader already knows of: in a news article, the reported matter."""
     return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and [d.lower_ for d in c.children if d.dep_ == "det"] == ["the"]
                for c in tok.children)
 

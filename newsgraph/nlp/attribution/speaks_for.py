@@ -145,8 +145,9 @@ def _main_person(noun: Token) -> str | None:
 
 
 def body(noun: Token) -> str | None:
-    """'the agency', 'the council' (bare: 'the Saxon economy ministry' names a body of its own): the
-    public body named last, else the organisation."""
+    """'the agency', 'the council' (bare: 'the Saxon economy ministry' names a body of its own), and
+    'Police' alone: the public body named last, else the organisation, when its name fits the noun
+    (``_may_be``: 'the hospital' is no website that wrote of it)."""
     before = [c.lower_ for c in noun.children if c.i < noun.i]
     if noun.lower_ not in BODY_NOUNS or before != ["the"] and (before or noun.lower_ not in BODY_NAME_WORDS):
         return None  # bare, only a noun whose antecedent's name must fit it: 'Police declined to comment'

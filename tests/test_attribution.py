@@ -212,6 +212,9 @@ def responses(doc) -> set[tuple[str, str]]:
     # bare 'Police' stands for the police force the article names
     ("The Metropolitan Police is investigating. Police declined to comment on the reports.",
      {("Metropolitan Police", N)}),
+    # 'Jane Roe of Acme' speaks for Acme; 'Jane Roe, an analyst at Beta' for nobody of the story
+    ('"We will not confirm the identity of anyone at this stage," said Commander Rob Dale of the Metropolitan Police.',
+     {("Metropolitan Police", N)}),
     # a role tied to the name across 'and' is another person's: the commissioner speaks for himself here
     ("In an aptly named joint policy initiative, Mayor de Soto and Fire Commissioner Bill Marsh announced Monday "
      "that most people caught with fireworks will get fines. Marsh called the report false on Monday.",

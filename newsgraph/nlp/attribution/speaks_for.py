@@ -66,6 +66,10 @@ def _tie(name: Token) -> str | None:
     beside = [c for c in name.children if c.dep_ == "appos"]
     if name.dep_ == "appos":
         beside.append(name.head)
+    of = [o for p in name.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    for org in (coref.resolve(o, ORGANISATIONS) for o in of):  # 'Commander Jane Roe of the city police'
+        if org and org != person:
+            return org
     for other in beside:
         role = other.lemma_.lower()
         if role in SPEAKING_ROLES | OTHER_ROLES:

@@ -175,7 +175,7 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Airbus is trying to confirm reports that a test aircraft was damaged.", set()),
     ("Famously dismissed by critics, the jet went on to change Airbus.", set()),
     ("Airbus said it had no immediate comment.", {("Airbus", R)}),
-    ("Tom Ardell has been forced to confirm that he is alive and well after a death hoax.", {("Tom Ardell", D)}),
+    ("Rumours of his death spread online, so Tom Ardell had to confirm that he is alive and well.", {("Tom Ardell", D)}),
     ("An Airbus spokesman could not confirm the damage to the test aircraft.", {("Airbus", N)}),
     ("Rumours said Tom Ardell had died. Tom Ardell is 61. Tom Ardell starred in a film with Lee Park. "
      "The actor's representatives issued a statement saying that he is still alive.", {("Tom Ardell", D)}),
@@ -191,7 +191,7 @@ def responses(doc) -> set[tuple[str, str]]:
      {("Peru", D)}),
     ("A U.S. official confirmed to a radio station that the ship had sunk.", set()),
     # a confirmation withheld of 'the <thing>' told before is a refusal to answer the claim
-    ("The rebel chief was reportedly killed. A Pentagon spokesperson did not confirm the death.",
+    ("The rebel chief was reportedly killed. A Pentagon spokesman would not confirm the killing.",
      {("Pentagon", N)}),
     # 'the hospital' is an organisation whose name says so, not the town or website named before it
     ("A blog run by Kestrel Media Group said a nun gave birth. The hospital is not confirming anything.", set()),
@@ -199,10 +199,10 @@ def responses(doc) -> set[tuple[str, str]]:
      {("St Alda Medical Center", D)}),
     # a state's non-answers and denials: 'no immediate comment from the X government', 'authorities in Y',
     # a passive denial of the reports by the state, an unnamed official who denies (not one who confirms)
-    ("The pilot was said to be in Peru. There was no immediate comment from the Peruvian government.",
+    ("The pilot was said to be in Peru. So far there has been no word from the Peruvian government.",
      {("Peru", R)}),
     ("The woman was held in Peru. Authorities in Peru have not commented on the matter.", {("Peru", R)}),
-    ("Earlier reports that Chilean police had held the man have now been denied by Peru.", {("Peru", D)}),
+    ("Reports that Chilean police had held the man were later denied by Peru.", {("Peru", D)}),
     ("Peru said little. A Peruvian official on Friday denied that the woman was the leader's wife.",
      {("Peru", D)}),
     ("His appeal was denied by the court on Monday.", set()),
@@ -210,10 +210,10 @@ def responses(doc) -> set[tuple[str, str]]:
      {("Federal Ministry for Transport", R)}),  # a named body 'in Berlin' is not Berlin's voice
     ("Joe Biden spoke on Monday. The claim was disputed by the Biden administration.", set()),  # not Biden
     # bare 'Police' stands for the police force the article names
-    ("The Metropolitan Police is investigating. Police declined to comment on the reports.",
+    ("The Metropolitan Police is investigating. Police declined to comment on those claims.",
      {("Metropolitan Police", N)}),
     # 'Jane Roe of Acme' speaks for Acme; 'Jane Roe, an analyst at Beta' for nobody of the story
-    ('"We will not confirm the identity of anyone at this stage," said Commander Rob Dale of the Metropolitan Police.',
+    ('"For now we will not confirm who the man is," said Commander Rob Dale of the Metropolitan Police.',
      {("Metropolitan Police", N)}),
     # a role tied to the name across 'and' is another person's: the commissioner speaks for himself here
     ("In an aptly named joint policy initiative, Mayor de Soto and Fire Commissioner Bill Marsh announced Monday "

@@ -285,11 +285,12 @@ def test_a_bystander_counts_for_less_and_the_reporter_is_no_party():
 
 
 def test_the_reporter_is_no_party_even_when_the_article_typed_it_as_a_company():
-    from newsgraph.reconcile.responses import reporter_name, weighed
+    from newsgraph.nlp.attribution.publishers import outlet_key
+    from newsgraph.reconcile.responses import weighed
 
     blog = Response(party="The Harbour Gazette", party_key="company:harbour gazette", kind=ResponseKind.DECLINED_TO_COMMENT,
                     quote=None, evidence=Evidence("a1", 0, 10), confidence=0.75)
-    out = weighed([blog, _response(0.9)], ["company:acme"], set(), {reporter_name("Harbour Gazette")})
+    out = weighed([blog, _response(0.9)], ["company:acme"], set(), {outlet_key("Harbour Gazette")})
     assert [r.party for r in out] == ["Acme"]
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections import Counter
 
 from newsgraph.model import ACTOR_TYPES, Analysis, Article, Entity, EntityType, Response, Story, time_key
+from newsgraph.nlp.attribution.publishers import outlet_key
 from newsgraph.reconcile.abstain import confident
 from newsgraph.reconcile.events import story_events
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.reports import story_reports
-from newsgraph.reconcile.responses import reconcile_responses, reporter_name, telling_the_event, weighed
+from newsgraph.reconcile.responses import reconcile_responses, telling_the_event, weighed
 from newsgraph.reconcile.stance import story_stances
 from newsgraph.reconcile.title import main_event, summary_for, title_for
 
@@ -35,7 +36,7 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
     bystanders = {k for k in actors if entities[k].type == EntityType.PERSON and mention_articles[k] < 2
                   and len(parts) > 1}
     reporters = {rep.reported_by_key for rep in reports if rep.reported_by_key} | {
-        reporter_name(rep.reported_by) for rep in reports}
+        outlet_key(rep.reported_by) for rep in reports}
     responses = confident(weighed(candidates, actors, bystanders, reporters), "response")
     events = [e for p in parts for e in p.events]
     lead = main_event(Story(id="", title="", article_ids=tuple(ordered), entity_keys=entity_keys,

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from newsgraph.model import (Disagreement, DisagreementKind, Event, EventStatus, EventType, Response, ResponseKind,
                              time_key)
+from newsgraph.nlp.attribution.publishers import outlet_key
 
 ANSWERS = {ResponseKind.DENIED, ResponseKind.CONFIRMED}
 NON_ANSWERS = {ResponseKind.DID_NOT_RESPOND, ResponseKind.DECLINED_TO_COMMENT}
@@ -30,21 +31,15 @@ def weighed(responses: list[Response], leading: list[str], bystanders: set[str],
     """The responses with their confidence weighed against the story: a ``bystander`` (a person
     who is none of its ``leading`` actors and is named in one article only) counts for less; the
     outlet that put the claim out is no party to it (``reporters``: their keys, and their names as
-    ``reporter_name`` gives them, for an outlet the article typed as something else)."""
+    ``outlet_key`` gives them, for an outlet the article typed as something else)."""
     out = []
     for r in responses:
-        if r.party_key in reporters or reporter_name(r.party) in reporters:
+        if r.party_key in reporters or outlet_key(r.party) in reporters:
             continue
         if r.party_key in bystanders and r.party_key not in leading[:LEADING]:
             r = replace(r, confidence=r.confidence * BYSTANDER_FACTOR)
         out.append(r)
     return out
-
-
-def reporter_name(name: str) -> str:
-    """An outlet's name as ``weighed`` compares it: lower case, without a leading 'the'."""
-    words = name.lower().split()
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 # A confirmation whose own sentence tells the story's main event with the party taking part ('Acme

@@ -24,7 +24,6 @@ MANNER_PREPOSITIONS = {"by", "without"}
 # ('dismissed the report and said', 'declined, saying', 'by not commenting', 'a statement calling')
 CLAUSE_HOPS = {"conj", "xcomp", "advcl", "acomp"} | {"pcomp", "acl"}
 ISSUED_NOUNS = lexicon.words("responses.issued_nouns")
-CLAIM_NOUNS = lexicon.words("responses.claim_nouns")
 
 
 def none_from(noun: Token) -> bool:
@@ -112,8 +111,8 @@ def _subject_keys(verb: Token, denial: bool = False) -> list[str]:
 def claim_agents(verb: Token) -> list[Token]:
     """'the reports have been denied by Iraq': who a passive cue says answered a claim (the agent,
     with its conjuncts), when its subject is a claim or a report; else none."""
-    if not any(c.dep_ == "nsubjpass" and (c.lemma_.lower() in CLAIM_NOUNS or c.lower_ in CLAIM_NOUNS)
-               for c in verb.children):
+    claims = according.CLAIM_NOUNS
+    if not any(c.dep_ == "nsubjpass" and (c.lemma_.lower() in claims or c.lower_ in claims) for c in verb.children):
         return []
     return [o for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
             for o in [p, *p.conjuncts]]

@@ -24,7 +24,7 @@ from newsgraph.nlp.common.spans import sentence_evidence, text_of
 DENY_VERBS = lexicon.words("responses.deny_verbs")
 CONFIRM_VERBS = lexicon.words("responses.confirm_verbs")
 SPEECH_VERBS = lexicon.words("speech.speech_verbs")
-CLAIM_NOUNS = lexicon.words("responses.claim_nouns")
+CLAIM_NOUNS = according.CLAIM_NOUNS
 LABEL_VERBS = lexicon.words("responses.label_verbs")
 LABELLED_CLAIMS = lexicon.words("responses.labelled_claims")
 COMMENT_VERBS = lexicon.words("responses.comment_verbs")

@@ -27,6 +27,7 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Ford and Xiaomi denied the report on Friday.", {("Ford Motor Company", D), ("Xiaomi", D)}),
     ("Both Ford and Xiaomi have denied holding any talks.", {("Ford Motor Company", D), ("Xiaomi", D)}),
     ('"There is no truth to this story," Intel said in a statement.', {("Intel", D)}),
+    ('"Contrary to what was reported, we are not selling the unit," Intel said.', {("Intel", D)}),
     # a hedged denial is a denial
     ("A Stellantis spokeswoman said the company does not comment on rumours, but added that there were no "
      "talks with any buyer.", {("Stellantis", D)}),
@@ -237,6 +238,21 @@ def test_the_evidence_is_the_sentence_and_the_quote_is_the_party_own_words(analy
     assert ev.startswith('"We are not in talks') and ev.endswith("said on Friday.")
     assert resp.quote is not None
     assert resp.quote.rstrip(",. ") == "We are not in talks with any carmaker about a plant"
+
+
+def test_a_statement_introduced_by_a_colon_is_what_the_speaker_said(analyse):
+    # the statement follows as its own paragraph, without quotation marks; 'contrary to reports' calls them false
+    text = ("Initech was said to be close to a sale. On Tuesday, Mary Lamb, head of corporate "
+            "affairs, said:\n\nContrary to recent reports in the trade press, no sale of the business was ever "
+            "under discussion. We keep investing in our factories.\n\nShares were flat.")
+    doc = analyse(text)
+    resp, = doc._.responses
+    assert (resp.party, resp.kind.value) == ("Mary Lamb", D)
+    assert text[resp.evidence.start:resp.evidence.end].endswith("under discussion.")  # the statement is shown
+
+
+def test_a_colon_with_nothing_after_it_reports_nothing(analyse):
+    assert responses(analyse("Mary Lamb, head of corporate affairs, said:")) == set()
 
 
 def test_one_response_per_party_and_kind_in_an_article(analyse):

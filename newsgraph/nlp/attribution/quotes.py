@@ -90,6 +90,24 @@ def extend_over_quote(sent: Span, quotes: list[tuple[int, int]]) -> int:
     return end
 
 
+def statement_after(sent: Span) -> Span | None:
+    """The sentence a colon at the end of this one introduces: 'In a statement, Roe said:' followed by
+    the statement as its own paragraph, with or without quotation marks."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != ":" or sent.end >= len(sent.doc):
+        return None
+    following = sent.doc[sent.end]
+    return following.sent if not following.is_space else next(
+        (t.sent for t in sent.doc[sent.end:] if not t.is_space), None)
+
+
+def statement_end(sent: Span, quotes: list[tuple[int, int]]) -> int:
+    """Where what a speaker says in a sentence ends: the end of the statement its colon introduces,
+    else of a quotation that runs on from it (:func:`extend_over_quote`)."""
+    statement = statement_after(sent)
+    return statement.end_char if statement is not None else extend_over_quote(sent, quotes)
+
+
 def quote_in(text: str, quotes: list[tuple[int, int]], evidence: Evidence) -> str | None:
     inside = [text[qs:qe].strip() for qs, qe in quotes if evidence.start <= qs and qe <= evidence.end]
     inside = [q for q in inside if len(q.split()) >= 2]

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from newsgraph import lexicon
 from newsgraph.model import EntityType, Evidence, Response, ResponseKind
-from newsgraph.nlp.attribution.quotes import extend_over_quote
+from newsgraph.nlp.attribution.quotes import extend_over_quote, statement_after, statement_end
 from newsgraph.nlp.attribution.reports import REPORT_NOUNS
 from newsgraph.nlp.attribution.requests import asked_without_answer
 from newsgraph.nlp.attribution import according
@@ -93,7 +93,7 @@ def sentence_responses(sent: Span, article_id: str, quotes: list[tuple[int, int]
         if kind is None or _told_as_before(tok) or _unanswered(tok, sent):
             continue
         for party in subject_parties(tok, speakers or {}, denial=kind == ResponseKind.DENIED):
-            evidence = evidence or sentence_evidence(sent, article_id, extend_over_quote(sent, quotes))
+            evidence = evidence or sentence_evidence(sent, article_id, statement_end(sent, quotes))
             found.append((party, kind, evidence, tok, confidence_of(party, sent) * (EARLIER if _said_earlier(tok) else 1)
                           * (ANNOUNCED if tok.lemma_.lower() in ANNOUNCE_VERBS else 1)))
     return found
@@ -384,9 +384,13 @@ def _about_claim(tok: Token) -> bool:
 
 
 def _content_text(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> str:
-    """What a speech verb reports: its clause, and any quotation in the sentence."""
+    """What a speech verb reports: its clause, any quotation in the sentence, or the statement that
+    its colon introduces ('In a statement, Roe said:' and the statement as the next paragraph)."""
     parts = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
     text = "; ".join(sent.doc[p.left_edge.i:p.right_edge.i + 1].text for p in parts)  # one clause, then the next
+    statement = statement_after(sent) if not parts else None
+    if statement is not None:
+        return statement.text
     end = extend_over_quote(sent, quotes)
     inside = [(qs, qe) for qs, qe in quotes if sent.start_char <= qs < end]
     if inside:

@@ -251,6 +251,23 @@ def test_a_statement_introduced_by_a_colon_is_what_the_speaker_said(analyse):
     assert text[resp.evidence.start:resp.evidence.end].endswith("under discussion.")  # the statement is shown
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a plural company noun stands for the companies last named together, however far back
+    ("Ford sold its old test track near Detroit to two private equity firms, Blackstone and Carlyle Group. "
+     "The price was not disclosed. Local agents said the market was busy. Rents have risen this year. "
+     "Neither Ford nor the equity firms would comment on the sale.",
+     {("Ford Motor Company", N), ("Blackstone", N), ("Carlyle", N)}),
+    ("Nissan and Renault are said to be in merger talks. The two companies declined to comment.",
+     {("Nissan Motor", N), ("Renault", N)}),
+    # a number or 'both' that does not fit the names, or no names given together: nobody
+    ("Nissan and Renault are said to be in merger talks. The three companies declined to comment.", set()),
+    ("Nissan, Renault and Mitsubishi Motors plan a joint plant. Both companies declined to comment.", set()),
+    ("Nissan is said to be buying a stake in Renault. The companies declined to comment.", set()),
+])
+def test_companies_named_together(analyse, text, expected):
+    assert responses(analyse(text)) == expected
+
+
 def test_a_colon_with_nothing_after_it_reports_nothing(analyse):
     assert responses(analyse("Mary Lamb, head of corporate affairs, said:")) == set()
 

@@ -96,6 +96,7 @@ def _subject_keys(verb: Token, denial: bool = False) -> list[str]:
                 keys.append(key)
             continue
         for head in [subj, *subj.conjuncts]:
+            keys += [k for k in coref.named_together(head) if k not in keys]  # 'the two firms declined'
             # an apposition names the party only when the head itself does not: 'its spokesman,
             # John Doe' yes; 'Acme, the majority owner of Beta,' is Acme alone
             key = coref.resolve(head, ACTOR_TYPES) or body(head) or _country(head) or (

@@ -11,6 +11,7 @@ from newsgraph import lexicon
 from newsgraph.model import EntityType
 
 COMPANY_NOUNS = lexicon.words("names.company_nouns")
+WORD_NUMBERS = lexicon.table("quantities.word_numbers")  # 'the two firms'
 SPEAKER_NOUNS = lexicon.words("names.speaker_nouns")
 UNNAMED_SPEAKERS = lexicon.words("names.unnamed_speakers")  # 'the people said': the unnamed sources again
 NAMED_SPEAKERS = SPEAKER_NOUNS - UNNAMED_SPEAKERS  # 'the spokeswoman said': the company's own voice
@@ -75,6 +76,46 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
     if company and lower in NAMED_SPEAKERS and _definite(head):
         return antecedent(head, company)  # 'the spokeswoman said' -> latest company; 'the people said' -> none
     return None
+
+
+def named_together(head: Token) -> list[str]:
+    """'the two firms', 'both companies', 'the investment firms': a plural company noun stands for the
+    companies the article last named together ('Acme and Beta', 'Acme, Beta and Gamma'), at least
+    two, as many as a number before the noun says; none when no such names come before it."""
+    doc = head.doc
+    if head.tag_ != "NNS" or not is_company_noun(head.lemma_.lower()) or not (
+            _definite(head) or any(c.lower_ == "both" for c in head.children)):
+        return []
+    counts = [c for c in head.children if c.dep_ == "nummod" and c.like_num]
+    count = counts[0].lower_ if counts else None
+    wanted = int(count) if count and count.isdigit() else WORD_NUMBERS.get(count) if count else None
+    wanted = 2 if any(c.lower_ == "both" for c in head.children) else wanted
+    mentions = _mentions_before(doc, head.i)
+    company = EntityType.COMPANY.value
+    for last in range(len(mentions) - 1, 0, -1):  # the latest run of names joined by ',' and 'and'
+        run = [mentions[last]]
+        while len(run) <= last:
+            before = mentions[last - len(run)]
+            between = [t.lower_ for t in doc[before[1]:run[-1][0]]]
+            if between not in (["and"], [","], [",", "and"], ["&"]) or between == [","] and len(run) == 1:
+                break
+            run.append(before)
+        together = list(dict.fromkeys(k for _, _, k in reversed(run)))
+        if len(together) >= 2 and all(type_of(doc, k) == company for k in together):
+            return together if wanted in {None, len(together)} else []
+    return []
+
+
+def _mentions_before(doc: Doc, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each name the article gives before token ``end``, in order."""
+    keys = doc._.key_of_token or {}
+    out: list[tuple[int, int, str]] = []
+    for i in sorted(i for i in keys if i < end):
+        if out and out[-1][1] == i and out[-1][2] == keys[i]:
+            out[-1] = (out[-1][0], i + 1, keys[i])
+        else:
+            out.append((i, i + 1, keys[i]))
+    return out
 
 
 def led_body(head: Token) -> bool:

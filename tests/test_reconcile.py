@@ -294,6 +294,18 @@ def test_the_reporter_is_no_party_even_when_the_article_typed_it_as_a_company():
     assert [r.party for r in out] == ["Acme"]
 
 
+def test_another_outlet_of_the_story_confirms_as_a_reporter_unless_the_story_is_about_it():
+    from newsgraph.reconcile.responses import media_names, weighed
+
+    channel = Response(party="Channel Nine", party_key="company:channel nine", kind=ResponseKind.CONFIRMED,
+                       quote=None, evidence=Evidence("a1", 0, 10), confidence=0.95)
+    media = media_names(["Channel Nine News", "The Harbour Gazette"])  # 'Channel Nine News' is also 'Channel Nine'
+    assert [r.party for r in weighed([channel, _response(0.9)], ["company:acme"], set(), set(), media)] == ["Acme"]
+    # among the story's leading actors, the outlet is a party: its answers count
+    leading = ["company:channel nine", "company:acme"]
+    assert [r.party for r in weighed([channel, _response(0.9)], leading, set(), set(), media)] == ["Channel Nine", "Acme"]
+
+
 # --- a story's reports: one per outlet, the one that broke the claim ----------------------------
 
 from newsgraph.model import Analysis, Entity, EntityType, Mention, Report  # noqa: E402

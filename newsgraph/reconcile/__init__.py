@@ -11,7 +11,7 @@ from newsgraph.reconcile.abstain import confident
 from newsgraph.reconcile.events import story_events
 from newsgraph.reconcile.facts import reconcile_facts
 from newsgraph.reconcile.reports import story_reports
-from newsgraph.reconcile.responses import reconcile_responses, telling_the_event, weighed
+from newsgraph.reconcile.responses import LEADING, media_names, reconcile_responses, telling_the_event, weighed
 from newsgraph.reconcile.stance import story_stances
 from newsgraph.reconcile.title import main_event, summary_for, title_for
 
@@ -37,13 +37,16 @@ def build_story(article_ids: list[str], articles: dict[str, Article], analyses: 
                   and len(parts) > 1}
     reporters = {rep.reported_by_key for rep in reports if rep.reported_by_key} | {
         outlet_key(rep.reported_by) for rep in reports}
-    responses = confident(weighed(candidates, actors, bystanders, reporters), "response")
+    # the story's outlets, but for one it is about (among its most named entities: 'Fox News says the account is fake')
+    media = media_names([entities[k].name for k in entity_keys if entities[k].type == EntityType.OUTLET]) \
+        - media_names([entities[k].name for k in entity_keys[:LEADING]])
+    responses = confident(weighed(candidates, actors, bystanders, reporters, media), "response")
     events = [e for p in parts for e in p.events]
     lead = main_event(Story(id="", title="", article_ids=tuple(ordered), entity_keys=entity_keys,
                             reports=tuple(reports), responses=tuple(responses)), events, entities)
     if lead is not None and reports:  # a confirmation telling the event that was reported answers the claim
         candidates = telling_the_event(candidates, events, lead.type)
-        responses = confident(weighed(candidates, actors, bystanders, reporters), "response")
+        responses = confident(weighed(candidates, actors, bystanders, reporters, media), "response")
     def sentence_of(ev) -> str:
         art = articles.get(ev.article_id)
         return art.text[ev.start:ev.end] if art else ""

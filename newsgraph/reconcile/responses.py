@@ -8,14 +8,17 @@ both, in turn. A denial and a confirmation that no time orders are a `conflict`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from newsgraph import lexicon
 from newsgraph.model import (Disagreement, DisagreementKind, Event, EventStatus, EventType, Response, ResponseKind,
                              time_key)
 from newsgraph.nlp.attribution.publishers import outlet_key
 
+MEDIA_TAIL = re.compile(r"\s+(?:" + lexicon.alternation("reconcile.media_tail_words") + r")$", re.I)
 ANSWERS = {ResponseKind.DENIED, ResponseKind.CONFIRMED}
 NON_ANSWERS = {ResponseKind.DID_NOT_RESPOND, ResponseKind.DECLINED_TO_COMMENT}
 
@@ -27,14 +30,25 @@ BYSTANDER_FACTOR = 0.5
 LEADING = 3  # the story's most-named actors
 
 
-def weighed(responses: list[Response], leading: list[str], bystanders: set[str], reporters: set[str]) -> list[Response]:
+def media_names(names: list[str]) -> set[str]:
+    """The outlets' names as ``outlet_key`` gives them, also without a last word such as 'News'
+    ('CBS News' is also 'CBS', the name an article may type as a company)."""
+    return {outlet_key(n) for name in names for n in (name, MEDIA_TAIL.sub("", name)) if len(outlet_key(n)) > 1}
+
+
+def weighed(responses: list[Response], leading: list[str], bystanders: set[str], reporters: set[str],
+            media: set[str] = frozenset()) -> list[Response]:
     """The responses with their confidence weighed against the story: a ``bystander`` (a person
     who is none of its ``leading`` actors and is named in one article only) counts for less; the
     outlet that put the claim out is no party to it (``reporters``: their keys, and their names as
-    ``outlet_key`` gives them, for an outlet the article typed as something else)."""
+    ``outlet_key`` gives them, for an outlet the article typed as something else); nor is another
+    outlet of the story (``media``: ``media_names``) that is none of its leading actors: what it
+    confirms or denies is reporting ('..., the network confirmed'), not an answer to the claim."""
     out = []
     for r in responses:
         if r.party_key in reporters or outlet_key(r.party) in reporters:
+            continue
+        if outlet_key(r.party) in media and r.party_key not in leading[:LEADING]:
             continue
         if r.party_key in bystanders and r.party_key not in leading[:LEADING]:
             r = replace(r, confidence=r.confidence * BYSTANDER_FACTOR)

@@ -28,6 +28,20 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Both Ford and Xiaomi have denied holding any talks.", {("Ford Motor Company", D), ("Xiaomi", D)}),
     ('"There is no truth to this story," Intel said in a statement.', {("Intel", D)}),
     ('"Contrary to what was reported, we are not selling the unit," Intel said.', {("Intel", D)}),
+    # the negation and 'not yet' of the verbs a cue's clause completes; 'has yet to' says no so far
+    ("The World Weather Agency has not been able to confirm this but has offered help to the city.",
+     {("World Weather Agency", N)}),
+    ("Apple was not immediately available to comment.", {("Apple", R)}),
+    ("Apple has yet to comment on the report.", {("Apple", R)}),
+    ("Apple is yet to confirm the report.", {("Apple", R)}),
+    ("Apple has yet to decide whether to build the car.", set()),
+    # confirming that no confirmation came is no confirmation
+    ("The World Weather Agency also confirmed that it had received no confirmation of the storm from Peru.",
+     {("World Weather Agency", N)}),
+    ('"All I can tell you is that I have no confirmation of the reports," State Department spokeswoman Jane Roe '
+     'told reporters.', {("State Department", N)}),
+    # a prank video is no claim called a prank
+    ("Roe says he recognised Doe at once from his earlier prank videos.", set()),
     # a hedged denial is a denial
     ("A Stellantis spokeswoman said the company does not comment on rumours, but added that there were no "
      "talks with any buyer.", {("Stellantis", D)}),

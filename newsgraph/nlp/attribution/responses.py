@@ -15,6 +15,7 @@ from newsgraph.model import EntityType, Evidence, Response, ResponseKind
 from newsgraph.nlp.attribution.quotes import extend_over_quote, statement_after, statement_end
 from newsgraph.nlp.attribution.reports import REPORT_NOUNS
 from newsgraph.nlp.attribution.requests import asked_without_answer
+from newsgraph.nlp.attribution.verb_forms import cannot, is_negated, neither_subject, not_yet, passive, perfect
 from newsgraph.nlp.attribution import according
 from newsgraph.nlp.attribution.cues import LIGHT_VERBS, SAYING_NOUNS
 from newsgraph.nlp.attribution.parties import claim_agents, none_from, subject_parties
@@ -47,7 +48,6 @@ WILLING_VERBS = lexicon.words("responses.willing_verbs")
 DISCLOSE_VERBS = lexicon.words("responses.disclose_verbs")
 DISCLOSED_NOUNS = lexicon.words("responses.disclosed_nouns")
 PAST_MARKS = lexicon.pattern("responses.past_marks", re.I)
-NOT_YET = lexicon.words("responses.not_yet")
 ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
 REFERRED_OBJECTS = lexicon.words("responses.referred_objects")
 NO_WORDS = lexicon.words("responses.no_words")
@@ -133,33 +133,33 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DENIED if according.calls_claim_false(tok) else None
     if tok.pos_ not in {"VERB", "AUX", "ADJ"}:
         return None
-    negated = any(c.dep_ == "neg" for c in tok.children) or any(
-        c.dep_ == "neg" for c in tok.head.children if tok.dep_ in {"xcomp", "acomp"})
-    negated = negated or _neither_subject(tok)  # 'Neither Acme nor Beta wanted to comment'
+    negated = is_negated(tok) or neither_subject(tok)  # 'Neither Acme nor Beta wanted to comment'
     if lemma in DENY_VERBS | CONFIRM_VERBS and _neither(tok):  # 'did not confirm or deny the report'
         if lemma not in CONFIRM_VERBS:
             return None
-        return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) else ResponseKind.DECLINED_TO_COMMENT
+        return ResponseKind.DID_NOT_RESPOND if not_yet(tok) else ResponseKind.DECLINED_TO_COMMENT
     if lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children) and not negated:
         return ResponseKind.DENIED  # 'the department has ruled out the presence of the virus'
     if not negated and _answer_given(tok) is not None:  # 'tweeted a denial', 'put the rumours to rest'
         return _answer_given(tok)
-    if lemma in CONFIRM_VERBS and negated and not _passive(tok) and tok.pos_ != "ADJ" and (
-            _about_claim(tok) or _cannot(tok) or _the_thing_said(tok)):
+    if lemma in CONFIRM_VERBS and negated and not passive(tok) and tok.pos_ != "ADJ" and (
+            _about_claim(tok) or cannot(tok) or _the_thing_said(tok)):
         # 'could not confirm the deaths': whatever it names, a confirmation one cannot give is about the claim;
         # 'has not confirmed': no answer yet; 'is not confirming anything': a refusal
-        return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
+        return ResponseKind.DID_NOT_RESPOND if not_yet(tok) or perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
     if lemma in DENY_VERBS | CONFIRM_VERBS and not negated and claim_agents(tok):  # 'reports were denied by Iraq'
         return ResponseKind.DENIED if lemma in DENY_VERBS else ResponseKind.CONFIRMED
     if lemma in DENY_VERBS | CONFIRM_VERBS and (_checked_with(tok) or lemma in DENY_VERBS and negated):
         return None  # 'confirmed it with officials' checks, 'a rumour he hasn't denied' answers nothing
-    if lemma in DENY_VERBS and tok.dep_ != "amod" and not _passive(tok) and _about_claim(tok):
+    if lemma in DENY_VERBS and tok.dep_ != "amod" and not passive(tok) and _about_claim(tok):
         return ResponseKind.DENIED
-    if lemma in CONFIRM_VERBS and not negated and not _passive(tok) and _about_claim(tok):
+    if lemma in CONFIRM_VERBS and not negated and not passive(tok) and _about_claim(tok):
         # 'confirmed that there is no truth to the claims', 'confirmed that the man is not Acme's CEO': a denial
+        if NON_ANSWERS.search(_confirmed_words(tok)):  # 'confirmed it had received no confirmation': none
+            return ResponseKind.DECLINED_TO_COMMENT
         denies = FALSE_WORDS.search(_confirmed_words(tok)) or _negated_clause(tok) or _no_after(tok, sent)
         return ResponseKind.DENIED if denies else ResponseKind.CONFIRMED
-    if lemma in ANNOUNCE_VERBS and not negated and tok.tag_ in {"VBD", "VBN"} and not _passive(tok) and not any(
+    if lemma in ANNOUNCE_VERBS and not negated and tok.tag_ in {"VBD", "VBN"} and not passive(tok) and not any(
             c.dep_ == "aux" and c.lower_ in NOT_DONE_AUX for c in tok.children) and any(
             c.dep_ in {"ccomp", "xcomp"} for c in tok.children):
         return ResponseKind.CONFIRMED  # 'announced it plans to open a store': sure only if the story is that
@@ -170,7 +170,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
             c.lemma_.lower() in COMMENT_VERBS for c in tok.children if c.dep_ == "xcomp"):
         return ResponseKind.DECLINED_TO_COMMENT
     if lemma == "comment" and negated:  # 'has not commented', 'did not immediately comment': silence so far
-        return ResponseKind.DID_NOT_RESPOND if _not_yet(tok) or _perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
+        return ResponseKind.DID_NOT_RESPOND if not_yet(tok) or perfect(tok) else ResponseKind.DECLINED_TO_COMMENT
     comments = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() == "comment"
                 and (negated or any(d.lower_ == "no" for d in c.children))] if lemma == "have" else []
     if comments:  # 'had no comment'; 'had no immediate comment': none so far
@@ -185,7 +185,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         return ResponseKind.DID_NOT_RESPOND  # 'we reached out to Acme and will update when we hear back'
     if negated and lemma in NO_RESPONSE_VERBS:
         return ResponseKind.DID_NOT_RESPOND
-    if negated and lemma == "reach" and _passive(tok):
+    if negated and lemma == "reach" and passive(tok):
         return ResponseKind.DID_NOT_RESPOND
     if negated and lemma == "available" and "comment" in sent.text.lower():
         return ResponseKind.DID_NOT_RESPOND
@@ -331,15 +331,7 @@ def _no_after(tok: Token, sent: Span) -> bool:
     return not finite and nxt[0].lower_ in NO_WORDS
 
 
-def _neither_subject(tok: Token) -> bool:
-    """'Neither Acme nor Beta wanted to comment': a subject that negates its verb."""
-    return any(d.lower_ == "neither" for c in tok.children if c.dep_ == "nsubj" for d in c.children)
 
-
-def _cannot(tok: Token) -> bool:
-    """'could not confirm', 'cannot confirm', 'was unable to confirm', 'not able to confirm'."""
-    return any(c.dep_ == "aux" and (c.lemma_.lower() == "can" or c.lower_ in {"can", "could", "ca"}) for c in tok.children) or (
-        tok.dep_ == "xcomp" and tok.head.lower_ in {"able", "unable"})
 
 
 def _the_thing_said(tok: Token) -> bool:
@@ -349,26 +341,7 @@ def _the_thing_said(tok: Token) -> bool:
                for c in tok.children)
 
 
-def _not_yet(tok: Token) -> bool:
-    """'did not immediately confirm or deny', 'has yet to comment': no answer so far, not a refusal."""
-    return any(c.lower_ in NOT_YET for c in tok.children)
 
-
-def _perfect(tok: Token) -> bool:
-    """'has not commented': silence so far."""
-    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
-
-
-def _passive(tok: Token) -> bool:
-    """'was confirmed', and 'it is not, however, confirmed' (a participle the parser hung on the
-    copula as a conjunct or complement): its subject is what is confirmed, not who confirms."""
-    if any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in tok.children):
-        return True  # 'was denied', 'dismissed by critics'
-    if tok.dep_ not in {"conj", "acomp"} or tok.head.lemma_.lower() != "be" or any(
-            c.dep_ in {"nsubj", "aux"} for c in tok.children):
-        return False
-    # a participle, or one the tagger took for a past tense before 'to be' ('is not confirmed to be')
-    return tok.tag_ == "VBN" or any(c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children)
 
 
 def _about_claim(tok: Token) -> bool:

@@ -29,6 +29,8 @@ OTHERS = [
      ["real_responses.py", "--set", "train-b", "--thresholds"]),
     ("Real text: responses on a third set of 15 FNC-1 train claims (annotated blind)",
      ["real_responses.py", "--set", "train-c", "--thresholds"]),
+    ("Real text: responses on a fourth set of 15 FNC-1 train claims (annotated blind)",
+     ["real_responses.py", "--set", "train-d", "--thresholds"]),
     ("Real text: facts on SENTiVENT facts-dev (business articles)", ["real_facts.py", "--thresholds"]),
     ("Real text: entity types and merges on 20 AEB news pages", ["real_entities.py"]),
     ("Who said what: PolNeAR dev attribution spans", ["attribution_polnear.py", "--split", "dev"]),

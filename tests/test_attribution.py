@@ -40,6 +40,10 @@ def responses(doc) -> set[tuple[str, str]]:
      {("World Weather Agency", N)}),
     ('"All I can tell you is that I have no confirmation of the reports," State Department spokeswoman Jane Roe '
      'told reporters.', {("State Department", N)}),
+    # a body of a state written lower case after a national adjective is a party of that name
+    ("A spokesman for the Peruvian transport ministry said the report was false.",
+     {("Peruvian transport ministry", D)}),
+    ("An official at the Chilean embassy in Lima declined to comment.", {("Chilean embassy", N)}),
     # a prank video is no claim called a prank
     ("Roe says he recognised Doe at once from his earlier prank videos.", set()),
     # a hedged denial is a denial

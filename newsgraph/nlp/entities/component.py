@@ -16,7 +16,7 @@ from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, LEGAL_SUFFIXES, legal
 from newsgraph.nlp.common.spans import text_of
 from newsgraph.nlp.entities.classify import MARKET_NAMES, one_type_per_name
 from newsgraph.nlp.entities.consensus import one_type_per_entity, surnames_over_weak_links, without_honorific
-from newsgraph.nlp.entities.linking import (dedupe_tickers, link, split_names_joined, unlabelled_respondents,
+from newsgraph.nlp.entities.linking import (dedupe_tickers, described_bodies, link, split_names_joined, unlabelled_respondents,
                                             without_descriptor)
 from newsgraph.nlp.entities.roles import role
 from newsgraph.nlp.entities.short_forms import (initials_of_named, join_short_forms, same_brand, symbols_as_names,
@@ -109,6 +109,7 @@ class EntityLinker:
                 found.append(linked)
         found = join_short_forms(found, self.gazetteer) + unlabelled_short_forms(doc, found)
         found += unlabelled_respondents(doc, found, self.gazetteer)
+        found += described_bodies(doc, found)
         found = one_type_per_entity(one_type_per_name(symbols_as_names(doc, found, self.gazetteer)), self.gazetteer)
         found = initials_of_named(same_brand(surnames_over_weak_links(found), self.gazetteer), self.gazetteer)
         key_of_span = {(ent.start, ent.end): key for ent, key, _, _ in found}

@@ -7,7 +7,8 @@ from spacy.tokens import Doc, Span
 from newsgraph import lexicon
 from newsgraph.model import EntityType
 from newsgraph.nlp.common.gazetteer import Gazetteer
-from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, strip_the
+from newsgraph.nlp.common.known_places import country_of_adjective
+from newsgraph.nlp.common.names import GENERIC_NAME_WORDS, norm_name, strip_the
 from newsgraph.nlp.entities.classify import HEADLINE_LABELS, RESPONSE_LEMMAS, classify, known_name, place_names
 
 UNSURE_TYPES = {EntityType.COMPANY, EntityType.PRODUCT, EntityType.PERSON}  # what a headline span may hide
@@ -16,6 +17,7 @@ DESCRIPTOR_WORDS = lexicon.words("names.descriptor_words")
 ORGANISATION_VOICES = lexicon.words("names.organisation_voices")
 ORGANISATION_TYPES = {EntityType.COMPANY, EntityType.OTHER}
 VOICED_TYPES = UNSURE_TYPES | {EntityType.GOVERNMENT}
+DESCRIBED_STATE_BODIES = lexicon.words("names.described_state_bodies")
 
 
 def link(ent: Span, gazetteer: Gazetteer) -> tuple[Span, str, EntityType, str] | None:
@@ -127,3 +129,28 @@ def without_descriptor(ent: Span) -> Span:
             and ent[1].text[:1].isupper():
         return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_, kb_id=ent.kb_id_)
     return ent
+
+
+def described_bodies(doc: Doc, found: list[tuple[Span, str, EntityType, str]]) -> list:
+    """'the Iraqi health ministry', 'a Peruvian embassy spokesman': a body of a state that the NER
+    leaves untagged, written lower case after a national adjective (and words of what it deals
+    with), is a government body of that name."""
+    taken = {t.i for ent, *_ in found for t in ent}
+    extra = []
+    for tok in doc:
+        if tok.lower_ not in DESCRIBED_STATE_BODIES or tok.i in taken:
+            continue
+        mods = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound"}]
+        if not mods:
+            continue
+        span = doc[min(c.left_edge.i for c in mods):tok.i + 1]
+        capitalised = next((n for n, t in enumerate(span) if not t.text[:1].isupper()), len(span))
+        national, rest = span[:capitalised], span[capitalised:-1]
+        if not national or any(t.i in taken for t in span) or not country_of_adjective(national.text) \
+                or not all(t.is_lower and t.pos_ in {"NOUN", "ADJ"} for t in rest):
+            continue
+        extra.append((Span(doc, span.start, span.end, label="ORG"), f"{EntityType.GOVERNMENT.value}:{norm_name(span.text)}",
+                      EntityType.GOVERNMENT, span.text))
+        taken.update(t.i for t in span)
+    return extra
+

@@ -44,6 +44,13 @@ def responses(doc) -> set[tuple[str, str]]:
     ("A spokesman for the Peruvian transport ministry said the report was false.",
      {("Peruvian transport ministry", D)}),
     ("An official at the Chilean embassy in Lima declined to comment.", {("Chilean embassy", N)}),
+    # a minister named with a national adjective speaks for the state; a hope that it is untrue denies nothing
+    ('Peru is on alert. "I cannot confirm that and I hope it is not true," Peruvian Interior Minister Juan '
+     'Soto told a radio station when asked about the reports.', {("Peru", N)}),
+    ('A spokeswoman for Initech said, "We have nothing to confirm these reports about the missing trucks."',
+     {("Initech", N)}),
+    # 'Acme reporter Jane Roe' reports: she is no party, and no national role makes her one
+    ("NBC reporter Jane Roe took to Twitter to debunk the story.", set()),
     # a prank video is no claim called a prank
     ("Roe says he recognised Doe at once from his earlier prank videos.", set()),
     # a hedged denial is a denial

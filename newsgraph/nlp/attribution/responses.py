@@ -42,6 +42,7 @@ NO_COMMENT_CLAUSE = re.compile("(?:" + NOT_COMMENT_ON.pattern + ")"  # '... furt
 # A party's own word that talks it was asked about exist, beyond 'is in talks': 'it had agreed to
 # negotiate exclusively', 'we are in exclusive talks', 'it has entered advanced negotiations'.
 IN_TALKS = lexicon.pattern("responses.in_talks", re.I)
+WISHES = lexicon.pattern("responses.wishes", re.I)
 NO_MORE = lexicon.pattern("responses.no_more", re.I)  # 'will not comment further'
 NON_ANSWERS = lexicon.pattern("responses.non_answers", re.I)
 WILLING_VERBS = lexicon.words("responses.willing_verbs")
@@ -197,7 +198,7 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
         content = QUOTE_MARKS.sub("", _content_text(tok, sent, quotes))
         if NON_ANSWERS.search(content):  # 'has not announced any plans': neither yes nor no
             return ResponseKind.DECLINED_TO_COMMENT
-        rest = NO_COMMENT_CLAUSE.sub(" ", content)  # 'does not comment on negotiations' denies nothing
+        rest = WISHES.sub(" ", NO_COMMENT_CLAUSE.sub(" ", content))  # 'does not comment on talks', 'I hope it is not true'
         if FALSE_WORDS.search(rest) or NEGATED_DEALINGS.search(rest):
             return ResponseKind.DENIED
         if NOT_COMMENT_ON.search(content):

@@ -22,6 +22,7 @@ PERSON_NOUNS = lexicon.words("responses.person_nouns")
 OTHER_ROLES = lexicon.words("responses.other_roles")
 ENTOURAGE_NOUNS = lexicon.words("responses.entourage_nouns")
 STATE_BODIES = lexicon.words("responses.state_bodies")
+STATE_ROLES = lexicon.words("responses.state_roles")  # 'Peruvian Interior Minister Jane Roe' speaks for Peru
 BODY_NAME_WORDS = {k: tuple(v) for k, v in lexicon.table("responses.body_name_words").items()}
 # a name with a spokesperson is an organisation, whatever type the name alone was given ('Acme
 # spokesman' for a name typed a product or left untyped): any type but a place
@@ -57,6 +58,7 @@ def _tie(name: Token) -> str | None:
     joins = [n for n, t in enumerate(before) if t.dep_ == "cc"]
     before = before[joins[-1] + 1:] if joins else before  # 'the mayor and Police Commissioner Jane Roe'
     tie = _role_and_org(before)
+    tie = _national_role(before) if tie is None else tie  # NOBODY ('Acme reporter Jane Roe') stays
     if tie is not None:
         return tie
     owner = [c for c in name.children if c.dep_ == "poss" and coref.type_of(doc, coref.key_at(doc, c.i)) in ORGANISATIONS]
@@ -176,6 +178,20 @@ def _role_and_org(words: list[Token]) -> str | None:
     return orgs[-1] if not set(roles) & OTHER_ROLES else NOBODY
 
 
+def _national_role(words: list[Token]) -> str | None:
+    """'Peruvian Interior Minister Jane Roe': a minister or an envoy named with a national adjective
+    speaks for that state (the country, when the article names it)."""
+    if not any(t.lower_ in STATE_ROLES for t in words):
+        return None
+    countries = (country_of_adjective(t.text) for t in words if t.text[:1].isupper())
+    return next((_country_key(words[0].doc, c) for c in countries if c), None)
+
+
+def _country_key(doc: Doc, country: str) -> str | None:
+    """The article's entity of a country, whatever type its mentions gave it."""
+    return next((k for k, e in (doc._.entities or {}).items() if norm_name(e.name) == norm_name(country)), None)
+
+
 def _former(role: Token) -> bool:
     """'a former spokesman for Acme' speaks for it no longer."""
     return any(c.lower_ in OTHER_ROLES for c in role.children if c.dep_ in {"amod", "compound"})
@@ -202,8 +218,7 @@ def state_of(noun: Token, role: Token | None = None, unnamed: bool = False) -> s
         words = doc[mod.left_edge.i:mod.i + 1].text if mod.dep_ == "amod" else mod.text
         country = country_of_adjective(words) or country_of_adjective(mod.text)
         if country:
-            return next((k for k, e in (doc._.entities or {}).items() if norm_name(e.name) == norm_name(country)),
-                        None)  # whatever type the article's mentions gave the country
+            return _country_key(doc, country)
     named = coref.key_at(doc, noun.i) is not None or noun.pos_ == "PROPN"  # 'the Federal Ministry ... in Berlin'
     for place in (o for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" and role is None and not named
                   for o in p.children if o.dep_ == "pobj"):  # 'authorities in Lebanon'

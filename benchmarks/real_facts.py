@@ -5,11 +5,15 @@ wrote them) go through `newsgraph analyze` and `export`; `../shared/tools/facts_
 the export against `../shared/gold/sentivent-facts-dev.json`: F1, precision and recall of the
 facts (subject, value and period must match), and unit and qualifier accuracy on the matched ones.
 
+``--set b``: 12 further SENTiVENT articles (other companies), rebuilt from the SENTiVENT silver
+sentences by ``benchmarks/sentivent_corpus.py`` and annotated blind by us
+(``benchmarks/gold/sentivent-facts-b.json``: figures and character offsets, no sentences).
+
 ``--thresholds``: a second analysis keeps every candidate (``NEWSGRAPH_MIN_CONFIDENCE=0``) and a table gives
 precision, recall and F1 at each confidence threshold (the curve the fact threshold of
 ``newsgraph/reconcile/abstain.py`` is chosen on).
 
-    .venv/bin/python benchmarks/real_facts.py [--json] [--details] [--thresholds]
+    .venv/bin/python benchmarks/real_facts.py [--set dev|b] [--json] [--details] [--thresholds]
 """
 from __future__ import annotations
 
@@ -17,11 +21,14 @@ import argparse
 import copy
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from _common import export_of, require_data, shared_tool, table
+
+HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
@@ -30,16 +37,24 @@ def main() -> int:
     ap.add_argument("--details", action="store_true", help="print the missed and the extra facts")
     ap.add_argument("--thresholds", action="store_true",
                     help="keep every candidate and give precision and recall at each confidence threshold")
+    ap.add_argument("--set", choices=["dev", "b"], default="dev",
+                    help="dev: the shared blind gold; b: our own blind annotation of 12 other articles")
     args = ap.parse_args()
-    folder = require_data("sentivent", "facts-dev")
-    gold_path = require_data("..", "gold", "sentivent-facts-dev.json")
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     scorer = shared_tool("facts_score")
     with tempfile.TemporaryDirectory(prefix="ng-facts-") as tmp:
-        export = export_of(folder, Path(tmp), "sentivent-facts-dev")  # the default thresholds
+        if args.set == "dev":
+            folder = require_data("sentivent", "facts-dev")
+            gold_path = require_data("..", "gold", "sentivent-facts-dev.json")
+        else:
+            require_data("sentivent", "dataset_event_type.tsv")
+            folder, gold_path = Path(tmp) / "texts", HERE / "gold" / "sentivent-facts-b.json"
+            subprocess.run([sys.executable, str(HERE / "sentivent_corpus.py"), "--gold", str(gold_path), str(folder)],
+                           check=True, capture_output=True)
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        export = export_of(folder, Path(tmp), f"sentivent-facts-{args.set}")  # the default thresholds
         if args.thresholds:  # again, keeping every candidate, for the curve
             os.environ["NEWSGRAPH_MIN_CONFIDENCE"] = "0"
-            every = export_of(folder, Path(tmp), "sentivent-facts-dev-all")
+            every = export_of(folder, Path(tmp), f"sentivent-facts-{args.set}-all")
     result = scorer.score(gold, export)
     o = result["overall"]
     figures = {"articles": len(gold["articles"]), "gold_facts": o["gold"], "predicted": o["pred"], "matched": o["tp"],
@@ -48,7 +63,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(figures, indent=1))
         return 0
-    print(f"SENTiVENT facts-dev: {figures['articles']} articles, {o['gold']} gold facts, {o['pred']} predicted\n")
+    print(f"SENTiVENT facts-{args.set}: {figures['articles']} articles, {o['gold']} gold facts, {o['pred']} predicted\n")
     print(table(["F1", "precision", "recall", "unit accuracy", "qualifier accuracy"],
                 [[o["f1"], o["p"], o["r"], result["unit_accuracy"], result["qualifier_accuracy"]]]))
     if args.thresholds:

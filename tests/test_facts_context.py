@@ -22,6 +22,9 @@ def by_value(doc, value: float):
     # an analyst named as one, and again by name, is never the subject of her price target
     ("Analyst Jane Roe raised her price target on Intel to $61 from $52. Roe expects revenue of $14 billion.",
      61.0, "Intel"),
+    # a broker that sets a target on a stock judges it: the target is the covered company's
+    ("Nike shares climbed 3% on Thursday. Later, Barclays lifted its target on the company's stock from $58 to "
+     "$66.", 66.0, "Nike"),
 ])
 def test_a_source_is_never_the_subject(analyse, text, value, subject):
     fact = by_value(analyse(text), value)

@@ -20,6 +20,7 @@ CONSENSUS_NOUNS = lexicon.words("facts.consensus_nouns")
 JUDGE_NOUNS = ANALYST_NOUNS | CONSENSUS_NOUNS
 CALL_NOUNS = lexicon.words("facts.call_nouns")  # an analyst's own 'rating', 'target', 'recommendation'
 ANALYST_PRONOUNS = lexicon.words("facts.analyst_pronouns")  # 'his rating', 'her price target'
+SHARE_NOUNS = lexicon.words("names.share_nouns")  # 'its target on the stock'
 ACRONYM_SKIPS = lexicon.words("facts.acronym_skips")  # 'revenue per available seat mile' -> RASM
 _CACHE = "newsgraph_fact_sources"
 
@@ -90,10 +91,21 @@ def _judges(tok: Token) -> bool:
 
 
 def _own_call(verb: Token) -> bool:
-    """'cut his price target', 'raised her rating': a person's own rating or target is an analyst's."""
+    """'cut his price target', 'raised her rating': a person's own rating or target is an analyst's;
+    so is a target or rating set on a stock ('raised its target on the company's stock', 'its rating
+    on Acme'), not a company's own goal ('raised its sales target for 2018')."""
     return any(c.dep_ == "dobj" and c.lemma_.lower() in CALL_NOUNS
-               and any(p.dep_ == "poss" and p.lower_ in ANALYST_PRONOUNS for p in c.children)
+               and (any(p.dep_ == "poss" and p.lower_ in ANALYST_PRONOUNS for p in c.children) or _on_a_stock(c, verb))
                for c in verb.children)
+
+
+def _on_a_stock(call: Token, verb: Token) -> bool:
+    """'target on the company's stock', 'rating on Acme' (the 'on' hung on the call or on its verb):
+    a call about shares or another name."""
+    doc = call.doc
+    return any(o.lemma_.lower() in SHARE_NOUNS or coref.key_at(doc, o.i) is not None
+               for h in (call, verb) for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
+               for o in p.children if o.dep_ == "pobj")
 
 
 def _rates(verb: Token) -> bool:

@@ -25,6 +25,11 @@ def by_value(doc, value: float):
     # a broker that sets a target on a stock judges it: the target is the covered company's
     ("Nike shares climbed 3% on Thursday. Later, Barclays lifted its target on the company's stock from $58 to "
      "$66.", 66.0, "Nike"),
+    # 'raised Nike's target price': the broker judges, whatever the metric is called; a name of
+    # several words counts once ('J.P. Morgan')
+    ("Nike reported strong results. J.P. Morgan kept its rating. Morgan also raised Nike's target price to "
+     "$80 from $78.", 80.0, "Nike"),
+    ("Nike reported strong results. Morgan Stanley raised its target price on Nike to $84 from $78.", 84.0, "Nike"),
 ])
 def test_a_source_is_never_the_subject(analyse, text, value, subject):
     fact = by_value(analyse(text), value)

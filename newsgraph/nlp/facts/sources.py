@@ -33,7 +33,10 @@ def sources(doc: Doc) -> frozenset[str]:
     mentions: dict[str, int] = {}
     judging: dict[str, int] = {}
     tallying: dict[str, int] = {}
-    for i, key in (doc._.key_of_token or {}).items():
+    keys = doc._.key_of_token or {}
+    for i, key in keys.items():
+        if keys.get(i + 1) == key:
+            continue  # one count per mention, at its last word ('J.P. Morgan' is one mention)
         mentions[key] = mentions.get(key, 0) + 1
         judging[key] = judging.get(key, 0) + _judges(doc[i])
         tallying[key] = tallying.get(key, 0) + _tallies(doc[i])
@@ -94,15 +97,18 @@ def _own_call(verb: Token) -> bool:
     """'cut his price target', 'raised her rating': a person's own rating or target is an analyst's;
     so is a target or rating set on a stock ('raised its target on the company's stock', 'its rating
     on Acme'), not a company's own goal ('raised its sales target for 2018')."""
-    return any(c.dep_ == "dobj" and c.lemma_.lower() in CALL_NOUNS
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in CALL_NOUNS or any(  # 'its target price'
+                   g.dep_ == "compound" and g.lemma_.lower() in CALL_NOUNS for g in c.children))
                and (any(p.dep_ == "poss" and p.lower_ in ANALYST_PRONOUNS for p in c.children) or _on_a_stock(c, verb))
                for c in verb.children)
 
 
 def _on_a_stock(call: Token, verb: Token) -> bool:
-    """'target on the company's stock', 'rating on Acme' (the 'on' hung on the call or on its verb):
-    a call about shares or another name."""
+    """'target on the company's stock', 'rating on Acme' (the 'on' hung on the call or on its verb),
+    "Acme's target price": a call about shares or another name."""
     doc = call.doc
+    if any(p.dep_ == "poss" and coref.key_at(doc, p.i) is not None for p in call.children):
+        return True  # 'raised Acme's target price'
     return any(o.lemma_.lower() in SHARE_NOUNS or coref.key_at(doc, o.i) is not None
                for h in (call, verb) for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
                for o in p.children if o.dep_ == "pobj")

@@ -60,7 +60,7 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> Subject | Non
     owner = _object_s_figure(span, govs)
     if owner and owner not in judges:
         return Subject(owner)
-    if "price target" in metric:  # about the covered stock, never the analyst
+    if "price target" in metric or "target price" in metric:  # about the covered stock, never the analyst
         key = _subject_in_phrase(span, possessive=False)
         return Subject(key) if key and key not in judges else _fallback(span, judges)
     if metric.endswith(("rating", "ratings")):  # 'Ford has 2 Buy ratings', '14 rate it Buy'

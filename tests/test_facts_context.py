@@ -52,6 +52,15 @@ def test_each_figure_of_a_comparison_takes_its_own_clause_s_subject(analyse):
     assert {f.period for f in doc._.facts} == {"YTD"}  # the period the sentence states once
 
 
+def test_an_index_named_by_its_market_and_a_hyphened_number(analyse):
+    doc = analyse("Intel stock has gained 5.2% this year, while the Nasdaq - 100 Index has risen 3.9% and the Dow "
+                  "industrials have added 2.8%.")
+    subjects = {f.value: f.subject for f in doc._.facts}
+    assert subjects[5.2] == "Intel"
+    assert subjects[3.9] == "Nasdaq - 100 Index" and subjects[2.8] == "Dow industrials"
+    assert 100.0 not in subjects  # the number of an index's name is no figure
+
+
 def test_an_index_named_after_a_change_noun(analyse):
     doc = analyse("Over the past quarter Intel stock climbed 6.4%, against a 2.1% gain in the S&P 500 index.")
     assert by_value(doc, 2.1).subject == "S&P 500 index"

@@ -150,8 +150,9 @@ def _model_number(span: Span) -> bool:
         return True  # 'a phase 3 trial', 'the tier 1 capital ratio', 'grade 3 side effects'
     if nxt is not None and nxt.lower_ in PRODUCT_LINE_NOUNS:
         return True  # 'the 777 family', 'its 300 series'
-    if nxt is not None and nxt.lower_ in INDEX_NOUNS and prev is not None and prev.pos_ == "PROPN":
-        return True  # 'the FTSE 100 index', 'the Stoxx 600 benchmark'
+    name = doc[span.start - 2] if prev is not None and prev.text in {"-", "–"} and span.start > 1 else prev
+    if nxt is not None and nxt.lower_ in INDEX_NOUNS and name is not None and name.pos_ == "PROPN":
+        return True  # 'the FTSE 100 index', 'the Stoxx 600 benchmark', 'the Nasdaq-100 Index'
     return bool((nxt is not None and nxt.pos_ == "PROPN" and nxt.text.isupper() and len(nxt) > 1)
                 or (prev is not None and prev.pos_ == "PROPN" and prev.ent_type_ == "ORG"
                     and (nxt is None or nxt.pos_ not in {"NOUN"})))

@@ -5,6 +5,8 @@ subject too; a clause whose subject is a proper name the article does not know g
 all, rather than the article's company."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from newsgraph import lexicon
@@ -13,6 +15,7 @@ from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.names import norm_name
 from newsgraph.nlp.facts.metrics import CHANGE_NOUNS
 
+MARKET_NAMES = lexicon.pattern("markets.market_names", re.I)  # 'Dow', 'Nasdaq': the first word of an index's name
 INDEX_WORDS = lexicon.words("facts.index_words")  # 'the Acme 500 index', 'the Acme Industrial Average'
 KNOWN_TYPES = ACTOR_TYPES | {EntityType.PLACE, EntityType.OUTLET}
 DROP = ("", "")  # the clause is about a name nobody knows: no fact
@@ -83,6 +86,6 @@ def _name_words(head: Token) -> list[Token]:
 def _index_like(words: list[Token] | list[str]) -> bool:
     """An index or a fund: named with an index word, or a name ending in a number ('Acme 500')."""
     texts = [w if isinstance(w, str) else w.text for w in words]
-    if any(t.lower() in INDEX_WORDS for t in texts):
-        return True
+    if any(t.lower() in INDEX_WORDS for t in texts) or len(texts) > 1 and MARKET_NAMES.match(texts[0]):
+        return True  # 'the Acme 500 index'; 'the Dow industrials', 'the Nasdaq composite'
     return len(texts) > 1 and texts[-1].replace(",", "").isdigit() and texts[-2][:1].isupper()

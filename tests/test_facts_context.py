@@ -30,6 +30,9 @@ def by_value(doc, value: float):
     ("Nike reported strong results. J.P. Morgan kept its rating. Morgan also raised Nike's target price to "
      "$80 from $78.", 80.0, "Nike"),
     ("Nike reported strong results. Morgan Stanley raised its target price on Nike to $84 from $78.", 84.0, "Nike"),
+    # 'his bull-case target': an analyst's own call, about the covered stock, whoever 'his' may seem to be
+    ("Nike shares rose. Analyst Tom Hale raised his target for the stock to $95. His bull-case target is $120.",
+     120.0, "Nike"),
 ])
 def test_a_source_is_never_the_subject(analyse, text, value, subject):
     fact = by_value(analyse(text), value)

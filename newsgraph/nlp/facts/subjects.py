@@ -17,7 +17,7 @@ from newsgraph.nlp.entities.salience import main_company
 from newsgraph.nlp.facts.analysts import analyst_firms
 from newsgraph.nlp.facts.markets import market_subject
 from newsgraph.nlp.facts.metrics import CHANGE_NOUNS, METRIC_SUBJECTS, PENALTY_VERBS, object_of_to, verb_lemma
-from newsgraph.nlp.facts.sources import JUDGE_NOUNS, consensus_owners, sources
+from newsgraph.nlp.facts.sources import ANALYST_PRONOUNS, CALL_NOUNS, JUDGE_NOUNS, consensus_owners, sources
 from newsgraph.nlp.facts.units import UNIT_WORDS
 
 SUBJECT_TYPES = ACTOR_TYPES | {EntityType.PLACE}
@@ -60,7 +60,7 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> Subject | Non
     owner = _object_s_figure(span, govs)
     if owner and owner not in judges:
         return Subject(owner)
-    if "price target" in metric or "target price" in metric:  # about the covered stock, never the analyst
+    if "price target" in metric or "target price" in metric or _analyst_s_call(span):  # the stock's, never the analyst's
         key = _subject_in_phrase(span, possessive=False)
         return Subject(key) if key and key not in judges else _fallback(span, judges)
     if metric.endswith(("rating", "ratings")):  # 'Ford has 2 Buy ratings', '14 rate it Buy'
@@ -129,6 +129,12 @@ def _fallback(span: Span, judges: set[str]) -> Subject | None:
         main = main_company(span.doc)
         key = main.key if main is not None and main.key not in judges else None
     return Subject(key, TOPIC_CONFIDENCE) if key else None
+
+
+def _analyst_s_call(span: Span) -> bool:
+    """'his bull-case target is $227', 'her target for the stock': an analyst's own target or rating."""
+    return any(t.lemma_.lower() in CALL_NOUNS and any(c.dep_ == "poss" and c.lower_ in ANALYST_PRONOUNS
+                                                      for c in t.children) for t in span.sent)
 
 
 def _judged_in_words(span: Span) -> bool:

@@ -64,6 +64,14 @@ def test_an_index_named_by_its_market_and_a_hyphened_number(analyse):
     assert 100.0 not in subjects  # the number of an index's name is no figure
 
 
+@pytest.mark.parametrize("text, value, subject", [
+    ("Nike reported results. Footwear Direct, Nike's largest segment, posted an 8% rise in revenue.", 8.0, "Nike"),
+    ("Nike reported results. Swoosh Labs, a unit of Nike, grew sales 12%.", 12.0, "Nike"),
+])
+def test_a_segment_s_figures_are_its_company_s(analyse, text, value, subject):
+    assert by_value(analyse(text), value).subject == subject
+
+
 def test_an_index_named_after_a_change_noun(analyse):
     doc = analyse("Over the past quarter Intel stock climbed 6.4%, against a 2.1% gain in the S&P 500 index.")
     assert by_value(doc, 2.1).subject == "S&P 500 index"

@@ -17,13 +17,14 @@ from newsgraph.nlp.entities.salience import main_company
 from newsgraph.nlp.facts.analysts import analyst_firms
 from newsgraph.nlp.facts.markets import market_subject
 from newsgraph.nlp.facts.metrics import CHANGE_NOUNS, METRIC_SUBJECTS, PENALTY_VERBS, object_of_to, verb_lemma
+from newsgraph.nlp.facts.owners import facility_owner, segment_owner
 from newsgraph.nlp.facts.sources import ANALYST_PRONOUNS, CALL_NOUNS, JUDGE_NOUNS, consensus_owners, sources
 from newsgraph.nlp.facts.units import UNIT_WORDS
+
 
 SUBJECT_TYPES = ACTOR_TYPES | {EntityType.PLACE}
 OBJECT_FIGURE_VERBS = PENALTY_VERBS | lexicon.words("facts.valued_verbs")  # the object's figure: fined, valued
 SAY_VERBS = lexicon.words("facts.say_verbs")
-FACILITY_NOUNS = lexicon.words("facts.facility_nouns")
 SHARE_NOUNS = lexicon.words("facts.share_nouns")
 COMPANY_PRONOUNS = lexicon.words("names.company_pronouns")  # 'it has plunged 42%'  # 'ACME's stock', 'ACME shares': a listed company's
 # how sure a subject is, by the way it was found (the rest are the figure's own clause's: 1.0)
@@ -71,7 +72,7 @@ def subject_of(span: Span, govs: list[Token], metric: str = "") -> Subject | Non
     if market is not None:
         return Subject(market[0], name=market[1]) if market[0] else None
     for finder in (_subject_in_phrase, _subject_gapped, _we_the_company, _subject_of_clause, _speaker,
-                   _facility_owner, _first_company):
+                   facility_owner, _first_company):
         key = run_in_company(doc, finder(span))
         if key and key not in judges:
             return Subject(key, FIRST_COMPANY_CONFIDENCE if finder is _first_company else 1.0)
@@ -300,6 +301,9 @@ def _subject_named(subj: Token) -> str | None:
     """The entity a clause's subject names: itself, or its 'ACME stock', 'Acme's share', 'Its shares';
     'Germany's largest chipmaker' is a company of Germany's, the one the article has been naming."""
     doc = subj.doc
+    owner = segment_owner(subj)
+    if owner:  # 'Media Networks, Acme's largest segment, ...'
+        return owner
     if coref.is_company_noun(subj.lower_) and any(
             c.dep_ == "poss" and coref.type_of(doc, coref.key_at(doc, c.i)) == EntityType.PLACE.value
             for c in subj.children):
@@ -327,6 +331,7 @@ def _subject_named(subj: Token) -> str | None:
     return None
 
 
+
 def _name_before(verb: Token) -> str | None:
     """The subject a parse lost from a conjoined verb: '... and Panasonic would hold 40%'."""
     doc = verb.doc
@@ -350,34 +355,6 @@ def _speaker(span: Span) -> str | None:
         tok = tok.head
     return None
 
-
-def _facility_owner(span: Span) -> str | None:
-    """A figure about a site is about the company that runs it: 'The plant built 110,000 cars',
-    'The first phase of the factory has 40 GWh', '1,500 people work at the plant'. The owner is
-    named in the site's own phrase ('Acme's plant', 'the Acme factory') or is the company the
-    article was just speaking of."""
-    tok = span.root
-    for _ in range(10):
-        if tok.pos_ in {"VERB", "AUX"}:
-            break
-        if tok.head.i == tok.i:
-            return None
-        tok = tok.head
-    else:
-        return None
-    candidates = []
-    for child in tok.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            candidates += [child, *(o for p in child.children if p.dep_ == "prep" and p.lower_ == "of"
-                                    for o in p.children if o.dep_ == "pobj")]
-        elif child.dep_ == "prep" and child.lower_ in {"at", "in", "from"}:
-            candidates += [o for o in child.children if o.dep_ == "pobj"]
-    company = {EntityType.COMPANY.value}
-    for noun in candidates:
-        if noun.lemma_.lower() in FACILITY_NOUNS and noun.i not in range(span.start, span.end):
-            owner = coref.resolve(noun, company)
-            return owner or coref.antecedent(noun, company)
-    return None
 
 
 def _first_company(span: Span) -> str | None:

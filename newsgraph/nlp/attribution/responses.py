@@ -332,17 +332,11 @@ def _no_after(tok: Token, sent: Span) -> bool:
     return not finite and nxt[0].lower_ in NO_WORDS
 
 
-
-
-
 def _the_thing_said(tok: Token) -> bool:
     """'did not confirm the death', 'has not confirmed the birth': a confirmation withheld of a thing
     named with 'the', one the reader already knows of: in a news article, the reported matter."""
     return any(c.dep_ == "dobj" and c.pos_ == "NOUN" and [d.lower_ for d in c.children if d.dep_ == "det"] == ["the"]
                for c in tok.children)
-
-
-
 
 
 def _about_claim(tok: Token) -> bool:

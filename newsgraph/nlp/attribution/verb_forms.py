@@ -18,16 +18,17 @@ def neither_subject(tok: Token) -> bool:
 def is_negated(tok: Token) -> bool:
     """'did not comment', 'did not want to comment', 'has not been able to confirm': a negation on the
     cue or on the verbs its clause completes; 'has yet to comment', 'is yet to confirm' say no as well."""
-    for _ in range(3):
-        if any(c.dep_ == "neg" for c in tok.children):
-            return True
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in {"have", "be"} and any(
-                c.lower_ == "yet" for c in tok.head.children):
-            return True
-        if tok.dep_ not in {"xcomp", "acomp"}:
-            return False
-        tok = tok.head
-    return False
+    return any(any(c.dep_ == "neg" for c in t.children) or t.dep_ == "xcomp" and t.head.lemma_.lower() in {"have", "be"}
+               and any(c.lower_ == "yet" for c in t.head.children) for t in _completed(tok))
+
+
+def _completed(tok: Token, depth: int = 3) -> list[Token]:
+    """The cue and the verbs its clause completes: 'want' of 'did not want to comment', 'been' of
+    'has not been able to confirm'."""
+    chain = [tok]
+    while len(chain) < depth and chain[-1].dep_ in {"xcomp", "acomp"}:
+        chain.append(chain[-1].head)
+    return chain
 
 
 def cannot(tok: Token) -> bool:
@@ -39,13 +40,7 @@ def cannot(tok: Token) -> bool:
 def not_yet(tok: Token) -> bool:
     """'did not immediately confirm or deny', 'has yet to comment', 'was not immediately available to
     comment': no answer so far, not a refusal (on the cue or the verbs its clause completes)."""
-    for _ in range(3):
-        if any(c.lower_ in NOT_YET for c in tok.children):
-            return True
-        if tok.dep_ not in {"xcomp", "acomp"}:
-            return False
-        tok = tok.head
-    return False
+    return any(c.lower_ in NOT_YET for t in _completed(tok) for c in t.children)
 
 
 def perfect(tok: Token) -> bool:

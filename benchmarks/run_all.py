@@ -32,6 +32,7 @@ OTHERS = [
     ("Real text: responses on a fourth set of 15 FNC-1 train claims (annotated blind)",
      ["real_responses.py", "--set", "train-d", "--thresholds"]),
     ("Real text: facts on SENTiVENT facts-dev (business articles)", ["real_facts.py", "--thresholds"]),
+    ("Real text: facts on 12 more SENTiVENT articles (annotated blind)", ["real_facts.py", "--set", "b", "--thresholds"]),
     ("Real text: entity types and merges on 20 AEB news pages", ["real_entities.py"]),
     ("Who said what: PolNeAR dev attribution spans", ["attribution_polnear.py", "--split", "dev"]),
     ("Tickers: SENTiVENT top company of each article", ["tickers_sentivent.py"]),

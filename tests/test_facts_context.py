@@ -67,6 +67,8 @@ def test_an_index_named_by_its_market_and_a_hyphened_number(analyse):
 @pytest.mark.parametrize("text, value, subject", [
     ("Nike reported results. Footwear Direct, Nike's largest segment, posted an 8% rise in revenue.", 8.0, "Nike"),
     ("Nike reported results. Swoosh Labs, a unit of Nike, grew sales 12%.", 12.0, "Nike"),
+    ("Shares of Nike rose on Wednesday after the company reported results. The golf division had a weak quarter. "
+     "This time, the division's revenue fell 9%.", -9.0, "Nike"),
 ])
 def test_a_segment_s_figures_are_its_company_s(analyse, text, value, subject):
     assert by_value(analyse(text), value).subject == subject

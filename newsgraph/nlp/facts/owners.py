@@ -53,3 +53,13 @@ def segment_owner(subj: Token) -> str | None:
             if key and coref.type_of(doc, key) == EntityType.COMPANY.value:
                 return key
     return None
+
+
+def segment_meant(noun: Token) -> str | None:
+    """'the division's revenue', 'the unit's profit': a part of a company named only by its noun is
+    a part of the company the article was just speaking of."""
+    if noun.lemma_.lower() not in SEGMENT_NOUNS or not any(
+            c.dep_ in {"det", "poss"} and c.lower_ in coref.DEFINITE_DETERMINERS for c in noun.children):
+        return None
+    return coref.antecedent(noun, {EntityType.COMPANY.value})
+

@@ -17,7 +17,7 @@ from newsgraph.nlp.entities.salience import main_company
 from newsgraph.nlp.facts.analysts import analyst_firms
 from newsgraph.nlp.facts.markets import market_subject
 from newsgraph.nlp.facts.metrics import CHANGE_NOUNS, METRIC_SUBJECTS, PENALTY_VERBS, object_of_to, verb_lemma
-from newsgraph.nlp.facts.owners import facility_owner, segment_owner
+from newsgraph.nlp.facts.owners import facility_owner, segment_meant, segment_owner
 from newsgraph.nlp.facts.sources import ANALYST_PRONOUNS, CALL_NOUNS, JUDGE_NOUNS, consensus_owners, sources
 from newsgraph.nlp.facts.units import UNIT_WORDS
 
@@ -314,7 +314,8 @@ def _subject_named(subj: Token) -> str | None:
     if key and coref.type_of(doc, key) != EntityType.PLACE.value:
         return key
     for child in (c for c in subj.children if c.dep_ in {"poss", "compound"}):  # "the company's China sales"
-        owner = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" else None)
+        owner = coref.key_at(doc, child.i) or (coref.resolve(child, SUBJECT_TYPES) or segment_meant(child)
+                                               if child.dep_ == "poss" else None)
         kind = coref.type_of(doc, owner)
         if owner and (kind == EntityType.COMPANY.value and child.dep_ == "poss" or kind == EntityType.OTHER.value
                       and subj.lemma_.lower() in SHARE_NOUNS):  # 'ACME's stock': whatever the NER took ACME for

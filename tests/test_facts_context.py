@@ -67,6 +67,9 @@ def test_an_index_named_by_its_market_and_a_hyphened_number(analyse):
 @pytest.mark.parametrize("text, value, subject", [
     ("Nike reported results. Footwear Direct, Nike's largest segment, posted an 8% rise in revenue.", 8.0, "Nike"),
     ("Nike reported results. Swoosh Labs, a unit of Nike, grew sales 12%.", 12.0, "Nike"),
+    # a company's figure in a market is the company's, not the place's; a place's own figure stays the place's
+    ("Nike reported results. Leaving out currency moves, U.S. sales were up 6%.", 6.0, "Nike"),
+    ("Nike reported results on Tuesday. China's exports of shoes rose 4% in May.", 4.0, "China"),
     ("Shares of Nike rose on Wednesday after the company reported results. The golf division had a weak quarter. "
      "This time, the division's revenue fell 9%.", -9.0, "Nike"),
 ])

@@ -234,7 +234,8 @@ def _subject_in_phrase(span: Span, possessive: bool = True) -> str | None:
                 kind = coref.type_of(doc, key)
                 if kind == EntityType.PERSON.value and child.dep_ == "compound":
                     continue  # 'close 12 Castorama stores' with the brand read as a person: not whose they are
-                if key and kind in SUBJECT_TYPES and (kind != EntityType.PLACE.value or not sentence_has_company):
+                if key and kind in SUBJECT_TYPES and (kind != EntityType.PLACE.value or not sentence_has_company
+                                                      and not _regional(tok, child)):
                     return key
             if child.dep_ == "prep" and child.lower_ == "in" and tok.lemma_.lower() in CHANGE_NOUNS:
                 for obj in (c for c in child.children if c.dep_ == "pobj"):  # 'growth in Acme's users'
@@ -320,16 +321,23 @@ def _subject_named(subj: Token) -> str | None:
         if owner and (kind == EntityType.COMPANY.value and child.dep_ == "poss" or kind == EntityType.OTHER.value
                       and subj.lemma_.lower() in SHARE_NOUNS):  # 'ACME's stock': whatever the NER took ACME for
             return owner
-    if key:
-        return key
+    if key and not any(_regional(subj, c) for c in subj.children if coref.key_at(doc, c.i) == key):
+        return key  # a place: its own figure ('Chile's output'), not a company's in it ('U.S. sales')
     for child in subj.children:
         if child.dep_ not in {"compound", "poss", "nmod", "amod"}:
             continue
         key = coref.key_at(doc, child.i) or (
             coref.resolve(child, SUBJECT_TYPES) if child.dep_ == "poss" and child.pos_ == "PRON" else None)
-        if key and coref.type_of(doc, key) in SUBJECT_TYPES:
+        kind = coref.type_of(doc, key)
+        if key and kind in SUBJECT_TYPES and not (kind == EntityType.PLACE.value and _regional(subj, child)):
             return key
     return None
+
+
+def _regional(metric: Token, place: Token) -> bool:
+    """'U.S. sales were up 5%': a company's figure in a market (a place written before its metric),
+    not the place's own ('China's exports')."""
+    return place.dep_ == "compound" and (metric.lemma_.lower() in METRIC_SUBJECTS or metric.lower_ in METRIC_SUBJECTS)
 
 
 

@@ -33,6 +33,9 @@ def by_name(doc) -> dict[str, str]:
     # a name a spokesperson speaks for is an organisation, even where the NER saw a person
     ("Kelvra is said to be testing a new drink. A Kelvra spokesperson called the report false.",
      {"Kelvra": "company"}),
+    # a name before a street word is a street, even one a gazetteer knows as a company
+    ("Microsoft is building a cooling plant on Rogers Road in San Antonio.",
+     {"Microsoft": "company", "Rogers Road": "place"}),
 ])
 def test_entity_names_and_types(analyse, text, expected):
     found = by_name(analyse(text))

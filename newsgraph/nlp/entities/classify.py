@@ -19,6 +19,7 @@ GOVERNMENT_WORDS = lexicon.pattern("names.government_words", re.I)
 PUBLIC_BODY_ACRONYMS = lexicon.words("names.public_body_acronyms")  # 'NASA', 'the SEC': public bodies
 # The last word of a site's name: the NER often labels airports, stations and venues as organisations.
 FACILITY_WORDS = lexicon.pattern("names.facility_words", re.I)
+STREET_WORDS = lexicon.words("names.street_words")  # 'Rogers Road' is a street, whatever a gazetteer says of 'Rogers'
 MARKET_WORDS = lexicon.pattern("markets.market_words", re.I)
 # An index or exchange named alone ('the Dow rose'), never the listed company of the same name.
 MARKET_NAMES = lexicon.pattern("markets.market_names", re.I)
@@ -47,6 +48,9 @@ def classify(ent: Span, gazetteer: Gazetteer) -> tuple[str, EntityType, str] | N
     text = strip_the(ent.text.strip())
     if MARKET_NAMES.match(text):
         return f"{EntityType.OTHER.value}:{norm_name(text)}", EntityType.OTHER, text
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.lower_ in STREET_WORDS and after.text[:1].isupper() and after.pos_ == "PROPN":
+        return f"{EntityType.PLACE.value}:{norm_name(text)} {after.lower_}", EntityType.PLACE, f"{text} {after.text}"  # 'Rogers Road'
     if ent.kb_id_:
         entry = gazetteer.get(ent.kb_id_)
         if entry:

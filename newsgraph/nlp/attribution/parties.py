@@ -11,6 +11,7 @@ from newsgraph.model import ACTOR_TYPES, EntityType
 from newsgraph.nlp.attribution import according
 from newsgraph.nlp.attribution.requests import ASK_VERBS, addressees, answer_sources, speaking_role
 from newsgraph.nlp.attribution.speaks_for import OTHER_ROLES, body, earlier_principal, principal_of, state_of
+from newsgraph.nlp.attribution.verb_forms import inverted_speaker
 from newsgraph.nlp.common import coref
 from newsgraph.nlp.common.known_places import is_country
 
@@ -51,8 +52,9 @@ def _subject_keys(verb: Token, denial: bool = False) -> list[str]:
     if verb.lower_ in ANSWER_NOUNS and none_from(verb):
         return answer_sources(verb)  # 'no comment from Acme'
     source = according.source_of(verb)
+    inverted = inverted_speaker(verb)  # '..., confirmed Jane Roe, a spokeswoman for Acme'
     subjects = [source] if source is not None else claim_agents(verb) or [
-        c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] or ([inverted] if inverted is not None else [])
     head = verb
     while not subjects and head.dep_ in CLAUSE_HOPS and head.head.i != head.i:
         if head.dep_ == "acl":  # 'issued a statement calling the report untrue': who issued it

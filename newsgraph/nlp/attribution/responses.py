@@ -15,7 +15,8 @@ from newsgraph.model import EntityType, Evidence, Response, ResponseKind
 from newsgraph.nlp.attribution.quotes import extend_over_quote, statement_after, statement_end
 from newsgraph.nlp.attribution.reports import REPORT_NOUNS
 from newsgraph.nlp.attribution.requests import asked_without_answer
-from newsgraph.nlp.attribution.verb_forms import cannot, is_negated, neither_subject, not_yet, passive, perfect
+from newsgraph.nlp.attribution.verb_forms import (cannot, inverted_speaker, is_negated, neither_subject, not_yet,
+                                                  passive, perfect)
 from newsgraph.nlp.attribution import according
 from newsgraph.nlp.attribution.cues import LIGHT_VERBS, SAYING_NOUNS
 from newsgraph.nlp.attribution.parties import claim_agents, none_from, subject_parties
@@ -345,7 +346,8 @@ def _about_claim(tok: Token) -> bool:
     clauses = [c for c in tok.children if c.dep_ in {"ccomp", "advcl"}]
     if any(m.lower_ in {"whether", "if"} for c in clauses for m in c.children if m.dep_ == "mark"):
         return False
-    objects = [c for c in tok.children if c.dep_ in {"dobj", "attr"}]
+    speaker = inverted_speaker(tok)  # '..., confirmed Jane Roe': who confirms, not what
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "attr"} and c != speaker]
     if not objects:
         return True
     return any(o.lemma_.lower() in CLAIM_NOUNS or o.lower_ in CLAIM_NOUNS for o in objects)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newsgraph import lexicon
+from newsgraph.model import EntityType
+from newsgraph.nlp.common import coref
 
 NOT_YET = lexicon.words("responses.not_yet")
 
@@ -58,3 +60,18 @@ def passive(tok: Token) -> bool:
         return False
     # a participle, or one the tagger took for a past tense before 'to be' ('is not confirmed to be')
     return tok.tag_ == "VBN" or any(c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children)
+
+
+def inverted_speaker(verb: Token) -> Token | None:
+    """'..., confirmed Jane Roe, a spokeswoman for Acme.': a cue after a comma or a quotation, with no
+    subject of its own, whose object right after it is a person: that person is who speaks (the
+    parser took the speaker for what is confirmed)."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text not in {",", "\"", "”", "’", "'"} or any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    who = next((c for c in verb.children if c.dep_ == "dobj" and c.left_edge.i == verb.i + 1), None)
+    if who is None or coref.type_of(doc, coref.key_at(doc, who.i)) != EntityType.PERSON.value:
+        return None
+    return who
+

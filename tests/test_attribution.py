@@ -51,6 +51,8 @@ def responses(doc) -> set[tuple[str, str]]:
      {("Initech", N)}),
     # 'Acme reporter Jane Roe' reports: she is no party, and no national role makes her one
     ("NBC reporter Jane Roe took to Twitter to debunk the story.", set()),
+    # a posting or a tweet carries the claim as a report does
+    ("Harlan County officials on Monday rejected the posting as false.", {("Harlan County", D)}),
     # the speaker after the verb, which the parser took for its object
     ("The family sold the van in 2019 to a dealer owned by AutoNation, confirmed Jane Roe, a spokeswoman for "
      "AutoNation.", {("AutoNation", C)}),

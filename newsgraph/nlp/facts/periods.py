@@ -27,6 +27,7 @@ YEARLESS = re.compile(r"[QH][1-4]|[A-Z][a-z]{2}")  # a period of an undated arti
 LEDE_SENTENCES = 3  # the headline and the first sentences, where an article names what it reports on
 COMPARE_WORDS = lexicon.words("facts.compare_words")  # 'compared with the same period in 2016'
 _NAMED = "newsgraph_named_periods"
+_LEDE = "newsgraph_article_period"
 
 
 def period_of(span: Span, others: list[Span], published: datetime | None, daily: bool = False,
@@ -149,10 +150,15 @@ def named_periods(doc: Doc) -> list[tuple[int, str, bool]]:
 def article_period(doc: Doc) -> str | None:
     """The reporting period an article is about, named in its headline or first sentences: 'Q2
     profit beats', 'second-quarter results', 'its traffic report for the month of April'. A
-    quarter, a half, a fiscal year or a month said as one, never a day or a bare year."""
+    quarter, a half, a fiscal year or a month said as one, never a day or a bare year. Found once
+    per document (a figure without a date of its own asks for it again)."""
+    if _LEDE in doc.user_data:
+        return doc.user_data[_LEDE]
     sents = list(doc.sents)
     lede_end = sents[min(LEDE_SENTENCES, len(sents)) - 1].end_char if sents else 0
-    return next((period for at, period, month in named_periods(doc) if at < lede_end and not month), None)
+    found = next((period for at, period, month in named_periods(doc) if at < lede_end and not month), None)
+    doc.user_data[_LEDE] = found
+    return found
 
 
 def with_years(facts: list[Fact], doc: Doc) -> list[Fact]:

@@ -85,12 +85,13 @@ def _find_date_spans(sent: Span) -> list[Span]:
     if dates is None:
         dates = sent.doc.user_data["newsgraph_ner_dates"] = [e for e in sent.doc.ents if e.label_ == "DATE"]
     found = [e for e in dates if e.start >= sent.start and e.end <= sent.end]
-    for m in calendar_periods.YEAR_TO_DATE.finditer(sent.text):  # 'gained 8% year to date': the NER keeps 'year'
+    words = text_of(sent.doc)[sent.start_char:sent.end_char]  # sent.text, without joining its tokens again
+    for m in calendar_periods.YEAR_TO_DATE.finditer(words):  # 'gained 8% year to date': the NER keeps 'year'
         label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
                                    alignment_mode="expand")
         if label is not None:
             found = [e for e in found if e.end <= label.start or e.start >= label.end] + [label]
-    for m in calendar_periods.FISCAL.finditer(sent.text):
+    for m in calendar_periods.FISCAL.finditer(words):
         label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
                                    alignment_mode="expand")
         if label is not None and not any(e.start <= label.start < e.end for e in found):

@@ -56,3 +56,13 @@ def test_pipeline_runs_the_cache_in_place_of_spacy_lemmatizer():
     assert names.index("newsgraph_attributes_v1") < names.index("newsgraph_lemmas_v1") < names.index("ner")
     doc = nlp(set_article(nlp.make_doc("Lumen Freight's mines were closing, its owners said."), "a1"))
     assert [t.lemma_ for t in doc][3:6] == ["mine", "be", "close"]
+
+
+def test_the_model_lemmatizer_is_left_as_it_was(model):
+    lemmatizer = model.get_pipe("lemmatizer")
+    cache = LemmaCache(model.vocab, lemmatizer)
+    assert cache.inner is not lemmatizer
+    theirs, ours = lemmatizer.lookups.get_table("lemma_index"), cache.inner.lookups.get_table("lemma_index")
+    assert all(isinstance(words, list) for words in theirs.values())
+    assert all(isinstance(words, frozenset) for words in ours.values())
+    assert {k: set(v) for k, v in theirs.items()} == {k: set(v) for k, v in ours.items()}

@@ -58,7 +58,7 @@ def use_lemma_cache(nlp: Language) -> None:
         return
     nlp.replace_pipe("lemmatizer", "newsgraph_lemmas_v1")
     nlp.rename_pipe("lemmatizer", "newsgraph_lemmas_v1")
-    nlp.get_pipe("newsgraph_lemmas_v1").inner = inner
+    nlp.get_pipe("newsgraph_lemmas_v1").use(inner)
 
 
 def load_pipeline(name: str | None = None, gazetteer_path: str | Path | None = None) -> Language:

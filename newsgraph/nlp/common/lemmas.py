@@ -1,17 +1,20 @@
 """The model's rule lemmatizer, with its answer kept per token shape.
 
 spaCy's rule ``lemmatizer`` visits every token from Python and caches only some of its answers (a
-base form, a proper noun or a part of speech without rules is worked out again each time). Its
-answer is a function of the token's (ORTH, POS, MORPH): ``LemmaCache`` asks the model's own
-lemmatizer once per such shape and writes every lemma of a document at once, the same lemmas as
-spaCy's component gives. As there, a token that has a lemma already (set by the attribute rules)
-keeps it unless the lemmatizer overwrites.
+base form, a proper noun or a part of speech without rules is worked out again each time), and a
+word it has not seen is looked up in its index of known words, a list per part of speech (57,000
+verbs...) that it scans once per candidate form. Its answer is a function of the token's (ORTH,
+POS, MORPH): ``LemmaCache`` asks a copy of the model's lemmatizer, whose index lists are sets (the
+same membership, found at once), once per such shape, and writes every lemma of a document at
+once: the same lemmas as spaCy's component gives. As there, a token that has a lemma already (set
+by the attribute rules) keeps it unless the lemmatizer overwrites.
 """
 from __future__ import annotations
 
 import numpy as np
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -30,12 +33,30 @@ class LemmaCache:
 
     def __init__(self, vocab: Vocab, inner: Lemmatizer | None = None):
         self.vocab = vocab
-        self.inner = inner
+        self.inner: Lemmatizer | None = None
         self._lemma_of: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma hash
+        if inner is not None:
+            self.use(inner)
+
+    def use(self, lemmatizer: Lemmatizer) -> None:
+        """Lemmatize as ``lemmatizer`` does (a rule lemmatizer: ``supports``), through a copy of it
+        whose index of known words per part of speech is a set instead of a list."""
+        if not supports(lemmatizer):
+            raise ValueError("LemmaCache runs a rule lemmatizer with its tables only")
+        lookups = Lookups()
+        for name in lemmatizer.lookups.tables:
+            table = lookups.add_table(name)
+            for key, value in lemmatizer.lookups.get_table(name).items():
+                table[key] = frozenset(value) if name == "lemma_index" else value
+        copy = type(lemmatizer)(lemmatizer.vocab, None, name=lemmatizer.name, mode=lemmatizer.mode,
+                                overwrite=lemmatizer.overwrite)
+        copy.initialize(lookups=lookups)
+        self.inner = copy
+        self._lemma_of.clear()
 
     def __call__(self, doc: Doc) -> Doc:
         if self.inner is None:
-            raise ValueError("LemmaCache has no lemmatizer: build it with loader.use_lemma_cache")
+            raise ValueError("LemmaCache has no lemmatizer: give it the model's with LemmaCache.use")
         if not len(doc):
             return doc
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA])

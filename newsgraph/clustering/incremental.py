@@ -121,6 +121,7 @@ class StoryIndex:
         # times): idf per key, block keys per article; emptied whenever an article is counted
         self._idfs: dict[str, float] = {}
         self._block_keys: dict[str, list[str]] = {}
+        self._prepared: dict[str, _Prepared] = {}
         self._buckets: dict[str, list[str]] = {}  # article -> its embedding's LSH buckets (never change)
         self._weights: dict[str, dict[str, float]] = {}  # article -> its terms' sublinear counts (never change)
 
@@ -194,8 +195,12 @@ class StoryIndex:
 
     def _prepare(self, f: StoryFeatures) -> _Prepared:
         """The article's idf-weighted vectors (entities once each, terms sublinear) and their lengths.
-        The content words only find candidate stories (blocking); the terms score them."""
-        out = {}
+        The content words only find candidate stories (blocking); the terms score them. Worked out
+        once per state of the frequencies (the refinement rounds ask again for each article)."""
+        out = self._prepared.get(f.article_id)
+        if out is not None:
+            return out
+        out = self._prepared[f.article_id] = {}
         for name, raw in (("ents", dict.fromkeys(f.entities, 1.0)), ("terms", self._term_weights(f))):
             vec = {k: self._idf(k) * w for k, w in raw.items()}
             out[name] = (vec, math.sqrt(sum(v * v for v in vec.values())))
@@ -228,6 +233,7 @@ class StoryIndex:
         """``seen`` or ``df`` moved: what was worked out from them is out of date."""
         self._idfs.clear()
         self._block_keys.clear()
+        self._prepared.clear()
 
     def _touch_block(self, key: str) -> None:
         """A block is about to change (the persisted index writes it back)."""

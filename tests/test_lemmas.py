@@ -50,12 +50,10 @@ def test_only_a_rule_lemmatizer_is_cached(model):
 
 
 def test_pipeline_runs_the_cache_in_place_of_spacy_lemmatizer():
-    nlp = load_pipeline()
-    assert "lemmatizer" not in nlp.pipe_names
-    names = nlp.pipe_names
-    assert names.index("newsgraph_attributes_v1") < names.index("newsgraph_lemmas_v1") < names.index("ner")
+    nlp = load_pipeline()  # where it runs among the components: tests/test_pipeline.py
+    assert "lemmatizer" not in nlp.pipe_names and "newsgraph_lemmas_v1" in nlp.pipe_names
     doc = nlp(set_article(nlp.make_doc("Lumen Freight's mines were closing, its owners said."), "a1"))
-    assert [t.lemma_ for t in doc][3:6] == ["mine", "be", "close"]
+    assert lemmas(doc)[3:6] == ["mine", "be", "close"]
 
 
 def test_the_model_lemmatizer_is_left_as_it_was(model):

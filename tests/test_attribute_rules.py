@@ -42,7 +42,7 @@ def test_pipeline_runs_the_rules_in_place_of_spacy_ruler():
     nlp = load_pipeline()
     assert "attribute_ruler" not in nlp.pipe_names
     names = nlp.pipe_names
-    assert names.index("parser") < names.index("newsgraph_attributes_v1") < names.index("lemmatizer")
+    assert names.index("parser") < names.index("newsgraph_attributes_v1") < names.index("newsgraph_lemmas_v1")
     doc = nlp(set_article(nlp.make_doc("Lumen Freight didn't comment. Its spokeswoman said the talks were over."), "a1"))
     assert [t.lemma_ for t in doc][:4] == ["Lumen", "Freight", "do", "not"]
 

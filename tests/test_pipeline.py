@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from newsgraph.model import Analysis, Article, Rejection
 from newsgraph.pipeline import Pipeline, to_analysis
 
-COMPONENTS = ["newsgraph_paragraphs_v1", "newsgraph_attributes_v1", "newsgraph_gazetteer_v1", "newsgraph_tickers_v1",
-              "newsgraph_entities_v1",
+COMPONENTS = ["newsgraph_paragraphs_v1", "newsgraph_attributes_v1", "newsgraph_lemmas_v1", "newsgraph_gazetteer_v1",
+              "newsgraph_tickers_v1", "newsgraph_entities_v1",
               "newsgraph_attribution_v1", "newsgraph_facts_v1", "newsgraph_events_v1", "newsgraph_keywords_v1"]
 
 
@@ -22,7 +22,7 @@ def test_components_run_in_order_after_the_parts_they_need(pipeline):
     assert names.index("newsgraph_gazetteer_v1") < names.index("ner") < names.index("newsgraph_tickers_v1")
     # the model's attribute rules (AttributeRules in place of spaCy's attribute_ruler) set token.pos
     assert "attribute_ruler" not in names
-    assert names.index("parser") < names.index("newsgraph_attributes_v1") < names.index("lemmatizer")
+    assert names.index("parser") < names.index("newsgraph_attributes_v1") < names.index("newsgraph_lemmas_v1")
     assert names.index("newsgraph_attributes_v1") < names.index("newsgraph_gazetteer_v1")
 
 

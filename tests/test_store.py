@@ -172,6 +172,15 @@ def test_an_unusable_store_url_is_a_store_error(tmp_path):
     assert "store" in str(exc.value)
 
 
+def test_a_sqlite_store_commits_without_waiting_for_the_disk_in_wal_mode(tmp_path):
+    # synchronous=NORMAL: a commit stays atomic, but is not flushed to the disk one by one (the
+    # analyze of many articles commits once per article)
+    store = Store(str(tmp_path / "s.db"))
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL (FULL is 2)
+
+
 def test_migrations_are_recorded_and_run_once(tmp_path):
     db = str(tmp_path / "m.db")
     Store(db)

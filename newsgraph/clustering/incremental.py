@@ -121,7 +121,9 @@ class StoryIndex:
         # times): idf per key, block keys per article; emptied whenever an article is counted
         self._idfs: dict[str, float] = {}
         self._block_keys: dict[str, list[str]] = {}
+        self._prepared: dict[str, _Prepared] = {}
         self._buckets: dict[str, list[str]] = {}  # article -> its embedding's LSH buckets (never change)
+        self._weights: dict[str, dict[str, float]] = {}  # article -> its terms' sublinear counts (never change)
 
     # -- blocking ---------------------------------------------------------------------------
     def _keys(self, f: StoryFeatures) -> list[str]:
@@ -193,12 +195,24 @@ class StoryIndex:
 
     def _prepare(self, f: StoryFeatures) -> _Prepared:
         """The article's idf-weighted vectors (entities once each, terms sublinear) and their lengths.
-        The content words only find candidate stories (blocking); the terms score them."""
-        out = {}
-        for name, raw in (("ents", dict.fromkeys(f.entities, 1.0)), ("terms", _sublinear(f.terms or f.words))):
+        The content words only find candidate stories (blocking); the terms score them. Worked out
+        once per state of the frequencies (the refinement rounds ask again for each article)."""
+        out = self._prepared.get(f.article_id)
+        if out is not None:
+            return out
+        out = self._prepared[f.article_id] = {}
+        for name, raw in (("ents", dict.fromkeys(f.entities, 1.0)), ("terms", self._term_weights(f))):
             vec = {k: self._idf(k) * w for k, w in raw.items()}
             out[name] = (vec, math.sqrt(sum(v * v for v in vec.values())))
         return out
+
+    def _term_weights(self, f: StoryFeatures) -> dict[str, float]:
+        """The article's terms (its content words when it has none) with sublinear counts, worked
+        out once per article: scoring, joining and leaving a story all read them."""
+        weights = self._weights.get(f.article_id)
+        if weights is None:
+            weights = self._weights[f.article_id] = _sublinear(f.terms or f.words)
+        return weights
 
     def _idf(self, key: str) -> float:
         value = self._idfs.get(key)
@@ -219,6 +233,7 @@ class StoryIndex:
         """``seen`` or ``df`` moved: what was worked out from them is out of date."""
         self._idfs.clear()
         self._block_keys.clear()
+        self._prepared.clear()
 
     def _touch_block(self, key: str) -> None:
         """A block is about to change (the persisted index writes it back)."""
@@ -236,7 +251,9 @@ class StoryIndex:
         profile: Counter = getattr(story, name)
         if not length or not profile:
             return 0.0
-        dot = sum(v * self._idf(k) * profile[k] for k, v in vec.items() if k in profile) / len(story.members)
+        idfs, idf = self._idfs, self._idf  # the cache read inline: this is the innermost loop of clustering
+        dot = sum(v * (idfs[k] if k in idfs else idf(k)) * profile[k] for k, v in vec.items() if k in profile) \
+            / len(story.members)
         return dot / (length * self._norm(story, name)) if dot else 0.0
 
     def _norm(self, story: _Story, name: str) -> float:
@@ -246,7 +263,8 @@ class StoryIndex:
         if seen < 0 or self.seen > seen * NORM_REFRESH:
             profile: Counter = getattr(story, name)
             size = len(story.members)
-            value = math.sqrt(sum((self._idf(k) * v / size) ** 2 for k, v in profile.items()))
+            idfs, idf = self._idfs, self._idf
+            value = math.sqrt(sum(((idfs[k] if k in idfs else idf(k)) * v / size) ** 2 for k, v in profile.items()))
             story.norms[name] = (self.seen, value)
         return value
 
@@ -297,7 +315,7 @@ class StoryIndex:
             story.unit = None
             story.recent = [*story.recent, (f.article_id, f.embedding)][-MEMBER_CAP:]
         story.ents.update(set(f.entities))
-        story.terms.update(_sublinear(f.terms or f.words))
+        story.terms.update(self._term_weights(f))
         story.lede_places.update(f.lede_places)
         day = _day(f.published_at)
         if day is not None:
@@ -312,7 +330,7 @@ class StoryIndex:
             story.vec = story.vec - f.embedding if story.members else None
             story.unit = None
             story.recent = [(a, v) for a, v in story.recent if a != f.article_id]
-        for profile, values in ((story.ents, dict.fromkeys(f.entities, 1)), (story.terms, _sublinear(f.terms or f.words)),
+        for profile, values in ((story.ents, dict.fromkeys(f.entities, 1)), (story.terms, self._term_weights(f)),
                                 (story.lede_places, dict.fromkeys(f.lede_places, 1))):
             for k, v in values.items():
                 profile[k] -= v

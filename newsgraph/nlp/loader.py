@@ -48,6 +48,19 @@ def use_attribute_rules(nlp: Language) -> None:
         nlp.rename_pipe("attribute_ruler", "newsgraph_attributes_v1")
 
 
+def use_lemma_cache(nlp: Language) -> None:
+    """Run the model's rule lemmatizer through ``LemmaCache`` (the same lemmas, asked once per
+    token shape; see newsgraph/nlp/common/lemmas.py) when it is one; otherwise spaCy's stays."""
+    from newsgraph.nlp.common import lemmas
+
+    inner = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if not lemmas.supports(inner):
+        return
+    nlp.replace_pipe("lemmatizer", "newsgraph_lemmas_v1")
+    nlp.rename_pipe("lemmatizer", "newsgraph_lemmas_v1")
+    nlp.get_pipe("newsgraph_lemmas_v1").use(inner)
+
+
 def load_pipeline(name: str | None = None, gazetteer_path: str | Path | None = None) -> Language:
     """The model with our components. ``gazetteer_path``: the companies file of `newsgraph gazetteer
     update` that the gazetteer adds to the built-in one (None: built-in only; ``Settings.gazetteer_path``
@@ -64,6 +77,7 @@ def load_pipeline(name: str | None = None, gazetteer_path: str | Path | None = N
 
     nlp = load_model(name)
     use_attribute_rules(nlp)
+    use_lemma_cache(nlp)
     for factory, where in COMPONENTS:
         takes_gazetteer = "gazetteer_path" in (Language.get_factory_meta(factory).default_config or {})
         config = {"gazetteer_path": str(gazetteer_path) if gazetteer_path else None} if takes_gazetteer else {}

@@ -100,6 +100,8 @@ def _publishers_at(tok: Token) -> tuple[list[Publisher | None], bool]:
     'X, which broke the story', 'Jane Roe, a reporter for X, said'."""
     lemma = tok.lemma_.lower()
     found: list[Publisher | None] = []
+    if tok.pos_ not in {"VERB", "NOUN"} and lemma not in BREAK_VERBS:
+        return found, False  # every rule below but 'which broke the story' reads a verb or a noun
     origin = False  # set by the words below; 'first reported' (an origin adverb) is read at the end
     if lemma in REPORT_VERBS and tok.pos_ == "VERB":
         for child in tok.children:

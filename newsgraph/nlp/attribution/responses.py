@@ -65,6 +65,7 @@ NOT_YET_WORDS = lexicon.pattern("responses.not_yet_words", re.I)
 QUOTE_MARKS = re.compile("[\"\u201c\u201d]")
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl"}
 CONTENT_DEPS = CLAUSE_DEPS | {"dobj", "parataxis"}  # what a speech verb reports
+CUE_POS = {"VERB", "AUX", "ADJ"}  # the parts of speech of a verb or adjective cue
 
 
 def strongest(responses: list[Response], text: str) -> list[Response]:
@@ -128,13 +129,16 @@ def confidence_of(party: str, sent: Span) -> float:
 
 
 def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseKind | None:
-    lemma = tok.lemma_.lower()
-    if tok.lower_ in ANSWER_NOUNS and none_from(tok):  # 'there has been no comment from Acme'
+    lower = tok.lower_
+    if tok.pos_ not in CUE_POS and lower != "according" and lower not in ANSWER_NOUNS:
+        return None  # the cheap test first: it rejects most tokens of a sentence
+    if lower in ANSWER_NOUNS and none_from(tok):  # 'there has been no comment from Acme'
         return ResponseKind.DID_NOT_RESPOND if NOT_YET_WORDS.search(sent.text) else ResponseKind.DECLINED_TO_COMMENT
     if according.source_of(tok) is not None:  # 'the rumour is not true, according to the university'
         return ResponseKind.DENIED if according.calls_claim_false(tok) else None
-    if tok.pos_ not in {"VERB", "AUX", "ADJ"}:
+    if tok.pos_ not in CUE_POS:
         return None
+    lemma = tok.lemma_.lower()
     negated = is_negated(tok) or neither_subject(tok)  # 'Neither Acme nor Beta wanted to comment'
     if lemma in DENY_VERBS | CONFIRM_VERBS and _neither(tok):  # 'did not confirm or deny the report'
         if lemma not in CONFIRM_VERBS:

@@ -273,12 +273,12 @@ def _outermost(found: list[Attribution]) -> list[Attribution]:
     ('X said Y believes Z' is X's attribution): drop an attribution whose cue lies in another's content,
     as the quotation rule does for cues inside quotation marks. Where each cue lies in the other's
     content ('He said he loved it' read both ways), the first cue is the outer one."""
-    def within(a: Attribution, b: Attribution) -> bool:
-        return a is not b and any(c.start <= a.cue.start < c.end for c in b.content)
-
-    def inner(a: Attribution, b: Attribution) -> bool:
-        return within(a, b) and (not within(b, a) or b.cue.start < a.cue.start)
-    return [a for a in found if not any(inner(a, b) for b in found)]
+    cues = [a.cue.start for a in found]
+    contents = [[(c.start, c.end) for c in a.content] for a in found]  # read once: the test is pairwise
+    within = [[a is not b and any(s <= cue < e for s, e in content) for b, content in zip(found, contents)]
+              for a, cue in zip(found, cues)]  # within[i][j]: i's cue lies in j's content
+    return [a for i, a in enumerate(found)
+            if not any(within[i][j] and (not within[j][i] or cues[j] < cues[i]) for j in range(len(found)))]
 
 
 def _orphan_quotes(doc: Doc, text: str, quotes: list[tuple[int, int]], covered: list[tuple[int, int]], add,

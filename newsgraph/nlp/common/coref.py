@@ -180,12 +180,15 @@ def antecedent(token: Token, types: set[str], skip: int = 0) -> str | None:
     for i, k in keys.items():
         if i >= token.i or k not in wanted:
             continue
-        distance = next((n for n, s in enumerate(sents) if s.start <= i < s.end), len(sents))
         in_window = i >= window_start
-        subject = in_window and (doc[i].dep_ in {"nsubj", "nsubjpass"} or doc[i].head.dep_ in {"nsubj", "nsubjpass"}
-                                 and doc[i].dep_ in {"compound", "appos", "poss", "nmod"})
-        verb = doc[i].head if doc[i].dep_ in {"nsubj", "nsubjpass"} else doc[i].head.head
-        main = subject and verb.dep_ == "ROOT"  # 'Acme delivers ... as Beta surges': Acme leads
+        distance, subject, main = len(sents), False, False  # a name before the window counts by frequency only
+        if in_window:
+            distance = next((n for n, s in enumerate(sents) if s.start <= i < s.end), len(sents))
+            named = doc[i]
+            subject = (named.dep_ in {"nsubj", "nsubjpass"} or named.head.dep_ in {"nsubj", "nsubjpass"}
+                       and named.dep_ in {"compound", "appos", "poss", "nmod"})
+            verb = named.head if named.dep_ in {"nsubj", "nsubjpass"} else named.head.head
+            main = subject and verb.dep_ == "ROOT"  # 'Acme delivers ... as Beta surges': Acme leads
         score = (3.0 * subject + 1.0 * main + 2.0 * (distance == 0) + 1.0 * (distance <= 1) + 0.5 * in_window
                  + 0.5 * min(counts.get(k, 0), 6))
         if k not in scored or (score, i) > scored[k]:

@@ -27,6 +27,7 @@ YEARLESS = re.compile(r"[QH][1-4]|[A-Z][a-z]{2}")  # a period of an undated arti
 LEDE_SENTENCES = 3  # the headline and the first sentences, where an article names what it reports on
 COMPARE_WORDS = lexicon.words("facts.compare_words")  # 'compared with the same period in 2016'
 _NAMED = "newsgraph_named_periods"
+_LEDE = "newsgraph_article_period"
 
 
 def period_of(span: Span, others: list[Span], published: datetime | None, daily: bool = False,
@@ -84,12 +85,13 @@ def _find_date_spans(sent: Span) -> list[Span]:
     if dates is None:
         dates = sent.doc.user_data["newsgraph_ner_dates"] = [e for e in sent.doc.ents if e.label_ == "DATE"]
     found = [e for e in dates if e.start >= sent.start and e.end <= sent.end]
-    for m in calendar_periods.YEAR_TO_DATE.finditer(sent.text):  # 'gained 8% year to date': the NER keeps 'year'
+    words = text_of(sent.doc)[sent.start_char:sent.end_char]  # sent.text, without joining its tokens again
+    for m in calendar_periods.YEAR_TO_DATE.finditer(words):  # 'gained 8% year to date': the NER keeps 'year'
         label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
                                    alignment_mode="expand")
         if label is not None:
             found = [e for e in found if e.end <= label.start or e.start >= label.end] + [label]
-    for m in calendar_periods.FISCAL.finditer(sent.text):
+    for m in calendar_periods.FISCAL.finditer(words):
         label = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), label="DATE",
                                    alignment_mode="expand")
         if label is not None and not any(e.start <= label.start < e.end for e in found):
@@ -149,10 +151,15 @@ def named_periods(doc: Doc) -> list[tuple[int, str, bool]]:
 def article_period(doc: Doc) -> str | None:
     """The reporting period an article is about, named in its headline or first sentences: 'Q2
     profit beats', 'second-quarter results', 'its traffic report for the month of April'. A
-    quarter, a half, a fiscal year or a month said as one, never a day or a bare year."""
+    quarter, a half, a fiscal year or a month said as one, never a day or a bare year. Found once
+    per document (a figure without a date of its own asks for it again)."""
+    if _LEDE in doc.user_data:
+        return doc.user_data[_LEDE]
     sents = list(doc.sents)
     lede_end = sents[min(LEDE_SENTENCES, len(sents)) - 1].end_char if sents else 0
-    return next((period for at, period, month in named_periods(doc) if at < lede_end and not month), None)
+    found = next((period for at, period, month in named_periods(doc) if at < lede_end and not month), None)
+    doc.user_data[_LEDE] = found
+    return found
 
 
 def with_years(facts: list[Fact], doc: Doc) -> list[Fact]:

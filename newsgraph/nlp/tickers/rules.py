@@ -34,8 +34,10 @@ def abbreviated_tickers(doc: Doc, ents: list[Span], links: dict) -> list[tuple[S
     out = []
     for tok in doc:
         sym = tok.text
+        if not SYMBOL_WORD.match(sym):  # most words: the cheap test first
+            continue
         in_longer_name = tok.ent_type_ and (tok.ent_iob_ != "B" or tok.i + 1 < len(doc) and doc[tok.i + 1].ent_iob_ == "I")
-        if not SYMBOL_WORD.match(sym) or sym in NOT_TICKERS or sym in known or in_longer_name \
+        if sym in NOT_TICKERS or sym in known or in_longer_name \
                 or in_parens(doc, tok.i) or not symbol_context(tok):  # not 'SK' of 'shares of SK Telecom'
             continue
         owners = {name: e for name, e in names.items() if abbreviates(sym.lower(), name)}

@@ -35,6 +35,17 @@ def test_same_lemmas_as_spacy_lemmatizer(model):
     assert "meet" in lemmas(cache(docs[0].copy()))
 
 
+def test_the_answers_kept_are_bounded_and_the_lemmas_stay_the_same(model):
+    lemmatizer = model.get_pipe("lemmatizer")
+    cache = LemmaCache(model.vocab, lemmatizer)
+    cache.max_shapes = 5
+    with model.select_pipes(disable=["lemmatizer", "ner"]):
+        docs = list(model.pipe(TEXTS))
+    for doc in docs:
+        assert lemmas(cache(doc.copy())) == lemmas(lemmatizer(doc.copy()))
+        assert len(cache._lemma_of) <= cache.max_shapes + len(doc)  # cleared before a document when over
+
+
 def test_a_lemma_set_before_is_kept(model):
     cache = LemmaCache(model.vocab, model.get_pipe("lemmatizer"))
     with model.select_pipes(disable=["lemmatizer", "ner"]):

@@ -29,7 +29,10 @@ def supports(component: object) -> bool:
 
 
 class LemmaCache:
-    """Doc -> Doc: the lemmas of ``inner`` (a rule ``Lemmatizer``), asked once per token shape."""
+    """Doc -> Doc: the lemmas of ``inner`` (a rule ``Lemmatizer``), asked once per token shape. The
+    answers kept are bounded (``max_shapes``): a long stream of articles does not grow them forever."""
+
+    max_shapes = 200_000
 
     def __init__(self, vocab: Vocab, inner: Lemmatizer | None = None):
         self.vocab = vocab
@@ -59,6 +62,8 @@ class LemmaCache:
             raise ValueError("LemmaCache has no lemmatizer: give it the model's with LemmaCache.use")
         if not len(doc):
             return doc
+        if len(self._lemma_of) > self.max_shapes:
+            self._lemma_of.clear()  # asked again as they come: the same answers
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = rows[:, 3].copy()
         overwrite, strings, known = self.inner.overwrite, self.vocab.strings, self._lemma_of

@@ -9,7 +9,8 @@ The texts come from ../shared/data/sentivent/dataset_event_type.tsv (or $NEWSGRA
 one row per sentence, built exactly as ../shared/data/sentivent/facts-dev/ was (by
 ../shared/tools/sentivent_docs.py `text_of`): the headline (sentence 0), a blank line, the other
 sentences in `sentence_idx` order joined by single spaces, a final newline, each sentence lightly
-detokenised. Files are named by the `document_title` column, as the gold keys are. The recipe is
+detokenised. Files are named `<document_id>.txt`, as the gold keys are (facts-dev names its files by
+the `document_title` column, which --check-dev reads from the TSV; the repo stores no titles). The recipe is
 copied here rather than imported so that the gold's character offsets stay pinned to it;
 --check-dev proves it still gives byte-identical files to facts-dev.
 
@@ -65,12 +66,17 @@ def load(tsv: Path) -> dict[str, tuple[str, str]]:
     return docs
 
 
+def file_name(document_id: str) -> str:
+    """The rebuilt text's file name, which is also the article's key in the gold."""
+    return f"{document_id}.txt"
+
+
 def check(gold: dict, docs: dict[str, tuple[str, str]], show: bool = False) -> list[str]:
     errors = []
     for fname, art in gold["articles"].items():
         did = art.get("document_id")
-        if did not in docs or docs[did][0] != fname:
-            errors.append(f"{fname}: document id {did!r} not in the TSV under this file name")
+        if did not in docs or file_name(did) != fname:
+            errors.append(f"{fname}: document id {did!r} not in the TSV, or not named {file_name(str(did))!r}")
             continue
         text = docs[did][1]
         for f in art["facts"]:
@@ -89,7 +95,7 @@ def check(gold: dict, docs: dict[str, tuple[str, str]], show: bool = False) -> l
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("output", nargs="?", help="folder to write the gold's <document_title> files into")
+    ap.add_argument("output", nargs="?", help="folder to write the gold's <document_id>.txt files into")
     ap.add_argument("--gold", type=Path, default=GOLD, help=f"facts gold (default {GOLD.relative_to(REPO)})")
     ap.add_argument("--check", action="store_true", help="only check the gold (no files written)")
     ap.add_argument("--show", action="store_true", help="print each fact's span (never stored)")
@@ -116,8 +122,8 @@ def main() -> int:
         n = 0
         for art in gold["articles"].values():
             if art.get("document_id") in docs:
-                title, text = docs[art["document_id"]]
-                with (out / title).open("w", encoding="utf-8", newline="") as fh:
+                text = docs[art["document_id"]][1]
+                with (out / file_name(art["document_id"])).open("w", encoding="utf-8", newline="") as fh:
                     fh.write(text)
                 n += 1
         print(f"wrote {n} texts to {out}")

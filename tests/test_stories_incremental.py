@@ -47,6 +47,15 @@ def test_adding_one_by_one_in_any_order_gives_the_rebuild(seed):
     assert cluster_in_order(shuffled) == cluster_incremental(list(FEATURES))
 
 
+def test_what_the_index_works_out_per_article_does_not_grow_with_the_stream():
+    index = StoryIndex()
+    stream = [f for k in range(8) for f in _story(f"s{k}x", 5, 10 + k, k, f"company:c{k}", f"place:p{k}")]
+    for f in stream:
+        index.add(f)
+    kept = max(len(index._weights), len(index._buckets), len(index._prepared), len(index._block_keys))
+    assert kept < len(stream) // 2  # only what the last article's scoring touched
+
+
 def test_a_misplaced_article_moves_to_its_best_story_once_all_are_in():
     index = StoryIndex()
     for f in FEATURES[4:]:  # the b and c stories

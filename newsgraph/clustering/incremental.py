@@ -118,12 +118,13 @@ class StoryIndex:
         rng = np.random.default_rng(seed)  # fixed planes: the same article always lands in the same buckets
         self.planes = rng.standard_normal((LSH_TABLES, LSH_BITS, dim)).astype(np.float32)
         # caches of one state of the frequencies (the refinement rounds read the same one many
-        # times): idf per key, block keys per article; emptied whenever an article is counted
+        # times): idf per key, block keys, weighted vectors, LSH buckets and term weights per
+        # article; emptied whenever an article is counted, so they never outgrow one round's articles
         self._idfs: dict[str, float] = {}
         self._block_keys: dict[str, list[str]] = {}
         self._prepared: dict[str, _Prepared] = {}
-        self._buckets: dict[str, list[str]] = {}  # article -> its embedding's LSH buckets (never change)
-        self._weights: dict[str, dict[str, float]] = {}  # article -> its terms' sublinear counts (never change)
+        self._buckets: dict[str, list[str]] = {}  # article -> its embedding's LSH buckets
+        self._weights: dict[str, dict[str, float]] = {}  # article -> its terms' sublinear counts
 
     # -- blocking ---------------------------------------------------------------------------
     def _keys(self, f: StoryFeatures) -> list[str]:
@@ -208,7 +209,7 @@ class StoryIndex:
 
     def _term_weights(self, f: StoryFeatures) -> dict[str, float]:
         """The article's terms (its content words when it has none) with sublinear counts, worked
-        out once per article: scoring, joining and leaving a story all read them."""
+        out once per state of the frequencies: scoring, joining and leaving a story all read them."""
         weights = self._weights.get(f.article_id)
         if weights is None:
             weights = self._weights[f.article_id] = _sublinear(f.terms or f.words)
@@ -234,6 +235,8 @@ class StoryIndex:
         self._idfs.clear()
         self._block_keys.clear()
         self._prepared.clear()
+        self._buckets.clear()  # these two never go out of date, but kept for every article they would
+        self._weights.clear()  # grow with the stream (a long analyze keeps one index)
 
     def _touch_block(self, key: str) -> None:
         """A block is about to change (the persisted index writes it back)."""

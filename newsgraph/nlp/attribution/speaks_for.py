@@ -36,14 +36,10 @@ def spokespeople(doc: Doc) -> dict[str, str]:
     """Each person of the article with a tie to an organisation: person key -> organisation key, or
     ``NOBODY`` for a tie that does not speak for it. The first tie the article gives wins."""
     out: dict[str, str] = {}
-    keys = doc._.key_of_token or {}
-    for i, key in keys.items():
+    for _, end, key in coref.mention_runs(doc):
         if key in out or coref.type_of(doc, key) != EntityType.PERSON.value:
             continue
-        tok = doc[i]
-        if i + 1 < len(doc) and keys.get(i + 1) == key:
-            continue  # the head of a name is its last token
-        tie = _tie(tok)
+        tie = _tie(doc[end - 1])  # the head of a name is its last token
         if tie is not None:
             out[key] = tie
     return out
@@ -141,8 +137,8 @@ def _main_person(noun: Token) -> str | None:
     often as any other)."""
     doc = noun.doc
     counts: dict[str, int] = {}
-    for i, key in (doc._.key_of_token or {}).items():
-        if i < noun.i and (i + 1 >= noun.i or (doc._.key_of_token or {}).get(i + 1) != key):  # once per mention
+    for start, _, key in coref.mention_runs(doc):
+        if start < noun.i:  # once per mention
             counts[key] = counts.get(key, 0) + 1
     people = sorted(((n, k) for k, n in counts.items() if coref.type_of(doc, k) == EntityType.PERSON.value), reverse=True)
     if not people or len(people) > 1 and people[0][0] < 2 * people[1][0]:

@@ -90,7 +90,7 @@ def named_together(head: Token) -> list[str]:
     count = counts[0].lower_ if counts else None
     wanted = int(count) if count and count.isdigit() else WORD_NUMBERS.get(count) if count else None
     wanted = 2 if any(c.lower_ == "both" for c in head.children) else wanted
-    mentions = _mentions_before(doc, head.i)
+    mentions = [m for m in mention_runs(doc) if m[1] <= head.i]
     company = EntityType.COMPANY.value
     for last in range(len(mentions) - 1, 0, -1):  # the latest run of names joined by ',' and 'and'
         run = [mentions[last]]
@@ -106,11 +106,12 @@ def named_together(head: Token) -> list[str]:
     return []
 
 
-def _mentions_before(doc: Doc, end: int) -> list[tuple[int, int, str]]:
-    """(start, end, key) of each name the article gives before token ``end``, in order."""
+def mention_runs(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each name the article gives, in order: a run of tokens of one entity
+    ('J.P. Morgan' once; its head is its last token, ``end - 1``)."""
     keys = doc._.key_of_token or {}
     out: list[tuple[int, int, str]] = []
-    for i in sorted(i for i in keys if i < end):
+    for i in sorted(keys):
         if out and out[-1][1] == i and out[-1][2] == keys[i]:
             out[-1] = (out[-1][0], i + 1, keys[i])
         else:

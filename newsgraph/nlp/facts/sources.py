@@ -33,13 +33,10 @@ def sources(doc: Doc) -> frozenset[str]:
     mentions: dict[str, int] = {}
     judging: dict[str, int] = {}
     tallying: dict[str, int] = {}
-    keys = doc._.key_of_token or {}
-    for i, key in keys.items():
-        if keys.get(i + 1) == key:
-            continue  # one count per mention, at its last word ('J.P. Morgan' is one mention)
+    for _, end, key in coref.mention_runs(doc):  # one count per mention, at its last word ('J.P. Morgan')
         mentions[key] = mentions.get(key, 0) + 1
-        judging[key] = judging.get(key, 0) + _judges(doc[i])
-        tallying[key] = tallying.get(key, 0) + _tallies(doc[i])
+        judging[key] = judging.get(key, 0) + _judges(doc[end - 1])
+        tallying[key] = tallying.get(key, 0) + _tallies(doc[end - 1])
     # a source is named mostly as one ('the Acme consensus' each time); the company an article is
     # about is named mostly otherwise, whatever its analysts' ratings ('Acme analyst ratings')
     # a firm named mostly as a source: one that rates or whose analysts speak, or whose consensus is

@@ -46,9 +46,10 @@ def weighed(responses: list[Response], leading: list[str], bystanders: set[str],
     confirms or denies is reporting ('..., the network confirmed'), not an answer to the claim."""
     out = []
     for r in responses:
-        if r.party_key in reporters or outlet_key(r.party) in reporters:
+        name = outlet_key(r.party)
+        if r.party_key in reporters or name in reporters:
             continue
-        if outlet_key(r.party) in media and r.party_key not in leading[:LEADING]:
+        if name in media and r.party_key not in leading[:LEADING]:
             continue
         if r.party_key in bystanders and r.party_key not in leading[:LEADING]:
             r = replace(r, confidence=r.confidence * BYSTANDER_FACTOR)

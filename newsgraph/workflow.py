@@ -34,6 +34,7 @@ LEDE_CHARS = 300  # where an article says what happened and where
 TERM_CHARS = 4000  # the start of an article says what happened; the rest adds background
 TOKEN = re.compile(r"[^\W_]+")
 EMBED_CHUNK = 256  # embeddings written to the store at once
+STORY_CHUNK = 2000  # a larger batch joins the stories this many articles at a time, so memory stays bounded
 STORY_UPDATE_TRIES = 3  # concurrent analyze runs: each adds its batch again when another wrote first
 CLUSTER_TYPES = {EntityType.COMPANY, EntityType.PERSON, EntityType.GOVERNMENT, EntityType.PRODUCT, EntityType.PLACE}
 
@@ -55,13 +56,14 @@ def extract(paths: Iterable[str | Path], settings: Settings | None = None) -> It
 
 
 def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipeline=None) -> AnalyzeResult:
-    """Read, clean and analyse the inputs into the store, then rebuild its stories.
+    """Read, clean and analyse the inputs into the store, then add them to its stories.
 
     Articles already in the store (same content hash) are not analysed again; a copy of a stored
     article is recorded, not analysed; an edited article is stored as its next version
     (``flow.copies``). Articles stream from the inputs through the pipeline (this process,
-    ``settings.workers`` processes or Ray: ``newsgraph.batch``) to the store, so memory does not
-    grow with the number of articles.
+    ``settings.workers`` processes or Ray: ``newsgraph.batch``) to the store, and join the stories
+    ``STORY_CHUNK`` at a time (``streams_stories``), so memory does not grow with the number of
+    articles.
     """
     settings = settings or Settings()
     store = Store(settings.db)
@@ -69,6 +71,7 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
     arrivals = Arrivals(store, settings.copy_threshold)  # copies and versions: flow/copies.py
     show = settings.progress if settings.progress is not None else sys.stderr.isatty()
     vectors: dict[str, bytes] = {}  # story embeddings (made with the analyses), written a chunk at a time
+    waiting: tuple[list[str], list[str]] = ([], [])  # (added, revised) not yet in the stories
     todo = new_articles(extract(paths, settings), arrivals, store, result)
     for article, out, vector in tqdm(batch.analyse(todo, settings, pipeline), disable=not show, unit="article",
                                      desc="analysing"):
@@ -78,16 +81,30 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
             continue
         revised = arrivals.store_analysis(article, out)
         (result.revised if revised else result.added).append(article.id)
+        waiting[1 if revised else 0].append(article.id)
         if vector is not None:
             vectors[article.id] = vector
         if len(vectors) >= EMBED_CHUNK:
             store.add_embeddings(emb.MODEL_ID, vectors)
             vectors = {}
+        if streams_stories(settings) and len(waiting[0]) + len(waiting[1]) >= STORY_CHUNK:
+            store.add_embeddings(emb.MODEL_ID, vectors)
+            vectors = {}
+            result.stories = update_stories(store, settings, *waiting)
+            waiting = ([], [])
     store.add_embeddings(emb.MODEL_ID, vectors)
     arrivals.finish(result)
-    result.stories = update_stories(store, settings, result.added, result.revised)
+    result.stories = update_stories(store, settings, *waiting)
     raise_revision_alerts(store, result.revised)
     return result
+
+
+def streams_stories(settings: Settings) -> bool:
+    """Whether a large batch joins the stories while it is analysed, ``STORY_CHUNK`` articles at a
+    time (the incremental method: each step reads only its articles and the stories they meet),
+    rather than all at once at the end, which holds every article of the batch in memory. The
+    agglomerative method re-clusters the whole store each time, so it waits for the end."""
+    return settings.story_method == "incremental"
 
 
 def new_articles(items: Iterable[Article | Rejection], arrivals: Arrivals, store: Store,

@@ -159,6 +159,37 @@ def test_analyze_with_the_incremental_method_stores_embeddings_and_stories(tmp_p
     assert sizes == [1, 2]
 
 
+@pytest.mark.slow
+def test_a_large_batch_joins_the_stories_a_chunk_at_a_time_as_separate_calls_would(tmp_path, monkeypatch):
+    """Memory stays bounded: the story step never takes more than STORY_CHUNK articles at once, and
+    the stories are those of analysing the same files in calls of that size, in the same order."""
+    from newsgraph import workflow
+    from newsgraph.settings import Settings
+    from newsgraph.store.db import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text, day in (("a1", BANK_TEXT, 3), ("a2", PLANT_TEXT, 2), ("a3", PLANT_TEXT_2, 2)):
+        (folder / f"{name}.txt").write_text(f"{name.upper()} headline\nMarch {day}, 2026\n\n{text}\n")
+    monkeypatch.setattr(workflow, "STORY_CHUNK", 2)
+    steps = []
+    update = workflow.update_stories
+    monkeypatch.setattr(workflow, "update_stories", lambda store, settings, ids, revised=(): (
+        steps.append(len(ids) + len(revised)), update(store, settings, ids, revised))[1])
+
+    def groups(db: str) -> list[list[str]]:
+        return sorted(sorted(row["article_ids"]) for row in Store(db).story_rows())
+
+    one = Settings(db=str(tmp_path / "one.db"), story_method="incremental", progress=False)
+    result = workflow.analyze([folder], one)
+    assert steps == [2, 1] and result.stories == 2
+    calls = Settings(db=str(tmp_path / "calls.db"), story_method="incremental", progress=False)
+    for names in (("a1", "a2"), ("a3",)):
+        workflow.analyze([folder / f"{n}.txt" for n in names], calls)
+    assert groups(one.db) == groups(calls.db)
+    assert sorted(len(g) for g in groups(one.db)) == [1, 2]
+
+
 @pytest.mark.parametrize("title, text, expected", [
     ("Plant to close", "The plant in Eastvale will close on 3 May, 2026.", ("plant", "close", "plant", "eastvale",
                                                                             "close", "2026")),

@@ -20,6 +20,8 @@ Every runner keeps a bounded number of batches in flight, so memory does not gro
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import os
 import signal
@@ -29,6 +31,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import lru_cache
 from dataclasses import replace
 from itertools import islice
 from typing import TypeVar
@@ -95,7 +98,28 @@ def analyse_batch(pipeline, chunk: list[Article], settings: Settings,
         rows = pending.result() if pending is not None and len(done) == len(chunk) else _embed([chunk[i] for i in done])
         for i, row in zip(done, rows):
             vectors[i] = row
+    release_freed_memory()  # the batch's docs are gone
     return list(zip(outs, vectors))
+
+
+def release_freed_memory() -> None:
+    """Give the memory a batch freed back to the system (glibc only; elsewhere nothing).
+
+    The pipeline's arrays for a batch of long articles take hundreds of MB, and two threads (the
+    pipeline and the embeddings) keep two malloc arenas; glibc keeps what they freed for reuse, so
+    the process held its largest batch's memory for the rest of the run."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
 
 
 def _embed(articles: list[Article]) -> list[bytes]:

@@ -82,6 +82,26 @@ def test_band_keys_bring_a_near_copy_and_not_another_text():
 
 # -- through analyze --------------------------------------------------------------------------
 
+def test_a_run_lets_go_of_each_article_once_stored_and_still_finds_copies_of_it(tmp_path):
+    """A long run keeps only the articles in flight in memory: a stored article is found through
+    the store, so a copy arriving after it is still a copy."""
+    from newsgraph.flow.copies import Arrivals, Kind
+    from newsgraph.model import AnalyzeResult, Analysis, Article
+
+    store = Store(str(tmp_path / "s.db"))
+    arrivals = Arrivals(store)
+    result = AnalyzeResult()
+    texts = {"a1": BODY, "a2": OWN_ACCOUNT, "a3": OTHER_TOPIC}
+    taken = [arrivals.take(Article(id=aid, source=f"{aid}.txt", text=text, outlet="Harbor Street Daily",
+                                   title=f"Headline {aid}"), result) for aid, text in texts.items()]
+    assert len(arrivals.run.signatures) == 3 and len(arrivals.pending_titles) == 3
+    for article in taken:
+        arrivals.store_analysis(article, Analysis(article_id=article.id))
+    assert arrivals.run.signatures == {} and arrivals.pending_titles == {} and arrivals.pending == {}
+    later = arrivals.classify(Article(id="c1", source="c1.txt", text=wire_copy()["text"], outlet="Copper Valley Times"))
+    assert later.kind == Kind.COPY and later.same_as == "a1"
+
+
 def test_a_wire_copy_is_recorded_as_a_copy_and_its_story_counts_it_once(tmp_path, analyze_with):
     db = tmp_path / "news.db"
     first = analyze_with([jsonl(tmp_path / "harbor.jsonl", original())], db)

@@ -83,6 +83,11 @@ class RunIndex:
     def candidates(self, m: MinHash) -> dict[str, MinHash]:
         return {k: self.signatures[k] for k in self.lsh.query(m)}
 
+    def discard(self, key: str) -> None:
+        """``key`` is stored now (its band keys with it), so the store finds it from here on."""
+        if self.signatures.pop(key, None) is not None:
+            self.lsh.remove(key)
+
 
 def closest(m: MinHash, candidates: dict[str, MinHash], threshold: float) -> tuple[str, float] | None:
     """The candidate most like ``m`` (estimated Jaccard) at or above the threshold, if any; ties go

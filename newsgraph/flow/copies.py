@@ -184,12 +184,24 @@ class Arrivals:
         True for a new version."""
         m = self.signatures.pop(article.id, None) or nd.signature(article.text)
         self.pending.pop(article.id, None)
+        self.forget_pending(article)
         signature = (nd.to_bytes(m), nd.band_keys(m, self.threshold), outlet_title_key(article))
         if self.store.known_ids([article.id]):
             store_version(self.store, article, analysis, signature)
             return True
         self.store.add(article, analysis, signature)
         return False
+
+    def forget_pending(self, article: Article) -> None:
+        """Once stored, the store finds the article by its band keys and its outlet and title: the
+        run's own indexes let go of it, so that they hold only the articles in flight (a run of
+        100,000 articles would otherwise keep every signature to its end)."""
+        self.run.discard(article.id)
+        key = outlet_title_key(article)
+        if key and article.id in self.pending_titles.get(key, ()):
+            self.pending_titles[key].remove(article.id)
+            if not self.pending_titles[key]:
+                del self.pending_titles[key]
 
     def finish(self, result: AnalyzeResult) -> list[Copy]:
         """Record the run's copies (their ids go to ``result.copies``). A copy whose canonical

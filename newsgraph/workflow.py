@@ -92,6 +92,7 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
             vectors = {}
             result.stories = update_stories(store, settings, *waiting)
             waiting = ([], [])
+            batch.release_freed_memory()  # the step's reads, freed: else the writer grows with each step
     store.add_embeddings(emb.MODEL_ID, vectors)
     arrivals.finish(result)
     result.stories = update_stories(store, settings, *waiting)

@@ -107,7 +107,8 @@ def release_freed_memory() -> None:
 
     The pipeline's arrays for a batch of long articles take hundreds of MB, and two threads (the
     pipeline and the embeddings) keep two malloc arenas; glibc keeps what they freed for reuse, so
-    the process held its largest batch's memory for the rest of the run."""
+    the process held its largest batch's memory for the rest of the run. The writer calls it after
+    each story step too (``workflow.analyze``)."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)

@@ -32,6 +32,7 @@ import json
 import os
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -43,6 +44,7 @@ from _common import BIN, REPO, require_data, table
 
 LIMIT_MB = 1536
 PER_FILE = 1000
+PROGRESS_SECONDS = 60
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 OUTLET_PARTS = (["Northgate", "Copper Valley", "Harbor Street", "Pinecrest", "Lakeshore", "Granite",
@@ -77,9 +79,11 @@ def write_corpus(pool: list[str], n: int, per_article: int, folder: Path, seed: 
     return chars
 
 
-def measure(args: list[str], sample: bool) -> dict:
+def measure(args: list[str], sample: bool, progress: Path | None = None) -> dict:
     """Run `newsgraph ARGS` as a child; its wall time, its peak RSS (kernel high-water mark, MB)
-    and, when ``sample``, the sampled peaks of the main process and of its largest child (MB)."""
+    and, when ``sample``, the sampled peaks of the main process and of its largest child (MB).
+    ``progress``: the store the child fills; every PROGRESS_SECONDS, the articles stored so far and
+    the sampled peaks go to stderr (a long run shows its curve before it ends)."""
     import psutil
 
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": "0",
@@ -92,7 +96,12 @@ def measure(args: list[str], sample: bool) -> dict:
 
     def poll() -> None:
         proc = psutil.Process(child.pid)
+        shown = time.perf_counter()
         while not done.is_set():
+            if progress is not None and time.perf_counter() - shown >= PROGRESS_SECONDS:
+                shown = time.perf_counter()
+                print(f"  {shown - start:7.0f} s: {stored(progress)} articles stored; peak MB so far: main process "
+                      f"{peaks['main'] / 2**20:.0f}, largest worker {peaks['child'] / 2**20:.0f}", file=sys.stderr, flush=True)
             try:
                 rss = proc.memory_info().rss
                 peaks["main"] = max(peaks["main"], rss)
@@ -106,7 +115,7 @@ def measure(args: list[str], sample: bool) -> dict:
             done.wait(0.2)
 
     sampler = threading.Thread(target=poll, daemon=True)
-    if sample:
+    if sample or progress is not None:
         sampler.start()
     _, status, usage = os.wait4(child.pid, 0)  # the kernel's rusage of this child: its peak RSS
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -122,6 +131,15 @@ def measure(args: list[str], sample: bool) -> dict:
     return result
 
 
+def stored(db: Path) -> int | str:
+    """The articles in the store a running analyze fills (SQLite in WAL mode: readers do not block it)."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return "?"
+
+
 def run(sizes: list[int], workers: int = 1, per_article: int = 4, with_rebuild: bool = True) -> dict:
     pool = sentences(require_data("polnear", "train", "text"))
     rows = []
@@ -131,7 +149,8 @@ def run(sizes: list[int], workers: int = 1, per_article: int = 4, with_rebuild: 
             folder = Path(tmp) / f"corpus-{n}"
             chars = write_corpus(pool, n, per_article, folder)
             db = Path(tmp) / f"memory-{n}.db"
-            analyze = measure(["analyze", str(folder), "--db", str(db), "--workers", str(workers)], sample=workers > 1)
+            analyze = measure(["analyze", str(folder), "--db", str(db), "--workers", str(workers)], sample=workers > 1,
+                              progress=db)
             rebuild = measure(["rebuild", "--db", str(db)], sample=False) if with_rebuild else \
                 {"peak_mb": "-", "seconds": "-"}
             row = {"articles": n, "mean_chars": round(chars / n), "workers": workers, "analyze": analyze,

@@ -31,8 +31,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import lru_cache
 from dataclasses import replace
+from functools import lru_cache
 from itertools import islice
 from typing import TypeVar
 

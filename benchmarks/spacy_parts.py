@@ -25,29 +25,20 @@ import threading
 import time
 
 from _common import require_data, table
-from speed import cleaned_texts
+from speed import cleaned_texts, time_spacy
 
 WITHOUT = ((), ("ner",), ("parser",), ("ner", "parser"))
 
 
 def pipe_cpu(nlp, texts: list[str], batch_size: int, disable: tuple[str, ...] = ()) -> float:
     with nlp.select_pipes(disable=list(disable)):
-        start = time.process_time()
-        for _ in nlp.pipe(texts, batch_size=batch_size):
-            pass
-        return time.process_time() - start
+        return time_spacy(nlp, texts, batch_size)[1]
 
 
 def two_threads(nlp, texts: list[str], batch_size: int) -> tuple[float, float]:
     """(elapsed seconds of one thread over all the texts, of two threads over a half each)."""
-    def run(part: list[str]) -> None:
-        for _ in nlp.pipe(part, batch_size=batch_size):
-            pass
-
-    start = time.perf_counter()
-    run(texts)
-    one = time.perf_counter() - start
-    threads = [threading.Thread(target=run, args=(texts[i::2],)) for i in range(2)]
+    one = time_spacy(nlp, texts, batch_size)[0]
+    threads = [threading.Thread(target=time_spacy, args=(nlp, texts[i::2], batch_size)) for i in range(2)]
     start = time.perf_counter()
     for t in threads:
         t.start()

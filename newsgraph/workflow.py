@@ -84,12 +84,11 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
         waiting[1 if revised else 0].append(article.id)
         if vector is not None:
             vectors[article.id] = vector
-        if len(vectors) >= EMBED_CHUNK:
+        story_step = streams_stories(settings) and len(waiting[0]) + len(waiting[1]) >= STORY_CHUNK
+        if len(vectors) >= EMBED_CHUNK or story_step:  # the step reads the embeddings from the store
             store.add_embeddings(emb.MODEL_ID, vectors)
             vectors = {}
-        if streams_stories(settings) and len(waiting[0]) + len(waiting[1]) >= STORY_CHUNK:
-            store.add_embeddings(emb.MODEL_ID, vectors)
-            vectors = {}
+        if story_step:
             result.stories = update_stories(store, settings, *waiting)
             waiting = ([], [])
             batch.release_freed_memory()  # the step's reads, freed: else the writer grows with each step

@@ -183,7 +183,6 @@ class Arrivals:
         """Store an analysed arrival as decided: a new article, or a new version of a stored one.
         True for a new version."""
         m = self.signatures.pop(article.id, None) or nd.signature(article.text)
-        self.pending.pop(article.id, None)
         self.forget_pending(article)
         signature = (nd.to_bytes(m), nd.band_keys(m, self.threshold), outlet_title_key(article))
         if self.store.known_ids([article.id]):
@@ -196,6 +195,7 @@ class Arrivals:
         """Once stored, the store finds the article by its band keys and its outlet and title: the
         run's own indexes let go of it, so that they hold only the articles in flight (a run of
         100,000 articles would otherwise keep every signature to its end)."""
+        self.pending.pop(article.id, None)
         self.run.discard(article.id)
         key = outlet_title_key(article)
         if key and article.id in self.pending_titles.get(key, ()):

@@ -74,4 +74,3 @@ def inverted_speaker(verb: Token) -> Token | None:
     if who is None or coref.type_of(doc, coref.key_at(doc, who.i)) != EntityType.PERSON.value:
         return None
     return who
-

@@ -62,4 +62,3 @@ def segment_meant(noun: Token) -> str | None:
             c.dep_ in {"det", "poss"} and c.lower_ in coref.DEFINITE_DETERMINERS for c in noun.children):
         return None
     return coref.antecedent(noun, {EntityType.COMPANY.value})
-

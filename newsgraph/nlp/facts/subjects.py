@@ -340,7 +340,6 @@ def _regional(metric: Token, place: Token) -> bool:
     return place.dep_ == "compound" and (metric.lemma_.lower() in METRIC_SUBJECTS or metric.lower_ in METRIC_SUBJECTS)
 
 
-
 def _name_before(verb: Token) -> str | None:
     """The subject a parse lost from a conjoined verb: '... and Panasonic would hold 40%'."""
     doc = verb.doc

@@ -70,6 +70,18 @@ def test_a_misplaced_article_moves_to_its_best_story_once_all_are_in():
     assert all(g for g in index.groups())  # a story left empty is gone
 
 
+def test_an_article_that_fits_no_story_stays_in_its_own_through_the_refinement():
+    index = StoryIndex()
+    loners = [StoryFeatures(article_id=f"x{i}", published_at=T0, embedding=_unit(500 + i),
+                            entities=("company:shared",), words=("shared", f"w{i}")) for i in range(6)]
+    for f in loners:
+        index.add(f)
+    before = [(s.sid, list(s.members)) for s in index.stories]
+    assert not any(index.reassign(f) for f in loners)  # nothing moved: the refinement stops here
+    assert [(s.sid, list(s.members)) for s in index.stories] == before  # no new, no emptied stories
+    assert list(index.blocks["e:company:shared"]) == [s.sid for s in index.stories]
+
+
 def test_an_article_far_from_every_member_does_not_join():
     far = StoryFeatures(**{**FEATURES[0].__dict__, "article_id": "a9", "embedding": -FEATURES[0].embedding})
     assert ["a9"] in cluster_incremental([*FEATURES, far])

@@ -43,17 +43,40 @@ def _save_delta(store: Store, index: StoredStoryIndex) -> None:
     store.update_stories([], [], index.delta({sid: f"s{sid}" for sid in index.changed}), {}, [], {})
 
 
-@pytest.mark.parametrize("split", [0, 37, 120])
-def test_a_batch_on_the_stored_index_gives_what_the_memory_index_gives(tmp_path, split):
-    feats = _features(160)
-    whole = build_index(feats, StoryIndex(), passes=0)
+@pytest.mark.parametrize("split, window", [(0, 10.0), (37, 10.0), (120, 10.0), (120, 0.5)])
+def test_a_batch_on_the_stored_index_gives_what_the_memory_index_gives(tmp_path, split, window):
+    feats = _features(160)  # window 0.5: most stories that share a block with an article are too old
+    whole = build_index(feats, StoryIndex(window_days=window), passes=0)
     store = Store(str(tmp_path / "s.db"))
-    first = build_index(feats[:split], StoryIndex(), passes=0)
+    first = build_index(feats[:split], StoryIndex(window_days=window), passes=0)
     store.replace_story_index(index_rows(first, {s.sid: f"s{s.sid}" for s in first.stories}), {})
-    stored = build_index(feats[split:], StoredStoryIndex(store), passes=0)
+    stored = build_index(feats[split:], StoredStoryIndex(store, window_days=window), passes=0)
     _save_delta(store, stored)
     assert _stored_groups(store) == whole.groups()
     assert stored.seen == whole.seen and store.story_index_meta()["next_sid"] == len(whole.stories)
+
+
+def test_stories_beyond_the_window_do_not_crowd_the_shortlist(tmp_path):
+    def unit(seed: int, base: np.ndarray | None = None, noise: float = 0.0) -> np.ndarray:
+        v = np.random.default_rng(seed).standard_normal(384)
+        v = v / np.linalg.norm(v) if base is None else base + noise * v / np.linalg.norm(v)
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+    centre = unit(1)
+    def article(name: str, day: float, vec: np.ndarray) -> StoryFeatures:
+        return StoryFeatures(article_id=name, published_at=T0 + timedelta(days=day), embedding=vec,
+                             entities=("company:acme",), words=("plant", "shares"), terms=("plant", "shares"))
+    # twenty old stories, each alone (2 days apart, window 1), very near the new article's embedding
+    old = [article(f"old{i:02d}", 2.0 * i, unit(100 + i, centre, 0.2)) for i in range(20)]
+    recent = article("recent", 60.0, unit(200, centre, 0.6))  # in the window, less near
+    new = article("new", 60.2, unit(300, centre, 0.6))
+    whole = build_index([*old, recent, new], StoryIndex(window_days=1.0), passes=0)
+    assert ["new", "recent"] in whole.groups()
+    store = Store(str(tmp_path / "s.db"))
+    first = build_index([*old, recent], StoryIndex(window_days=1.0), passes=0)
+    store.replace_story_index(index_rows(first, {s.sid: f"s{s.sid}" for s in first.stories}), {})
+    batch = build_index([new], StoredStoryIndex(store, window_days=1.0), passes=0)
+    assert ["new", "recent"] in batch.groups()
 
 
 def test_batches_one_after_another_keep_the_state_exact(tmp_path):
@@ -79,6 +102,23 @@ def test_a_batch_reads_only_the_stories_it_meets(tmp_path):
     build_index(feats[190:], batch, passes=0)
     assert 0 < len(batch.full) < len([s for s in first.stories if s.members])
     assert batch.changed <= batch.full
+
+
+def test_a_batch_that_lets_go_of_stories_it_read_gives_the_same_rows(tmp_path, monkeypatch):
+    from newsgraph.clustering import stored_index
+
+    feats = _features(220, per_story=3)
+    rows = []
+    for cap in (stored_index.LOADED_CAP, 4):
+        monkeypatch.setattr(stored_index, "LOADED_CAP", cap)
+        store = Store(str(tmp_path / f"s{cap}.db"))
+        first = build_index(feats[:150], StoryIndex())
+        store.replace_story_index(index_rows(first, {s.sid: f"s{s.sid}" for s in first.stories}), {})
+        batch = build_index(feats[150:], StoredStoryIndex(store))
+        rows.append((batch.delta({sid: f"s{sid}" for sid in batch.changed}), len(batch.loaded)))
+    (held, n_held), (let_go, n_let_go) = rows
+    assert let_go.stories == held.stories and let_go.blocks == held.blocks and let_go.counts == held.counts
+    assert n_let_go < n_held  # the last article's candidates at most, against all it read
 
 
 def test_the_refinement_moves_only_the_batch(tmp_path):

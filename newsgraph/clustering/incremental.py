@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -87,11 +88,16 @@ class _Story:
     days: dict[str, float] = field(default_factory=dict)  # member -> its day
     unit: np.ndarray | None = None  # vec, L2-normalised (kept up to date by StoryIndex)
 
-    def centre_cosine(self, embedding: np.ndarray) -> float:
+    def centre(self) -> np.ndarray | None:
+        """The centroid, L2-normalised; None without embeddings."""
         if self.unit is None and self.vec is not None:
             norm = float(np.linalg.norm(self.vec))
             self.unit = self.vec / norm if norm else np.zeros_like(self.vec)
-        return float(embedding @ self.unit) if self.unit is not None else 0.0
+        return self.unit
+
+    def centre_cosine(self, embedding: np.ndarray) -> float:
+        unit = self.centre()
+        return float(embedding @ unit) if unit is not None else 0.0
     norms: dict[str, tuple[int, float]] = field(default_factory=dict)  # profile -> (articles seen, length)
 
 
@@ -153,8 +159,16 @@ class StoryIndex:
             block = self.blocks.get(key)
             if block:
                 found.update(block.keys())
-        # a story left empty by reassign() is gone; one further in time than the window scores 0
-        return {sid for sid in found if self.stories[sid].members and self._gap(f, self.stories[sid]) <= self.window}
+        return self._live(f, found)
+
+    def _live(self, f: StoryFeatures, sids: Iterable[int]) -> set[int]:
+        """The stories the article can join: a story left empty by reassign() is gone; one further
+        in time than the window scores 0."""
+        stories, window, day = self.stories, self.window, _day(f.published_at)
+        if day is None:
+            return {sid for sid in sids if stories[sid].members}
+        return {sid for sid in sids if (story := stories[sid]).members and (  # _gap(f, story) <= window, inline
+            story.first is None or (day - story.last <= window and story.first - day <= window))}
 
     def _index(self, story: _Story, f: StoryFeatures) -> None:
         for key in self._keys(f):
@@ -276,15 +290,18 @@ class StoryIndex:
         them when there is no embedding): the full score is worked out for these only."""
         if f.embedding is None or len(candidates) <= SHORTLIST:
             return candidates
-        near = sorted(candidates, key=lambda sid: -self.stories[sid].centre_cosine(f.embedding))
-        return sorted(near[:SHORTLIST])
+        none = np.zeros_like(f.embedding)
+        centres = [self.stories[sid].centre() for sid in candidates]
+        cosines = np.stack([none if c is None else c for c in centres]) @ f.embedding
+        near = np.argsort(-cosines, kind="stable")[:SHORTLIST]  # ties: the lower story number first
+        return sorted(candidates[i] for i in near)
 
     # -- adding -----------------------------------------------------------------------------
     def add(self, f: StoryFeatures) -> int:
         """Put the article in its best story (or a new one); returns the story's number."""
         self.seen += 1
         self._count(set(f.entities) | set(f.words) | set(f.terms))
-        story = self._best(f)
+        story = self._best(f) or self._new_story()
         self._join(story, f)
         self._index(story, f)
         return story.sid
@@ -294,20 +311,22 @@ class StoryIndex:
         True when it moved."""
         old = self.stories[self.story_of[f.article_id]]
         self._leave(old, f)
-        story = self._best(f)
+        # an article that fits no story stays alone: in its own story when it was alone there
+        story = self._best(f) or (old if not old.members else self._new_story())
         self._join(story, f)
         if story is not old:
             self._index(story, f)
         return story is not old
 
-    def _best(self, f: StoryFeatures) -> _Story:
+    def _best(self, f: StoryFeatures) -> _Story | None:
+        """The story the article fits best, if any reaches the threshold."""
         best, best_score = None, self.threshold
         article = self._prepare(f)
         for sid in self._shortlist(f, sorted(self._candidates(f))):
             s = self.score(f, self.stories[sid], article)
             if s >= best_score:
                 best, best_score = self.stories[sid], s
-        return self._new_story() if best is None else best
+        return best
 
     def _join(self, story: _Story, f: StoryFeatures) -> None:
         story.members.append(f.article_id)

@@ -6,9 +6,10 @@ is the same index whose state lives in the store (migration ``0007_story_index``
 lazily, one article at a time: the document frequencies of the article's own keys, the blocks it
 falls in, the centroids and time spans of the stories those blocks name, then the full state of the
 ``SHORTLIST`` stories it is scored against. What it reads is bounded by the article and by the
-stories it meets (``BLOCK_CAP``, ``SHORTLIST``), never by the size of the store. What changed
-(stories, blocks, frequencies) is written back with the stories in one transaction
-(``Store.update_stories``).
+stories it meets (``BLOCK_CAP``, ``SHORTLIST``), never by the size of the store; what it holds is
+bounded too: past ``LOADED_CAP`` stories read and left unchanged, the oldest are let go (read again
+when met again, with the profile lengths worked out meanwhile kept). What changed (stories,
+blocks, frequencies) is written back with the stories in one transaction (``Store.update_stories``).
 
 Because both classes run the same code on the same state, a batch added here gives exactly what
 the in-memory index gives when it adds the same articles after the ones already stored (the
@@ -19,12 +20,15 @@ store move to its best story once all are in; ``analyze`` lets the articles of i
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
 from newsgraph.clustering.incremental import NORM_REFRESH, THRESHOLD, StoryFeatures, StoryIndex, _Story
+
+LOADED_CAP = 10_000  # stories read from the store and held unchanged at once (a batch's working set)
 
 @dataclass
 class IndexDelta:
@@ -64,6 +68,8 @@ class StoredStoryIndex(StoryIndex):
         self.dirty_counts: set[str] = set()
         self.dirty_blocks: set[str] = set()
         self.changed: set[int] = set()  # stories whose members changed
+        self.loaded: OrderedDict[int, None] = OrderedDict()  # stories read and unchanged, oldest first
+        self.kept_norms: dict[int, dict] = {}  # profile lengths of stories let go (see _let_go)
 
     # -- lazy reads -----------------------------------------------------------------------------
     def _prefetch_counts(self, keys: set[str]) -> None:
@@ -91,7 +97,7 @@ class StoredStoryIndex(StoryIndex):
                 self.blocks[key] = OrderedDict((sid, None) for sid in found.get(key, ()))
 
     def _load_vectors(self, sids: set[int]) -> None:
-        wanted = sids - set(self.stories) - self.absent
+        wanted = {sid for sid in sids if sid not in self.stories and sid not in self.absent}
         if wanted:
             found = self.source.story_index_vectors(wanted)
             for sid in wanted:
@@ -103,15 +109,35 @@ class StoredStoryIndex(StoryIndex):
                 story.vec = np.frombuffer(vec, dtype=np.float32).copy() if vec else None
                 story.members = [""]  # a placeholder until _load_full: not empty
                 self.stories[sid] = story
+                self.loaded[sid] = None
+            self._let_go(sids)
 
     def _load_full(self, sids: set[int]) -> None:
         wanted = {sid for sid in sids - self.full if sid in self.stories}
         if not wanted:
             return
         for sid, row in self.source.story_index_states(wanted).items():
-            self.stories[sid] = story_from_row(sid, row)
+            story = self.stories[sid] = story_from_row(sid, row)
+            if sid in self.kept_norms:
+                story.norms = self.kept_norms.pop(sid)
             self.story_ids[sid] = row["story_id"]
             self.full.add(sid)
+
+    def _let_go(self, in_use: set[int]) -> None:
+        """Forget the oldest stories read and left unchanged beyond ``LOADED_CAP`` (not those
+        ``in_use``): the store still holds them as read. The profile lengths worked out since are
+        kept, so reading one again gives the state it had."""
+        excess = len(self.loaded) - LOADED_CAP
+        if excess <= 0:
+            return
+        old = [sid for sid in islice(self.loaded, excess + len(in_use)) if sid not in in_use][:excess]
+        for sid in old:
+            del self.loaded[sid]
+            story = self.stories.pop(sid)
+            if sid in self.full:
+                self.full.discard(sid)
+                if story.norms:
+                    self.kept_norms[sid] = story.norms
 
     # -- the hooks of StoryIndex ------------------------------------------------------------------
     def add(self, f: StoryFeatures) -> int:
@@ -125,7 +151,7 @@ class StoredStoryIndex(StoryIndex):
         for key in keys:
             found.update(self.blocks[key].keys())
         self._load_vectors(found)
-        return {sid for sid in found if sid in self.stories and self.stories[sid].members}
+        return self._live(f, (sid for sid in found if sid in self.stories))
 
     def _shortlist(self, f: StoryFeatures, candidates: list[int]) -> list[int]:
         chosen = super()._shortlist(f, candidates)
@@ -153,10 +179,12 @@ class StoredStoryIndex(StoryIndex):
     def _join(self, story: _Story, f: StoryFeatures) -> None:
         super()._join(story, f)
         self.changed.add(story.sid)
+        self.loaded.pop(story.sid, None)  # held until written
 
     def _leave(self, story: _Story, f: StoryFeatures) -> None:
         super()._leave(story, f)
         self.changed.add(story.sid)
+        self.loaded.pop(story.sid, None)
 
     def groups(self) -> list[list[str]]:
         """The stories this batch changed (the others are not loaded)."""

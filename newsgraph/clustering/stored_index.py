@@ -20,8 +20,8 @@ store move to its best story once all are in; ``analyze`` lets the articles of i
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Protocol
 
 import numpy as np
@@ -29,6 +29,7 @@ import numpy as np
 from newsgraph.clustering.incremental import NORM_REFRESH, THRESHOLD, StoryFeatures, StoryIndex, _Story
 
 LOADED_CAP = 10_000  # stories read from the store and held unchanged at once (a batch's working set)
+
 
 @dataclass
 class IndexDelta:

@@ -198,7 +198,7 @@ def report(r: dict) -> str:
     elif top > r["limit_mb"]:
         verdict = "FAIL"
     elif short:
-        verdict = f"NOT SHOWN ({short[0]['stored']:,} of {short[0]['articles']:,} stored as articles: the rest copies or versions)"
+        verdict = f"NOT SHOWN ({short[0]['stored']} of {short[0]['articles']} stored as articles: the rest copies or versions)"
     else:
         verdict = "NOT SHOWN (100,000 not run with --workers 1)"
     lines.append(f"largest analyze peak {top} MB (limit {r['limit_mb']} MB at 100,000 articles, one process): {verdict}")

@@ -110,6 +110,11 @@ def _day(dt: datetime | None) -> float | None:
     return (dt.replace(tzinfo=None) - datetime(1970, 1, 1)).total_seconds() / 86400.0
 
 
+def _gap_days(day: float | None, story: _Story) -> float:
+    """``StoryIndex._gap`` for an article on ``day``."""
+    return max(0.0, day - story.last, story.first - day) if day is not None and story.first is not None else 0.0
+
+
 class StoryIndex:
     """Stories built one article at a time; ``groups()`` gives the article ids of each story."""
 
@@ -164,11 +169,8 @@ class StoryIndex:
     def _live(self, f: StoryFeatures, sids: Iterable[int]) -> set[int]:
         """The stories the article can join: a story left empty by reassign() is gone; one further
         in time than the window scores 0."""
-        stories, window, day = self.stories, self.window, _day(f.published_at)
-        if day is None:
-            return {sid for sid in sids if stories[sid].members}
-        return {sid for sid in sids if (story := stories[sid]).members and (  # _gap(f, story) <= window, inline
-            story.first is None or (day - story.last <= window and story.first - day <= window))}
+        stories, window, day = self.stories, self.window, _day(f.published_at)  # the article's day once
+        return {sid for sid in sids if (story := stories[sid]).members and _gap_days(day, story) <= window}
 
     def _index(self, story: _Story, f: StoryFeatures) -> None:
         for key in self._keys(f):
@@ -205,8 +207,7 @@ class StoryIndex:
     @staticmethod
     def _gap(f: StoryFeatures, story: _Story) -> float:
         """Days between the article and the nearest end of the story's time span (0 when undated)."""
-        day = _day(f.published_at)
-        return max(0.0, day - story.last, story.first - day) if day is not None and story.first is not None else 0.0
+        return _gap_days(_day(f.published_at), story)
 
     def _prepare(self, f: StoryFeatures) -> _Prepared:
         """The article's idf-weighted vectors (entities once each, terms sublinear) and their lengths.

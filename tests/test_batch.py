@@ -98,6 +98,30 @@ class CountingPipeline:
             yield a.id
 
 
+class RejectingPipeline:
+    """Stands in for the language pipeline: rejects the articles whose text says so."""
+
+    def pipe(self, articles):
+        from newsgraph.model import Rejection
+
+        for a in articles:
+            yield Rejection(a.source, "test", "rejected") if "reject" in a.text else a.id
+
+
+@pytest.mark.parametrize("in_a_thread", [True, False])
+def test_a_rejected_article_leaves_the_others_the_vectors_they_get_alone(in_a_thread: bool) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["The port reopened after the storm passed on Tuesday.", "reject this one",
+             "Two lenders agreed to merge in an all-share deal."]
+    chunk = [Article(id=f"a{i}", source=f"{i}.txt", text=t) for i, t in enumerate(texts)]
+    settings = Settings(story_method="incremental")
+    with ThreadPoolExecutor(1) as thread:
+        outs = batch.analyse_batch(RejectingPipeline(), chunk, settings, thread if in_a_thread else None)
+    assert [o for o, _ in outs][::2] == ["a0", "a2"] and outs[1][1] is None
+    assert [v for _, v in outs][::2] == [batch._embed([chunk[0]])[0], batch._embed([chunk[2]])[0]]
+
+
 def articles(n: int, read: list[int]):
     for i in range(n):
         read[0] += 1

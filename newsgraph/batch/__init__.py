@@ -5,9 +5,9 @@ and yields ``(article, Analysis | Rejection, embedding)`` in input order, so tha
 (the caller, which owns the store) sees the same sequence whatever ran the pipeline. A batch's
 work (``analyse_batch``) is the same wherever it runs: the pipeline over the batch's articles,
 then the story embedding of each analysed article (when the settings cluster stories by
-embeddings), batched the same way, so every runner computes the same vectors and the writer does
-nothing but write (in this process the embeddings are made in a second thread while the pipeline
-runs). The runners:
+embeddings; each depends on its article alone), so every runner computes the same vectors and the
+writer does nothing but write (in this process the embeddings are made in a second thread while
+the pipeline runs). The runners:
 
 - a ``pipeline`` given by the caller, or ``settings.workers`` None or 1: this process (``inprocess``;
   the library's default: a process pool started with ``spawn`` re-imports the caller's main
@@ -86,18 +86,20 @@ def analyse_batch(pipeline, chunk: list[Article], settings: Settings,
     analysed article, its story embedding when ``settings.story_method`` uses embeddings.
 
     ``embedding_thread``: where to embed the batch while the pipeline runs (None: after it, here).
-    The vectors are those of the analysed articles embedded together, whichever way: the
-    quantised model's output depends on the batch it is run in, so when the pipeline rejected an
-    article, the others are embedded again without it."""
+    A vector depends on its article alone, so the rows of the articles the pipeline rejected are
+    dropped and the others kept."""
     with_embeddings = settings.story_method == "incremental"
     pending = embedding_thread.submit(_embed, chunk) if with_embeddings and embedding_thread and chunk else None
     outs = list(pipeline.pipe(chunk))
     vectors: list[bytes | None] = [None] * len(outs)
     done = [i for i, out in enumerate(outs) if not isinstance(out, Rejection)]
     if with_embeddings and done:
-        rows = pending.result() if pending is not None and len(done) == len(chunk) else _embed([chunk[i] for i in done])
-        for i, row in zip(done, rows):
-            vectors[i] = row
+        if pending is not None:  # every article of the batch, embedded while the pipeline ran
+            rows = dict(enumerate(pending.result()))
+        else:
+            rows = dict(zip(done, _embed([chunk[i] for i in done])))
+        for i in done:
+            vectors[i] = rows[i]
     release_freed_memory()  # the batch's docs are gone
     return list(zip(outs, vectors))
 
@@ -124,7 +126,7 @@ def _malloc_trim():
 
 
 def _embed(articles: list[Article]) -> list[bytes]:
-    """The story embedding of each article (title and lede), made together as one batch."""
+    """The story embedding of each article (title and lede)."""
     from newsgraph.clustering import embeddings as emb
 
     return [emb.to_bytes(row) for row in emb.embedder().embed([emb.article_text(a.title, a.text) for a in articles])]

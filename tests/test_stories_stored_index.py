@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pytest
 
-from newsgraph.clustering.incremental import StoryFeatures, StoryIndex, build_index
+from newsgraph.clustering.incremental import StoryFeatures, StoryIndex, _day, _gap_days, build_index
 from newsgraph.clustering.stored_index import StoredStoryIndex, index_rows
 from newsgraph.store.db import Store
 
@@ -102,6 +102,33 @@ def test_a_batch_reads_only_the_stories_it_meets(tmp_path):
     build_index(feats[190:], batch, passes=0)
     assert 0 < len(batch.full) < len([s for s in first.stories if s.members])
     assert batch.changed <= batch.full
+
+
+def test_a_batch_reads_the_centroids_of_stories_inside_its_window_only(tmp_path):
+    """A story further in time than the window can never be joined: its time span (two numbers)
+    is read to know that, not its centroid."""
+    feats = _features(200)
+    store = Store(str(tmp_path / "s.db"))
+    first = build_index(feats[:150], StoryIndex(window_days=0.5), passes=0)
+    store.replace_story_index(index_rows(first, {s.sid: f"s{s.sid}" for s in first.stories}), {})
+
+    class Counting:
+        def __init__(self) -> None:
+            self.read: set[int] = set()
+
+        def __getattr__(self, name):
+            return getattr(store, name)
+
+        def story_index_vectors(self, sids):
+            self.read |= set(sids)
+            return store.story_index_vectors(sids)
+
+    source = Counting()
+    batch = StoredStoryIndex(source, window_days=0.5)
+    build_index(feats[150:], batch, passes=0)
+    days = [_day(f.published_at) for f in feats[150:]]
+    stored = {s.sid: s for s in first.stories}
+    assert source.read and all(any(_gap_days(d, stored[sid]) <= 0.5 for d in days) for sid in source.read)
 
 
 def test_a_batch_that_lets_go_of_stories_it_read_gives_the_same_rows(tmp_path, monkeypatch):

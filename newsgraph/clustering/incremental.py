@@ -112,7 +112,12 @@ def _day(dt: datetime | None) -> float | None:
 
 def _gap_days(day: float | None, story: _Story) -> float:
     """``StoryIndex._gap`` for an article on ``day``."""
-    return max(0.0, day - story.last, story.first - day) if day is not None and story.first is not None else 0.0
+    return _span_gap(day, story.first, story.last)
+
+
+def _span_gap(day: float | None, first: float | None, last: float | None) -> float:
+    """Days from ``day`` to the span [first, last] (0 inside it, or when either is unknown)."""
+    return max(0.0, day - last, first - day) if day is not None and first is not None else 0.0
 
 
 class StoryIndex:

@@ -4,11 +4,12 @@
 entities, terms, lede places, days), the document frequencies and the blocks. ``StoredStoryIndex``
 is the same index whose state lives in the store (migration ``0007_story_index``) and is read
 lazily, one article at a time: the document frequencies of the article's own keys, the blocks it
-falls in, the centroids and time spans of the stories those blocks name, then the full state of the
-``SHORTLIST`` stories it is scored against. What it reads is bounded by the article and by the
-stories it meets (``BLOCK_CAP``, ``SHORTLIST``), never by the size of the store; what it holds is
-bounded too: past ``LOADED_CAP`` stories read and left unchanged, the oldest are let go (read again
-when met again, with the profile lengths worked out meanwhile kept). What changed (stories,
+falls in, the time spans of the stories those blocks name, the centroids of those within the
+article's time window, then the full state of the ``SHORTLIST`` stories it is scored against. What
+it reads is bounded by the article and by the stories it meets (``BLOCK_CAP``, ``SHORTLIST``),
+never by the size of the store; what it holds is bounded too: past ``LOADED_CAP`` stories read and
+left unchanged, the least recently met are let go (read again when met again, with the profile
+lengths worked out meanwhile kept; only their time spans, two numbers each, stay). What changed (stories,
 blocks, frequencies) is written back with the stories in one transaction (``Store.update_stories``).
 
 Because both classes run the same code on the same state, a batch added here gives exactly what
@@ -26,7 +27,8 @@ from typing import Protocol
 
 import numpy as np
 
-from newsgraph.clustering.incremental import NORM_REFRESH, THRESHOLD, StoryFeatures, StoryIndex, _Story
+from newsgraph.clustering.incremental import (NORM_REFRESH, THRESHOLD, StoryFeatures, StoryIndex, _day, _span_gap,
+                                              _Story)
 
 LOADED_CAP = 10_000  # stories read from the store and held unchanged at once (a batch's working set)
 
@@ -48,6 +50,7 @@ class IndexSource(Protocol):
     def story_index_meta(self) -> dict[str, int]: ...
     def story_index_counts(self, keys: set[str]) -> dict[str, int]: ...
     def story_index_blocks(self, keys: set[str]) -> dict[str, list[int]]: ...
+    def story_index_spans(self, sids: set[int]) -> dict[int, tuple[float | None, float | None]]: ...
     def story_index_vectors(self, sids: set[int]) -> dict[int, tuple[bytes, float | None, float | None]]: ...
     def story_index_states(self, sids: set[int]) -> dict[int, dict]: ...
 
@@ -69,8 +72,9 @@ class StoredStoryIndex(StoryIndex):
         self.dirty_counts: set[str] = set()
         self.dirty_blocks: set[str] = set()
         self.changed: set[int] = set()  # stories whose members changed
-        self.loaded: OrderedDict[int, None] = OrderedDict()  # stories read and unchanged, oldest first
+        self.loaded: OrderedDict[int, None] = OrderedDict()  # stories read and unchanged, least recently met first
         self.kept_norms: dict[int, dict] = {}  # profile lengths of stories let go (see _let_go)
+        self.spans: dict[int, tuple[float | None, float | None]] = {}  # sid -> stored (first, last) day
 
     # -- lazy reads -----------------------------------------------------------------------------
     def _prefetch_counts(self, keys: set[str]) -> None:
@@ -97,6 +101,20 @@ class StoredStoryIndex(StoryIndex):
             for key in wanted:
                 self.blocks[key] = OrderedDict((sid, None) for sid in found.get(key, ()))
 
+    def _in_window(self, f: StoryFeatures, sids: set[int]) -> set[int]:
+        """Of ``sids``, the stories not held whose stored time span is within the article's window:
+        the only ones whose centroid is worth reading (``_live`` would drop the others). The spans
+        are read once (two numbers a story, kept for the batch: a story held or changed here is
+        read from ``stories`` instead)."""
+        unknown = {sid for sid in sids if sid not in self.stories and sid not in self.spans} - self.absent
+        if unknown:
+            found = self.source.story_index_spans(unknown)
+            self.absent |= unknown - found.keys()
+            self.spans.update(found)
+        day = _day(f.published_at)
+        return {sid for sid in sids if sid not in self.stories and sid in self.spans
+                and _span_gap(day, *self.spans[sid]) <= self.window}
+
     def _load_vectors(self, sids: set[int]) -> None:
         wanted = {sid for sid in sids if sid not in self.stories and sid not in self.absent}
         if wanted:
@@ -111,7 +129,6 @@ class StoredStoryIndex(StoryIndex):
                 story.members = [""]  # a placeholder until _load_full: not empty
                 self.stories[sid] = story
                 self.loaded[sid] = None
-            self._let_go(sids)
 
     def _load_full(self, sids: set[int]) -> None:
         wanted = {sid for sid in sids - self.full if sid in self.stories}
@@ -125,8 +142,8 @@ class StoredStoryIndex(StoryIndex):
             self.full.add(sid)
 
     def _let_go(self, in_use: set[int]) -> None:
-        """Forget the oldest stories read and left unchanged beyond ``LOADED_CAP`` (not those
-        ``in_use``): the store still holds them as read. The profile lengths worked out since are
+        """Forget the least recently met stories read and left unchanged beyond ``LOADED_CAP``
+        (not those ``in_use``): the store still holds them as read. The profile lengths worked out since are
         kept, so reading one again gives the state it had."""
         excess = len(self.loaded) - LOADED_CAP
         if excess <= 0:
@@ -151,7 +168,10 @@ class StoredStoryIndex(StoryIndex):
         found: set[int] = set()
         for key in keys:
             found.update(self.blocks[key].keys())
-        self._load_vectors(found)
+        for sid in found & self.loaded.keys():  # met again: let go last
+            self.loaded.move_to_end(sid)
+        self._load_vectors(self._in_window(f, found))
+        self._let_go(found)
         return self._live(f, (sid for sid in found if sid in self.stories))
 
     def _shortlist(self, f: StoryFeatures, candidates: list[int]) -> list[int]:

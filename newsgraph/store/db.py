@@ -759,6 +759,13 @@ class Store:
             return {s: (v, a, b) for part in _chunks(sids) for s, v, a, b in conn.execute(
                 select(c.sid, c.vec, c.first, c.last).where(c.sid.in_(part)))}
 
+    def story_index_spans(self, sids: Iterable[int]) -> dict[int, tuple[float | None, float | None]]:
+        """sid -> (first day, last day): what the time window needs, without the centroid."""
+        c = t.story_index.c
+        with self.engine.connect() as conn:
+            return {s: (a, b) for part in _chunks(sids) for s, a, b in conn.execute(
+                select(c.sid, c.first, c.last).where(c.sid.in_(part)))}
+
     def story_index_states(self, sids: Iterable[int]) -> dict[int, dict]:
         with self.engine.connect() as conn:
             return {r["sid"]: dict(r) for part in _chunks(sids) for r in conn.execute(

@@ -87,3 +87,18 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
         return "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths)) + " |"
     sep = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
     return "\n".join([line(list(headers)), sep, *(line(r) for r in cells)])
+
+
+def rounds_main(doc: str, run, report, default_n: int, argv: Sequence[str] | None = None) -> int:
+    """The command line of a benchmark over the first N PolNeAR texts with alternating rounds:
+    ``--n``, ``--rounds``, ``--json``; prints ``report(run(n, rounds))`` or the JSON."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=default_n, help=f"number of PolNeAR texts (default {default_n})")
+    ap.add_argument("--rounds", type=int, default=2, help="rounds of each measurement; the fastest is kept")
+    ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = ap.parse_args(argv)
+    result = run(args.n, args.rounds)
+    print(json.dumps(result, indent=2) if args.json else report(result))
+    return 0

@@ -17,15 +17,13 @@ each text are (the smallest cosine): padding is masked, so they should be equal 
 """
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
 import time
 
 import numpy as np
 
-from _common import require_data, table
+from _common import require_data, rounds_main, table
 
 BATCH = 32
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -91,14 +89,7 @@ def report(r: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=160, help="number of PolNeAR texts (default 160)")
-    ap.add_argument("--rounds", type=int, default=2, help="rounds of each measurement; the fastest is kept")
-    ap.add_argument("--json", action="store_true", help="print the results as JSON")
-    args = ap.parse_args(argv)
-    result = run(args.n, args.rounds)
-    print(json.dumps(result, indent=2) if args.json else report(result))
-    return 0
+    return rounds_main(__doc__, run, report, 160, argv)
 
 
 if __name__ == "__main__":

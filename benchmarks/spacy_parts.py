@@ -18,13 +18,11 @@ fastest kept:
 """
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import threading
 import time
 
-from _common import require_data, table
+from _common import require_data, rounds_main, table
 from speed import cleaned_texts, time_spacy
 
 WITHOUT = ((), ("ner",), ("parser",), ("ner", "parser"))
@@ -97,14 +95,7 @@ def report(r: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=150, help="number of PolNeAR texts (default 150)")
-    ap.add_argument("--rounds", type=int, default=2, help="rounds of each measurement; the fastest is kept")
-    ap.add_argument("--json", action="store_true", help="print the results as JSON")
-    args = ap.parse_args(argv)
-    result = run(args.n, args.rounds)
-    print(json.dumps(result, indent=2) if args.json else report(result))
-    return 0
+    return rounds_main(__doc__, run, report, 150, argv)
 
 
 if __name__ == "__main__":

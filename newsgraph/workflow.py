@@ -183,7 +183,14 @@ def update_stories(store: Store, settings: Settings, article_ids: list[str], rev
 
 def _add_to_stories(store: Store, settings: Settings, ids: list[str], revised: list[str]) -> None:
     """One try of ``update_stories``: read, cluster, reconcile, raise the alerts of the change,
-    then write if the index is still the one read."""
+    then write if the index is still the one read. Articles already in a story stay there: another
+    analyze that stored the same article at the same time placed it first."""
+    with store.snapshot():  # the index read and the articles' stories of one state of the store
+        stored_index = StoredStoryIndex(store, THRESHOLD, settings.story_window_days)
+        placed = store.story_ids_of_articles(ids)
+    ids = [a for a in ids if a not in placed]
+    if not ids and not revised:
+        return
     update = update_merges(store, ids + revised, same_company_keys)
     merges_of = update.lookup(store)
     articles = {a.id: a for a in store.articles(ids)}
@@ -192,7 +199,7 @@ def _add_to_stories(store: Store, settings: Settings, ids: list[str], revised: l
     vectors = store.embeddings_of(emb.MODEL_ID, ids)
     vectors.update(embed_articles(store, [articles[a] for a in ids if a not in vectors]))
     features = [story_features(articles[a], analyses.get(a), entities, emb.from_bytes(vectors[a])) for a in ids]
-    index = build_index(in_date_order(features), StoredStoryIndex(store, THRESHOLD, settings.story_window_days))
+    index = build_index(in_date_order(features), stored_index)
     groups = {sid: index.stories[sid].members for sid in index.changed if index.stories[sid].members}
     stored_ids = {sid: index.story_ids[sid] for sid in groups}
     removed = [index.story_ids[sid] for sid in index.changed if not index.stories[sid].members and index.story_ids[sid]]

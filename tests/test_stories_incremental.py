@@ -188,6 +188,26 @@ def test_analyze_with_the_incremental_method_stores_embeddings_and_stories(tmp_p
 
 
 @pytest.mark.slow
+def test_articles_another_writer_already_placed_are_not_placed_again(tmp_path):
+    """Two analyze runs that both store one article (each finds it new, one inserts it first) both
+    hand it to their story step: the later step leaves it in the story the earlier one gave it."""
+    from newsgraph.settings import Settings
+    from newsgraph.store.db import Store
+    from newsgraph.workflow import analyze, update_stories
+
+    for name, text, day in (("p1", PLANT_TEXT, 2), ("p2", PLANT_TEXT_2, 2), ("b1", BANK_TEXT, 3)):
+        (tmp_path / f"{name}.txt").write_text(f"{name.upper()} headline\nMarch {day}, 2026\n\n{text}\n")
+    settings = Settings(db=str(tmp_path / "s.db"), story_method="incremental", progress=False)
+    result = analyze([tmp_path], settings)
+    store = Store(settings.db)
+    before = sorted(sorted(row["article_ids"]) for row in store.story_rows())
+    assert update_stories(store, settings, result.added) == 2
+    after = sorted(sorted(row["article_ids"]) for row in store.story_rows())
+    assert after == before
+    assert store.story_index_meta()["seen"] == 3
+
+
+@pytest.mark.slow
 def test_a_large_batch_joins_the_stories_a_chunk_at_a_time_as_separate_calls_would(tmp_path, monkeypatch):
     """Memory stays bounded: the story step never takes more than STORY_CHUNK articles at once, and
     the stories are those of analysing the same files in calls of that size, in the same order."""

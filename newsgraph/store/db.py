@@ -709,7 +709,7 @@ class Store:
 
     def story_ids_of_articles(self, article_ids: Iterable[str]) -> dict[str, str]:
         """Article id -> the stored story it is in."""
-        with self.engine.connect() as conn:
+        with self.snapshot() as conn:
             return {a: s for part in _chunks(article_ids) for s, a in conn.execute(
                 select(t.story_articles.c.story_id, t.story_articles.c.article_id)
                 .where(t.story_articles.c.article_id.in_(part)))}
@@ -733,7 +733,7 @@ class Store:
 
     # -- the persisted story index (0007_story_index; ``clustering.stored_index``) ---------------
     def story_index_meta(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
+        with self.snapshot() as conn:
             return dict(conn.execute(select(t.story_index_meta.c.name, t.story_index_meta.c.value)).all())
 
     def story_index_counts(self, keys: Iterable[str]) -> dict[str, int]:

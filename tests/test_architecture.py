@@ -26,6 +26,7 @@ REPO = PACKAGE.parent
 # may import its own stage and the stages before it, never one after. The first matching prefix wins.
 STAGES = (
     ("newsgraph.model", 0), ("newsgraph.errors", 0), ("newsgraph.lexicon", 0), ("newsgraph.settings", 0),
+    ("newsgraph.cache", 0),  # tables derived from installed data, in the user cache folder
     ("newsgraph.ingest", 1),
     ("newsgraph.clean", 2),
     ("newsgraph.nlp", 3), ("newsgraph.pipeline", 3), ("newsgraph.periods", 3), ("newsgraph.sec", 3),
@@ -131,6 +132,20 @@ def test_only_the_rebuild_reconciles():
                      if re.search(r"\bbuild_story\b", p.read_text(encoding="utf-8"))
                      and not p.is_relative_to(PACKAGE / "reconcile"))
     assert callers == ["workflow.py"], callers
+
+
+def test_every_write_transaction_goes_through_the_writers_turn():
+    """Writers take turns (``Store.writing``: BEGIN IMMEDIATE on SQLite, an advisory lock on
+    PostgreSQL); a transaction begun on the engine itself would skip the turn on PostgreSQL.
+    Only ``Store.writing`` and the read snapshot (``Store.open_snapshot``) begin transactions."""
+    begun = []
+    for path in PACKAGE.rglob("*.py"):
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                begun += [f"{path.relative_to(PACKAGE)}:{fn.name}" for call in ast.walk(fn)
+                          if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                          and call.func.attr == "begin"]
+    assert sorted(set(begun)) == ["store/db.py:open_snapshot", "store/db.py:writing"], sorted(set(begun))
 
 
 PUBLIC = ("analyze", "extract", "export", "stories", "story")

@@ -142,6 +142,40 @@ def test_concurrent_writers_of_the_same_articles_store_each_once(store_db):
     assert len(store.raw_entities()) == 31
 
 
+@pytest.mark.parametrize("write", ["update_stories", "replace_story_index", "drop_story_index", "add_watch"])
+def test_story_and_watch_writes_wait_for_the_other_writers_on_postgresql(pg_server, write):
+    """On PostgreSQL, writers take turns on one advisory lock: a story update that checked the
+    index under READ COMMITTED and wrote without it could interleave with another one."""
+    from sqlalchemy import text
+
+    from newsgraph.clustering.stored_index import IndexDelta
+    from newsgraph.store.db import WRITER_LOCK
+
+    store = Store(pg_server.new_database())
+    calls = {"update_stories": lambda: store.update_stories([], [], IndexDelta(meta={"seen": 1}), {}, [], {}, seen=0),
+             "replace_story_index": lambda: store.replace_story_index(IndexDelta(meta={"seen": 0}), {}),
+             "drop_story_index": store.drop_story_index,
+             "add_watch": lambda: store.add_watch("harbour")}
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            calls[write]()
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            failures.append(exc)
+
+    with store.engine.connect() as holder:
+        holder.execute(text("SELECT pg_advisory_lock(:key)"), {"key": WRITER_LOCK})
+        writer = threading.Thread(target=run)
+        writer.start()
+        writer.join(timeout=1.5)
+        assert writer.is_alive(), f"{write} wrote while another writer held the lock"
+        holder.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": WRITER_LOCK})
+        holder.commit()
+    writer.join(timeout=60)
+    assert not writer.is_alive() and not failures, failures
+
+
 # -- real processes ------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_two_analyze_processes_on_one_store_both_finish(tmp_path, store_db):

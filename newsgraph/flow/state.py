@@ -48,6 +48,7 @@ class SourceState:
     """Read and write the state of watched sources in one store."""
 
     def __init__(self, store: Store):
+        self.store = store
         self.engine = store.engine
 
     # -- feeds -------------------------------------------------------------------------------
@@ -58,7 +59,7 @@ class SourceState:
         return Validators(*row) if row else Validators()
 
     def save_validators(self, feed: str, validators: Validators) -> None:
-        with self.engine.begin() as conn:
+        with self.store.writing() as conn:
             _upsert(conn, t.source_feeds, [dict(url=feed, etag=validators.etag, last_modified=validators.last_modified,
                                                 checked_at=_now())])
 
@@ -69,7 +70,7 @@ class SourceState:
     def mark_items(self, feed: str, keys: Iterable[str]) -> None:
         new = set(keys) - self.seen_items(feed)
         if new:
-            with self.engine.begin() as conn:
+            with self.store.writing() as conn:
                 _upsert(conn, t.source_items, [dict(feed=feed, key=k, seen_at=_now()) for k in sorted(new)])
 
     # -- folders -----------------------------------------------------------------------------
@@ -80,7 +81,7 @@ class SourceState:
 
     def mark_files(self, stamps: dict[str, FileStamp]) -> None:
         if stamps:
-            with self.engine.begin() as conn:
+            with self.store.writing() as conn:
                 _upsert(conn, t.source_files, [dict(path=p, size=s.size, mtime_ns=s.mtime_ns, seen_at=_now())
                                                for p, s in sorted(stamps.items())])
 

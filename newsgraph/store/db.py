@@ -447,7 +447,7 @@ class Store:
         if not rows:
             return []
         dialect = self.engine.dialect.name
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             have = set(conn.scalars(select(t.alerts.c.id).where(t.alerts.c.id.in_([r["id"] for r in rows]))))
             fresh = [r for r in {r["id"]: r for r in rows}.values() if r["id"] not in have]
             out = []
@@ -497,7 +497,7 @@ class Store:
 
     def add_alert_failure(self, alert_id: str, target: str, attempts: int, error: str) -> None:
         """Record an alert that ``target`` (a webhook URL) did not take after ``attempts`` tries."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             conn.execute(insert(t.alert_failures).values(alert_id=alert_id, target=target, attempts=attempts,
                                                          error=error, at=_now()))
 
@@ -509,7 +509,7 @@ class Store:
 
     def add_watch(self, term: str) -> bool:
         """Watch a company by name, alias or ticker (case-folded); False when it was watched already."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             if conn.scalar(select(t.watchlist.c.term).where(t.watchlist.c.term == term)):
                 return False
             conn.execute(insert(t.watchlist).values(term=term, added_at=_now()))
@@ -517,7 +517,7 @@ class Store:
 
     def remove_watch(self, term: str) -> bool:
         """Stop watching ``term``; False when it was not watched."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             return conn.execute(delete(t.watchlist).where(t.watchlist.c.term == term)).rowcount > 0
 
     def watchlist(self) -> list[str]:
@@ -536,7 +536,7 @@ class Store:
 
     def add_signature(self, article_id: str, signature: bytes, bands: list[str], outlet_title: str | None) -> None:
         """Store (or replace) an article's MinHash signature and its LSH band keys."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             self._write_signature(conn, article_id, signature, bands, outlet_title)
 
     @staticmethod
@@ -565,7 +565,7 @@ class Store:
 
     def add_copy(self, copy: Copy) -> bool:
         """Record a copy of a stored article; False when that copy was recorded already."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             if conn.scalar(select(t.article_copies.c.id).where(t.article_copies.c.id == copy.id)):
                 return False
             conn.execute(insert(t.article_copies).values(
@@ -597,7 +597,7 @@ class Store:
         """Store a new version of a stored article in one transaction: the article's text and its
         analysis rows become the new version's (the rows carry its number), the version is kept with
         what it changed, and ``earlier`` (the version it replaces, when not kept yet) is kept too."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             # the version replaced was seen when the article was stored, unless it says otherwise
             stored_at = conn.scalar(select(t.articles.c.added_at).where(t.articles.c.id == article.id))
             for v, seen in ((earlier, stored_at), (version, _now())):
@@ -774,12 +774,12 @@ class Store:
     def drop_story_index(self) -> None:
         """Mark the index as not built (a rebuild is under way: if it stops, the next analyze
         rebuilds rather than trusting a half-written index)."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             conn.execute(delete(t.story_index_meta).where(t.story_index_meta.c.name == "built"))
 
     def replace_story_index(self, index, tickers: dict[str, set[str]]) -> None:
         """Write the whole story index (``stored_index.index_rows``) and the ticker index."""
-        with self.engine.begin() as conn:
+        with self.writing() as conn:
             for table in (t.story_index, t.story_index_blocks, t.story_index_counts, t.story_index_meta,
                           t.entity_tickers):
                 conn.execute(delete(table))
@@ -796,7 +796,7 @@ class Store:
         article count the batch was computed from; when another writer has moved it since,
         nothing is written and ``StoryIndexMoved`` is raised."""
         try:
-            with self.engine.begin() as conn:
+            with self.writing() as conn:
                 now = conn.scalar(select(t.story_index_meta.c.value).where(t.story_index_meta.c.name == "seen"))
                 if seen is not None and (now or 0) != seen:
                     raise StoryIndexMoved("another analyze changed the stories meanwhile")

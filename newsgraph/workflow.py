@@ -27,7 +27,7 @@ from newsgraph.clustering.incremental import THRESHOLD, StoryFeatures, StoryInde
 from newsgraph.clustering.merges import update_merges
 from newsgraph.clustering.stored_index import StoredStoryIndex, index_rows
 from newsgraph.flow.alerts import raise_alerts, raise_revision_alerts
-from newsgraph.flow.copies import Arrivals
+from newsgraph.flow.copies import Arrivals, Kind
 from newsgraph.store.db import Store, analysis_keys
 
 LEDE_CHARS = 300  # where an article says what happened and where
@@ -79,7 +79,11 @@ def analyze(paths: Iterable[str | Path], settings: Settings | None = None, pipel
             result.rejected.append(out)
             store.add_rejection(out)
             continue
-        revised = arrivals.store_analysis(article, out)
+        stored = arrivals.store_analysis(article, out)
+        if stored == Kind.UNCHANGED:  # another analyze on this store stored it meanwhile
+            result.unchanged.append(article.id)
+            continue
+        revised = stored == Kind.VERSION
         (result.revised if revised else result.added).append(article.id)
         waiting[1 if revised else 0].append(article.id)
         if vector is not None:

@@ -102,6 +102,27 @@ def test_a_run_lets_go_of_each_article_once_stored_and_still_finds_copies_of_it(
     assert later.kind == Kind.COPY and later.same_as == "a1"
 
 
+def test_an_article_another_writer_stored_meanwhile_is_left_as_it_is(tmp_path):
+    """Two analyze runs on one store that both take the same new article: the one that stores it
+    second finds it stored with the same text, and neither stores it again nor makes it a version."""
+    from newsgraph.flow.copies import Arrivals, Kind
+    from newsgraph.model import AnalyzeResult, Analysis, Article
+
+    store = Store(str(tmp_path / "s.db"))
+    article = Article(id="a1", source="a1.txt", text=BODY, outlet="Harbor Street Daily", title="Headline a1")
+    first, second = Arrivals(store), Arrivals(Store(str(tmp_path / "s.db")))
+    taken = [arrivals.take(article, AnalyzeResult()) for arrivals in (first, second)]
+    assert taken == [article, article]  # both find it new: neither has stored it yet
+    assert first.store_analysis(article, Analysis(article_id="a1")) == Kind.NEW
+    assert second.store_analysis(article, Analysis(article_id="a1")) == Kind.UNCHANGED
+    assert store.versions(["a1"]) == {} and [a.id for a in store.articles()] == ["a1"]
+    edited = Article(id="a1", source="a1b.txt", text=BODY + " The company later added a statement.",
+                     outlet="Harbor Street Daily", title="Headline a1")
+    assert second.store_analysis(edited, Analysis(article_id="a1")) == Kind.VERSION
+    assert first.store_analysis(edited, Analysis(article_id="a1")) == Kind.UNCHANGED
+    assert [v.version for v in store.versions(["a1"])["a1"]] == [1, 2]
+
+
 def test_a_wire_copy_is_recorded_as_a_copy_and_its_story_counts_it_once(tmp_path, analyze_with):
     db = tmp_path / "news.db"
     first = analyze_with([jsonl(tmp_path / "harbor.jsonl", original())], db)

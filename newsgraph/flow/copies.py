@@ -179,17 +179,26 @@ class Arrivals:
         return None
 
     # -- storing ---------------------------------------------------------------------------
-    def store_analysis(self, article: Article, analysis: Analysis) -> bool:
-        """Store an analysed arrival as decided: a new article, or a new version of a stored one.
-        True for a new version."""
+    def store_analysis(self, article: Article, analysis: Analysis) -> Kind:
+        """Store an analysed arrival as decided: a new article (NEW), or a new version of a stored
+        one (VERSION). UNCHANGED: another writer (a second ``analyze`` on the same store) stored
+        the same text meanwhile; it stays as that writer stored it."""
         m = self.signatures.pop(article.id, None) or nd.signature(article.text)
         self.forget_pending(article)
         signature = (nd.to_bytes(m), nd.band_keys(m, self.threshold), outlet_title_key(article))
         if self.store.known_ids([article.id]):
+            if self._stored_meanwhile(article):
+                return Kind.UNCHANGED
             store_version(self.store, article, analysis, signature)
-            return True
+            return Kind.VERSION
         self.store.add(article, analysis, signature)
-        return False
+        return Kind.NEW
+
+    def _stored_meanwhile(self, article: Article) -> bool:
+        """Whether the stored article, or one of its kept versions, has this text already."""
+        digest = text_hash(article.text)
+        stored = self.store.articles([article.id])
+        return bool(stored) and text_hash(stored[0].text) == digest or digest in self.store.version_hashes(article.id)
 
     def forget_pending(self, article: Article) -> None:
         """Once stored, the store finds the article by its band keys and its outlet and title: the

@@ -198,7 +198,7 @@ class Arrivals:
         """Whether the stored article, or one of its kept versions, has this text already."""
         digest = text_hash(article.text)
         stored = self.store.articles([article.id])
-        return bool(stored) and text_hash(stored[0].text) == digest or digest in self.store.version_hashes(article.id)
+        return (bool(stored) and text_hash(stored[0].text) == digest) or digest in self.store.version_hashes(article.id)
 
     def forget_pending(self, article: Article) -> None:
         """Once stored, the store finds the article by its band keys and its outlet and title: the

@@ -38,7 +38,11 @@ def cache_key(parts: Iterable[str | bytes]) -> str:
 
 def cached_json(name: str, derived_from: Iterable[str | bytes], build: Callable[[], Any]) -> Any:
     """``build()`` (a JSON value), read from the cache when a run before made it from the same inputs."""
-    path = user_cache_dir() / f"{name}-{cache_key(derived_from)}.json"
+    try:
+        path = user_cache_dir() / f"{name}-{cache_key(derived_from)}.json"
+    except RuntimeError as exc:  # no home folder to be found (no $HOME, a user without a passwd entry)
+        log.info("no user cache folder (%s); set %s to keep derived tables", exc, CACHE_ENV)
+        return build()
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -49,6 +49,19 @@ def test_a_folder_that_cannot_be_written_costs_time_only(tmp_path, monkeypatch):
     assert cached_json("table", ("v1",), lambda: {"a": 1}) == {"a": 1}
 
 
+def test_no_home_folder_costs_time_only(monkeypatch):
+    import pathlib
+
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(pathlib.Path, "home", staticmethod(no_home))
+    assert cached_json("table", ("v1",), lambda: [7]) == [7]
+
+
 def test_known_places_read_from_the_cache_are_the_ones_worked_out(cache_dir, monkeypatch):
     from newsgraph.nlp.common import known_places
 

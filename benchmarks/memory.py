@@ -3,7 +3,8 @@
 The articles are synthetic variants of real ones, written to a temporary folder at run time
 (nothing is kept): sentences of the PolNeAR train texts (../shared/data/polnear/train/text),
 split at sentence ends, are recombined at random (fixed seed) into short articles of
-``--sentences`` sentences (default 4: about 90 words, 600 characters), each with its own title,
+``--sentences`` sentences (default 4: about 90 words, 600 characters; more while an article has
+fewer than ``MIN_WORDS`` words, which analyze would reject as too short), each with its own title,
 outlet (one of 40 invented names) and publication date (spread over a year), and every number in
 the text replaced by a random one, so that no two articles are the same. Random sentences tell no
 common story, so nearly every article is a story of its own: the story rebuild's worst case for
@@ -48,6 +49,7 @@ from _common import BIN, REPO, require_data, table
 
 LIMIT_MB = 1536
 PER_FILE = 1000
+MIN_WORDS = 35  # analyze rejects texts under Settings.min_words (25) words; a margin for what cleaning drops
 PROGRESS_SECONDS = 60
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -73,7 +75,10 @@ def write_corpus(pool: list[str], n: int, per_article: int, folder: Path, seed: 
     for start in range(0, n, PER_FILE):
         with open(folder / f"synthetic-{start // PER_FILE:04d}.jsonl", "w", encoding="utf-8") as fh:
             for i in range(start, min(n, start + PER_FILE)):
-                body = [NUMBER.sub(lambda m: str(rng.randint(2, 9999)), s) for s in rng.sample(pool, per_article)]
+                picked = rng.sample(pool, per_article)
+                while sum(len(s.split()) for s in picked) < MIN_WORDS:  # else analyze rejects it as too short
+                    picked.append(rng.choice(pool))
+                body = [NUMBER.sub(lambda m: str(rng.randint(2, 9999)), s) for s in picked]
                 text = "\n\n".join(body)
                 chars += len(text)
                 # the number in the title: one outlet's two articles of the same title would be versions of one

@@ -16,13 +16,19 @@ SHARED = DATA.parent
 BIN = REPO / ".venv" / "bin" / "newsgraph"
 
 
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a `newsgraph` child process: this checkout's code (PYTHONPATH), models
+    offline, a fixed hash seed; ``extra`` adds or replaces variables."""
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": "0",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])), **extra}
+
+
 def export_of(folder: Path, work: Path, name: str = "corpus") -> dict:
     """A folder through the real CLI path: `newsgraph analyze` into a fresh SQLite file in ``work``,
     then `newsgraph export --format json`; the export without ``generated_at``. This checkout's
     code runs (PYTHONPATH), with a fixed hash seed unless one is given."""
     db, out = work / f"{name}.db", work / f"{name}.json"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = cli_env(PYTHONHASHSEED=os.environ.get("PYTHONHASHSEED", "0"))
     for args in (["analyze", str(folder), "--db", str(db)],
                  ["export", "--db", str(db), "--format", "json", "--output", str(out)]):
         run = subprocess.run([str(BIN), *args], env=env, capture_output=True, text=True)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import BIN, REPO, machine, require_data, table
+from _common import BIN, REPO, cli_env, machine, require_data, table
 
 sys.path.insert(0, str(REPO / "tests"))
 from pg_server import PostgresServer, free_port  # noqa: E402 - the one server starter, shared with the tests
@@ -37,8 +36,7 @@ READS = ["/", "/api/stories", "/api/entities", "/entities", "/api/search?q=polic
 
 
 def env() -> dict[str, str]:
-    return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": "0",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    return cli_env()
 
 
 def newsgraph(*args: str, wait: bool = True) -> subprocess.Popen | subprocess.CompletedProcess:

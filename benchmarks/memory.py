@@ -45,7 +45,7 @@ import threading
 import time
 from pathlib import Path
 
-from _common import BIN, REPO, require_data, table
+from _common import BIN, cli_env, require_data, table
 
 LIMIT_MB = 1536
 PER_FILE = 1000
@@ -97,8 +97,7 @@ def measure(args: list[str], sample: bool, progress: Path | None = None) -> dict
     the sampled peaks go to stderr (a long run shows its curve before it ends)."""
     import psutil
 
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": "0",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = cli_env()
     logs = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # files, not pipes: nothing can block the child
     start = time.perf_counter()
     child = subprocess.Popen([str(BIN), *args], env=env, stdout=logs[0], stderr=logs[1])

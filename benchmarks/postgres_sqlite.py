@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import BIN, REPO, machine, require_data, table
+from _common import BIN, REPO, cli_env, machine, require_data, table
 
 sys.path.insert(0, str(REPO / "tests"))
 from pg_server import PostgresServer  # noqa: E402 - the one server starter, shared with the tests
@@ -32,8 +31,7 @@ from newsgraph.exports.document import without_run_times  # noqa: E402
 
 def newsgraph(*args: str) -> float:
     """Run one CLI command (this checkout's code); its wall time in seconds."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONHASHSEED": "0",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = cli_env()
     start = time.perf_counter()
     run = subprocess.run([str(BIN), *args], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start

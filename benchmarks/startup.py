@@ -10,13 +10,12 @@ a fresh `newsgraph analyze FOLDER --db NEW.db --workers 1` on the first N PolNeA
    tables are worked out in the process each time (as every process did before the cache).
 
 Each side's fastest of the alternating rounds is kept: elapsed time and the CPU time of the child
-(user + system, from ``os.wait4``). Both sides store the same articles and stories.
+(user + system, of the reaped child). Both sides store the same articles and stories.
 
     .venv/bin/python benchmarks/startup.py [--n 1] [--rounds 2] [--json]
 """
 from __future__ import annotations
 
-import os
 import resource
 import shutil
 import subprocess
@@ -25,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import BIN, REPO, require_data, rounds_main, table
+from _common import BIN, cli_env, require_data, rounds_main, table
 
 
 def run(n: int = 1, rounds: int = 2) -> dict:
@@ -62,8 +61,7 @@ def analyze_once(folder: Path, db: Path, cache: Path) -> tuple[float, float, str
     """(elapsed s, CPU s, summary line) of one `newsgraph analyze` in a fresh process; the child's
     CPU time is the growth of this process's total for its reaped children."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NEWSGRAPH_CACHE_DIR": str(cache),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = cli_env(NEWSGRAPH_CACHE_DIR=str(cache))
     start = time.perf_counter()
     done = subprocess.run([str(BIN), "analyze", str(folder), "--db", str(db), "--workers", "1"], env=env,
                           capture_output=True, text=True)

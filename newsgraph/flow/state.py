@@ -49,11 +49,10 @@ class SourceState:
 
     def __init__(self, store: Store):
         self.store = store
-        self.engine = store.engine
 
     # -- feeds -------------------------------------------------------------------------------
     def validators(self, feed: str) -> Validators:
-        with self.engine.connect() as conn:
+        with self.store.engine.connect() as conn:
             row = conn.execute(select(t.source_feeds.c.etag, t.source_feeds.c.last_modified)
                                .where(t.source_feeds.c.url == feed)).one_or_none()
         return Validators(*row) if row else Validators()
@@ -64,7 +63,7 @@ class SourceState:
                                                 checked_at=_now())])
 
     def seen_items(self, feed: str) -> set[str]:
-        with self.engine.connect() as conn:
+        with self.store.engine.connect() as conn:
             return set(conn.scalars(select(t.source_items.c.key).where(t.source_items.c.feed == feed)))
 
     def mark_items(self, feed: str, keys: Iterable[str]) -> None:
@@ -75,7 +74,7 @@ class SourceState:
 
     # -- folders -----------------------------------------------------------------------------
     def file_stamps(self) -> dict[str, FileStamp]:
-        with self.engine.connect() as conn:
+        with self.store.engine.connect() as conn:
             return {path: FileStamp(size, mtime) for path, size, mtime in conn.execute(
                 select(t.source_files.c.path, t.source_files.c.size, t.source_files.c.mtime_ns))}
 

@@ -47,9 +47,11 @@ from pathlib import Path
 
 from _common import BIN, cli_env, require_data, table
 
+from newsgraph.settings import Settings
+
 LIMIT_MB = 1536
 PER_FILE = 1000
-MIN_WORDS = 35  # analyze rejects texts under Settings.min_words (25) words; a margin for what cleaning drops
+MIN_WORDS = Settings.min_words + 10  # analyze rejects shorter texts; a margin for what cleaning drops
 PROGRESS_SECONDS = 60
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

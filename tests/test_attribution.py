@@ -141,6 +141,7 @@ def responses(doc) -> set[tuple[str, str]]:
      {("Jane Roe", D)}),
     ("Rumours spread about Jane Roe. We have reached out to Jane Roe's reps for confirmation.", {("Jane Roe", R)}),
     ("So far there has been no comment from Intel.", {("Intel", R)}),
+    ("There was no word from Intel on the report.", {("Intel", R)}),  # silence, not a refusal
     ("Airbus has not confirmed the report.", {("Airbus", R)}),
     ("Boeing is not confirming anything about the report.", {("Boeing", N)}),
     ("Boeing has not confirmed a delivery date for the jet.", set()),

@@ -51,6 +51,7 @@ DISCLOSE_VERBS = lexicon.words("responses.disclose_verbs")
 DISCLOSED_NOUNS = lexicon.words("responses.disclosed_nouns")
 PAST_MARKS = lexicon.pattern("responses.past_marks", re.I)
 ANSWER_NOUNS = lexicon.words("responses.answer_nouns")
+SILENT_ANSWER_NOUNS = lexicon.words("responses.silent_answer_nouns")
 REFERRED_OBJECTS = lexicon.words("responses.referred_objects")
 NO_WORDS = lexicon.words("responses.no_words")
 UNREALISED_VERBS = lexicon.words("responses.unrealised_verbs")
@@ -133,7 +134,8 @@ def cue_kind(tok: Token, sent: Span, quotes: list[tuple[int, int]]) -> ResponseK
     if tok.pos_ not in CUE_POS and lower != "according" and lower not in ANSWER_NOUNS:
         return None  # the cheap test first: it rejects most tokens of a sentence
     if lower in ANSWER_NOUNS and none_from(tok):  # 'there has been no comment from Acme'
-        return ResponseKind.DID_NOT_RESPOND if NOT_YET_WORDS.search(sent.text) else ResponseKind.DECLINED_TO_COMMENT
+        silent = lower in SILENT_ANSWER_NOUNS or NOT_YET_WORDS.search(sent.text)  # 'no word from Acme'
+        return ResponseKind.DID_NOT_RESPOND if silent else ResponseKind.DECLINED_TO_COMMENT
     if according.source_of(tok) is not None:  # 'the rumour is not true, according to the university'
         return ResponseKind.DENIED if according.calls_claim_false(tok) else None
     if tok.pos_ not in CUE_POS:

@@ -142,6 +142,13 @@ def responses(doc) -> set[tuple[str, str]]:
     ("Rumours spread about Jane Roe. We have reached out to Jane Roe's reps for confirmation.", {("Jane Roe", R)}),
     ("So far there has been no comment from Intel.", {("Intel", R)}),
     ("There was no word from Intel on the report.", {("Intel", R)}),  # silence, not a refusal
+    # 'he' after an unnamed spokesman or official is that voice, not a person named before it
+    ('Jane Roe, who edits a blog about Boeing, said a deal was likely. A Boeing spokesman was asked about '
+     'the reports. He declined to comment.', {("Boeing", N)}),
+    ('Jane Roe, who edits a blog about Boeing, said a deal would not surprise her. But a Boeing official said '
+     'of the reports: "It is nonsense." He declined to comment further.', {("Boeing", D)}),
+    ('Boeing chief executive Jane Roe was asked about the reports. A reporter followed up. She declined to '
+     'comment.', {("Boeing", N)}),
     ("Airbus has not confirmed the report.", {("Airbus", R)}),
     ("Boeing is not confirming anything about the report.", {("Boeing", N)}),
     ("Boeing has not confirmed a delivery date for the jet.", set()),

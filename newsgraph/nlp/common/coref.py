@@ -22,6 +22,9 @@ REPORT_NOUNS = lexicon.words("names.report_nouns")
 LED_BODY_NOUNS = lexicon.words("names.led_body_nouns")
 COMPANY_PRONOUNS = lexicon.words("names.company_pronouns")
 PERSON_PRONOUNS = lexicon.words("names.person_pronouns")
+SPEAKING_ROLES = lexicon.words("responses.speaking_roles")  # 'a spokesman', 'an official'
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+INDEFINITE_DETERMINERS = lexicon.words("names.indefinite_determiners")  # 'an official', not 'the leader'
 NAMING_DEPS = lexicon.words("names.naming_deps")  # 'chipmaker Acme', 'Acme's spokesperson', 'an Acme spokesperson'
 SPEAKER_PREPOSITIONS = lexicon.words("names.speaker_prepositions")  # 'a spokesperson for Acme'
 DEFINITE_DETERMINERS = lexicon.words("names.definite_determiners")  # 'the company', 'its chief executive'
@@ -72,9 +75,32 @@ def resolve(head: Token, want: set[str] | None = None) -> str | None:
     if company and lower in {"latter", "former"}:
         return antecedent(head, company, skip=0 if lower == "latter" else 1)
     if EntityType.PERSON.value in want and lower in PERSON_PRONOUNS:
+        voice = unnamed_voice_before(head)
+        if voice is not None:  # 'a Boeing official said ... He declined': Boeing's, else nobody's
+            return resolve(voice, want - {EntityType.PERSON.value})
         return antecedent(head, {EntityType.PERSON.value})
     if company and lower in NAMED_SPEAKERS and _definite(head):
         return antecedent(head, company)  # 'the spokeswoman said' -> latest company; 'the people said' -> none
+    return None
+
+
+def unnamed_voice_before(pronoun: Token) -> Token | None:
+    """'An official at the embassy said of the reports: "It is nonsense." He declined to comment
+    further': when the last person a clause was about, in the pronoun's sentence or the one before,
+    is a spokesman or an official the article does not name ('a' or 'an': 'the North Korean leader'
+    is someone it named), 'he' or 'she' is that voice, not a person named earlier."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for tok in reversed(doc[start:pronoun.i]):
+        if tok.dep_ not in SUBJECT_DEPS:
+            continue
+        if type_of(doc, key_at(doc, tok.i)) == EntityType.PERSON.value:
+            return None  # a named person was the last: the usual antecedent
+        if tok.tag_ == "NN" and tok.lemma_.lower() in SPEAKING_ROLES and not any(
+                type_of(doc, key_at(doc, c.i)) == EntityType.PERSON.value for c in tok.children) and any(
+                c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS for c in tok.children):
+            return tok
     return None
 
 

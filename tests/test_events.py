@@ -92,6 +92,7 @@ def test_no_event(analyse, text):
     ("The regulator launched an investigation into the bank's lending.", "product_launch"),  # a probe
     ("The regulator launched a new investigation into the bank.", "product_launch"),  # also for the parse rule
     ("It is hard to judge how the talks will end.", "lawsuit"),
+    ("The facility remains open while the tests run, its owner said.", "plant_opening"),  # a state
     ("The fund outperformed its rivals last year.", "analyst_rating"),
     ("Travellers can pay for a seat upgrade at the gate.", "analyst_rating"),
     ("The new search tool gave mixed results, reviewers said.", "earnings"),

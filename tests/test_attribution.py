@@ -345,6 +345,8 @@ def reports(doc) -> list[tuple[str, str | None]]:
     ("Acme is in talks to buy Beta Industries, as reported earlier by Bloomberg News.", [("Bloomberg News", None)],
      "Acme is in talks to buy Beta Industries"),
     ("Ford reported higher quarterly profit on Tuesday.", [], None),
+    ("According to the fake story, \u201cSources are reporting that Jane Roe, best known for her role in a family "
+     "film, has been found dead at her home.\u201d", [], None),  # unnamed sources are no outlet
     ("According to the company, sales rose 5% in March.", [], None),
     # a re-report points back to the report: no second source
     ("Reuters reported on Monday that Acme Corp is in talks to buy Beta Industries. According to the report, "

@@ -105,7 +105,8 @@ def _publishers_at(tok: Token) -> tuple[list[Publisher | None], bool]:
     origin = False  # set by the words below; 'first reported' (an origin adverb) is read at the end
     if lemma in REPORT_VERBS and tok.pos_ == "VERB":
         for child in tok.children:
-            if child.dep_ == "nsubj":  # a name no one knows only where it says something: 'X reports that'
+            if child.dep_ == "nsubj" and not is_unnamed_source(child):  # 'Sources are reporting that': no outlet
+                # a name no one knows only where it says something: 'X reports that'
                 clause = any(c.dep_ in {"ccomp", "parataxis"} for c in tok.children)
                 allow = OPEN if tok.tag_ in PRESENT_TAGS else UNKNOWN_ONLY  # 'X reports that', not 'Acme reported'
                 found.append(publisher(child, allow) if clause else _outlet_only(child))

@@ -152,6 +152,17 @@ def stored(db: Path) -> int | str:
         return "?"
 
 
+def outcomes(db: Path) -> dict:
+    """What became of the articles not stored as their own: rejections by reason code, and copies."""
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
+            rejected = dict(conn.execute("SELECT code, count(*) FROM rejections GROUP BY code ORDER BY code"))
+            copies = conn.execute("SELECT count(*) FROM article_copies").fetchone()[0]
+    except sqlite3.Error as exc:
+        return {"error": str(exc)}
+    return {"rejected": rejected, "copies": copies}
+
+
 def run(sizes: list[int], workers: int = 1, per_article: int = 4, with_rebuild: bool = True) -> dict:
     pool = sentences(require_data("polnear", "train", "text"))
     rows = []
@@ -165,8 +176,9 @@ def run(sizes: list[int], workers: int = 1, per_article: int = 4, with_rebuild: 
                               progress=db)
             rebuild = measure(["rebuild", "--db", str(db)], sample=False) if with_rebuild else \
                 {"peak_mb": "-", "seconds": "-"}
-            row = {"articles": n, "stored": stored(db), "mean_chars": round(chars / n), "workers": workers,
-                   "analyze": analyze, "rebuild_only": rebuild, "db_mb": round(db.stat().st_size / 2**20)}
+            row = {"articles": n, "stored": stored(db), "not_stored": outcomes(db), "mean_chars": round(chars / n),
+                   "workers": workers, "analyze": analyze, "rebuild_only": rebuild,
+                   "db_mb": round(db.stat().st_size / 2**20)}
             rows.append(row)
             print(f"{n} articles: analyze {analyze['seconds']} s, peak {analyze['peak_mb']} MB; "
                   f"rebuild alone peak {rebuild['peak_mb']} MB", file=sys.stderr)
@@ -204,7 +216,9 @@ def report(r: dict) -> str:
     elif top > r["limit_mb"]:
         verdict = "FAIL"
     elif short:
-        verdict = f"NOT SHOWN ({short[0]['stored']} of {short[0]['articles']} stored as articles: the rest copies or versions)"
+        rest = short[0].get("not_stored", {})
+        verdict = (f"NOT SHOWN ({short[0]['stored']} of {short[0]['articles']} stored as articles; rejected "
+                   f"{rest.get('rejected', '?')}, copies {rest.get('copies', '?')})")
     else:
         verdict = "NOT SHOWN (100,000 not run with --workers 1)"
     lines.append(f"largest analyze peak {top} MB (limit {r['limit_mb']} MB at 100,000 articles, one process): {verdict}")

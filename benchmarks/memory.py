@@ -6,7 +6,11 @@ split at sentence ends, are recombined at random (fixed seed) into short article
 ``--sentences`` sentences (default 4: about 90 words, 600 characters; more while an article has
 fewer than ``MIN_WORDS`` words, which analyze would reject as too short), each with its own title,
 outlet (one of 40 invented names) and publication date (spread over a year), and every number in
-the text replaced by a random one, so that no two articles are the same. Random sentences tell no
+the text replaced by a random one, so that no two articles are the same. Each article is checked
+as analyze will see it, and drawn again when it would not be stored as an article of its own: when
+newsgraph's cleaner finds no article in it (two sentences it takes for page furniture) or when it
+is a copy of one drawn before (two articles sharing a long sentence pass the copy threshold of
+word-shingle overlap; checked with newsgraph's own signatures in a ``MinHashLSH``). Random sentences tell no
 common story, so nearly every article is a story of its own: the story rebuild's worst case for
 the number of stories. They are written as JSON Lines files of 1,000 articles each (each
 under analyze's 10 MB file limit).
@@ -25,8 +29,7 @@ For each size, in a fresh temporary SQLite store:
     .venv/bin/python benchmarks/memory.py [--sizes 1000,10000,100000] [--workers 1] [--sentences 4] [--skip-rebuild] [--json]
 
 PASS when every size's peak (the whole analyze, one process) is <= 1.5 GB and every article was
-stored as an article of its own. Articles that repeat a sentence are copies of each other (one
-stored, the others recorded as copies): with ``--sentences 1`` most of 100,000 are, so use 2 or more.
+stored as an article of its own. With ``--sentences 1`` most draws would be copies: use 2 or more.
 Each title carries its article's number: two articles of one outlet under the same title would be
 versions of one article.
 """
@@ -46,12 +49,18 @@ import time
 from pathlib import Path
 
 from _common import BIN, cli_env, require_data, table
+from datasketch import MinHashLSH
 
+from newsgraph.clean import clean
+from newsgraph.clean.near_duplicates import NUM_PERM, signature
+from newsgraph.errors import InputRejected
+from newsgraph.ingest.raw import RawDocument
 from newsgraph.settings import Settings
 
 LIMIT_MB = 1536
 PER_FILE = 1000
 MIN_WORDS = Settings.min_words + 10  # analyze rejects shorter texts; a margin for what cleaning drops
+MAX_DRAWS = 50  # draws per article before giving up on one that analyze would store as its own
 PROGRESS_SECONDS = 60
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -71,16 +80,14 @@ def sentences(folder: Path) -> list[str]:
 def write_corpus(pool: list[str], n: int, per_article: int, folder: Path, seed: int = 7) -> int:
     """``n`` synthetic articles as JSONL files of PER_FILE in ``folder``; returns the characters of text."""
     rng = random.Random(seed)
+    seen = MinHashLSH(threshold=Settings().copy_threshold, num_perm=NUM_PERM)  # the articles drawn so far
     outlets = [f"{a} {b}" for a in OUTLET_PARTS[0] for b in OUTLET_PARTS[1]]
     folder.mkdir(parents=True, exist_ok=True)
     chars = 0
     for start in range(0, n, PER_FILE):
         with open(folder / f"synthetic-{start // PER_FILE:04d}.jsonl", "w", encoding="utf-8") as fh:
             for i in range(start, min(n, start + PER_FILE)):
-                picked = rng.sample(pool, per_article)
-                while sum(len(s.split()) for s in picked) < MIN_WORDS:  # else analyze rejects it as too short
-                    picked.append(rng.choice(pool))
-                body = [NUMBER.sub(lambda m: str(rng.randint(2, 9999)), s) for s in picked]
+                body = _draw(pool, per_article, rng, seen, f"syn-{i}")
                 text = "\n\n".join(body)
                 chars += len(text)
                 # the number in the title: one outlet's two articles of the same title would be versions of one
@@ -90,6 +97,26 @@ def write_corpus(pool: list[str], n: int, per_article: int, folder: Path, seed: 
                           "text": text}
                 fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     return chars
+
+
+def _draw(pool: list[str], per_article: int, rng: random.Random, seen: MinHashLSH, key: str) -> list[str]:
+    """The sentences of one article that analyze will store as its own: long enough, an article to
+    the cleaner, and no copy of an article drawn before (then remembered in ``seen``)."""
+    min_words = Settings().min_words
+    for _ in range(MAX_DRAWS):
+        picked = rng.sample(pool, per_article)
+        while sum(len(s.split()) for s in picked) < MIN_WORDS:  # else analyze rejects it as too short
+            picked.append(rng.choice(pool))
+        body = [NUMBER.sub(lambda m: str(rng.randint(2, 9999)), s) for s in picked]
+        try:
+            article = clean(RawDocument(source=key, kind="text", content="\n\n".join(body)), min_words)
+        except InputRejected:
+            continue
+        sig = signature(article.text)
+        if not seen.query(sig):
+            seen.insert(key, sig)
+            return body
+    raise RuntimeError(f"no article of {per_article} sentences that analyze would store after {MAX_DRAWS} draws")
 
 
 def measure(args: list[str], sample: bool, progress: Path | None = None) -> dict:

@@ -10,9 +10,9 @@ the text replaced by a random one, so that no two articles are the same. Each ar
 as analyze will see it, and drawn again when it would not be stored as an article of its own: when
 newsgraph's cleaner finds no article in it (two sentences it takes for page furniture) or when it
 is a copy of one drawn before (two articles sharing a long sentence pass the copy threshold of
-word-shingle overlap; checked with newsgraph's own signatures in a ``MinHashLSH``). Random sentences tell no
-common story, so nearly every article is a story of its own: the story rebuild's worst case for
-the number of stories. They are written as JSON Lines files of 1,000 articles each (each
+word-shingle overlap; checked with newsgraph's own signatures in a ``MinHashLSH``). Random
+sentences tell no common story, so nearly every article is a story of its own: the story
+rebuild's worst case for the number of stories. They are written as JSON Lines files of 1,000 articles each (each
 under analyze's 10 MB file limit).
 
 For each size, in a fresh temporary SQLite store:

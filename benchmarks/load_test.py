@@ -35,15 +35,11 @@ READS = ["/", "/api/stories", "/api/entities", "/entities", "/api/search?q=polic
          "/?q=fire", "/api/rejections", "/api/stories?limit=5&offset=5"]
 
 
-def env() -> dict[str, str]:
-    return cli_env()
-
-
 def newsgraph(*args: str, wait: bool = True) -> subprocess.Popen | subprocess.CompletedProcess:
     command = [str(BIN), *args]
     if not wait:
-        return subprocess.Popen(command, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    run = subprocess.run(command, env=env(), capture_output=True, text=True)
+        return subprocess.Popen(command, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run = subprocess.run(command, env=cli_env(), capture_output=True, text=True)
     if run.returncode not in (0, 2):
         raise SystemExit(f"`newsgraph {args[0]}` failed ({run.returncode}): {run.stderr[-2000:]}")
     return run

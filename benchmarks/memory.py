@@ -12,8 +12,8 @@ newsgraph's cleaner finds no article in it (two sentences it takes for page furn
 is a copy of one drawn before (two articles sharing a long sentence pass the copy threshold of
 word-shingle overlap; checked with newsgraph's own signatures in a ``MinHashLSH``). Random
 sentences tell no common story, so nearly every article is a story of its own: the story
-rebuild's worst case for the number of stories. They are written as JSON Lines files of 1,000 articles each (each
-under analyze's 10 MB file limit).
+rebuild's worst case for the number of stories. They are written as JSON Lines files of 1,000
+articles each (each under analyze's 10 MB file limit).
 
 For each size, in a fresh temporary SQLite store:
 1. `newsgraph analyze FOLDER --db DB --workers W` in a child process. Its peak RSS is the
@@ -80,14 +80,15 @@ def sentences(folder: Path) -> list[str]:
 def write_corpus(pool: list[str], n: int, per_article: int, folder: Path, seed: int = 7) -> int:
     """``n`` synthetic articles as JSONL files of PER_FILE in ``folder``; returns the characters of text."""
     rng = random.Random(seed)
-    seen = MinHashLSH(threshold=Settings().copy_threshold, num_perm=NUM_PERM)  # the articles drawn so far
+    settings = Settings()
+    seen = MinHashLSH(threshold=settings.copy_threshold, num_perm=NUM_PERM)  # the articles drawn so far
     outlets = [f"{a} {b}" for a in OUTLET_PARTS[0] for b in OUTLET_PARTS[1]]
     folder.mkdir(parents=True, exist_ok=True)
     chars = 0
     for start in range(0, n, PER_FILE):
         with open(folder / f"synthetic-{start // PER_FILE:04d}.jsonl", "w", encoding="utf-8") as fh:
             for i in range(start, min(n, start + PER_FILE)):
-                body = _draw(pool, per_article, rng, seen, f"syn-{i}")
+                body = _draw(pool, per_article, rng, seen, f"syn-{i}", settings.min_words)
                 text = "\n\n".join(body)
                 chars += len(text)
                 # the number in the title: one outlet's two articles of the same title would be versions of one
@@ -99,10 +100,10 @@ def write_corpus(pool: list[str], n: int, per_article: int, folder: Path, seed: 
     return chars
 
 
-def _draw(pool: list[str], per_article: int, rng: random.Random, seen: MinHashLSH, key: str) -> list[str]:
+def _draw(pool: list[str], per_article: int, rng: random.Random, seen: MinHashLSH, key: str,
+          min_words: int) -> list[str]:
     """The sentences of one article that analyze will store as its own: long enough, an article to
     the cleaner, and no copy of an article drawn before (then remembered in ``seen``)."""
-    min_words = Settings().min_words
     for _ in range(MAX_DRAWS):
         picked = rng.sample(pool, per_article)
         while sum(len(s.split()) for s in picked) < MIN_WORDS:  # else analyze rejects it as too short
